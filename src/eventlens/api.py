@@ -1,0 +1,50 @@
+"""The library's entry points, which the CLI, the store and the web app call."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from .errors import InputError
+from .ingest.read import read_article
+from .model import Analysis, Article
+from .pipeline import Pipeline
+from .stages import DEFAULT_STAGES, build_pipeline
+
+
+@functools.lru_cache(maxsize=8)
+def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] = DEFAULT_STAGES) -> Pipeline:
+    """The standard pipeline; cached so models and dictionaries load once per process."""
+    settings = {"actors": {"extra_files": (actors_file,) if actors_file else ()}}
+    return build_pipeline(stages, settings=settings)
+
+
+def analyze_article(article: Article, *, actors_file: str | None = None) -> Analysis:
+    if not article.text.strip():
+        raise InputError(article.path, "the article has no text")
+    return default_pipeline(actors_file=actors_file)(article)
+
+
+def analyze_text(
+    text: str,
+    *,
+    title: str | None = None,
+    date: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    actors_file: str | None = None,
+) -> Analysis:
+    return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file)
+
+
+def analyze_path(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    date: str | None = None,
+    source: str | None = None,
+    actors_file: str | None = None,
+) -> Analysis:
+    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it."""
+    article = read_article(path, title=title, date=date, source=source)
+    return analyze_article(article, actors_file=actors_file)

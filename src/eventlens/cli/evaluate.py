@@ -1,0 +1,42 @@
+"""``eventlens eval KIND --data FILE``: score eventlens against a gold set.
+
+Each kind maps to a module in :mod:`eventlens.evaluation` that exposes
+``evaluate(*, data: Path, **options) -> dict`` and ``render(result) -> str``
+(a plain-text table).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+
+KINDS: dict[str, str] = {
+    "geoparse": "eventlens.evaluation.geoparse",
+    "events": "eventlens.evaluation.events",
+    "sentiment": "eventlens.evaluation.sentiment",
+    "narrative": "eventlens.evaluation.narrative",
+}
+
+
+@click.command("eval")
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path), help="Gold file to score against.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
+def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None) -> None:
+    """Score eventlens on a gold set (geoparse, events, sentiment, narrative)."""
+    if not data.is_file():
+        raise InputError(str(data), "no such file")
+    module = importlib.import_module(KINDS[kind])
+    result = module.evaluate(data=data, limit=limit)
+    text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)

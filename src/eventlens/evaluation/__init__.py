@@ -1,0 +1,1 @@
+"""Evaluation against gold sets; one module per kind (see ``eventlens.cli.evaluate``)."""

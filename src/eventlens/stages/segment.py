@@ -1,0 +1,94 @@
+"""Segmentation: paragraphs, sentences and the spaCy parse every later stage reads."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Analysis, Paragraph, Sentence
+from ..nlp import load_spacy, model_info
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs are non-blank lines: a blank line or a single line break both end one."""
+    paragraphs: list[Paragraph] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        paragraphs.append(Paragraph(index=len(paragraphs), start=start, end=start + len(stripped)))
+    return paragraphs
+
+
+def _paragraph_breaks(doc: Any) -> Any:
+    """spaCy component: a token after a line break starts a sentence, so no sentence spans two paragraphs."""
+    after_break = False
+    for i, token in enumerate(doc):
+        if i and after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_ or "\r" in token.text:
+            after_break = True
+        elif not token.is_space:
+            after_break = False
+    return doc
+
+
+def _with_breaks(nlp: Any) -> Any:
+    from spacy.language import Language
+
+    name = "eventlens_paragraph_breaks"
+    if not Language.has_factory(name):
+        Language.component(name, func=_paragraph_breaks)
+    if name not in nlp.pipe_names:
+        nlp.add_pipe(name, before="parser")
+    return nlp
+
+
+class Segmenter:
+    """Parses the text with spaCy and fills ``paragraphs`` and ``sentences``."""
+
+    name = "segment"
+    requires: tuple[str, ...] = ("article",)
+    provides: tuple[str, ...] = ("doc", "paragraphs", "sentences")
+
+    def __init__(self, *, model: str | None = None) -> None:
+        self.model = model
+        self._nlp: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = _with_breaks(load_spacy(self.model))
+        return self._nlp
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        text = analysis.article.text
+        doc = self.nlp(text)
+        return self.fill(analysis, doc)
+
+    def fill(self, analysis: Analysis, doc: Any) -> Analysis:
+        """Fill an analysis from an already-parsed doc (used by batch runs with ``nlp.pipe``)."""
+        text = analysis.article.text
+        analysis.doc = doc
+        analysis.paragraphs = split_paragraphs(text)
+        analysis.sentences = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            chunk = text[start:end]
+            if not chunk.strip():
+                continue
+            start += len(chunk) - len(chunk.lstrip())
+            end -= len(chunk) - len(chunk.rstrip())
+            analysis.sentences.append(
+                Sentence(index=len(analysis.sentences), paragraph=analysis.paragraph_of(start), start=start, end=end)
+            )
+        analysis.meta["model"] = model_info(self.nlp)
+        return analysis
+
+    def pipe_docs(self, texts: list[str], *, batch_size: int = 16) -> Any:
+        return self.nlp.pipe(texts, batch_size=batch_size)
