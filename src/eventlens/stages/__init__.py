@@ -23,12 +23,13 @@ REGISTRY: Mapping[str, str] = MappingProxyType(
         "actors": "eventlens.stages.actors:ActorTagger",
         "places": "eventlens.stages.places:Geoparser",
         "events": "eventlens.stages.events:EventCoder",
+        "locate": "eventlens.stages.locate:EventLocator",
         "tone": "eventlens.stages.tone:ToneScorer",
         "narrative": "eventlens.stages.narrative:NarrativeLens",
     }
 )
 
-DEFAULT_STAGES: tuple[str, ...] = ("segment", "actors", "places", "events", "tone", "narrative")
+DEFAULT_STAGES: tuple[str, ...] = ("segment", "actors", "places", "events", "locate", "tone", "narrative")
 
 
 def stage_class(name: str) -> type:
