@@ -1,0 +1,89 @@
+"""Word valence from the VADER lexicon (vaderSentiment, MIT licence).
+
+The lexicon file ships inside the ``vaderSentiment`` package; it is read once
+per process (:func:`vader_lexicon`) and looked up token by token on the spaCy
+parse, so no per-sentence VADER call runs in the pipeline's hot path.
+
+:func:`token_valences` gives one signed valence per token of a ``Doc``:
+the VADER score of the token's lower-case form (or of its lemma), with the
+sign flipped when a negator (``not``, ``never``, ``n't`` ...) occurs among the
+three tokens before it in the same sentence. The result is cached on the doc
+(``doc.user_data``) so the tone and narrative stages share one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ResourceError
+
+USER_DATA_KEY = "eventlens.valence"
+NEGATION_WINDOW = 3
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+
+
+@functools.lru_cache(maxsize=1)
+def vader_lexicon() -> Mapping[str, float]:
+    """Word -> mean valence (-4..+4) from vaderSentiment's ``vader_lexicon.txt``."""
+    try:
+        import vaderSentiment
+    except ImportError as exc:  # pragma: no cover - base dependency
+        raise ResourceError("vaderSentiment is not installed: pip install vaderSentiment") from exc
+    path = Path(vaderSentiment.__file__).with_name("vader_lexicon.txt")
+    if not path.is_file():
+        raise ResourceError(f"VADER lexicon missing at {path}; reinstall vaderSentiment")
+    table: dict[str, float] = {}
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            parts = line.rstrip("\r\n").split("\t")
+            if len(parts) >= 2:
+                try:
+                    table[parts[0].lower()] = float(parts[1])
+                except ValueError:
+                    continue
+    return MappingProxyType(table)
+
+
+@functools.lru_cache(maxsize=1)
+def negators() -> frozenset[str]:
+    """VADER's negation words plus spaCy's ``n't`` token."""
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(w.lower() for w in NEGATE) | {"n't", "not", "no", "never", "without", "nor"}
+
+
+def is_word(token: Any) -> bool:
+    return not (token.is_punct or token.is_space or token.is_digit or token.like_num) and any(c.isalpha() for c in token.text)
+
+
+def token_valences(doc: Any) -> list[float]:
+    """Signed VADER valence per token of ``doc`` (0.0 where the word is not in the lexicon)."""
+    cached = doc.user_data.get(USER_DATA_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    lexicon = vader_lexicon()
+    negs = negators()
+    values = [0.0] * len(doc)
+    last_negation = -10
+    for i, token in enumerate(doc):
+        if token.is_sent_start:
+            last_negation = -10
+        low = token.lower_
+        if low in negs:
+            last_negation = i
+            continue
+        value = lexicon.get(low)
+        if value is None:
+            lemma = token.lemma_.lower()
+            value = lexicon.get(lemma) if lemma != low else None
+        if value is None:
+            continue
+        if i - last_negation <= NEGATION_WINDOW:
+            value = -0.74 * value  # VADER's own damping of negated words
+        values[i] = value
+    doc.user_data[USER_DATA_KEY] = values
+    return values
