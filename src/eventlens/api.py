@@ -44,7 +44,8 @@ def analyze_path(
     date: str | None = None,
     source: str | None = None,
     actors_file: str | None = None,
+    encoding: str | None = None,
 ) -> Analysis:
     """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it."""
-    article = read_article(path, title=title, date=date, source=source)
+    article = read_article(path, title=title, date=date, source=source, encoding=encoding)
     return analyze_article(article, actors_file=actors_file)
