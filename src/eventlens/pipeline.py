@@ -66,9 +66,30 @@ class Pipeline:
             analysis.doc = None
         return analysis
 
-    def pipe(self, articles: Iterable[Article], *, keep_doc: bool = False) -> Iterator[Analysis]:
-        for article in articles:
-            yield self(article, keep_doc=keep_doc)
+    def pipe(self, articles: Iterable[Article], *, keep_doc: bool = False, batch_size: int = 16) -> Iterator[Analysis]:
+        """Analyse a stream of articles lazily, in order.
+
+        A stage that has a ``pipe(analyses, batch_size=...)`` method gets the
+        whole stream (the segmenter uses it to parse with ``nlp.pipe``);
+        other stages are called article by article.
+        """
+        stream: Iterable[Analysis] = (Analysis(article=article) for article in articles)
+        for stage in self.stages:
+            stream = self._through(stage, stream, batch_size)
+        for analysis in stream:
+            analysis.meta.setdefault("stages", self.names)
+            if not keep_doc:
+                analysis.doc = None
+            yield analysis
+
+    @staticmethod
+    def _through(stage: Stage, stream: Iterable[Analysis], batch_size: int) -> Iterator[Analysis]:
+        piped = getattr(stage, "pipe", None)
+        if callable(piped):
+            yield from piped(stream, batch_size=batch_size)
+            return
+        for analysis in stream:
+            yield stage(analysis)
 
     def describe(self) -> list[dict[str, Any]]:
         return [

@@ -13,6 +13,7 @@ MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused, not truncated
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _SIGNATURES = {
     b"\x89PNG": "a PNG image",
@@ -77,7 +78,7 @@ def html_to_article(html: str, *, path: str | None = None) -> Article:
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura/lxml raise various parse errors on broken markup
         raise InputError(path, f"malformed HTML, no text could be extracted ({type(exc).__name__}: {exc})") from None
-    if not text or not text.strip():
+    if not text or not _WORD.search(text):
         raise InputError(path, "malformed or empty HTML: no main text could be extracted")
     date = getattr(meta, "date", None) if meta else None
     return Article(

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+
+from eventlens.errors import InputError
+from eventlens.ingest.read import article_from_bytes, check_date, read_article
+
+HTML = (
+    "<html><head><title>Talks resume</title><meta property='og:site_name' content='Example Wire'>"
+    "<meta name='date' content='2025-05-02'></head><body><article><h1>Talks resume</h1>"
+    "<p>Officials from Egypt and Jordan met in Cairo on Monday to discuss water sharing and trade routes.</p>"
+    "<p>The two delegations agreed to meet again next month, a spokesman for the Egyptian foreign ministry said.</p>"
+    "</article></body></html>"
+)
+
+
+def test_plain_text_keeps_offsets_and_normalises_newlines(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"First paragraph.\r\nSecond paragraph.\r\n")
+    article = read_article(path)
+    assert article.text == "First paragraph.\nSecond paragraph.\n"
+    assert article.path == str(path)
+    assert len(article.id) == 16
+
+
+def test_utf8_bom_and_utf16_are_decoded():
+    assert article_from_bytes("\ufeffHello world".encode("utf-8")).text == "Hello world"
+    assert article_from_bytes("Hello world".encode("utf-16")).text == "Hello world"
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    article = read_article(path)
+    assert "Egypt and Jordan met in Cairo" in article.text
+    assert "<p>" not in article.text
+    assert article.title == "Talks resume"
+
+
+def test_explicit_metadata_wins(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(HTML, encoding="utf-8")
+    article = read_article(path, title="Mine", date="2024-01-31", source="Desk")
+    assert (article.title, article.date, article.source) == ("Mine", "2024-01-31", "Desk")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\t\n", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG"),
+        ("nul.txt", b"abc\x00def" * 10, "binary"),
+        ("latin1.txt", "Caf\u00e9 in Gen\u00e8ve".encode("latin-1"), "not valid UTF-8"),
+        ("broken.html", b"<html><body><div><<<<>>>", "no main text"),
+    ],
+)
+def test_bad_inputs_name_file_and_reason(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_article(path)
+    assert str(path) in str(info.value)
+    assert reason in str(info.value)
+
+
+def test_too_large_is_refused_without_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(InputError, match="too large"):
+        read_article(path)
+
+
+def test_named_encoding_is_used(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 talks in Gen\u00e8ve".encode("latin-1"))
+    assert read_article(path, encoding="latin-1").text == "Caf\u00e9 talks in Gen\u00e8ve"
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="folder"):
+        read_article(tmp_path)
+
+
+def test_bad_date_is_rejected():
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        check_date("10/03/2026")
