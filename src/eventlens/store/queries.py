@@ -1,0 +1,410 @@
+"""The one query layer over a store, shared by ``eventlens query`` and the web API.
+
+Every function takes the store (a :class:`~eventlens.store.Store` or a DuckDB
+connection) and keyword-only filters, and returns plain lists of dicts (or a
+dict) ready for JSON. Every value reaches SQL as a bound parameter; only
+fixed identifiers chosen from the constants below are ever formatted in.
+
+Filters shared by the event functions:
+
+- ``actor``: code prefix matched against the source or the target (``IRN``
+  matches ``IRNGOV``); ``source`` / ``target``: code prefix of that side.
+- ``type``: PLOVER type (``AID``); ``cameo``: CAMEO code prefix (``07``).
+- ``quad``: quad class 1-4. ``since`` / ``until``: inclusive ISO dates.
+- ``place``: event location name (case-insensitive substring) or its
+  country code. ``text``: substring of the evidence sentence.
+- ``outlet``: the article's source, case-insensitive exact match.
+- ``article``: one article id.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import StoreError
+from . import rows as R
+
+MAX_LIMIT = 10_000
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_INTERVALS = {"day": 10, "month": 7, "year": 4}
+
+
+class QueryError(StoreError):
+    """A query argument is invalid (bad date, negative limit, unknown interval)."""
+
+
+def _con(store: Any) -> Any:
+    return getattr(store, "con", store)
+
+
+def _fetch(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur = _con(store).execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _limit(limit: int | None, offset: int) -> tuple[int | None, int]:
+    if limit is not None and (limit < 0 or limit > MAX_LIMIT):
+        raise QueryError(f"limit must be between 0 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise QueryError(f"offset must be >= 0, got {offset}")
+    return limit, offset
+
+
+def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    limit, offset = _limit(limit, offset)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    if offset:
+        sql += " OFFSET ?"
+        params.append(offset)
+    return sql, params
+
+
+def _date(value: str | None, what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not _DATE.match(value):
+        raise QueryError(f"{what} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+    return value
+
+
+@dataclass(slots=True)
+class _Where:
+    """Accumulates WHERE clauses with their bound parameters."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _dates(w: _Where, col: str, since: str | None, until: str | None) -> None:
+    since, until = _date(since, "since"), _date(until, "until")
+    if since:
+        w.add(f"{col} >= ?", since)
+    if until:
+        # a prefix like 2024-05 includes the whole month
+        w.add(f"{col} <= ?", until + ("-99" if len(until) < 10 else ""))
+
+
+def _event_where(
+    *, actor: str | None = None, source: str | None = None, target: str | None = None, type: str | None = None,
+    cameo: str | None = None, quad: int | None = None, since: str | None = None, until: str | None = None,
+    place: str | None = None, text: str | None = None, outlet: str | None = None, article: str | None = None,
+    alias: str = "e",
+) -> _Where:
+    w = _Where()
+    a = alias
+    if actor:
+        w.add(f"(starts_with({a}.source_code, ?) OR starts_with({a}.target_code, ?))", actor.upper(), actor.upper())
+    if source:
+        w.add(f"starts_with({a}.source_code, ?)", source.upper())
+    if target:
+        w.add(f"starts_with({a}.target_code, ?)", target.upper())
+    if type:
+        w.add(f"{a}.plover = ?", type.upper())
+    if cameo:
+        w.add(f"starts_with({a}.cameo, ?)", cameo)
+    if quad is not None:
+        if quad not in (1, 2, 3, 4):
+            raise QueryError(f"quad must be 1, 2, 3 or 4, got {quad}")
+        w.add(f"{a}.quad_class = ?", quad)
+    _dates(w, f"{a}.date", since, until)
+    if place:
+        w.add(f"(contains(lower({a}.loc_name), lower(?)) OR {a}.loc_country = ?)", place, place.upper())
+    if text:
+        w.add(f"contains(lower({a}.evidence), lower(?))", text)
+    if outlet:
+        w.add(f"lower({a}.outlet) = lower(?)", outlet)
+    if article:
+        w.add(f"{a}.article_id = ?", article)
+    return w
+
+
+_EVENT_COLUMNS = (
+    "article_id", "idx", "date", "outlet", "source_text", "source_code", "target_text", "target_code", "cameo",
+    "plover", "quad_class", "goldstein", "negated", "modality", "plover_mode", "paragraph", "sentence", "start",
+    "end", "evidence", "trigger", "loc_name", "loc_country", "lat", "lon", "rule", "confidence",
+)
+
+
+def events(
+    store: Any, /, *, actor: str | None = None, source: str | None = None, target: str | None = None,
+    type: str | None = None, cameo: str | None = None, quad: int | None = None, since: str | None = None,
+    until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
+    article: str | None = None, limit: int | None = 100, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events with their evidence sentence, newest first."""
+    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
+                     until=until, place=place, text=text, outlet=outlet, article=article)
+    cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
+    sql = f"SELECT {cols}, a.title, a.url FROM events e JOIN articles a ON a.id = e.article_id{w.sql()} " \
+          "ORDER BY e.date DESC NULLS LAST, e.article_id, e.idx"
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def count_events(store: Any, /, **filters: Any) -> int:
+    """How many events match the filters of :func:`events` (for pagination)."""
+    w = _event_where(**filters)
+    return _con(store).execute(f"SELECT count(*) FROM events e{w.sql()}", w.params).fetchone()[0]
+
+
+def dyads(
+    store: Any, /, *, actor: str | None = None, source: str | None = None, target: str | None = None,
+    type: str | None = None, cameo: str | None = None, quad: int | None = None, since: str | None = None,
+    until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
+    limit: int | None = 100, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class."""
+    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
+                     until=until, place=place, text=text, outlet=outlet)
+    w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
+    sql = (
+        "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
+        "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, avg(t.tone) AS tone_mean, "
+        "count(*) FILTER (WHERE e.quad_class = 1) AS quad1, count(*) FILTER (WHERE e.quad_class = 2) AS quad2, "
+        "count(*) FILTER (WHERE e.quad_class = 3) AS quad3, count(*) FILTER (WHERE e.quad_class = 4) AS quad4, "
+        "min(e.date) AS first_date, max(e.date) AS last_date "
+        f"FROM events e LEFT JOIN article_tone t ON t.article_id = e.article_id{w.sql()} "
+        "GROUP BY 1, 2 ORDER BY events DESC, source, target"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def timeline(
+    store: Any, /, *, interval: str = "month", actor: str | None = None, source: str | None = None,
+    target: str | None = None, type: str | None = None, cameo: str | None = None, quad: int | None = None,
+    since: str | None = None, until: str | None = None, place: str | None = None, text: str | None = None,
+    outlet: str | None = None, limit: int | None = None, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Events per period (``day``, ``month`` or ``year``) and quad class, with mean Goldstein; undated events are left out."""
+    if interval not in _INTERVALS:
+        raise QueryError(f"interval must be one of {', '.join(_INTERVALS)}, got {interval!r}")
+    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
+                     until=until, place=place, text=text, outlet=outlet)
+    w.add("e.date IS NOT NULL")
+    width = _INTERVALS[interval]
+    sql = (
+        f"SELECT substr(e.date, 1, {width}) AS period, e.quad_class, count(*) AS events, "
+        f"avg(e.goldstein) AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def actors(
+    store: Any, /, *, actor: str | None = None, text: str | None = None, outlet: str | None = None,
+    since: str | None = None, until: str | None = None, limit: int | None = 100, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Actor codes by mentions: name, mentions, articles, events as source and as target."""
+    w = _Where()
+    if actor:
+        w.add("starts_with(m.code, ?)", actor.upper())
+    if text:
+        w.add("(contains(lower(m.name), lower(?)) OR contains(lower(m.text), lower(?)))", text, text)
+    if outlet:
+        w.add("lower(a.source) = lower(?)", outlet)
+    _dates(w, "a.date", since, until)
+    sql = (
+        "WITH m AS (SELECT m.code, m.name, m.text, m.article_id FROM actor_mentions m JOIN articles a ON a.id = m.article_id"
+        f"{w.sql()}), "
+        "agg AS (SELECT code, mode(coalesce(name, text)) AS name, count(*) AS mentions, count(DISTINCT article_id) AS articles "
+        "FROM m WHERE code IS NOT NULL GROUP BY code) "
+        "SELECT agg.*, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target FROM agg "
+        "LEFT JOIN (SELECT source_code AS code, count(*) AS n FROM events GROUP BY 1) s USING (code) "
+        "LEFT JOIN (SELECT target_code AS code, count(*) AS n FROM events GROUP BY 1) t USING (code) "
+        "ORDER BY mentions DESC, code"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def places(
+    store: Any, /, *, place: str | None = None, actor: str | None = None, source: str | None = None,
+    target: str | None = None, type: str | None = None, cameo: str | None = None, quad: int | None = None,
+    since: str | None = None, until: str | None = None, outlet: str | None = None, text: str | None = None,
+    limit: int | None = 500, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Event locations (for the map): name, country, lat/lon, events, mean Goldstein, counts by quad class."""
+    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
+                     until=until, place=place, text=text, outlet=outlet)
+    w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    sql = (
+        "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
+        "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, "
+        "count(*) FILTER (WHERE e.quad_class = 1) AS quad1, count(*) FILTER (WHERE e.quad_class = 2) AS quad2, "
+        "count(*) FILTER (WHERE e.quad_class = 3) AS quad3, count(*) FILTER (WHERE e.quad_class = 4) AS quad4 "
+        f"FROM events e{w.sql()} GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def mentioned_places(
+    store: Any, /, *, place: str | None = None, outlet: str | None = None, since: str | None = None,
+    until: str | None = None, limit: int | None = 500, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Toponyms mentioned in articles (whether or not an event happened there), by mentions."""
+    w = _Where()
+    if place:
+        w.add("(contains(lower(p.name), lower(?)) OR p.country = ?)", place, place.upper())
+    if outlet:
+        w.add("lower(a.source) = lower(?)", outlet)
+    _dates(w, "a.date", since, until)
+    sql = (
+        "SELECT p.name, p.country, p.lat, p.lon, p.geonameid, count(*) AS mentions, count(DISTINCT p.article_id) AS articles "
+        f"FROM places p JOIN articles a ON a.id = p.article_id{w.sql()} GROUP BY 1, 2, 3, 4, 5 ORDER BY mentions DESC, p.name"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def _article_where(*, text: str | None, outlet: str | None, since: str | None, until: str | None,
+                   actor: str | None, place: str | None) -> _Where:
+    w = _Where()
+    if text:
+        w.add("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))", text, text)
+    if outlet:
+        w.add("lower(a.source) = lower(?)", outlet)
+    _dates(w, "a.date", since, until)
+    if actor:
+        w.add("a.id IN (SELECT article_id FROM actor_mentions WHERE starts_with(code, ?))", actor.upper())
+    if place:
+        w.add("a.id IN (SELECT article_id FROM places WHERE contains(lower(name), lower(?)) OR country = ?)", place, place.upper())
+    return w
+
+
+def articles(
+    store: Any, /, *, text: str | None = None, outlet: str | None = None, since: str | None = None,
+    until: str | None = None, actor: str | None = None, place: str | None = None,
+    limit: int | None = 50, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Articles (newest first) with counts, tone and a snippet; ``text`` searches title and body."""
+    w = _article_where(text=text, outlet=outlet, since=since, until=until, actor=actor, place=place)
+    sql = (
+        "SELECT a.id, a.title, a.date, a.source, a.url, a.n_chars, left(a.text, 240) AS snippet, t.tone, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+        "(SELECT count(*) FROM actor_mentions m WHERE m.article_id = a.id) AS actors, "
+        "(SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id AND p.departure_flagged) AS flagged_paragraphs "
+        f"FROM articles a LEFT JOIN article_tone t ON t.article_id = a.id{w.sql()} "
+        "ORDER BY a.date DESC NULLS LAST, a.id"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def count_articles(store: Any, /, *, text: str | None = None, outlet: str | None = None, since: str | None = None,
+                   until: str | None = None, actor: str | None = None, place: str | None = None) -> int:
+    """How many articles match the filters of :func:`articles`."""
+    w = _article_where(text=text, outlet=outlet, since=since, until=until, actor=actor, place=place)
+    return _con(store).execute(f"SELECT count(*) FROM articles a{w.sql()}", w.params).fetchone()[0]
+
+
+def article(store: Any, /, id: str) -> dict[str, Any] | None:
+    """The full analysis of one article, in the ``Analysis.to_dict()`` shape, or None when absent."""
+    con = _con(store)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for table in R.TABLES:
+        key = "id" if table == "articles" else "article_id"
+        order = " ORDER BY paragraph NULLS FIRST, idx" if table == "actor_tone" else (
+            " ORDER BY paragraph" if table == "frames" else (" ORDER BY idx" if table != "articles" and table != "article_tone" else ""))
+        found[table] = _fetch(con, f'SELECT * FROM "{table}" WHERE {key} = ?{order}', [id])
+        if table == "articles" and not found[table]:
+            return None
+    return R.analysis_from_rows(found)
+
+
+def frames_by_outlet_month(
+    store: Any, /, *, outlet: str | None = None, frame: str | None = None, since: str | None = None,
+    until: str | None = None, limit: int | None = None, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Per outlet and month: paragraphs carrying each frame, their mean score and share of the month's paragraphs."""
+    w = _Where()
+    if outlet:
+        w.add("lower(a.source) = lower(?)", outlet)
+    if frame:
+        w.add("f.frame = ?", frame)
+    _dates(w, "a.date", since, until)
+    sql = (
+        "WITH totals AS (SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, count(*) AS n "
+        "FROM paragraphs p JOIN articles a ON a.id = p.article_id GROUP BY 1, 2) "
+        "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, f.frame, count(*) AS paragraphs, "
+        "avg(f.score) AS score_mean, count(*) / any_value(totals.n) AS share "
+        "FROM frames f JOIN articles a ON a.id = f.article_id "
+        "JOIN totals ON totals.outlet IS NOT DISTINCT FROM a.source AND totals.month IS NOT DISTINCT FROM substr(a.date, 1, 7)"
+        f"{w.sql()} GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2 NULLS LAST, paragraphs DESC, f.frame"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def actor_tone_by_outlet_month(
+    store: Any, /, *, actor: str | None = None, outlet: str | None = None, since: str | None = None,
+    until: str | None = None, limit: int | None = None, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Per outlet, month and actor: article-level sentiment toward the actor (mean score, counts by label)."""
+    w = _Where()
+    w.add("t.paragraph IS NULL")
+    if actor:
+        w.add("starts_with(t.code, ?)", actor.upper())
+    if outlet:
+        w.add("lower(a.source) = lower(?)", outlet)
+    _dates(w, "a.date", since, until)
+    sql = (
+        "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, t.code, count(*) AS articles, "
+        "sum(coalesce(t.n, 1)) AS mentions, avg(t.score) AS score_mean, "
+        "count(*) FILTER (WHERE t.sentiment IN ('negative', '-1')) AS negative, "
+        "count(*) FILTER (WHERE t.sentiment IN ('neutral', '0')) AS neutral, "
+        "count(*) FILTER (WHERE t.sentiment IN ('positive', '1')) AS positive "
+        f"FROM actor_tone t JOIN articles a ON a.id = t.article_id{w.sql()} "
+        "GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2 NULLS LAST, articles DESC, t.code"
+    )
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def errors(store: Any, /, *, file: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Quarantined records: file, position, reason, stage, run, when."""
+    w = _Where()
+    if file:
+        w.add("contains(file, ?)", file)
+    sql = f"SELECT file, position, reason, stage, run_id, created_at FROM quarantine{w.sql()} ORDER BY file, position"
+    return _fetch(store, *_page(sql, w.params, limit, offset))
+
+
+def runs(store: Any, /, *, limit: int | None = 20) -> list[dict[str, Any]]:
+    """Ingest and recode runs, newest first."""
+    return _fetch(store, *_page("SELECT * FROM ingest_runs ORDER BY started_at DESC", [], limit, 0))
+
+
+def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
+    """Counts, date range, top dyads, events by quad class and by month."""
+    con = _con(store)
+    counts = {
+        table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        for table in ("articles", "events", "actor_mentions", "places", "paragraphs", "quarantine")
+    }
+    first, last, outlets = con.execute("SELECT min(date), max(date), count(DISTINCT source) FROM articles").fetchone()
+    counts["actors"] = con.execute("SELECT count(DISTINCT code) FROM actor_mentions").fetchone()[0]
+    counts["outlets"] = outlets
+    by_quad = _fetch(con, "SELECT quad_class, count(*) AS events, avg(goldstein) AS goldstein_mean FROM events GROUP BY 1 ORDER BY 1", [])
+    return {
+        "counts": counts,
+        "first_date": first,
+        "last_date": last,
+        "top_dyads": dyads(con, limit=top),
+        "by_quad": by_quad,
+        "timeline": timeline(con, interval="month"),
+        "flagged_paragraphs": con.execute("SELECT count(*) FROM paragraphs WHERE departure_flagged").fetchone()[0],
+    }
+
+
+QUERIES: Mapping[str, Any] = MappingProxyType({
+    "events": events, "dyads": dyads, "actors": actors, "timeline": timeline, "places": places,
+    "mentioned-places": mentioned_places, "articles": articles, "frames": frames_by_outlet_month,
+    "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs,
+})
