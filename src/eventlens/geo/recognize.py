@@ -1,0 +1,191 @@
+"""Toponym recognition: which stretches of a spaCy ``Doc`` name places.
+
+Three sources, each recorded in the mention's ``rule``:
+
+* ``ner:GPE|LOC|FAC`` — spaCy's place entities, trimmed of a leading "the" and
+  a trailing possessive;
+* ``ner:NORP`` — nationality/group entities whose text is a known demonym
+  ("Iranian", "Palestinians") become demonym mentions of that country/region;
+* ``ner-relabel:PERSON|ORG`` — a person/organisation entity whose text is a
+  major place ("Qom" tagged PERSON) when the article itself shows it is a
+  place: the same name tagged as a place elsewhere, a locative preposition
+  before it ("in Qom"), or an "X, Country" apposition after it;
+* ``gazetteer`` / ``gazetteer:demonym`` — capitalised words outside any
+  entity that match a country, first-order division, region or large city, or
+  a demonym, filtered against sentence-initial and common-word matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .index import Gazetteer, normalize
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELABEL_FROM = frozenset({"PERSON", "ORG"})
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "across", "via", "between", "through"})
+LEADING_DROP = frozenset({"the"})
+STRONG_CITY_POP = 100_000
+GAZ_CITY_POP = 250_000
+
+
+@dataclass(slots=True)
+class Mention:
+    """A recognised place name before resolution."""
+
+    start: int  # char offsets
+    end: int
+    text: str
+    kind: str  # toponym | demonym
+    rule: str
+    candidates: tuple[int, ...] = ()  # gazetteer record ids
+    demonym_of: int | None = None  # record id for demonyms
+    tok_start: int = 0
+    tok_end: int = 0
+    sentence_start: int = 0
+    label: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _trim(span: Any) -> Any:
+    """Drop a leading "the" and trailing possessive/punctuation tokens from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in LEADING_DROP or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct and doc[end - 1].text not in (".",)):
+        end -= 1
+    if end > start and doc[end - 1].text == "." and end - start == 1:
+        return None
+    return doc[start:end] if end > start else None
+
+
+def _strong(gaz: Gazetteer, ids: Iterable[int], *, min_city_pop: int) -> bool:
+    for i in ids:
+        code = gaz.fcode[i]
+        if code.startswith("PCL") or code in ("ADM1", "PPLC") or gaz.fclass[i] in ("L", "H", "T"):
+            return True
+        if gaz.fclass[i] == "P" and int(gaz.population[i]) >= min_city_pop:
+            return True
+    return False
+
+
+def _primary_ids(gaz: Gazetteer, ids: Iterable[int], text: str) -> tuple[int, ...]:
+    key = normalize(text)
+    return tuple(i for i in ids if normalize(gaz.names[i]) == key)
+
+
+class Recognizer:
+    """Finds toponym and demonym mentions in a parsed document."""
+
+    def __init__(self, gazetteer: Gazetteer, *, use_gazetteer_matching: bool = True, keep_unresolved: bool = False) -> None:
+        self.gaz = gazetteer
+        self.use_gazetteer_matching = use_gazetteer_matching
+        self.keep_unresolved = keep_unresolved
+
+    def __call__(self, doc: Any) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken = [False] * len(doc)
+        place_surfaces: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                place_surfaces.add(normalize(ent.text))
+        for ent in doc.ents:
+            m = self._from_entity(ent, place_surfaces)
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+            if m is not None:
+                mentions.append(m)
+        if self.use_gazetteer_matching:
+            mentions.extend(self._from_gazetteer(doc, taken))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    # -- entities
+    def _from_entity(self, ent: Any, place_surfaces: set[str]) -> Mention | None:
+        label = ent.label_
+        if label not in PLACE_LABELS and label != "NORP" and label not in RELABEL_FROM:
+            return None
+        span = _trim(ent)
+        if span is None:
+            return None
+        text = span.text
+        if label == "NORP":
+            target = self.gaz.demonym(text)
+            if target is None:
+                return None
+            return self._mention(span, "demonym", "ner:NORP", demonym_of=target, label=label)
+        ids = self.gaz.lookup(text)
+        if label in RELABEL_FROM:
+            if not ids or not _strong(self.gaz, ids, min_city_pop=STRONG_CITY_POP) or not self._looks_placelike(span, place_surfaces):
+                return None
+            return self._mention(span, "toponym", f"ner-relabel:{label}", candidates=ids, label=label)
+        if not ids:
+            demonym = self.gaz.demonym(text)
+            if demonym is not None:
+                return self._mention(span, "demonym", f"ner:{label}", demonym_of=demonym, label=label)
+            if not self.keep_unresolved:
+                return None
+        return self._mention(span, "toponym", f"ner:{label}", candidates=ids, label=label)
+
+    def _looks_placelike(self, span: Any, place_surfaces: set[str]) -> bool:
+        doc = span.doc
+        if normalize(span.text) in place_surfaces:
+            return True
+        if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE_PREPS:
+            return True
+        if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
+            return True
+        return False
+
+    def _mention(self, span: Any, kind: str, rule: str, *, candidates: tuple[int, ...] = (), demonym_of: int | None = None, label: str = "") -> Mention:
+        return Mention(
+            start=span.start_char, end=span.end_char, text=span.text, kind=kind, rule=rule,
+            candidates=tuple(candidates), demonym_of=demonym_of, tok_start=span.start, tok_end=span.end,
+            sentence_start=span.sent.start, label=label,
+        )
+
+    # -- gazetteer matching outside entities
+    def _from_gazetteer(self, doc: Any, taken: list[bool]) -> list[Mention]:
+        gaz = self.gaz
+        out: list[Mention] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if taken[i] or not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ not in gaz.first_words:
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + gaz.max_words), i, -1):
+                if any(taken[k] for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
+                    continue
+                span = doc[i:j]
+                demonym = gaz.demonym(span.text)
+                if demonym is not None and doc[j - 1].tag_ in ("JJ", "NNP", "NNPS", "NNS"):
+                    found = self._mention(span, "demonym", "gazetteer:demonym", demonym_of=demonym)
+                    break
+                ids = gaz.lookup(span.text)
+                if ids and self._gazetteer_ok(span, ids):
+                    found = self._mention(span, "toponym", "gazetteer", candidates=ids)
+                    break
+            if found is None:
+                i += 1
+                continue
+            out.append(found)
+            i = found.tok_end
+        return out
+
+    def _gazetteer_ok(self, span: Any, ids: tuple[int, ...]) -> bool:
+        doc = span.doc
+        primary = _primary_ids(self.gaz, ids, span.text)
+        if not primary or not _strong(self.gaz, primary, min_city_pop=GAZ_CITY_POP):
+            return False
+        first = doc[span.start]
+        if first.is_sent_start and len(span) == 1 and not (span.end < len(doc) and doc[span.end].text == ","):
+            return False
+        if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in span if t.is_alpha):
+            return False
+        return True

@@ -1,0 +1,223 @@
+"""Toponym disambiguation: pick one gazetteer record per mention from the article's evidence.
+
+Each candidate record gets a score from named, separately weighted pieces of
+evidence (weights in ``data/geo/resolve.json``):
+
+* ``name``: the mention is the record's main name, not only an alternate name;
+* ``population``: log10 of the population (a weak prior, not the decision);
+* ``type``: countries, first-order divisions, regions and capitals are what
+  news names most;
+* ``country_context``: the record's country is named elsewhere in the article
+  (countries, demonyms, places resolved with confidence);
+* ``admin1_context``: the record's first-order division is named in the article;
+* ``comma``: an "X, Y" pattern where Y names the record's division or
+  country ("Alexandria, Louisiana", "Athens, Ga.", "Gaza, Palestine");
+* ``proximity``: the record lies near places resolved in the first pass;
+* ``city_over_division``: a large town shares its division's name ("Qom", "New York").
+
+Resolution runs twice: the first pass uses only unambiguous evidence, the
+second adds the first pass's choices as context. All mentions of one name in
+an article get the same record (one sense per discourse). The winning pieces
+of evidence are reported in the place's ``rule``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ResourceError
+from .distance import haversine_km
+from .index import Gazetteer, normalize
+from .recognize import Mention
+
+
+@functools.lru_cache(maxsize=1)
+def default_weights() -> Mapping[str, float]:
+    """The evidence weights shipped in ``data/geo/resolve.json``."""
+    path = importlib.resources.files("eventlens") / "data" / "geo" / "resolve.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"geoparser weights {path} unreadable: {exc}") from exc
+    return MappingProxyType({k: float(v) for k, v in data["weights"].items()})
+
+
+@dataclass(slots=True)
+class Resolution:
+    record: int | None
+    rule: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter
+    admin1s: Counter
+    anchors: list[tuple[float, float, str]]  # lat, lon, surface key
+
+
+def _kind(gaz: Gazetteer, i: int) -> str:
+    code = gaz.fcode[i]
+    if code.startswith("PCL"):
+        return "country"
+    if code == "ADM1":
+        return "admin1"
+    if gaz.fclass[i] == "P":
+        return "city"
+    return "region"
+
+
+class Resolver:
+    """Chooses a record for every mention of one document."""
+
+    def __init__(self, gazetteer: Gazetteer, *, weights: Mapping[str, float] | None = None) -> None:
+        self.gaz = gazetteer
+        self.w = dict(weights or default_weights())
+
+    def __call__(self, mentions: Sequence[Mention], doc: Any) -> list[Resolution]:
+        groups: dict[str, list[int]] = {}
+        for k, m in enumerate(mentions):
+            if m.kind == "toponym":
+                groups.setdefault(normalize(m.text), []).append(k)
+        commas = {key: self._comma_targets(mentions, ks, doc) for key, ks in groups.items()}
+        context = self._initial_context(mentions)
+        choice: dict[str, tuple[int | None, str, float]] = {}
+        for _ in range(2):
+            for key, ks in groups.items():
+                choice[key] = self._choose(mentions[ks[0]].candidates, key, context, commas[key])
+            context = self._context_from(mentions, choice)
+        out: list[Resolution] = []
+        for m in mentions:
+            if m.kind == "demonym":
+                out.append(Resolution(m.demonym_of, "demonym", 0.9))
+            else:
+                rec, rule, conf = choice[normalize(m.text)]
+                out.append(Resolution(rec, rule, conf))
+        return out
+
+    # -- evidence
+    def _initial_context(self, mentions: Sequence[Mention]) -> _Context:
+        gaz = self.gaz
+        countries: Counter = Counter()
+        admin1s: Counter = Counter()
+        for m in mentions:
+            if m.kind == "demonym" and m.demonym_of is not None:
+                if gaz.ccs[int(gaz.cc_index[m.demonym_of])]:
+                    countries[gaz.ccs[int(gaz.cc_index[m.demonym_of])]] += 1
+                continue
+            primary = [i for i in m.candidates if normalize(gaz.names[i]) == normalize(m.text)]
+            kinds = {_kind(gaz, i) for i in primary}
+            if "country" in kinds:
+                for i in primary:
+                    if _kind(gaz, i) == "country":
+                        countries[gaz.ccs[int(gaz.cc_index[i])]] += 1
+            elif "admin1" in kinds and len(primary) == 1:
+                i = primary[0]
+                cc = gaz.ccs[int(gaz.cc_index[i])]
+                countries[cc] += 0.5
+                admin1s[(cc, gaz.admin1[i])] += 1
+            else:
+                ccs = {gaz.ccs[int(gaz.cc_index[i])] for i in m.candidates}
+                if len(ccs) == 1 and m.candidates:
+                    countries[next(iter(ccs))] += 0.5
+        return _Context(countries, admin1s, [])
+
+    def _context_from(self, mentions: Sequence[Mention], choice: Mapping[str, tuple[int | None, str, float]]) -> _Context:
+        gaz = self.gaz
+        base = self._initial_context(mentions)
+        countries = Counter({cc: v for cc, v in base.countries.items()})
+        admin1s = Counter(base.admin1s)
+        anchors: list[tuple[float, float, str]] = []
+        for key, (rec, _rule, conf) in choice.items():
+            if rec is None:
+                continue
+            cc = gaz.ccs[int(gaz.cc_index[rec])]
+            kind = _kind(gaz, rec)
+            if cc:
+                countries[cc] += 0.5 * conf
+            if kind in ("city", "admin1") and cc:
+                admin1s[(cc, gaz.admin1[rec])] += 0.5 * conf
+            if kind in ("city",) and conf >= 0.5:
+                anchors.append((float(gaz.lat[rec]), float(gaz.lon[rec]), key))
+        return _Context(countries, admin1s, anchors)
+
+    def _comma_targets(self, mentions: Sequence[Mention], ks: list[int], doc: Any) -> set[tuple[str, str]]:
+        """(cc, admin1-or-'') pairs named right after ", " following any mention of this name."""
+        gaz = self.gaz
+        targets: set[tuple[str, str]] = set()
+        for k in ks:
+            m = mentions[k]
+            e = m.tok_end
+            if e + 1 >= len(doc) or doc[e].text != ",":
+                continue
+            nxt = doc[e + 1]
+            texts = [nxt.text]
+            if e + 2 < len(doc):
+                texts.insert(0, doc[e + 1 : e + 3].text)
+            if e + 3 < len(doc):
+                texts.insert(0, doc[e + 1 : e + 4].text)
+            for text in texts:
+                key = normalize(text)
+                ids = gaz.abbrevs.get(key, ()) + tuple(i for i in gaz.keys.get(key, ()) if _kind(gaz, i) == "country")
+                for i in ids:
+                    cc = gaz.ccs[int(gaz.cc_index[i])]
+                    targets.add((cc, gaz.admin1[i] if _kind(gaz, i) == "admin1" else ""))
+                if ids:
+                    break
+        return targets
+
+    # -- scoring
+    def _score(self, i: int, key: str, ctx: _Context, comma: set[tuple[str, str]], has_big_city: set[str]) -> tuple[float, list[str]]:
+        gaz, w = self.gaz, self.w
+        cc = gaz.ccs[int(gaz.cc_index[i])]
+        kind = _kind(gaz, i)
+        pop = int(gaz.population[i])
+        parts: list[tuple[float, str]] = []
+        if normalize(gaz.names[i]) == key:
+            parts.append((w["name"], "name"))
+        parts.append((w["population"] * math.log10(pop + 1), "population"))
+        if kind == "country":
+            parts.append((w["type_country"], "type"))
+        elif kind == "admin1":
+            parts.append((w["type_admin1"], "type"))
+            if cc in has_big_city:
+                parts.append((-w["city_over_division"], "city_over_division"))
+        elif kind == "region":
+            parts.append((w["type_region"], "type"))
+        elif gaz.fcode[i] == "PPLC":
+            parts.append((w["type_capital"], "type"))
+        if cc and ctx.countries.get(cc):
+            total = sum(ctx.countries.values()) or 1.0
+            parts.append((w["country_context"] * (0.5 + 0.5 * ctx.countries[cc] / total), "country_context"))
+        if kind in ("city", "admin1") and ctx.admin1s.get((cc, gaz.admin1[i])):
+            parts.append((w["admin1_context"], "admin1_context"))
+        if comma and ((cc, gaz.admin1[i]) in comma or (cc, "") in comma):
+            parts.append((w["comma"], "comma"))
+        if kind == "city" and ctx.anchors:
+            lat, lon = float(gaz.lat[i]), float(gaz.lon[i])
+            near = min((haversine_km(lat, lon, a, b) for a, b, k in ctx.anchors if k != key), default=None)
+            if near is not None and near < w["proximity_km"]:
+                parts.append((w["proximity"] * (1 - near / w["proximity_km"]), "proximity"))
+        score = sum(p for p, _ in parts)
+        strong = [name for p, name in sorted(parts, reverse=True) if p > 0 and name != "population"][:3]
+        return score, strong
+
+    def _choose(self, candidates: tuple[int, ...], key: str, ctx: _Context, comma: set[tuple[str, str]]) -> tuple[int | None, str, float]:
+        if not candidates:
+            return None, "unresolved", 0.0
+        gaz = self.gaz
+        big = {gaz.ccs[int(gaz.cc_index[i])] for i in candidates if _kind(gaz, i) == "city" and int(gaz.population[i]) >= self.w["big_city_pop"]}
+        scored = sorted(((self._score(i, key, ctx, comma, big), i) for i in candidates), key=lambda t: -t[0][0])
+        (best, why), rec = scored[0]
+        second = scored[1][0][0] if len(scored) > 1 else best - 5.0
+        confidence = round(1.0 / (1.0 + math.exp(-(best - second))), 3)
+        rule = "resolve:" + ("+".join(why) if why else "population")
+        return rec, rule, confidence

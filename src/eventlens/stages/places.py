@@ -1,0 +1,88 @@
+"""Places: recognise toponyms and demonyms and resolve them to gazetteer records."""
+
+from __future__ import annotations
+
+from ..errors import ConfigError
+from ..geo.index import Gazetteer, load_gazetteer
+from ..geo.recognize import Mention, Recognizer
+from ..geo.resolve import Resolution, Resolver
+from ..model import Analysis, Place
+
+
+class Geoparser:
+    """Fills ``analysis.places`` from the spaCy parse (see ``docs/geoparsing.md``).
+
+    Settings: ``min_population`` of the GeoNames town list (500, 1000, 5000,
+    15000); ``gazetteer_matching`` to also match capitalised words that spaCy
+    did not tag; ``keep_unresolved`` to keep place entities that match no
+    gazetteer record (with null coordinates); ``weights`` to override evidence
+    weights of ``data/geo/resolve.json``.
+    """
+
+    name = "places"
+    requires: tuple[str, ...] = ("doc", "sentences")
+    provides: tuple[str, ...] = ("places",)
+
+    def __init__(
+        self,
+        *,
+        min_population: int = 1000,
+        gazetteer_matching: bool = True,
+        keep_unresolved: bool = False,
+        weights: dict[str, float] | None = None,
+    ) -> None:
+        if min_population not in (500, 1000, 5000, 15000):
+            raise ConfigError(f"places: min_population must be 500, 1000, 5000 or 15000, not {min_population!r}")
+        self.min_population = min_population
+        self.gazetteer_matching = gazetteer_matching
+        self.keep_unresolved = keep_unresolved
+        self.weights = dict(weights) if weights else None
+        self._parts: tuple[Gazetteer, Recognizer, Resolver] | None = None
+
+    def _load(self) -> tuple[Gazetteer, Recognizer, Resolver]:
+        if self._parts is None:
+            gaz = load_gazetteer(min_population=self.min_population)
+            recognizer = Recognizer(gaz, use_gazetteer_matching=self.gazetteer_matching, keep_unresolved=self.keep_unresolved)
+            resolver = Resolver(gaz, weights=self.weights) if self.weights else Resolver(gaz)
+            self._parts = (gaz, recognizer, resolver)
+        return self._parts
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if analysis.doc is None:
+            raise ConfigError("places: the analysis has no spaCy doc; run the 'segment' stage first")
+        gaz, recognize, resolve = self._load()
+        mentions = recognize(analysis.doc)
+        resolutions = resolve(mentions, analysis.doc)
+        analysis.places = [
+            place
+            for m, r in zip(mentions, resolutions)
+            if (place := self._place(analysis, gaz, m, r)) is not None
+        ]
+        analysis.meta.setdefault("gazetteer", {"records": gaz.meta.get("records"), "min_population": gaz.meta.get("min_population")})
+        return analysis
+
+    def _place(self, analysis: Analysis, gaz: Gazetteer, m: Mention, r: Resolution) -> Place | None:
+        if r.record is None:
+            if not self.keep_unresolved:
+                return None
+            return Place(text=m.text, start=m.start, end=m.end, name=m.text, country=None, lat=None, lon=None,
+                         kind=m.kind, sentence=analysis.sentence_of(m.start), rule=f"{m.rule};unresolved", confidence=0.0)
+        rec = gaz.record(r.record)
+        return Place(
+            text=m.text,
+            start=m.start,
+            end=m.end,
+            name=rec.name,
+            country=rec.country,
+            lat=round(rec.lat, 5),
+            lon=round(rec.lon, 5),
+            geonameid=rec.geonameid,
+            admin1=gaz.admin1_name(rec.cc, rec.admin1) if rec.kind == "city" else (rec.name if rec.kind == "admin1" else None),
+            feature_class=rec.feature_class,
+            feature_code=rec.feature_code,
+            population=rec.population or None,
+            kind=m.kind,
+            sentence=analysis.sentence_of(m.start),
+            rule=f"{m.rule};{r.rule}",
+            confidence=r.confidence,
+        )
