@@ -1,0 +1,64 @@
+"""CAMEO-style actor codes: building them and taking them apart.
+
+A code is a sequence of three-letter parts. The first part is an ISO3 country
+(``IRN``), a CAMEO special country (``PSE``, ``KSV``), ``---`` for "unknown
+country", or an international/non-state prefix (``IGO``, ``NGO``, ``IMG``,
+``MNC`` ...). Further parts are sectors (``GOV``, ``MIL``, ``EDU`` ...) or,
+after ``IGO``/``NGO``, the organisation (``IGOUNO`` = United Nations).
+"""
+
+from __future__ import annotations
+
+# First parts that are not countries: organisations, regions, religions.
+NON_COUNTRY_PREFIXES = frozenset(
+    {
+        "IGO", "NGO", "IMG", "MNC", "INT", "UIS", "---",
+        # regions CAMEO uses as a first part
+        "AFR", "ASA", "BLK", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM", "MEA",
+        "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "SOA", "WAF", "WEU", "WST",
+        # religions used as a first part
+        "BUD", "CHR", "HIN", "JEW", "MUS", "MOS",
+    }
+)
+
+
+def combine(country: str | None, sector: str | None) -> str:
+    """Join a country (or organisation) code and a sector: ``combine("IRN", "EDU") == "IRNEDU"``.
+
+    Either part may be None or empty; with both missing the result is ``""``.
+    A sector already present at the end of ``country`` is not repeated.
+    """
+    country = (country or "").upper()
+    sector = (sector or "").upper()
+    if sector and country.endswith(sector) and len(country) > 3:
+        return country
+    return country + sector
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """``(country, sector)`` of a code: ``"IRNEDU" -> ("IRN", "EDU")``, ``"COP" -> (None, "COP")``,
+    ``"IGOUNO" -> (None, None)`` (organisation codes have no country and no sector of their own).
+    """
+    code = (code or "").upper()
+    if len(code) < 3:
+        return None, None
+    head, rest = code[:3], code[3:]
+    if head in NON_COUNTRY_PREFIXES:
+        return None, None
+    if is_sector(head) and not is_country(head):
+        return None, head
+    return head, (rest[:3] or None)
+
+
+def is_country(part: str) -> bool:
+    """True when a three-letter part is a country code eventlens knows (ISO3 or a CAMEO special)."""
+    from .dictionary import country_codes  # late import: the set comes from the data files
+
+    return part.upper() in country_codes()
+
+
+def is_sector(part: str) -> bool:
+    """True when a three-letter part is a sector code from the agent dictionary."""
+    from .dictionary import sector_codes
+
+    return part.upper() in sector_codes()
