@@ -1,0 +1,286 @@
+"""``eventlens eval events``: score the event coder on gold sentences.
+
+Reads the PETRARCH validation XML (``PETR2_GSR_validation.xml``: sentences with
+``<EventCoding sourcecode= targetcode= eventcode=>``), the PLOVER gold JSON
+(``PLOVER_GSR_CAMEO.json``: PLOVER 0.5b1 labels mapped to PLOVER 2.0 by
+``data/events/plover_legacy.tsv``) and, generally, any JSON list of records
+with ``text``, ``source[].actorText``/``code``, ``target[].actorText``/``code``
+and ``event`` (a PLOVER type or a CAMEO code).
+
+Metrics:
+
+* triples: precision/recall/F1 of (source country, target country, label)
+  per sentence, where label is the CAMEO root when the gold has CAMEO codes and
+  the PLOVER type otherwise; country = first three letters of the code (six
+  for IGO/NGO/IMG codes), ``---`` when unknown. Negated events are not counted.
+* on gold actor pairs: for each gold event, the coder's event for the same
+  actors (then the same source, the same target, the sentence's most confident
+  event) gives the predicted CAMEO code and PLOVER type: full-code accuracy,
+  PLOVER-type accuracy and macro-F1 (over types in gold or predictions), and a
+  confusion table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..events import cameo_info, plover_legacy_map
+from ..model import Analysis, Article, Event
+
+_IGO = ("IGO", "NGO", "IMG")
+
+
+@dataclass(slots=True)
+class GoldEvent:
+    sources: list[tuple[str, str]]  # (actor text, code)
+    targets: list[tuple[str, str]]
+    cameo: str | None
+    plover: str | None
+
+
+@dataclass(slots=True)
+class GoldRecord:
+    id: str
+    text: str
+    date: str | None
+    events: list[GoldEvent] = field(default_factory=list)
+
+
+def country_key(code: str | None) -> str:
+    code = (code or "").strip().upper()
+    if not code or code.startswith("-"):
+        return "---"
+    return code[:6] if code.startswith(_IGO) else code[:3]
+
+
+def _plover_of_cameo(code: str) -> str:
+    try:
+        return cameo_info(code).plover
+    except Exception:
+        return ""
+
+
+def load_petrarch_xml(path: Path) -> list[GoldRecord]:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    records = []
+    for chunk in re.split(r"(?=<Sentence\s)", text)[1:]:
+        head = re.match(r"<Sentence([^>]*)>", chunk)
+        body = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
+        if not head or not body:
+            continue
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', head.group(1)))
+        if attrs.get("evaluate", "true").lower() != "true":
+            continue
+        sentence = " ".join(body.group(1).split())
+        if not sentence:
+            continue
+        date = attrs.get("date", "")
+        iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
+        rec = GoldRecord(attrs.get("id", str(len(records))), sentence, iso)
+        for coding in re.findall(r"<EventCoding([^>]*)/?>", chunk):
+            ca = dict(re.findall(r'(\w+)="([^"]*)"', coding))
+            if "eventcode" not in ca:
+                continue
+            code = ca["eventcode"]
+            rec.events.append(GoldEvent([("", ca.get("sourcecode", "---"))], [("", ca.get("targetcode", "---"))], code, _plover_of_cameo(code)))
+        records.append(rec)
+    return records
+
+
+def _actors(value: Any) -> list[tuple[str, str]]:
+    if not isinstance(value, list):
+        return []
+    out = []
+    for item in value:
+        if isinstance(item, dict):
+            out.append((str(item.get("actorText") or ""), str(item.get("code") or "") + str(item.get("sector") or "")))
+    return out
+
+
+def load_json_records(path: Path) -> list[GoldRecord]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise InputError(str(path), f"not valid JSON: {exc}") from None
+    if not isinstance(data, list):
+        raise InputError(str(path), "expected a JSON list of records with text, source, target and event")
+    legacy = plover_legacy_map()
+    records = []
+    for n, item in enumerate(data):
+        if not isinstance(item, dict) or not item.get("text") or not item.get("event"):
+            continue
+        label = str(item["event"]).strip()
+        if label.isdigit():
+            cameo, plover = label, _plover_of_cameo(label)
+        else:
+            if label.upper() not in legacy:
+                continue  # DOCUMENT and other non-event rows
+            cameo, plover = None, legacy[label.upper()]
+        text = " ".join(str(item["text"]).replace("{", " ").replace("}", " ").split())
+        rec = GoldRecord(str(item.get("id", n)), text, item.get("date"))
+        rec.events.append(GoldEvent(_actors(item.get("source")), _actors(item.get("target")), cameo, plover))
+        records.append(rec)
+    # records sharing a sentence are one document with several gold events
+    merged: dict[str, GoldRecord] = {}
+    for rec in records:
+        if rec.text in merged:
+            merged[rec.text].events.extend(rec.events)
+        else:
+            merged[rec.text] = rec
+    return list(merged.values())
+
+
+def load_gold(path: Path) -> list[GoldRecord]:
+    head = path.read_text(encoding="utf-8", errors="replace")[:2000].lstrip()
+    if head.startswith("<"):
+        return load_petrarch_xml(path)
+    return load_json_records(path)
+
+
+def _span(text: str, phrase: str) -> tuple[int, int] | None:
+    phrase = phrase.strip()
+    if not phrase:
+        return None
+    i = text.lower().find(phrase.lower())
+    if i < 0:
+        words = [w for w in re.findall(r"\w[\w'-]*", phrase) if len(w) > 2]
+        for w in reversed(words):
+            i = text.lower().find(w.lower())
+            if i >= 0:
+                return i, i + len(w)
+        return None
+    return i, i + len(phrase)
+
+
+def _same(actor: Any, gold: list[tuple[str, str]], text: str) -> bool:
+    if actor is None:
+        return not gold
+    for gtext, gcode in gold:
+        span = _span(text, gtext) if gtext else None
+        if span and actor.start is not None and actor.end is not None and actor.start < span[1] and span[0] < actor.end:
+            return True
+        if not gtext and country_key(actor.code) == country_key(gcode):
+            return True
+    return False
+
+
+def _pick(events: list[Event], gold: GoldEvent, text: str) -> tuple[Event | None, str]:
+    live = [e for e in events if not e.negated]
+    for how, test in (
+        ("pair", lambda e: _same(e.source, gold.sources, text) and (_same(e.target, gold.targets, text) if gold.targets else True)),
+        ("source", lambda e: gold.sources and _same(e.source, gold.sources, text)),
+        ("target", lambda e: gold.targets and e.target is not None and _same(e.target, gold.targets, text)),
+    ):
+        found = [e for e in live if test(e)]
+        if found:
+            return max(found, key=lambda e: e.confidence), how
+    if live:
+        return max(live, key=lambda e: e.confidence), "sentence"
+    return None, "none"
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]:
+    """Metrics for analyses aligned with gold records."""
+    tp = fp = fn = 0
+    n_gold = 0
+    cameo_hits = cameo_total = 0
+    pairs: list[tuple[str, str]] = []
+    how_counts: Counter[str] = Counter()
+    for rec, analysis in zip(records, analyses):
+        use_cameo = any(g.cameo for g in rec.events)
+        def label(e: Event) -> str:
+            return e.cameo[:2] if use_cameo else e.plover
+        gold_triples = set()
+        for g in rec.events:
+            lab = g.cameo[:2] if use_cameo and g.cameo else (g.plover or "")
+            for _, s in g.sources or [("", "---")]:
+                for _, t in g.targets or [("", "---")]:
+                    gold_triples.add((country_key(s), country_key(t), lab))
+        pred = {
+            (country_key(e.source.code if e.source else None), country_key(e.target.code if e.target else None), label(e))
+            for e in analysis.events
+            if not e.negated and e.source is not None
+        }
+        tp += len(gold_triples & pred)
+        fp += len(pred - gold_triples)
+        fn += len(gold_triples - pred)
+        for g in rec.events:
+            n_gold += 1
+            ev, how = _pick(analysis.events, g, rec.text)
+            how_counts[how] += 1
+            if g.cameo:
+                cameo_total += 1
+                cameo_hits += int(ev is not None and ev.cameo == g.cameo)
+            if g.plover:
+                pairs.append((g.plover, ev.plover if ev is not None and ev.plover else "NONE"))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    labels = sorted({g for g, _ in pairs} | {p for _, p in pairs if p != "NONE"})
+    per_type = {}
+    for lab in labels:
+        t = sum(1 for g, p in pairs if g == lab and p == lab)
+        gp = sum(1 for _, p in pairs if p == lab)
+        gg = sum(1 for g, _ in pairs if g == lab)
+        pr, rc = (t / gp if gp else 0.0), (t / gg if gg else 0.0)
+        per_type[lab] = {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(_f1(pr, rc), 4), "n_gold": gg}
+    confusion = Counter(f"{g}->{p}" for g, p in pairs if g != p)
+    return {
+        "n_records": len(records),
+        "n_gold": n_gold,
+        "triple_tp": tp,
+        "triple_fp": fp,
+        "triple_fn": fn,
+        "triple_precision": round(precision, 4),
+        "triple_recall": round(recall, 4),
+        "triple_f1": round(_f1(precision, recall), 4),
+        "cameo_full_accuracy": round(cameo_hits / cameo_total, 4) if cameo_total else None,
+        "plover_accuracy": round(sum(1 for g, p in pairs if g == p) / len(pairs), 4) if pairs else None,
+        "plover_macro_f1": round(sum(v["f1"] for v in per_type.values()) / len(per_type), 4) if per_type else None,
+        "plover_per_type": per_type,
+        "pair_match": dict(how_counts),
+        "confusion": dict(confusion.most_common(25)),
+    }
+
+
+def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
+    """Run segment + actors + events over the gold file and score the events."""
+    from ..stages import build_pipeline
+
+    records = load_gold(Path(data))
+    if limit is not None:
+        records = records[:limit]
+    if not records:
+        raise InputError(str(data), "no gold event records found (expected PETRARCH validation XML or a JSON list of records)")
+    pipeline = build_pipeline(("segment", "actors", "events"))
+    analyses = [pipeline(Article(text=r.text, date=r.date)) for r in records]
+    result = score(records, analyses)
+    result["data"] = str(data)
+    return result
+
+
+def render(result: dict[str, Any]) -> str:
+    """A plain-text report."""
+    lines = [
+        f"events on {result.get('data', '?')}: {result['n_records']} sentences, {result['n_gold']} gold events",
+        f"triples (source country, target country, label): P {result['triple_precision']:.3f}  R {result['triple_recall']:.3f}  F1 {result['triple_f1']:.3f}"
+        f"  (tp {result['triple_tp']}, fp {result['triple_fp']}, fn {result['triple_fn']})",
+        f"on gold actor pairs: CAMEO full-code accuracy {result['cameo_full_accuracy']}, PLOVER accuracy {result['plover_accuracy']}, PLOVER macro-F1 {result['plover_macro_f1']}",
+        f"pair matched by: {result['pair_match']}",
+        "",
+        f"{'PLOVER type':<12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}",
+    ]
+    for lab, v in result["plover_per_type"].items():
+        lines.append(f"{lab:<12} {v['precision']:>6.2f} {v['recall']:>6.2f} {v['f1']:>6.2f} {v['n_gold']:>5}")
+    lines += ["", "most frequent confusions (gold->predicted):"]
+    lines += [f"  {k:<24} {v}" for k, v in result["confusion"].items()]
+    return "\n".join(lines)

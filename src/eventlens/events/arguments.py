@@ -1,0 +1,203 @@
+"""Who did it and to whom: event arguments from the dependency parse.
+
+Tokens are mapped to the actors stage's mentions by character offsets. A noun
+phrase resolves to one or more actors (coordination and "Hungarian and
+Romanian officials" give several); agent nouns without a country ("police",
+"officials") are attached to the nearest country in the sentence, the
+paragraph, or the article's dominant country; pronouns and "the city" / "the
+group" resolve to the nearest earlier compatible actor in the paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import ActorMention, Analysis, EventActor
+
+_MOD_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod")
+_IGO_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UNO", "NAT")
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One resolved actor of an event argument."""
+
+    actor: EventActor
+    country: str | None
+    how: str  # how it was found: mention, modifier, appos, of-phrase, pronoun, reference, agent-attach:...
+
+
+def _sector_part(m: ActorMention) -> str:
+    code = m.code or ""
+    if m.country and code.startswith(m.country):
+        return code[len(m.country) :]
+    return code.lstrip("-")
+
+
+def _needs_country(m: ActorMention) -> bool:
+    if m.country:
+        return False
+    code = (m.code or "").upper()
+    if code.startswith(_IGO_PREFIXES):
+        return False
+    return code.startswith("---") or m.kind in ("agent", "pronoun") or (len(code) == 3 and not m.name)
+
+
+class ActorIndex:
+    """The actors stage's mentions, indexed by spaCy token for one document."""
+
+    def __init__(self, analysis: Analysis, *, rules: Mapping[str, Any], combine: Callable[[str, str], str] | None = None) -> None:
+        self.analysis = analysis
+        self.rules = rules
+        self.mentions: list[ActorMention] = list(analysis.actors)
+        self._combine = combine
+        self.by_token: dict[int, int] = {}
+        doc = analysis.doc
+        order = sorted(range(len(self.mentions)), key=lambda i: -(self.mentions[i].end - self.mentions[i].start))
+        for mi in order:
+            m = self.mentions[mi]
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, mi)
+        countries = Counter(m.country for m in self.mentions if m.country)
+        self.dominant: str | None = countries.most_common(1)[0][0] if countries else None
+        self.para_of = [analysis.paragraph_of(m.start) for m in self.mentions]
+
+    # ---- building actors -------------------------------------------------
+    def combine(self, country: str, sector_code: str) -> str:
+        if self._combine is not None:
+            try:
+                return self._combine(country, sector_code)
+            except Exception:  # the actors API may reject odd sectors; fall back to concatenation
+                pass
+        return country + sector_code
+
+    def _arg(self, m: ActorMention, how: str) -> Arg:
+        return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, how)
+
+    def _merged(self, head: ActorMention, country_m: ActorMention, how: str) -> Arg:
+        start, end = min(head.start, country_m.start), max(head.end, country_m.end)
+        code = self.combine(country_m.country or country_m.code[:3], _sector_part(head))
+        text = self.analysis.text[start:end]
+        return Arg(EventActor(text=text, code=code, start=start, end=end), country_m.country, how)
+
+    def mention_at(self, tok: Any) -> ActorMention | None:
+        mi = self.by_token.get(tok.i)
+        return self.mentions[mi] if mi is not None else None
+
+    # ---- noun phrases ----------------------------------------------------
+    def _modifier_mentions(self, head: Any, own: ActorMention | None) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        stack = [c for c in head.children if c.dep_ in _MOD_DEPS]
+        seen = set()
+        while stack:
+            tok = stack.pop(0)
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            m = self.mention_at(tok)
+            if m is not None and m is not own and m not in found:
+                found.append(m)
+            stack.extend(c for c in tok.children if c.dep_ in _MOD_DEPS + ("conj", "case"))
+        return found
+
+    def resolve_np(self, head: Any, *, depth: int = 0, strict: bool = False) -> list[Arg]:
+        """Actors named by the noun phrase headed by ``head`` (coordination included).
+
+        ``strict`` (used for sources) ignores adjectives and of-phrases of nouns that are not
+        actors themselves ("this aspect of Israel's policy" is not Israel acting).
+        """
+        out: list[Arg] = []
+        for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
+            out.extend(self._resolve_one(tok, depth, strict))
+        seen: set[tuple[str | None, int | None]] = set()
+        unique = []
+        for a in out:
+            key = (a.actor.code, a.actor.start)
+            if key not in seen:
+                seen.add(key)
+                unique.append(a)
+        return unique
+
+    def _resolve_one(self, tok: Any, depth: int, strict: bool = False) -> list[Arg]:
+        own = self.mention_at(tok)
+        mods = self._modifier_mentions(tok, own)
+        loose = not strict or tok.pos_ == "PROPN" or tok.lower_ in self.rules["group_nouns"]
+        if own is None and not loose:
+            mods = [m for m in mods if any(self.mention_at(c) is m for c in tok.children if c.dep_ == "poss")]
+        country_mods = [m for m in mods if m.country and not _sector_part(m)]
+        if own is not None:
+            if _needs_country(own) and country_mods:
+                return [self._merged(own, cm, "mention+modifier") for cm in country_mods]
+            return [self._arg(own, "mention")]
+        if mods:
+            sector_mods = [m for m in mods if _needs_country(m)]
+            if sector_mods and country_mods:
+                return [self._merged(sector_mods[0], cm, "modifier") for cm in country_mods]
+            return [self._arg(m, "modifier") for m in mods if not _needs_country(m)] or [self._arg(m, "modifier") for m in mods]
+        if depth > 2:
+            return []
+        for child in tok.children:
+            if child.dep_ == "appos":
+                found = self.resolve_np(child, depth=depth + 1)
+                if found:
+                    return [Arg(a.actor, a.country, "appos") for a in found]
+        for child in tok.children:
+            if loose and child.dep_ == "prep" and child.lower_ in self.rules["np_preps"]:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.resolve_np(pobj, depth=depth + 1)
+                        if found:
+                            return [Arg(a.actor, a.country, f"{child.lower_}-phrase") for a in found]
+        lower = tok.lower_
+        if lower in self.rules["pronouns"] or (
+            lower in self.rules["reference_nouns"] and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+        ):
+            ref = self.nearest_before(tok.idx, kind_hint=lower)
+            if ref is not None:
+                return [Arg(EventActor(text=tok.text, code=ref.code, start=tok.idx, end=tok.idx + len(tok.text)), ref.country, f"reference:{ref.text}")]
+        return []
+
+    def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = ()) -> ActorMention | None:
+        """Closest actor mentioned before ``offset`` in the same paragraph (then the previous ones)."""
+        para = self.analysis.paragraph_of(offset)
+        best: ActorMention | None = None
+        for mi, m in enumerate(self.mentions):
+            if m.end > offset or self.para_of[mi] > para or self.para_of[mi] < para - 1:
+                continue
+            if m.code in exclude or _needs_country(m):
+                continue
+            if best is None or (self.para_of[mi], m.start) > (self.analysis.paragraph_of(best.start), best.start):
+                best = m
+        return best
+
+    def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None]) -> Arg:
+        """Give an agent noun without a country the nearest compatible country (sentence, paragraph, article)."""
+        if arg.country or (arg.actor.code or "").upper().startswith(_IGO_PREFIXES):
+            return arg
+        sector = (arg.actor.code or "").lstrip("-")
+        pos = arg.actor.start or sentence.start_char
+        candidates = []
+        for mi, m in enumerate(self.mentions):
+            if not m.country or m.country in avoid:
+                continue
+            if sentence.start_char <= m.start < sentence.end_char:
+                candidates.append((0, abs(m.start - pos), m))
+            elif self.para_of[mi] == self.analysis.paragraph_of(pos):
+                candidates.append((1, abs(m.start - pos), m))
+        if candidates:
+            scope, _, m = min(candidates, key=lambda c: (c[0], c[1]))
+            where = "sentence" if scope == 0 else "paragraph"
+            country = m.country
+        elif self.dominant and self.dominant not in avoid:
+            where, country = "article", self.dominant
+        else:
+            return arg
+        assert country is not None
+        actor = EventActor(text=arg.actor.text, code=self.combine(country, sector), start=arg.actor.start, end=arg.actor.end)
+        return Arg(actor, country, f"{arg.how}+agent-attach:{where}")

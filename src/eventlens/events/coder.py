@@ -1,0 +1,366 @@
+"""Coding the events of one parsed document: triggers, arguments, codes, modality."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Analysis, Event, EventActor
+from .arguments import ActorIndex, Arg
+from .lexicon import Lexicon, Match, singular
+from .modality import modality
+from .tables import cameo_info
+
+_SUBJ = ("nsubj", "csubj", "expl")
+_PASS_SUBJ = ("nsubjpass", "csubjpass")
+_MAX_BAG = 40
+
+
+@dataclass(slots=True)
+class Coded:
+    """A trigger with its code, before actors are paired up."""
+
+    trigger: Any
+    code: str
+    rule: str
+    weight: float
+    match: Match | None
+    args_from: Any  # the token whose complements give the target (the trigger or a folded xcomp)
+
+
+class DocumentCoder:
+    """Codes every sentence of one analysis; built per document, cheap."""
+
+    def __init__(self, analysis: Analysis, *, lexicon: Lexicon, rules: Mapping[str, Any], index: ActorIndex, nominal: bool = True) -> None:
+        self.analysis = analysis
+        self.lexicon = lexicon
+        self.rules = rules
+        self.index = index
+        self.nominal = nominal
+        self.keep_sourceless = False
+        self.year: int | None = None
+        date = analysis.article.date or ""
+        if len(date) >= 4 and date[:4].isdigit():
+            self.year = int(date[:4])
+        self._lemma_cache: dict[str, tuple[str, ...]] = {}
+
+    # ---- words ------------------------------------------------------------
+    def lemma_of(self, tok: Any) -> tuple[str, ...]:
+        word = tok.lower_
+        got = self._lemma_cache.get(word)
+        if got is None:
+            got = self.lexicon.lemmas(word) or (word,)
+            self._lemma_cache[word] = got
+        return got
+
+    def _bag(self, roots: Iterable[Any], *, skip: frozenset[int] = frozenset()) -> tuple[frozenset[str], dict[str, set[str]]]:
+        words: set[str] = set()
+        preps: dict[str, set[str]] = {}
+        clause = self.rules["clause_deps"]
+        stack = [(r, None) for r in roots]
+        count = 0
+        while stack and count < _MAX_BAG:
+            tok, prep = stack.pop()
+            if tok.i in skip:
+                continue
+            count += 1
+            low = tok.lower_
+            words.add(low)
+            words.add(singular(low))
+            if tok.dep_ in ("prep", "agent", "dative") and tok.pos_ == "ADP":
+                preps.setdefault(low, set())
+                prep = low
+            elif prep is not None:
+                preps[prep].add(low)
+                preps[prep].add(singular(low))
+            for c in tok.children:
+                if c.dep_ not in clause and c.dep_ not in ("xcomp",) + _SUBJ:
+                    stack.append((c, prep))
+        return frozenset(words), preps
+
+    def match_verb(self, verb: Any) -> Match | None:
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        comp_roots = [c for c in verb.children if c.dep_ in self.rules["complement_deps"] or (passive and c.dep_ in _PASS_SUBJ)]
+        complement, preps = self._bag(comp_roots)
+        subj_roots = [c for c in verb.children if c.dep_ in _SUBJ]
+        subject, _ = self._bag(subj_roots) if subj_roots else (frozenset(), {})
+        fpreps = {k: frozenset(v) for k, v in preps.items()}
+        best: Match | None = None
+        for lemma in self.lemma_of(verb):
+            found = self.lexicon.match(lemma, subject=subject, complement=complement, preps=fpreps)
+            if found is not None and (best is None or found.weight > best.weight):
+                best = found
+        return best
+
+    # ---- arguments --------------------------------------------------------
+    def subject_args(self, verb: Any, depth: int = 0) -> tuple[list[Arg], str]:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self.index.resolve_np(c, strict=True), "nsubj"
+        if self._stative_passive(verb):
+            for c in verb.children:
+                if c.dep_ in _PASS_SUBJ:
+                    return self.index.resolve_np(c, strict=True), "stative-passive"
+        if depth > 4:
+            return [], "none"
+        dep = verb.dep_
+        head = verb.head
+        if head is verb:
+            return [], "none"
+        if dep in ("xcomp", "conj", "advcl") or (dep == "pcomp"):
+            # controllers: "urged X to do" -> X does; otherwise the governing subject
+            if dep == "xcomp":
+                for c in head.children:
+                    if c.dep_ == "dobj":
+                        found = self.index.resolve_np(c)
+                        if found:
+                            return found, "xcomp-object"
+            target = head.head if dep == "pcomp" else head
+            found, how = self.subject_args(target, depth + 1)
+            if not found and dep in ("xcomp", "conj"):
+                passive = [c for c in target.children if c.dep_ in _PASS_SUBJ]
+                if passive:
+                    return self.index.resolve_np(passive[0]), f"{dep}-inherit"
+            return found, f"{dep}-inherit" if found else how
+        if dep == "relcl":
+            return self.index.resolve_np(head, strict=True), "relcl"
+        if dep == "acl":
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss:
+                return self.index.resolve_np(poss[0]), "acl-poss"
+            if verb.tag_ == "VBG":
+                return self.index.resolve_np(head), "acl"
+            found, how = self.subject_args(head.head, depth + 1) if head.head is not head else ([], "none")
+            return found, f"acl-{how}"
+        if dep == "acomp" or head.pos_ == "AUX":
+            return self.subject_args(head, depth + 1)
+        return [], "none"
+
+    def _prep_args(self, tok: Any, wanted: Iterable[str]) -> tuple[list[Arg], str]:
+        for prep_word in wanted:
+            for c in tok.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ == prep_word:
+                    for pobj in c.children:
+                        if pobj.dep_ in ("pobj", "pcomp"):
+                            found = self.index.resolve_np(pobj)
+                            if found:
+                                return found, f"prep-{prep_word}"
+        return [], ""
+
+    def _stative_passive(self, verb: Any) -> bool:
+        """"was involved in talks": a passive without an agent whose subject is the actor."""
+        if not any(c.dep_ in _PASS_SUBJ for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+            return False
+        return any(lem in self.rules["stative_passive_verbs"] for lem in self.lemma_of(verb))
+
+    def target_args(self, verb: Any, match: Match | None) -> tuple[list[Arg], str]:
+        for c in verb.children:
+            if c.dep_ in _PASS_SUBJ and not self._stative_passive(verb):
+                found = self.index.resolve_np(c)
+                if found:
+                    return found, "passive-subject"
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+        for c in objects:
+            if c.dep_ == "dative" and c.pos_ == "ADP":
+                continue
+            found = self.index.resolve_np(c)
+            if found:
+                return found, c.dep_
+        preps = [p.prep for p in (match.pattern.preps if match and match.pattern else ()) if p.role == "tgt"]
+        found, how = self._prep_args(verb, preps + list(self.rules["target_preps"]))
+        if found:
+            return found, how
+        for c in objects:
+            found, how = self._prep_args(c, self.rules["target_preps"])
+            if found:
+                return found, f"object-{how}"
+        return [], "none"
+
+    def source_override(self, verb: Any, match: Match | None) -> tuple[list[Arg], str] | None:
+        """Passive agents ("attacked by X") and patterns marking the source in a phrase ("received X from Y")."""
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            return self.index.resolve_np(pobj, strict=True), "passive-agent"
+            if any(lem in self.rules["stative_passive_verbs"] for lem in self.lemma_of(verb)):
+                return None
+            return [], "passive-no-agent"
+        if match and match.pattern:
+            src_preps = [p.prep for p in match.pattern.preps if p.role == "src"]
+            if src_preps:
+                found, how = self._prep_args(verb, src_preps)
+                if found:
+                    return found, how
+        return None
+
+    # ---- triggers ---------------------------------------------------------
+    def _fold(self, outer: Any, outer_match: Match | None, inner: Coded) -> str | None:
+        """Code of "X agreed/wants/threatened to <inner>" (intent, desire or threat)."""
+        lemmas = set(self.lemma_of(outer)) | {outer.lower_}
+        intent = lemmas & (self.rules["intent_verbs"] | self.rules["desire_verbs"] | self.rules["intent_adjectives"])
+        if not intent:
+            return None
+        root = inner.code[:2]
+        if "threaten" in lemmas and root <= "08":
+            return "131"
+        if root <= "08":
+            return self.rules["intent_codes_full"].get(inner.code) or self.rules["intent_codes"].get(root, "030")
+        if root in self.rules["threat_codes"]:
+            return self.rules["threat_codes"][root]
+        return inner.code
+
+    def triggers(self, sent: Any) -> list[Coded]:
+        coded: dict[int, Coded] = {}
+        for tok in sent:
+            if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lower_ not in ("is", "are", "was", "were", "be", "been")):
+                continue
+            m = self.match_verb(tok)
+            if m is None or not m.code:
+                continue
+            coded[tok.i] = Coded(tok, m.code, m.rule, m.weight, m, tok)
+        # fold "agreed to provide", "is willing to send", "wants to attack" into one event
+        for i in sorted(coded, reverse=True):
+            inner = coded.get(i)
+            if inner is None or inner.trigger.dep_ != "xcomp":
+                continue
+            outer = inner.trigger.head
+            new = self._fold(outer, coded[outer.i].match if outer.i in coded else None, inner)
+            if new is None:
+                continue
+            rule = f"fold:{outer.lower_}+{inner.rule}"
+            coded[outer.i] = Coded(outer, new, rule, inner.weight, inner.match, inner.trigger)
+            del coded[i]
+        out = []
+        speech = self.rules["speech_verbs"]
+        for c in coded.values():
+            if c.code == "---":
+                continue
+            if c.match is not None and c.match.pattern is None and set(self.lemma_of(c.trigger)) & speech:
+                if any(ch.dep_ in ("ccomp", "parataxis") for ch in c.trigger.children) or c.code.startswith("01"):
+                    continue  # the reported content is the event; "X said" alone is not coded
+            out.append(c)
+        return out
+
+    # ---- events -----------------------------------------------------------
+    def code_sentence(self, sent: Any) -> list[Event]:
+        events: list[Event] = []
+        used: set[int] = set()
+        for c in self.triggers(sent):
+            events.extend(self._events_for(c, sent, used))
+        if self.nominal:
+            events.extend(self._nominal(sent, used))
+        return events
+
+    def _events_for(self, c: Coded, sent: Any, used: set[int]) -> list[Event]:
+        verb, args_tok = c.trigger, c.args_from
+        override = self.source_override(args_tok, c.match)
+        if override is not None:
+            sources, s_how = override
+            if s_how.startswith("prep-"):
+                targets, t_how = self.subject_args(args_tok)
+            else:
+                targets, t_how = self.target_args(args_tok, c.match)
+        else:
+            sources, s_how = self.subject_args(verb)
+            targets, t_how = self.target_args(args_tok, c.match)
+        for ch in args_tok.children:
+            if ch.dep_ in ("dobj", "attr"):
+                used.update(t.i for t in ch.subtree)
+        if not sources and not (targets and s_how == "passive-no-agent" and self.keep_sourceless):
+            return []
+        return self._assemble(c, sent, sources, s_how, targets, t_how)
+
+    def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
+        src_codes = [a.actor.code for a in sources]
+        sources = [self.index.attach_country(a, sentence=sent, avoid=[t.country for t in targets]) for a in sources]
+        targets = [self.index.attach_country(a, sentence=sent, avoid=[s.country for s in sources]) for a in targets]
+        targets = [t for t in targets if t.actor.code not in src_codes or not sources]
+        pairs: list[tuple[Arg | None, Arg | None]] = []
+        if targets and sources:
+            pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
+        elif sources and len(sources) > 1 and c.code in self.rules["symmetric_codes"]:
+            pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
+        elif sources:
+            pairs = [(s, None) for s in sources]
+        else:
+            pairs = [(None, t) for t in targets]
+        if not pairs:
+            return []
+        mod = modality(c.trigger, rules=self.rules, lemma_of=self.lemma_of, article_year=self.year)
+        speaker: EventActor | None = None
+        if mod.speaker_verb is not None:
+            spk, _ = self.subject_args(mod.speaker_verb)
+            if spk:
+                speaker = spk[0].actor
+        info = cameo_info(c.code)
+        base = 0.85 if (c.match and c.match.pattern is not None) else 0.65
+        sidx = self.analysis.sentence_of(c.trigger.idx)
+        sentence = self.analysis.sentences[sidx] if self.analysis.sentences else None
+        events = []
+        for s, t in pairs:
+            hows = [f"src:{s_how}/{s.how}" if s else "src:none", f"tgt:{t_how}/{t.how}" if t else "tgt:none"]
+            penalty = sum(0.1 for a in (s, t) if a and ("attach" in a.how or "reference" in a.how)) + (0.1 if t_how == "prep-in" else 0.0)
+            events.append(
+                Event(
+                    source=s.actor if s else None,
+                    target=t.actor if t else None,
+                    cameo=c.code,
+                    plover=info.plover,
+                    quad_class=info.quad_class,
+                    goldstein=info.goldstein,
+                    paragraph=sentence.paragraph if sentence else self.analysis.paragraph_of(c.trigger.idx),
+                    sentence=sidx,
+                    start=sentence.start if sentence else sent.start_char,
+                    end=sentence.end if sentence else sent.end_char,
+                    trigger=c.trigger.text,
+                    trigger_start=c.trigger.idx,
+                    trigger_end=c.trigger.idx + len(c.trigger.text),
+                    negated=mod.negated,
+                    modality=mod.modality,
+                    speaker=speaker,
+                    plover_mode=info.plover_mode,
+                    rule=f"{c.rule}|{'|'.join(hows)}",
+                    confidence=round(max(0.2, base - penalty), 2),
+                )
+            )
+        return events
+
+    def _nominal(self, sent: Any, used: set[int]) -> list[Event]:
+        out: list[Event] = []
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in used:
+                continue
+            trig = self.lexicon.nouns.get(tok.lower_)
+            if trig is None:
+                continue
+            sources: list[Arg] = []
+            targets: list[Arg] = []
+            both: list[Arg] = []
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in trig.roles:
+                    role = trig.roles[c.lower_]
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            found = self.index.resolve_np(pobj)
+                            {"src": sources, "tgt": targets, "both": both}[role].extend(found)
+                elif c.dep_ in ("poss", "amod", "compound"):
+                    m = self.index.mention_at(c)
+                    if m is not None:
+                        sources.extend(self.index.resolve_np(c))
+            if len(both) >= 2:
+                sources, targets = both, []
+            if not (sources and (targets or len(sources) >= 2)):
+                continue
+            coded = Coded(tok, trig.code, trig.rule, 1.0, None, tok)
+            out.extend(self._assemble(coded, sent, sources, "nominal", targets, "nominal"))
+        return out
+
+    def code(self) -> list[Event]:
+        events: list[Event] = []
+        for sent in self.analysis.doc.sents:
+            events.extend(self.code_sentence(sent))
+        return events

@@ -1,0 +1,252 @@
+"""The verb-pattern lexicon: verb + particle/preposition + object class -> CAMEO.
+
+Data lives in ``eventlens/data/events/`` (``cameo_verbs.tsv`` derived from the
+PETRARCH2 dictionary by ``scripts/build_verb_lexicon.py``, ``additions.tsv``
+written by hand). Rows:
+
+* ``S name words``                  a word class (``&name`` in patterns)
+* ``V block code lemma forms req``  a verb, its inflections, default code, required particle words
+* ``P block code subj words preps origin``  a pattern for every verb of ``block``
+* ``N code noun forms roles``       a nominal trigger (``talks between X and Y``)
+
+A pattern matches when all its subject words occur in the subject phrase, all
+its object words in the verb's complements, and each preposition has a
+matching phrase. The most specific match wins; ``---`` means "no event".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ResourceError
+
+Element = frozenset[tuple[str, ...]]  # alternatives, each a tuple of words
+
+
+def singular(word: str) -> str:
+    """Crude English singular, enough for matching pattern nouns."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class PrepReq:
+    prep: str
+    words: tuple[Element, ...]
+    role: str  # "", "src" or "tgt"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    code: str
+    subject: tuple[Element, ...]
+    words: tuple[Element, ...]
+    preps: tuple[PrepReq, ...]
+    origin: str
+    rule: str
+    weight: float  # specificity used to rank matches
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    lemma: str
+    block: str
+    code: str
+    required: tuple[str, ...]
+    rule: str
+    added: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NounTrigger:
+    code: str
+    noun: str
+    roles: Mapping[str, str]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    code: str
+    rule: str
+    weight: float
+    pattern: Pattern | None
+    entry: VerbEntry
+
+
+class Lexicon:
+    """Verb forms, patterns and nominal triggers, indexed for fast lookup."""
+
+    def __init__(
+        self,
+        *,
+        forms: Mapping[str, tuple[str, ...]],
+        verbs: Mapping[str, tuple[VerbEntry, ...]],
+        patterns: Mapping[str, tuple[Pattern, ...]],
+        nouns: Mapping[str, NounTrigger],
+        version: str,
+    ) -> None:
+        self.forms = forms
+        self.verbs = verbs
+        self.patterns = patterns
+        self.nouns = nouns
+        self.version = version
+
+    def lemmas(self, word: str) -> tuple[str, ...]:
+        """Verb lemmas a surface form may belong to."""
+        return self.forms.get(word.lower(), ())
+
+    def match(self, lemma: str, *, subject: frozenset[str], complement: frozenset[str], preps: Mapping[str, frozenset[str]], texts: str = "") -> Match | None:
+        """Best code for ``lemma`` given the words around it (already lower-cased and singularised)."""
+        best: Match | None = None
+        for entry in self.verbs.get(lemma, ()):
+            if entry.required and not all(r in complement or r in preps for r in entry.required):
+                continue
+            base = len(entry.required) * 1.0 + (0.3 if entry.added else 0.0)
+            if entry.code:
+                cand = Match(entry.code, entry.rule, base, None, entry)
+                if best is None or cand.weight > best.weight:
+                    best = cand
+            for pat in self.patterns.get(entry.block, ()):
+                if not _all_in(pat.subject, subject) or not _all_in(pat.words, complement):
+                    continue
+                if not all(_prep_ok(req, preps) for req in pat.preps):
+                    continue
+                weight = base + pat.weight + (0.25 if pat.origin == lemma else 0.0)
+                if best is None or weight > best.weight:
+                    best = Match(pat.code, pat.rule, weight, pat, entry)
+        return best
+
+
+def _present(element: Element, bag: frozenset[str]) -> bool:
+    return any(all(w in bag for w in alt) for alt in element)
+
+
+def _all_in(elements: tuple[Element, ...], bag: frozenset[str]) -> bool:
+    return all(_present(e, bag) for e in elements)
+
+
+def _prep_ok(req: PrepReq, preps: Mapping[str, frozenset[str]]) -> bool:
+    bag = preps.get(req.prep)
+    if bag is None:
+        return False
+    return _all_in(req.words, bag)
+
+
+def _element(token: str, sets: Mapping[str, tuple[str, ...]]) -> Element | None:
+    if token.startswith("&"):
+        words = sets.get(token[1:])
+        if not words:
+            return None
+        return frozenset(tuple(singular(p) for p in w.replace("_", " ").split()) for w in words)
+    parts = tuple(singular(p) for p in token.replace("_", " ").split())
+    return frozenset({parts}) if parts else None
+
+
+def _elements(text: str, sets: Mapping[str, tuple[str, ...]]) -> tuple[Element, ...] | None:
+    out = []
+    for tok in text.split():
+        el = _element(tok, sets)
+        if el is None:
+            return None  # unknown set: the pattern cannot be honoured
+        out.append(el)
+    return tuple(out)
+
+
+def _read_rows(name: str) -> Iterable[list[str]]:
+    try:
+        text = resources.files("eventlens.data.events").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ResourceError(f"event lexicon file {name} is missing from eventlens/data/events; reinstall eventlens") from exc
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
+    """Build a lexicon from data files ``(name, added_by_hand)`` in order."""
+    rows_by_file = [(name, added, list(_read_rows(name))) for name, added in files]
+    sets: dict[str, tuple[str, ...]] = {}
+    for _, _, rows in rows_by_file:
+        for row in rows:
+            if row[0] == "S" and len(row) >= 3:
+                sets[row[1]] = tuple(row[2].split())
+    forms: dict[str, list[str]] = {}
+    verbs: dict[str, list[VerbEntry]] = {}
+    patterns: dict[str, list[Pattern]] = {}
+    nouns: dict[str, NounTrigger] = {}
+    for name, added, rows in rows_by_file:
+        tag = "el" if added else "cameo"
+        for n, row in enumerate(rows):
+            kind = row[0]
+            if kind == "V" and len(row) >= 4:
+                block, code, lemma = row[1], row[2], row[3]
+                extra = row[4].split() if len(row) > 4 and row[4] else [lemma]
+                required = tuple(row[5].split()) if len(row) > 5 and row[5] else ()
+                for form in set(extra) | {lemma}:
+                    forms.setdefault(form, [])
+                    if lemma not in forms[form]:
+                        forms[form].append(lemma)
+                entry = VerbEntry(lemma, block, "" if code == "---" else code, required, f"{tag}:{block}:{lemma}", added)
+                verbs.setdefault(lemma, []).append(entry)
+            elif kind == "P" and len(row) >= 6:
+                block, code = row[1], row[2]
+                subject = _elements(row[3], sets)
+                words = _elements(row[4], sets)
+                if subject is None or words is None:
+                    continue
+                preps = []
+                ok = True
+                for chunk in filter(None, row[5].split(";")):
+                    prep, _, rest = chunk.partition(":")
+                    pwords, _, role = rest.partition(":")
+                    els = _elements(pwords.replace(",", " "), sets)
+                    if els is None:
+                        ok = False
+                        break
+                    preps.append(PrepReq(prep, els, role))
+                if not ok or not (subject or words or preps):
+                    continue
+                origin = row[6].split()[0] if len(row) > 6 and row[6].strip() else ""
+                weight = len(subject) + len(words) + sum(1 + len(p.words) for p in preps) + (0.5 if added else 0.0)
+                patterns.setdefault(block, []).append(Pattern(code, subject, words, tuple(preps), origin, f"{tag}:{block}:{n}", weight))
+            elif kind == "N" and len(row) >= 5:
+                roles = dict(part.split(":", 1) for part in row[4].split() if ":" in part)
+                trig = NounTrigger(row[1], row[2], MappingProxyType(roles), f"el:noun:{row[2]}")
+                for form in row[3].split():
+                    nouns[form] = trig
+    # a verb entry with default "---" means "no default code": patterns still run, nothing is blocked
+    return Lexicon(
+        forms=MappingProxyType({k: tuple(v) for k, v in forms.items()}),
+        verbs=MappingProxyType({k: tuple(v) for k, v in verbs.items()}),
+        patterns=MappingProxyType({k: tuple(v) for k, v in patterns.items()}),
+        nouns=MappingProxyType(nouns),
+        version="cameo_verbs+additions 1.0",
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, built once per process."""
+    return build_lexicon((("cameo_verbs.tsv", False), ("additions.tsv", True)))
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> Mapping[str, Any]:
+    """Word lists the syntax rules use (``rules.json``), with list values turned into frozensets."""
+    try:
+        raw = json.loads(resources.files("eventlens.data.events").joinpath("rules.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError) as exc:
+        raise ResourceError(f"event rules file rules.json is missing or invalid: {exc}") from exc
+    return MappingProxyType({k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items()})

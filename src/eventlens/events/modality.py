@@ -1,0 +1,103 @@
+"""Negation and modality of an event's trigger (PLOVER's auxiliary modes, kept simple)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_CLAUSE_UP = ("xcomp", "conj", "aux", "auxpass", "acomp")
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    negated: bool
+    modality: str  # asserted | future | hypothetical | reported | historical
+    speaker_verb: Any  # the speech verb token for reported speech, or None
+
+
+def _chain(tok: Any) -> list[Any]:
+    """The trigger and the verbs it depends on within its clause (xcomp/conj heads)."""
+    out = [tok]
+    cur = tok
+    while cur.dep_ in ("xcomp", "conj", "acomp") and cur.head is not cur and len(out) < 6:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
+    negators = rules["negators"]
+    for verb in _chain(tok):
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in ("never", "neither")):
+                return True
+        if verb is not tok and verb.lower_ in negators:
+            return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children if c.dep_ == "dobj")
+
+
+def _speech_governor(tok: Any, rules: Mapping[str, Any], lemma_of: Any) -> Any:
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "conj" and cur.head.dep_ == "ccomp"):
+            head = cur.head if cur.dep_ != "conj" else cur.head.head
+            if any(lem in rules["speech_verbs"] for lem in lemma_of(head)):
+                return head
+        if cur.head is cur:
+            return None
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "parataxis", "advcl"):
+            return None
+        cur = cur.head
+    return None
+
+
+def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year: int | None) -> Modality:
+    """Negation, modality and (for reported speech) the speech verb of trigger ``tok``."""
+    neg = negated(tok, rules)
+    mode = "asserted"
+    for verb in _chain(tok):
+        auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in rules["hypothetical_aux"] for a in auxes):
+            mode = "hypothetical"
+            break
+        if any(a in rules["future_aux"] for a in auxes) or "going" in auxes:
+            mode = "future"
+            break
+        if verb is not tok and any(lem in rules["future_governors"] for lem in lemma_of(verb)):
+            mode = "future"
+            break
+    if mode == "asserted":
+        cur = tok
+        for _ in range(6):
+            if any(c.dep_ == "mark" and c.lower_ in rules["hypothetical_marks"] for c in cur.children):
+                mode = "hypothetical"
+                break
+            if cur.head is cur or cur.dep_ not in ("advcl", "xcomp", "conj", "ccomp"):
+                break
+            cur = cur.head
+    speech = _speech_governor(tok, rules, lemma_of)
+    if mode == "asserted" and speech is not None:
+        mode = "reported"
+    if mode in ("asserted", "reported") and article_year:
+        for ent in tok.sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            years = [int(y) for y in _YEAR.findall(ent.text)]
+            if years and max(years) <= article_year - 2 and _attached(ent.root, tok):
+                mode = "historical"
+                break
+    return Modality(neg, mode, speech)
+
+
+def _attached(tok: Any, trigger: Any) -> bool:
+    cur = tok
+    for _ in range(5):
+        if cur is trigger:
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
