@@ -213,8 +213,8 @@ class Store:
                 R.add_analysis(buf, data, run_id=run_id)
         return self.write_batch(buf, run_id=run_id, replace=replace)
 
-    def merge_parquet(self, shards: Mapping[str, Sequence[str]], *, run_id: str | None = None) -> int:
-        """Insert Parquet shards (table -> files) in one transaction, skipping stored articles."""
+    def merge_parquet(self, shards: Mapping[str, Sequence[str]], *, run_id: str | None = None, replace: bool = False) -> int:
+        """Insert Parquet shards (table -> files) in one transaction, skipping stored articles (or replacing them)."""
         self._check_writable()
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -223,6 +223,9 @@ class Store:
             if not files:
                 con.execute("COMMIT")
                 return 0
+            if replace:
+                ids = [r[0] for r in con.execute("SELECT DISTINCT id FROM read_parquet(?)", [files]).fetchall()]
+                self._delete_articles(ids)
             con.execute("CREATE OR REPLACE TEMP TABLE _new_ids AS SELECT DISTINCT id FROM read_parquet(?) "
                         "WHERE id NOT IN (SELECT id FROM articles)", [files])
             added = con.execute("SELECT count(*) FROM _new_ids").fetchone()[0]

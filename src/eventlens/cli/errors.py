@@ -1,0 +1,24 @@
+"""``eventlens errors --db FILE``: records that were quarantined, with file, position and reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("errors")
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path))
+@click.option("--file", "file_", default=None, help="Only records from files whose path contains this.")
+@click.option("--limit", type=int, default=1000, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def command(db, file_, limit, fmt) -> None:
+    """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis)."""
+    from ..store import Store
+    from ..store import queries as Q
+    from .query import render
+
+    with Store.open(db, read_only=True) as store:
+        rows = Q.errors(store, file=file_, limit=limit)
+    rows = [{k: r[k] for k in ("file", "position", "reason", "stage")} for r in rows]
+    click.echo(render(rows, fmt))

@@ -1,0 +1,73 @@
+"""``eventlens ingest PATH... --db FILE``: analyse a corpus into a DuckDB store (resumable, idempotent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..stages import DEFAULT_STAGES
+
+
+def _progress(total: int, enabled: bool):
+    """A rich progress bar on stderr showing articles/s and ETA, and its update callback."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("added {task.fields[added]}, quarantined {task.fields[bad]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=Console(stderr=True), disable=not enabled, transient=False,
+    )
+    task = bar.add_task("ingest", total=total or None, rate=0.0, added=0, bad=0)
+
+    def update(summary) -> None:
+        bar.update(task, completed=summary.read, rate=summary.rate, added=summary.added, bad=summary.quarantined)
+
+    return bar, update
+
+
+def summary_line(summary) -> str:
+    d = summary.as_dict()
+    return (f"read {d['read']} records: {d['added']} articles added, {d['skipped']} already stored, "
+            f"{d['quarantined']} quarantined, in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s); run {d['run_id']}")
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="DuckDB store to create or extend.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Worker processes (local engine).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
+@click.option("--shards", "shard_dir", default=None, help="Folder for Parquet shards, shared with the dask workers.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL key / CSV column holding the text.")
+@click.option("--title-field", default="title", show_default=True)
+@click.option("--date-field", default="date", show_default=True)
+@click.option("--source-field", default="source", show_default=True)
+@click.option("--url-field", default="url", show_default=True)
+@click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16.")
+@click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated pipeline stages.")
+@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
+@click.option("--chunk-size", default=32, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_field, date_field, source_field, url_field,
+            encoding, stages, actors_file, chunk_size, progress) -> None:
+    """Analyse files, folders, globs, JSONL/CSV, RSS/Atom feeds (or gzip of them) into a store.
+
+    Articles are keyed by a hash of their text: running the same command again adds nothing, and
+    after an interruption it finishes the job. Unreadable records are listed by 'eventlens errors'.
+    """
+    from ..corpus import FieldMap, estimate_records
+    from ..engine import PipelineSpec, ingest
+    from ..store import Store
+
+    fields = FieldMap(text=text_field, title=title_field, date=date_field, source=source_field, url=url_field)
+    spec = PipelineSpec(stages=tuple(s.strip() for s in stages.split(",") if s.strip()), actors_file=actors_file)
+    total = estimate_records(paths) if progress else 0
+    with Store.open(db) as store:
+        bar, update = _progress(total, progress)
+        with bar:
+            summary = ingest(list(paths), store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler,
+                             shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size, progress=update)
+    click.echo(summary_line(summary), err=True)

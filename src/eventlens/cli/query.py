@@ -1,0 +1,92 @@
+"""``eventlens query --db FILE KIND``: dyads, actors, events, timeline, places ... as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "overview")
+# Which filters each query takes (the rest are refused rather than silently ignored).
+_EVENT_FILTERS = {"actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet"}
+ACCEPTS = {
+    "events": _EVENT_FILTERS, "dyads": _EVENT_FILTERS, "timeline": _EVENT_FILTERS | {"interval"}, "places": _EVENT_FILTERS,
+    "actors": {"actor", "text", "outlet", "since", "until"}, "mentioned-places": {"place", "outlet", "since", "until"},
+    "articles": {"text", "outlet", "since", "until", "actor", "place"}, "frames": {"outlet", "since", "until"},
+    "actor-tone": {"actor", "outlet", "since", "until"}, "overview": set(),
+}
+
+
+def render(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Rows as an aligned table, JSON or CSV."""
+    if fmt == "json":
+        return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
+    if not rows:
+        return "" if fmt == "csv" else "(no rows)"
+    cols = list(rows[0])
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+
+    def cell(v: Any) -> str:
+        if isinstance(v, float):
+            return f"{v:.3f}"
+        text = "" if v is None else str(v).replace("\n", " ")
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    table = [[cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(t, widths)) for t in table]
+    return "\n".join(lines)
+
+
+@click.command("query")
+@click.argument("kind", type=click.Choice(KINDS))
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path))
+@click.option("--actor", default=None, help="Actor code prefix, as source or target (e.g. IRN).")
+@click.option("--source", default=None, help="Source actor code prefix.")
+@click.option("--target", default=None, help="Target actor code prefix.")
+@click.option("--type", "type_", default=None, help="PLOVER event type (e.g. AID).")
+@click.option("--cameo", default=None, help="CAMEO code prefix (e.g. 07).")
+@click.option("--quad", type=click.IntRange(1, 4), default=None, help="Quad class 1-4.")
+@click.option("--since", default=None, help="From this date (YYYY[-MM[-DD]]).")
+@click.option("--until", default=None, help="Up to this date, inclusive.")
+@click.option("--place", default=None, help="Place name (substring) or country code.")
+@click.option("--text", default=None, help="Text to search for.")
+@click.option("--outlet", default=None, help="Outlet (article source).")
+@click.option("--interval", type=click.Choice(["day", "month", "year"]), default="month", show_default=True)
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, interval, limit, offset, fmt) -> None:
+    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, overview."""
+    from ..store import Store
+    from ..store import queries as Q
+
+    given = {"actor": actor, "source": source, "target": target, "type": type_, "cameo": cameo, "quad": quad,
+             "since": since, "until": until, "place": place, "text": text, "outlet": outlet}
+    given = {k: v for k, v in given.items() if v is not None}
+    refused = sorted(set(given) - ACCEPTS[kind])
+    if refused:
+        raise click.UsageError(f"'{kind}' does not take --{', --'.join(refused)}")
+    with Store.open(db, read_only=True) as store:
+        if kind == "overview":
+            click.echo(json.dumps(Q.overview(store), indent=2, default=str) if fmt != "table" else _overview_table(Q.overview(store)))
+            return
+        if kind == "timeline":
+            given["interval"] = interval
+        rows = Q.QUERIES[kind](store, **given, limit=limit, offset=offset)
+    click.echo(render(rows, fmt))
+
+
+def _overview_table(ov: dict[str, Any]) -> str:
+    counts = render([ov["counts"]], "table")
+    return f"{counts}\n\ndates: {ov['first_date']} .. {ov['last_date']}\n\ntop dyads:\n{render(ov['top_dyads'], 'table')}"

@@ -1,0 +1,106 @@
+"""Entry points: :func:`ingest` a corpus into a store, :func:`recode` a stored corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..corpus.read import FieldMap, Record, options_key, read_corpus
+from ..errors import ConfigError
+from ..ingest.read import MAX_BYTES
+from ..model import Article
+from ..store import Store
+from .runner import Progress, Summary, run
+from .work import PipelineSpec
+
+ENGINES = ("local", "dask")
+
+
+def _executor(*, engine: str, spec: PipelineSpec, jobs: int, scheduler: Any, shard_dir: str | None, run_id: str, replace: bool) -> Any:
+    if engine == "local":
+        from .local import LocalExecutor
+
+        ex: Any = LocalExecutor(spec=spec, jobs=jobs, run_id=run_id)
+    elif engine == "dask":
+        if scheduler is None:
+            raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        from .dask import DaskExecutor
+
+        ex = DaskExecutor(spec=spec, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id)
+    else:
+        raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    ex.replace = replace
+    return ex
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    store: Store,
+    spec: PipelineSpec = PipelineSpec(),
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: Any = None,
+    shard_dir: str | None = None,
+    fields: FieldMap = FieldMap(),
+    encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    chunk_size: int = 32,
+    progress: Progress | None = None,
+) -> Summary:
+    """Read ``paths`` and store the analysis of every article not stored yet; resumable and idempotent."""
+    options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
+    run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
+                             options={"paths": [str(p) for p in paths], "reading": options})
+    executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=False)
+    items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes, skip_files=store.done_files(options=options))
+    status = "failed"
+    summary: Summary | None = None
+    try:
+        summary = run(items, store=store, executor=executor, options=options, run_id=run_id, chunk_size=chunk_size,
+                      max_in_flight=max(2, 2 * jobs), progress=progress)
+        status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        store.finish_run(run_id, status=status, skipped=summary.skipped if summary else 0)
+    return summary
+
+
+def _stored(store: Store, *, page: int = 256) -> Iterator[Record]:
+    last = ""
+    while True:
+        rows = store.con.execute(
+            "SELECT id, text, title, date, source, url, path FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, page]
+        ).fetchall()
+        if not rows:
+            return
+        for aid, text, title, date, source, url, path in rows:
+            yield Record(Article(text=text, title=title, date=date, source=source, url=url, path=path, id=aid), path or aid, "")
+        last = rows[-1][0]
+
+
+def recode(
+    *,
+    store: Store,
+    spec: PipelineSpec = PipelineSpec(),
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: Any = None,
+    shard_dir: str | None = None,
+    chunk_size: int = 32,
+    progress: Progress | None = None,
+) -> Summary:
+    """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
+    run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={})
+    executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=True)
+    status = "failed"
+    try:
+        summary = run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id,
+                      chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress, skip_known=False)
+        status = "done"
+    finally:
+        store.finish_run(run_id, status=status)
+    return summary

@@ -1,0 +1,160 @@
+"""The ingest loop shared by every engine: read, skip what is stored, analyse in chunks, write in order.
+
+The parent process reads records, drops articles already in the store (or
+already in flight), hands chunks to an executor (in-process, a process pool
+or a Dask cluster) with a bounded number in flight, and commits results in
+input order. A file is marked done only when everything before its end is
+committed, so a killed run resumes exactly where its last commit left off.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..corpus.read import FileEnd, Quarantined, Record
+from ..store import FileDone, QuarantineRow, Store
+
+
+@dataclass(slots=True)
+class Chunk:
+    records: list[Record] = field(default_factory=list)
+    quarantined: list[QuarantineRow] = field(default_factory=list)
+    files_done: list[FileDone] = field(default_factory=list)
+    skipped: int = 0
+    seen: int = 0  # records read (for progress)
+
+
+@dataclass(slots=True)
+class Summary:
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    quarantined: int = 0
+    seconds: float = 0.0
+    run_id: str | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.added / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "read": self.read, "added": self.added, "skipped": self.skipped,
+                "quarantined": self.quarantined, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2)}
+
+
+class Pending(Protocol):
+    def result(self) -> Any: ...
+
+
+class Executor(Protocol):
+    """Runs chunks; ``submit`` returns something with ``result()``; ``commit`` writes a finished chunk."""
+
+    def submit(self, chunk: Chunk) -> Pending: ...
+
+    def commit(self, chunk: Chunk, result: Any, store: Store) -> tuple[int, int]: ...
+
+    def close(self) -> None: ...
+
+
+Progress = Callable[[Summary], None]
+
+
+def chunks(items: Iterable[Record | Quarantined | FileEnd], *, store: Store, size: int, options: str,
+           in_flight: set[str], skip_known: bool = True) -> Iterable[Chunk]:
+    """Group the record stream into chunks of up to ``size`` new articles (stored or in-flight ids skipped)."""
+    chunk = Chunk()
+    candidates: list[Record] = []
+
+    def settle() -> None:
+        known = store.known_ids([r.article.id for r in candidates]) if candidates and skip_known else set()
+        for r in candidates:
+            aid = r.article.id
+            if aid in known or aid in in_flight:
+                chunk.skipped += 1
+            else:
+                in_flight.add(aid)
+                chunk.records.append(r)
+        candidates.clear()
+
+    for item in items:
+        if isinstance(item, Record):
+            chunk.seen += 1
+            candidates.append(item)
+            if len(candidates) >= size:
+                settle()
+        elif isinstance(item, Quarantined):
+            chunk.seen += 1
+            settle()
+            chunk.quarantined.append(QuarantineRow(item.file, item.position, item.reason, "read"))
+        else:
+            settle()
+            chunk.files_done.append(FileDone(item.file, item.size, item.mtime, options, item.records))
+        if len(chunk.records) >= size or len(chunk.files_done) + len(chunk.quarantined) >= 256:
+            yield chunk
+            chunk = Chunk()
+    settle()
+    if chunk.records or chunk.quarantined or chunk.files_done or chunk.skipped:
+        yield chunk
+
+
+def run(
+    items: Iterable[Record | Quarantined | FileEnd],
+    *,
+    store: Store,
+    executor: Executor,
+    options: str,
+    run_id: str | None,
+    chunk_size: int = 32,
+    max_in_flight: int = 4,
+    progress: Progress | None = None,
+    skip_known: bool = True,
+) -> Summary:
+    """Drive ``items`` through ``executor`` into ``store``; returns the run's summary."""
+    summary = Summary(run_id=run_id)
+    began = time.perf_counter()
+    in_flight: set[str] = set()
+    queue: deque[tuple[Chunk, Pending | None]] = deque()
+
+    def finish_one() -> None:
+        chunk, pending = queue.popleft()
+        result = pending.result() if pending is not None else None
+        added, failed = executor.commit(chunk, result, store)
+        for r in chunk.records:
+            in_flight.discard(r.article.id)
+        summary.read += chunk.seen
+        summary.added += added
+        summary.skipped += chunk.skipped
+        summary.quarantined += len(chunk.quarantined) + failed
+        summary.seconds = time.perf_counter() - began
+        if progress:
+            progress(summary)
+
+    try:
+        for chunk in chunks(items, store=store, size=chunk_size, options=options, in_flight=in_flight, skip_known=skip_known):
+            queue.append((chunk, executor.submit(chunk) if chunk.records else None))
+            while len(queue) > max_in_flight:
+                finish_one()
+        while queue:
+            finish_one()
+    finally:
+        executor.close()
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def failed_rows(chunk: Chunk, failed: list[tuple[int, str]]) -> list[QuarantineRow]:
+    """Quarantine rows for articles whose analysis failed."""
+    return [QuarantineRow(chunk.records[i].file, chunk.records[i].position, reason, "analyse") for i, reason in failed]
+
+
+def commit_columns(chunk: Chunk, columns: dict[str, dict[str, list[Any]]] | None, failed: list[tuple[int, str]],
+                   store: Store, run_id: str | None, *, replace: bool = False) -> tuple[int, int]:
+    """Write a chunk's rows, quarantined records and finished files in one transaction."""
+    bad = failed_rows(chunk, failed)
+    added = store.write_batch(columns, quarantined=chunk.quarantined + bad, files_done=chunk.files_done, run_id=run_id, replace=replace)
+    return added, len(bad)
+
