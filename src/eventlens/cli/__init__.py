@@ -20,6 +20,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "analyze",
     "demo",
     "evaluate",
+    "ingest",
+    "query",
+    "export",
+    "errors",
+    "recode",
 )
 
 
