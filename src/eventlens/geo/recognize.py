@@ -17,16 +17,31 @@ Three sources, each recorded in the mention's ``rule``:
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ResourceError
 from .index import Gazetteer, normalize
+
+
+@functools.lru_cache(maxsize=1)
+def generic_names() -> frozenset[str]:
+    """Place names that are also ordinary words (``data/geo/filters.json``)."""
+    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
+    try:
+        return frozenset(normalize(n) for n in json.loads(path.read_text(encoding="utf-8"))["generic_names"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FROM = frozenset({"PERSON", "ORG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "across", "via", "between", "through"})
 LEADING_DROP = frozenset({"the"})
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 STRONG_CITY_POP = 100_000
 GAZ_CITY_POP = 250_000
 
@@ -84,10 +99,12 @@ class Recognizer:
         self.gaz = gazetteer
         self.use_gazetteer_matching = use_gazetteer_matching
         self.keep_unresolved = keep_unresolved
+        self.generic = generic_names()
 
     def __call__(self, doc: Any) -> list[Mention]:
         mentions: list[Mention] = []
         taken = [False] * len(doc)
+        inside = [False] * len(doc)  # tokens of entities that may embed a place name
         place_surfaces: set[str] = set()
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
@@ -98,8 +115,12 @@ class Recognizer:
                 taken[i] = True
             if m is not None:
                 mentions.append(m)
+            elif ent.label_ in EMBEDDING_LABELS:
+                for i in range(ent.start, ent.end):
+                    inside[i] = True
         if self.use_gazetteer_matching:
-            mentions.extend(self._from_gazetteer(doc, taken))
+            mentions.extend(self._from_gazetteer(doc, [not t for t in taken], rule="gazetteer", embedded=False))
+            mentions.extend(self._from_gazetteer(doc, inside, rule="gazetteer:embedded", embedded=True))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -114,12 +135,15 @@ class Recognizer:
         text = span.text
         if label == "NORP":
             target = self.gaz.demonym(text)
-            if target is None:
-                return None
-            return self._mention(span, "demonym", "ner:NORP", demonym_of=target, label=label)
+            if target is not None:
+                return self._mention(span, "demonym", "ner:NORP", demonym_of=target, label=label)
+            ids = self.gaz.lookup(text)
+            if ids and _strong(self.gaz, _primary_ids(self.gaz, ids, text), min_city_pop=STRONG_CITY_POP):
+                return self._mention(span, "toponym", "ner-relabel:NORP", candidates=ids, label=label)
+            return None
         ids = self.gaz.lookup(text)
         if label in RELABEL_FROM:
-            if not ids or not _strong(self.gaz, ids, min_city_pop=STRONG_CITY_POP) or not self._looks_placelike(span, place_surfaces):
+            if not ids or not self._relabel_ok(span, ids, label, place_surfaces):
                 return None
             return self._mention(span, "toponym", f"ner-relabel:{label}", candidates=ids, label=label)
         if not ids:
@@ -129,6 +153,23 @@ class Recognizer:
             if not self.keep_unresolved:
                 return None
         return self._mention(span, "toponym", f"ner:{label}", candidates=ids, label=label)
+
+    def _relabel_ok(self, span: Any, ids: tuple[int, ...], label: str, place_surfaces: set[str]) -> bool:
+        """A PERSON/ORG entity is a place when its text is a major place and the context agrees.
+
+        ORG: the text is exactly a country, division, region or large town (teams,
+        governments and clubs named after places are metonymic toponyms).
+        PERSON: additionally the article must treat it as a place (see :meth:`_looks_placelike`),
+        unless it names a country or first-order division.
+        """
+        primary = _primary_ids(self.gaz, ids, span.text)
+        if normalize(span.text) in self.generic or not primary or not _strong(self.gaz, primary, min_city_pop=STRONG_CITY_POP):
+            return False
+        if label == "ORG":
+            return True
+        if any(self.gaz.fcode[i].startswith("PCL") or self.gaz.fcode[i] == "ADM1" for i in primary):
+            return True
+        return self._looks_placelike(span, place_surfaces)
 
     def _looks_placelike(self, span: Any, place_surfaces: set[str]) -> bool:
         doc = span.doc
@@ -147,29 +188,29 @@ class Recognizer:
             sentence_start=span.sent.start, label=label,
         )
 
-    # -- gazetteer matching outside entities
-    def _from_gazetteer(self, doc: Any, taken: list[bool]) -> list[Mention]:
+    # -- gazetteer matching outside entities and inside organisation/facility names
+    def _from_gazetteer(self, doc: Any, allowed: list[bool], *, rule: str, embedded: bool) -> list[Mention]:
         gaz = self.gaz
         out: list[Mention] = []
         n = len(doc)
         i = 0
         while i < n:
             tok = doc[i]
-            if taken[i] or not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ not in gaz.first_words:
+            if not allowed[i] or not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ not in gaz.first_words:
                 i += 1
                 continue
             found = None
             for j in range(min(n, i + gaz.max_words), i, -1):
-                if any(taken[k] for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
+                if not all(allowed[k] for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
                     continue
                 span = doc[i:j]
-                demonym = gaz.demonym(span.text)
+                demonym = None if embedded else gaz.demonym(span.text)
                 if demonym is not None and doc[j - 1].tag_ in ("JJ", "NNP", "NNPS", "NNS"):
-                    found = self._mention(span, "demonym", "gazetteer:demonym", demonym_of=demonym)
+                    found = self._mention(span, "demonym", f"{rule}:demonym", demonym_of=demonym)
                     break
                 ids = gaz.lookup(span.text)
-                if ids and self._gazetteer_ok(span, ids):
-                    found = self._mention(span, "toponym", "gazetteer", candidates=ids)
+                if ids and self._gazetteer_ok(span, ids, embedded=embedded):
+                    found = self._mention(span, "toponym", rule, candidates=ids)
                     break
             if found is None:
                 i += 1
@@ -178,14 +219,18 @@ class Recognizer:
             i = found.tok_end
         return out
 
-    def _gazetteer_ok(self, span: Any, ids: tuple[int, ...]) -> bool:
+    def _gazetteer_ok(self, span: Any, ids: tuple[int, ...], *, embedded: bool) -> bool:
         doc = span.doc
         primary = _primary_ids(self.gaz, ids, span.text)
-        if not primary or not _strong(self.gaz, primary, min_city_pop=GAZ_CITY_POP):
+        if normalize(span.text) in self.generic:
             return False
+        if not primary or not _strong(self.gaz, primary, min_city_pop=STRONG_CITY_POP if embedded else GAZ_CITY_POP):
+            return False
+        if embedded:
+            return True
         first = doc[span.start]
-        if first.is_sent_start and len(span) == 1 and not (span.end < len(doc) and doc[span.end].text == ","):
+        if first.is_sent_start and len(span) == 1 and not first.is_upper and not (span.end < len(doc) and doc[span.end].text == ","):
             return False
-        if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in span if t.is_alpha):
+        if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in span if t.is_alpha) and not span.text.isupper():
             return False
         return True

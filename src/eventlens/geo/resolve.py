@@ -175,7 +175,7 @@ class Resolver:
         return targets
 
     # -- scoring
-    def _score(self, i: int, key: str, ctx: _Context, comma: set[tuple[str, str]], has_big_city: set[str]) -> tuple[float, list[str]]:
+    def _score(self, i: int, key: str, ctx: _Context, comma: set[tuple[str, str]], has_big_city: set[str], has_division: set[str]) -> tuple[float, list[str]]:
         gaz, w = self.gaz, self.w
         cc = gaz.ccs[int(gaz.cc_index[i])]
         kind = _kind(gaz, i)
@@ -183,17 +183,21 @@ class Resolver:
         parts: list[tuple[float, str]] = []
         if normalize(gaz.names[i]) == key:
             parts.append((w["name"], "name"))
+        if kind == "region":
+            pop = max(pop, int(w["region_min_pop"]))  # seas and regions have no population of their own
         parts.append((w["population"] * math.log10(pop + 1), "population"))
         if kind == "country":
             parts.append((w["type_country"], "type"))
         elif kind == "admin1":
             parts.append((w["type_admin1"], "type"))
             if cc in has_big_city:
-                parts.append((-w["city_over_division"], "city_over_division"))
+                parts.append((-w["city_over_division"] / 2, "city_over_division"))
         elif kind == "region":
             parts.append((w["type_region"], "type"))
         elif gaz.fcode[i] == "PPLC":
             parts.append((w["type_capital"], "type"))
+        if kind == "city" and pop >= w["big_city_pop"] and cc in has_division:
+            parts.append((w["city_over_division"] / 2, "city_over_division"))
         if cc and ctx.countries.get(cc):
             total = sum(ctx.countries.values()) or 1.0
             parts.append((w["country_context"] * (0.5 + 0.5 * ctx.countries[cc] / total), "country_context"))
@@ -215,7 +219,8 @@ class Resolver:
             return None, "unresolved", 0.0
         gaz = self.gaz
         big = {gaz.ccs[int(gaz.cc_index[i])] for i in candidates if _kind(gaz, i) == "city" and int(gaz.population[i]) >= self.w["big_city_pop"]}
-        scored = sorted(((self._score(i, key, ctx, comma, big), i) for i in candidates), key=lambda t: -t[0][0])
+        division = {gaz.ccs[int(gaz.cc_index[i])] for i in candidates if _kind(gaz, i) == "admin1"}
+        scored = sorted(((self._score(i, key, ctx, comma, big, division), i) for i in candidates), key=lambda t: -t[0][0])
         (best, why), rec = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else best - 5.0
         confidence = round(1.0 / (1.0 + math.exp(-(best - second))), 3)
