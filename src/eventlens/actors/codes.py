@@ -26,12 +26,14 @@ def combine(country: str | None, sector: str | None) -> str:
     """Join a country (or organisation) code and a sector: ``combine("IRN", "EDU") == "IRNEDU"``.
 
     Either part may be None or empty; with both missing the result is ``""``.
-    A sector already present at the end of ``country`` is not repeated.
+    A sector already present in ``country`` is not repeated (``combine("EGYOPPMUS", "OPP") == "EGYOPPMUS"``).
     """
     country = (country or "").upper()
     sector = (sector or "").upper()
-    if sector and country.endswith(sector) and len(country) > 3:
-        return country
+    if sector and country:
+        parts = {country[i : i + 3] for i in range(3, len(country), 3)} | ({country} if len(country) == 3 else set())
+        if sector[:3] in parts:
+            return country
     return country + sector
 
 

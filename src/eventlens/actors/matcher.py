@@ -34,7 +34,8 @@ LOCATIVE_PREPS = frozenset(
 # Roles in which a capital stands for its government.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"})
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
-_NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det", "nummod", "quantmod", "advmod", "npadvmod"})
+_NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
+_NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
 _NAMED_ENTS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _PRONOUNS_SG = frozenset({"it", "its"})
 _PRONOUNS_PL = frozenset({"they", "their", "them"})
@@ -65,6 +66,21 @@ CONFIDENCE = {
     "person": 0.9,
     "pronoun": 0.5,
 }
+
+
+@dataclass(slots=True)
+class Referent:
+    """Something a pronoun or "the city" can refer to: an emitted mention or a place left to the geoparser."""
+
+    start: int  # token index
+    country: str | None
+    code: str
+    kind: str  # entry kind of what was mentioned (country, city, agent, actor ...)
+    plural: bool
+    subject: bool
+    sentence: int
+    paragraph: int
+    label: str
 
 
 @dataclass(slots=True)
@@ -103,15 +119,16 @@ def find_actors(
     hits = match(doc, dictionary, date)
     by_token = {i: h for h in hits for i in range(h.start, h.end)}
     ctx = _Context(doc, hits, by_token, list(sentence_starts), list(paragraph_starts) or [0])
-    mentions: list[ActorMention] = []
-    for hit in hits:
+    agent_mentions: dict[int, list[ActorMention]] = {}
+    for n, hit in enumerate(hits):
         if hit.entry.kind == "agent":
-            mentions.extend(_agent_mentions(ctx, hit))
-    for hit in hits:
-        if not hit.used and hit.entry.kind != "agent":
-            mention = _standalone(ctx, hit)
-            if mention is not None:
-                mentions.append(mention)
+            agent_mentions[n] = _agent_mentions(ctx, hit, anaphora=False)
+    standalone = [m for hit in hits if not hit.used and hit.entry.kind != "agent" for m in [_standalone(ctx, hit)] if m is not None]
+    ctx.referents = _referents(ctx, [m for ms in agent_mentions.values() for m in ms] + standalone)
+    for n, found in agent_mentions.items():
+        if len(found) == 1 and found[0].country is None and _wants_anaphora(doc[hits[n].end - 1]):
+            agent_mentions[n] = _agent_mentions(ctx, hits[n], anaphora=True)
+    mentions = [m for ms in agent_mentions.values() for m in ms] + standalone
     mentions.extend(_anaphora(ctx, mentions))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return _dedupe(mentions)
@@ -142,8 +159,15 @@ def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
 def acceptable(doc: Any, start: int, end: int, entry: ActorEntry) -> bool:
     """Checks that keep dictionary matches precise (case, part of speech, longer names)."""
     first, last = doc[start], doc[end - 1]
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
+        return False  # "pro-Russia rebels" are not Russian; "non-Muslims" are not Muslims
+    if end + 1 < len(doc) and doc[end].text == "-" and (entry.kind == "agent" or doc[end + 1].lower_.endswith("ed")):
+        return False  # "government-held", "military-ruled", "Al Qaeda-linked": a modifier, not an actor
     if entry.kind == "agent":
-        return last.pos_ in ("NOUN", "PROPN") and not (first.is_title and first.i > first.sent.start and _inside_name(doc, start, end))
+        if last.pos_ not in ("NOUN", "PROPN"):
+            return False
+        # inside a capitalised name the agent noun counts only as its head ("Birzeit University")
+        return not (first.is_title and first.i > first.sent.start and _inside_name(doc, start, end) and not _ends_name(doc, end))
     if not (first.text[:1].isupper() or first.text[:1].isdigit()):
         return False
     single = end - start == 1
@@ -155,6 +179,11 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry) -> bool:
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
         return False
     return True
+
+
+def _ends_name(doc: Any, end: int) -> bool:
+    """True when token ``end - 1`` is the last token of its entity or proper-noun run."""
+    return end >= len(doc) or doc[end].ent_iob_ != "I" and not (doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper())
 
 
 def _inside_name(doc: Any, start: int, end: int) -> bool:
@@ -182,6 +211,7 @@ class _Context:
         self.by_token = by_token
         self.sentence_starts = sentence_starts
         self.paragraph_starts = paragraph_starts
+        self.referents: list[Referent] = []
 
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
@@ -193,7 +223,9 @@ class _Context:
         hit = self.by_token.get(token.i)
         if hit is None or hit.entry.kind == "agent":
             return None
-        return hit if hit.country else None
+        if hit.country or hit.entry.kind == "actor":
+            return hit  # a country, or an organisation an agent can belong to ("UN troops")
+        return None
 
     def mention(self, start_tok: int, end_tok: int, code: str, *, kind: str, rule: str, confidence: float, name: str | None = None) -> ActorMention:
         doc = self.doc
@@ -219,7 +251,7 @@ class _Context:
 # ---------------------------------------------------------------- pass 2: agent nouns
 
 
-def _agent_mentions(ctx: _Context, hit: Hit) -> list[ActorMention]:
+def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMention]:
     doc = ctx.doc
     head = doc[hit.end - 1]
     if head.dep_ in ("compound", "amod") and head.head.i > head.i and ctx.by_token.get(head.head.i, None) is not None and ctx.by_token[head.head.i].entry.kind == "agent":
@@ -228,7 +260,7 @@ def _agent_mentions(ctx: _Context, hit: Hit) -> list[ActorMention]:
         return []  # "media focus", "police station": the agent noun only modifies a thing
     np_head, named = _named_head(ctx, head)
     sector = hit.entry.code
-    places, via_of = _agent_countries(ctx, np_head, hit)
+    places, via_of = _agent_countries(ctx, np_head, hit, anaphora=anaphora)
     left = _left_edge(np_head, hit.start)
     end_tok = max(hit.end, np_head.i + 1)
     if via_of is not None:
@@ -246,7 +278,7 @@ def _agent_mentions(ctx: _Context, hit: Hit) -> list[ActorMention]:
     for n, (place, how) in enumerate(places):
         if isinstance(place, Hit):
             place.used = True
-        country = place.country if isinstance(place, Hit) else place[0]
+        base = _anchor_base(place) if isinstance(place, Hit) else place[0]
         label = place.entry.rule if isinstance(place, Hit) else place[1]
         last = n == len(places) - 1
         if last:
@@ -256,10 +288,17 @@ def _agent_mentions(ctx: _Context, hit: Hit) -> list[ActorMention]:
                 start_tok = min(left, place.start) if isinstance(place, Hit) and how != "of" else left
             kind = "pronoun" if how.startswith("anaphora") else "agent"
             conf = CONFIDENCE["pronoun"] if kind == "pronoun" else CONFIDENCE["agent+country"]
-            out.append(ctx.mention(start_tok, end_tok, combine(country, sector), kind=kind, rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=conf, name=named.entry.name if named else None))
+            out.append(ctx.mention(start_tok, end_tok, combine(base, sector), kind=kind, rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=conf, name=named.entry.name if named else None))
         else:
-            out.append(ctx.mention(place.start, place.end, combine(country, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=CONFIDENCE["agent+country"]))
+            out.append(ctx.mention(place.start, place.end, combine(base, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=CONFIDENCE["agent+country"]))
     return out
+
+
+def _anchor_base(hit: Hit) -> str:
+    """What an agent noun's code is built on: the country of a place, or a whole organisation code."""
+    if hit.entry.kind in ("actor", "person"):
+        return hit.entry.code
+    return hit.country or hit.entry.code
 
 
 def _named_head(ctx: _Context, head: Any) -> tuple[Any, Hit | None]:
@@ -281,7 +320,7 @@ def _left_edge(np_head: Any, floor: int) -> int:
     return left
 
 
-def _agent_countries(ctx: _Context, np_head: Any, hit: Hit) -> tuple[list[tuple[Any, str]], Hit | None]:
+def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -> tuple[list[tuple[Any, str]], Hit | None]:
     """Countries attached to an agent phrase, in text order, each with how it was found."""
     found: list[tuple[Any, str]] = []
     seen: set[int] = set()
@@ -302,10 +341,10 @@ def _agent_countries(ctx: _Context, np_head: Any, hit: Hit) -> tuple[list[tuple[
         for child in h.lefts:
             if child.dep_ == "poss":
                 add(child, "poss")
-                if not found:
+                if not found and anaphora:
                     resolved = _resolve_reference(ctx, child)
                     if resolved is not None:
-                        found.append((resolved, "anaphora"))
+                        found.append(((resolved[0] or resolved[2], resolved[1]), "anaphora"))
                         seen.add(-1)
             elif child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
                 add(child, "mod")
@@ -366,40 +405,102 @@ def _standalone(ctx: _Context, hit: Hit) -> ActorMention | None:
     return ctx.mention(hit.start, hit.end, split_code(entry.code)[0] or entry.code, kind="country", rule=f"{kind}:{name}", confidence=CONFIDENCE[kind], name=name)
 
 
-def _resolve_reference(ctx: _Context, token: Any) -> tuple[str, str] | None:
-    """Country code (and label) that a pronoun or "the city"-style phrase refers to, or None."""
+def _wants_anaphora(head: Any) -> bool:
+    """True when an agent noun has a possessive pronoun or "the city's"-style possessor."""
+    for child in head.lefts:
+        if child.dep_ == "poss" and (child.lower_ in _PRONOUNS_SG or child.lower_ in _PRONOUNS_PL or child.lower_ in _DEFINITE_NOUNS):
+            return True
+    return False
+
+
+def _referents(ctx: _Context, mentions: list[ActorMention]) -> list[Referent]:
+    """Referents from emitted mentions plus cities/capitals seen only as places, in text order."""
+    doc = ctx.doc
+    out = []
+    starts = {t.idx: t.i for t in doc}
+    for m in mentions:
+        if m.kind == "pronoun" or not m.code or (m.country is None and m.kind == "agent"):
+            continue
+        first = starts.get(m.start)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if first is None or span is None:
+            continue
+        last = span[-1]
+        hit = ctx.by_token.get(last.i)
+        kind = "agent" if m.kind == "agent" else (hit.entry.kind if hit is not None else m.kind)
+        out.append(_referent(ctx, first, last, m.code, kind, m.name or m.text))
+    for hit in ctx.hits:
+        if not hit.used and hit.entry.kind in ("city", "capital") and hit.country and not any(r.start == hit.start for r in out):
+            out.append(_referent(ctx, hit.start, doc[hit.end - 1], hit.country, hit.entry.kind, hit.entry.name or hit.entry.phrase))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _referent(ctx: _Context, first: int, last: Any, code: str, kind: str, label: str) -> Referent:
+    dep, _ = _role_dep(last)
+    plural = last.tag_ in ("NNS", "NNPS") or (kind == "demonym" and last.lower_.endswith("s"))
+    char = ctx.doc[first].idx
+    return Referent(first, split_code(code)[0], code, kind, plural, dep in ("nsubj", "nsubjpass"), ctx.sentence(char) or 0, ctx.paragraph(char), label)
+
+
+def _resolve_reference(ctx: _Context, token: Any) -> tuple[str | None, str, str] | None:
+    """Country code (and label) that a pronoun or "the city"-style phrase refers to, or None.
+
+    Pronouns: as subject, the nearest compatible subject earlier in the sentence or in the
+    previous one; as possessive or object, the nearest compatible subject earlier in the
+    sentence, else the previous sentence's subject; as object, the nearest compatible
+    non-subject earlier in the sentence, else the previous sentence's subject. "the city"/"the group": the nearest referent of that kind
+    in the paragraph or the one before.
+    """
     word = token.lower_
-    para = ctx.paragraph(token.idx)
+    char = token.idx
+    para, sent = ctx.paragraph(char), ctx.sentence(char) or 0
+    before = [r for r in ctx.referents if r.start < token.i and r.paragraph == para]
     if word in _PRONOUNS_SG or word in _PRONOUNS_PL:
         plural = word in _PRONOUNS_PL
-        for hit in reversed(ctx.hits):
-            if hit.start >= token.i:
-                continue
-            if ctx.paragraph(ctx.doc[hit.start].idx) != para:
-                break
-            if _compatible(ctx, hit, plural) and hit.country:
-                return hit.country, f"{word}->{hit.entry.name or hit.entry.phrase}"
-        return None
+        ok = [r for r in before if _compatible(r, plural) and r.sentence >= sent - 1]
+        same_subj = [r for r in ok if r.subject and r.sentence == sent]
+        prev_subj = [r for r in ok if r.subject and r.sentence == sent - 1]
+        pick = None
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            pick = (same_subj or prev_subj or [None])[-1]
+        elif token.dep_ == "poss":
+            pick = (same_subj or prev_subj or [None])[-1]
+        else:  # an object is rarely its own clause's subject ("providing them" is not the provider)
+            same = [r for r in ok if r.sentence == sent and not r.subject]
+            pick = (same or prev_subj or [None])[-1]
+        return (pick.country, f"{word}->{pick.label}", pick.code) if pick else None
     wanted = _DEFINITE_NOUNS.get(word)
     if wanted is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
         return None
-    for hit in reversed(ctx.hits):
-        if hit.start >= token.i:
-            continue
-        if ctx.paragraph(ctx.doc[hit.start].idx) < para - 1:
-            break
-        kind = hit.entry.kind
-        ok = (kind in ("city", "capital") and "city" in wanted) or (kind == "capital" and "capital" in wanted) or (kind == "country" and "country" in wanted) or (kind == "actor" and "actor" in wanted)
-        if ok and hit.country:
-            return hit.country, f"the {word}->{hit.entry.name or hit.entry.phrase}"
-    return None
+    pool = [r for r in ctx.referents if r.start < token.i and r.paragraph >= para - 1 and _kind_fits(r, wanted)]
+    subjects = [r for r in pool if r.subject and r.sentence >= sent - 1]
+    pick = (subjects or pool or [None])[-1]
+    if pick is None:
+        return None
+    code = pick.code if "actor" in wanted else (pick.country or pick.code)
+    return pick.country, f"the {word}->{pick.label}", code
 
 
-def _compatible(ctx: _Context, hit: Hit, plural: bool) -> bool:
-    kind = hit.entry.kind
-    if kind == "agent" or kind == "demonym":
-        return plural and ctx.doc[hit.end - 1].tag_ in ("NNS", "NNPS")
-    if kind in ("country", "region", "city", "capital"):
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _kind_fits(r: Referent, wanted: tuple[str, ...]) -> bool:
+    if r.kind in ("city", "capital") and "city" in wanted:
+        return True
+    if r.kind == "capital" and "capital" in wanted:
+        return True
+    if r.kind == "country" and "country" in wanted:
+        return True
+    if r.kind == "actor" and "actor" in wanted:
+        return split_code(r.code)[1] not in _STATE_SECTORS
+    return False
+
+
+def _compatible(r: Referent, plural: bool) -> bool:
+    if r.kind in ("agent", "demonym"):
+        return r.plural == plural
+    if r.kind in ("country", "region", "city", "capital", "person"):
         return not plural
     return True
 
@@ -426,7 +527,7 @@ def _anaphora(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]
         resolved = _resolve_reference(ctx, token)
         if resolved is None:
             continue
-        mention = ctx.mention(start_tok, token.i + 1, resolved[0], kind="pronoun", rule=f"anaphora:{resolved[1]}", confidence=CONFIDENCE["pronoun"])
+        mention = ctx.mention(start_tok, token.i + 1, resolved[2], kind="pronoun", rule=f"anaphora:{resolved[1]}", confidence=CONFIDENCE["pronoun"])
         if (mention.start, mention.end) not in covered:
             out.append(mention)
     return out

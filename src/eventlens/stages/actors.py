@@ -24,6 +24,8 @@ class ActorTagger:
     def __init__(self, *, extra_files: Sequence[str] = (), resolve_anaphora: bool = True) -> None:
         self.extra_files = tuple(str(f) for f in extra_files if f)
         self.resolve_anaphora = resolve_anaphora
+        if self.extra_files:
+            load_dictionary(self.extra_files)  # fail fast on a bad user file (cached for later use)
 
     @property
     def dictionary(self) -> ActorDictionary:

@@ -1,0 +1,1 @@
+"""Shipped actor dictionary files (see docs/actors.md)."""

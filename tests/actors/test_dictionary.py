@@ -1,0 +1,90 @@
+"""The actor dictionary: file format, loader errors, lookup and code helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventlens.actors import combine, load_dictionary, split_code
+from eventlens.actors.dictionary import data_headers
+from eventlens.errors import ConfigError
+
+
+def test_combine_and_split_code() -> None:
+    assert combine("PSE", "EDU") == "PSEEDU"
+    assert combine(None, "COP") == "COP"
+    assert combine("IGOUNO", "MIL") == "IGOUNOMIL"
+    assert combine("EGYOPPMUS", "OPP") == "EGYOPPMUS"
+    assert split_code("ISRGOV") == ("ISR", "GOV")
+    assert split_code("COP") == (None, "COP")
+    assert split_code("IGOUNO") == (None, None)
+    assert split_code("IRN") == ("IRN", None)
+
+
+def test_shipped_files_have_version_and_source() -> None:
+    headers = data_headers()
+    for name in ("curated.tsv", "countries.tsv", "named.tsv", "agents.tsv"):
+        assert headers[name].get("version"), name
+        assert headers[name].get("source"), name
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hungarian officials", "HUNGOV"),
+        ("the United Nations", "IGOUNO"),
+        ("Iran's foreign minister", "IRNGOV"),
+        ("the army of Israel", "ISRMIL"),
+        ("police", "COP"),
+        ("Palestinian students", "PSEEDU"),
+        ("Gaza residents", "PSECVL"),
+        ("France", "FRA"),
+        ("Amnesty International", "NGOHRIAMN"),
+    ],
+)
+def test_lookup_composes_codes(text: str, code: str) -> None:
+    entry = load_dictionary().lookup(text)
+    assert entry is not None and entry.code == code
+
+
+def test_lookup_of_nothing_codable() -> None:
+    assert load_dictionary().lookup("a sunny afternoon") is None
+
+
+def test_named_person_resolved_by_date() -> None:
+    d = load_dictionary()
+    assert d.lookup("Mahmoud Abbas", date="2004-01-01").code == "PSEELI"  # between his terms
+    assert d.lookup("Mahmoud Abbas", date="2003-06-01").code == "PSEGOV"
+    assert d.lookup("Mahmoud Abbas").code == "PSEGOV"  # most recent role
+
+
+def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# version: 1\nBlue Lantern Society\tGBRNGO\tactor\nIran\tXXX\tcountry\n", encoding="utf-8")
+    d = load_dictionary([str(extra)])
+    assert d.lookup("the Blue Lantern Society").code == "GBRNGO"
+    assert d.lookup("Iran").code == "XXX"
+    assert load_dictionary().lookup("Iran").code == "IRN"  # the default dictionary is untouched
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("Foo\tGBR\n", "line 1"),
+        ("# ok\nFoo\tGBR\tplanet\n", "line 2: unknown kind"),
+        ("Foo\tGB1\tactor\n", "not a CAMEO-style code"),
+        ("Foo\tGBR\tperson\t2020-13\n", "'from' date"),
+    ],
+)
+def test_bad_user_file_names_file_and_line(tmp_path: Path, content: str, fragment: str) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_dictionary([str(bad)])
+    assert "bad.tsv" in str(err.value) and fragment in str(err.value)
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_dictionary([str(tmp_path / "nope.tsv")])
