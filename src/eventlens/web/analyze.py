@@ -1,0 +1,59 @@
+"""Analyze text: validate a pasted article and analyse it in memory (never stored)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import anyio
+import anyio.to_thread
+
+from ..model import Analysis
+from .errors import ApiError
+from .params import parse_date
+
+_FIELD_LIMITS = {"title": 300, "date": 10, "source": 200}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalyzeForm:
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, max_chars: int) -> "AnalyzeForm":
+        unknown = sorted(set(data) - {"text", *_FIELD_LIMITS})
+        if unknown:
+            raise ApiError(400, f"unknown field(s): {', '.join(unknown)}; allowed: text, title, date, source")
+        text = data.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(422, "'text' must be a non-empty string (the article to analyse)")
+        if len(text) > max_chars:
+            raise ApiError(413, f"'text' has {len(text)} characters; at most {max_chars} are accepted")
+        values: dict[str, str | None] = {}
+        for name, limit in _FIELD_LIMITS.items():
+            value = data.get(name)
+            if value is None or value == "":
+                values[name] = None
+                continue
+            if not isinstance(value, str) or len(value) > limit:
+                raise ApiError(400, f"'{name}' must be a string of at most {limit} characters")
+            values[name] = value.strip() or None
+        if values["date"]:
+            if len(values["date"]) != 10:
+                raise ApiError(400, "'date' must be YYYY-MM-DD")
+            parse_date("date", values["date"])
+        return cls(text=text.replace("\r\n", "\n"), **values)
+
+
+def _analyse(form: AnalyzeForm) -> Analysis:
+    import eventlens
+
+    return eventlens.analyze(form.text, title=form.title, date=form.date, source=form.source)
+
+
+async def run_analysis(limiter: anyio.CapacityLimiter, form: AnalyzeForm) -> Analysis:
+    """Analyse in a worker thread; ``limiter`` bounds how many run at once."""
+    return await anyio.to_thread.run_sync(_analyse, form, limiter=limiter)

@@ -1,0 +1,81 @@
+"""One error shape for every API answer: ``{"error": {"status", "code", "message"}}``.
+
+Pages show the same information as an HTML page; the JSON API always answers
+with the object, so clients can rely on it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..errors import EventlensError, InputError, StoreError
+
+_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    414: "uri_too_long",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "busy",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """Raised by handlers; becomes an error object (JSON) or error page (HTML)."""
+
+    def __init__(self, status: int, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code or _CODES.get(status, "error")
+        self.message = message
+
+
+def error_body(status: int, message: str, code: str | None = None) -> dict[str, Any]:
+    return {"error": {"status": status, "code": code or _CODES.get(status, "error"), "message": message}}
+
+
+def json_error(status: int, message: str, code: str | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, message, code), status_code=status)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _render(request: Request, status: int, message: str, code: str | None = None) -> Response:
+    if wants_json(request):
+        return json_error(status, message, code)
+    pages = request.app.state.pages
+    return pages.error_page(request, status=status, message=message)
+
+
+async def api_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return _render(request, exc.status, exc.message, exc.code)
+
+
+async def http_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = exc.detail if isinstance(exc.detail, str) else "request failed"
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"no such page or endpoint: {request.url.path}"
+    return _render(request, exc.status_code, message)
+
+
+async def library_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, EventlensError)
+    status = 422 if isinstance(exc, InputError) else 503 if isinstance(exc, StoreError) else 500
+    return _render(request, status, str(exc))
+
+
+async def unexpected_error_handler(request: Request, exc: Exception) -> Response:
+    # Never leak a traceback to the client; the server log has it.
+    return _render(request, 500, "internal error (see the server log)")

@@ -1,0 +1,70 @@
+"""Read-only access to a store for the web app, through ``eventlens.store.queries``.
+
+The web layer never writes SQL: every answer comes from the one query layer.
+This module opens the store read-only, gives each worker thread its own DuckDB
+cursor (a DuckDB connection must not be shared between threads), and reshapes
+query rows into the API's documented item shapes.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from ..errors import StoreError
+from ..store import Store
+
+
+class StoreSource:
+    """The store behind the dashboard, opened once, read-only."""
+
+    def __init__(self, *, db: Path) -> None:
+        self._root = Store.open(db, read_only=True)
+        self.path = Path(db)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    def _store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            with self._lock:
+                if self._root.con is None:
+                    raise StoreError(f"{self.path}: the store was closed")
+                cursor = self._root.con.cursor()
+            store = Store(cursor, path=self._root.path, read_only=True)
+            self._local.store = store
+        return store
+
+    def call(self, name: str, **kwargs: Any) -> Any:
+        """Run ``eventlens.store.queries.<name>(store, **kwargs)`` on this thread's cursor."""
+        from ..store import queries
+
+        fn: Callable[..., Any] = getattr(queries, name)
+        return fn(self._store(), **kwargs)
+
+    def close(self) -> None:
+        self._root.close()
+
+
+def as_dict(row: Any) -> dict[str, Any]:
+    if isinstance(row, Mapping):
+        return dict(row)
+    if hasattr(row, "_asdict"):
+        return dict(row._asdict())
+    if hasattr(row, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(row)
+    raise TypeError(f"cannot read a query row of type {type(row).__name__}")
+
+
+def rows_of(result: Any) -> list[dict[str, Any]]:
+    """Query results as a list of dicts, whatever container the query layer returns."""
+    if result is None:
+        return []
+    if isinstance(result, Mapping) and "items" in result:
+        result = result["items"]
+    if hasattr(result, "to_pylist"):  # pyarrow Table
+        return list(result.to_pylist())
+    return [as_dict(r) for r in result]

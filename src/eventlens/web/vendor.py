@@ -1,0 +1,52 @@
+"""Whether the third-party browser libraries were built into ``static/vendor``.
+
+They are copied there by ``npm run build`` in ``web/`` (see docs/web.md) and are
+not part of the repository. Without them the pages still render their tables;
+charts, the network and the map show a message instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+REQUIRED = (
+    "cytoscape.min.js",
+    "chart.umd.min.js",
+    "d3-array.min.js",
+    "d3-geo.min.js",
+    "topojson-client.min.js",
+    "countries-110m.json",
+)
+BUILD_HINT = "cd web && npm ci && npm run build"
+
+
+@dataclass(frozen=True, slots=True)
+class VendorStatus:
+    built: bool
+    missing: tuple[str, ...]
+    packages: dict
+
+    @property
+    def message(self) -> str:
+        if self.built:
+            return ""
+        return (
+            "Charts, the actor network and the map need the front-end libraries, which were not built "
+            f"(missing: {', '.join(self.missing)}). Run: {BUILD_HINT}. Tables below still show the data."
+        )
+
+
+def vendor_status(*, directory: Path = VENDOR_DIR) -> VendorStatus:
+    missing = tuple(name for name in REQUIRED if not (directory / name).is_file())
+    packages: dict = {}
+    manifest = directory / "manifest.json"
+    if manifest.is_file():
+        try:
+            packages = json.loads(manifest.read_text(encoding="utf-8")).get("packages", {})
+        except (OSError, ValueError):
+            packages = {}
+    return VendorStatus(built=not missing, missing=missing, packages=packages)
