@@ -92,7 +92,7 @@ def write_parquet(con: Any, folder: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for table in (*R.TABLES, "quarantine"):
-        reader = con.execute(f'SELECT * FROM "{table}"').fetch_record_batch(50_000)
+        reader = con.sql(f'SELECT * FROM "{table}"').to_arrow_reader(50_000)
         writer = None
         n = 0
         for batch in reader:
