@@ -88,3 +88,20 @@ def test_bad_user_file_names_file_and_line(tmp_path: Path, content: str, fragmen
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_dictionary([str(tmp_path / "nope.tsv")])
+
+
+def test_shipped_generated_rows_are_valid() -> None:
+    """The fast loader trusts generated files; check every row against the strict parser."""
+    from importlib import resources
+
+    from eventlens.actors.dictionary import DATA_PACKAGE, SHIPPED_FILES, read_entries
+
+    for name in SHIPPED_FILES:
+        lines = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8").splitlines()
+        body = [line for line in lines if line and not line.startswith("#")]
+        _, rows = read_entries(lines, origin=name, pretokenized=False) if name == "curated.tsv" else (None, None)
+        if rows is None:
+            from eventlens.actors.dictionary import _parse_row
+
+            for number, line in enumerate(body, start=1):
+                _parse_row(line, origin=name, number=number, pretokenized=True)

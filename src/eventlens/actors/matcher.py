@@ -207,6 +207,7 @@ def _inside_name(doc: Any, start: int, end: int) -> bool:
 class _Context:
     def __init__(self, doc: Any, hits: list[Hit], by_token: dict[int, Hit], sentence_starts: list[int], paragraph_starts: list[int]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
         self.hits = hits
         self.by_token = by_token
         self.sentence_starts = sentence_starts
@@ -234,7 +235,7 @@ class _Context:
         end = last.idx + len(last.text)
         country, sector = split_code(code)
         return ActorMention(
-            text=doc.text[start:end],
+            text=self.text[start:end],
             start=start,
             end=end,
             code=code,
