@@ -23,7 +23,7 @@ import re
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -261,6 +261,10 @@ def _build_payload(min_population: int) -> dict[str, Any]:
         b.add(name=c["name"], gid=int(c["geonameid"]), lat=float(c["latitude"]), lon=float(c["longitude"]),
               pop=pop, cc=cc, admin1=c.get("admin1code") or "", fclass="P", fcode=fcode, alts=alts)
     demonyms = _build_demonyms(data, countries, by_iso3, region_ids, b)
+    return _payload(b, iso3=iso3, demonyms=demonyms, countries=country_ids, admin1_ids=admin1_ids, min_population=min_population)
+
+
+def _payload(b: _Builder, *, iso3: dict[str, str], demonyms: dict[str, int], countries: dict[str, int], admin1_ids: dict[str, int], min_population: int) -> dict[str, Any]:
     ccs = sorted(set(b.cc))
     cc_pos = {cc: k for k, cc in enumerate(ccs)}
     keys = {k: tuple(v) for k, v in b.keys.items()}
@@ -279,12 +283,37 @@ def _build_payload(min_population: int) -> dict[str, Any]:
         "keys": keys,
         "abbrevs": {k: tuple(v) for k, v in b.abbrevs.items()},
         "demonyms": demonyms,
-        "countries": country_ids,
+        "countries": countries,
         "admin1_records": admin1_ids,
         "first_words": frozenset(k.split(" ", 1)[0] for k in keys),
-        "max_words": max(len(k.split(" ")) for k in keys),
+        "max_words": max((len(k.split(" ")) for k in keys), default=1),
         "meta": {"version": INDEX_VERSION, "min_population": min_population, "records": len(b.names), "names": len(keys)},
     }
+
+
+def gazetteer_from_records(records: Iterable[Mapping[str, Any]], *, iso3: Mapping[str, str] | None = None, demonyms: Mapping[str, str] | None = None) -> Gazetteer:
+    """A small in-memory gazetteer (for tests and custom place lists).
+
+    Each record: ``name, lat, lon`` and optionally ``cc`` (ISO2), ``admin1``,
+    ``population``, ``fclass``, ``fcode``, ``geonameid``, ``alts`` (names),
+    ``abbrevs`` (for "X, Y" patterns). ``demonyms`` maps a form to a record name.
+    """
+    b = _Builder()
+    countries: dict[str, int] = {}
+    admin1_ids: dict[str, int] = {}
+    for r in records:
+        i = b.add(name=r["name"], gid=int(r.get("geonameid") or 0), lat=float(r["lat"]), lon=float(r["lon"]),
+                  pop=int(r.get("population") or 0), cc=r.get("cc", ""), admin1=r.get("admin1", ""),
+                  fclass=r.get("fclass", "P"), fcode=r.get("fcode", "PPL"), alts=r.get("alts", ()))
+        if r.get("fcode", "").startswith("PCL"):
+            countries[r.get("cc", "")] = i
+        if r.get("fcode") == "ADM1":
+            admin1_ids[f"{r.get('cc', '')}.{r.get('admin1', '')}"] = i
+            for abbrev in (r["name"], *r.get("abbrevs", ())):
+                b.abbrevs.setdefault(normalize(abbrev), []).append(i)
+    by_name = {name: i for i, name in enumerate(b.names)}
+    dem = {normalize(form): by_name[target] for form, target in (demonyms or {}).items() if target in by_name}
+    return Gazetteer(_payload(b, iso3=dict(iso3 or {}), demonyms=dem, countries=countries, admin1_ids=admin1_ids, min_population=0))
 
 
 def _plural(form: str) -> str | None:

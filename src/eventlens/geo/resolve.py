@@ -62,6 +62,23 @@ class _Context:
     countries: Counter
     admin1s: Counter
     anchors: list[tuple[float, float, str]]  # lat, lon, surface key
+    own: dict[str, tuple[str, tuple[str, str] | None, float]] | None = None  # key -> its own first-pass vote
+
+    def country_votes(self, key: str, cc: str) -> tuple[float, float]:
+        """Votes for ``cc`` and all votes, leaving out the mention's own first-pass choice."""
+        votes, total = self.countries.get(cc, 0.0), sum(self.countries.values())
+        if self.own and key in self.own:
+            own_cc, _, weight = self.own[key]
+            total -= weight
+            if own_cc == cc:
+                votes -= weight
+        return votes, total
+
+    def admin1_votes(self, key: str, pair: tuple[str, str]) -> float:
+        votes = self.admin1s.get(pair, 0.0)
+        if self.own and key in self.own and self.own[key][1] == pair:
+            votes -= self.own[key][2]
+        return votes
 
 
 def _kind(gaz: Gazetteer, i: int) -> str:
@@ -136,18 +153,21 @@ class Resolver:
         countries = Counter({cc: v for cc, v in base.countries.items()})
         admin1s = Counter(base.admin1s)
         anchors: list[tuple[float, float, str]] = []
+        own: dict[str, tuple[str, tuple[str, str] | None, float]] = {}
         for key, (rec, _rule, conf) in choice.items():
             if rec is None:
                 continue
             cc = gaz.ccs[int(gaz.cc_index[rec])]
             kind = _kind(gaz, rec)
+            pair = (cc, gaz.admin1[rec]) if kind in ("city", "admin1") and cc else None
             if cc:
                 countries[cc] += 0.5 * conf
-            if kind in ("city", "admin1") and cc:
-                admin1s[(cc, gaz.admin1[rec])] += 0.5 * conf
+            if pair:
+                admin1s[pair] += 0.5 * conf
+            own[key] = (cc, pair, 0.5 * conf)
             if kind in ("city",) and conf >= 0.5:
                 anchors.append((float(gaz.lat[rec]), float(gaz.lon[rec]), key))
-        return _Context(countries, admin1s, anchors)
+        return _Context(countries, admin1s, anchors, own)
 
     def _comma_targets(self, mentions: Sequence[Mention], ks: list[int], doc: Any) -> set[tuple[str, str]]:
         """(cc, admin1-or-'') pairs named right after ", " following any mention of this name."""
@@ -198,10 +218,10 @@ class Resolver:
             parts.append((w["type_capital"], "type"))
         if kind == "city" and pop >= w["big_city_pop"] and cc in has_division:
             parts.append((w["city_over_division"] / 2, "city_over_division"))
-        if cc and ctx.countries.get(cc):
-            total = sum(ctx.countries.values()) or 1.0
-            parts.append((w["country_context"] * (0.5 + 0.5 * ctx.countries[cc] / total), "country_context"))
-        if kind in ("city", "admin1") and ctx.admin1s.get((cc, gaz.admin1[i])):
+        votes, total = ctx.country_votes(key, cc) if cc else (0.0, 0.0)
+        if votes > 1e-9:
+            parts.append((w["country_context"] * (0.5 + 0.5 * votes / max(total, 1e-9)), "country_context"))
+        if kind in ("city", "admin1") and ctx.admin1_votes(key, (cc, gaz.admin1[i])) > 1e-9:
             parts.append((w["admin1_context"], "admin1_context"))
         if comma and ((cc, gaz.admin1[i]) in comma or (cc, "") in comma):
             parts.append((w["comma"], "comma"))

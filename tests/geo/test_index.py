@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import time
+
+from eventlens.geo.index import Gazetteer, load_gazetteer, normalize
+
+
+def test_normalize_folds_accents_case_and_apostrophes() -> None:
+    assert normalize("Qûm") == "qum"
+    assert normalize("Côte d’Ivoire") == normalize("cote d'ivoire")
+    assert normalize("Winston-Salem") == "winston salem"
+
+
+def test_tiny_lookup_and_records(tiny_gazetteer: Gazetteer) -> None:
+    ids = tiny_gazetteer.lookup("alexandria")
+    assert len(ids) == 3
+    rec = tiny_gazetteer.record(tiny_gazetteer.lookup("U.S.")[0])
+    assert rec.country == "USA" and rec.kind == "country"
+    assert tiny_gazetteer.lookup("the Atlantic")  # leading "the" is optional
+    assert tiny_gazetteer.names[tiny_gazetteer.demonym("Egyptian")] == "Egypt"
+
+
+def test_real_gazetteer_loads_fast_and_knows_news_places() -> None:
+    load_gazetteer.cache_clear()
+    load_gazetteer()  # builds the cache on a fresh machine
+    load_gazetteer.cache_clear()
+    began = time.perf_counter()
+    gaz = load_gazetteer()
+    assert time.perf_counter() - began < 1.5  # < 0.5 s on a quiet machine; slack for shared CI
+    assert len(gaz) > 100_000
+    for name, iso3 in [("Qom", "IRN"), ("Gaza Strip", "PSE"), ("West Bank", "PSE"), ("Iran", "IRN"), ("Calif.", "USA")]:
+        countries = {gaz.record(i).country for i in gaz.lookup(name)}
+        assert iso3 in countries, name
+    assert gaz.record(gaz.demonym("Iranians")).country == "IRN"
+    assert gaz.record(gaz.demonym("Palestinian")).country == "PSE"
+    assert load_gazetteer() is gaz  # one instance per process
