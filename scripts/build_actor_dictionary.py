@@ -210,6 +210,7 @@ def build_countries(events: Path, tok, min_pop: int) -> tuple[Writer, dict[str, 
             w.add(t(n), code, "country", name=display_names[code])
             names.setdefault(n.lower(), code)
     # 3. Phoenix variants: demonyms, alternative names, cities
+    official = set(names)
     for primary, synonyms, code in phoenix_countries:
         for s in [primary] + synonyms:
             low = s.lower()
@@ -223,7 +224,9 @@ def build_countries(events: Path, tok, min_pop: int) -> tuple[Writer, dict[str, 
             elif is_demonym(low, display_names.get(code, "")) and low not in names:
                 kind = "demonym"
             else:
-                kind = "country"
+                # other variants (provinces, old names, ambiguous words such as "Metro") get the
+                # stricter city checks: proper noun, not inside a longer name, not a locative
+                kind = "country" if low in official else "city"
             w.add(t(s.title()), code, kind, name=display_names.get(code, display(primary)))
             names.setdefault(low, code)
     # 4. capitals, then cities by population (the most populous city wins a shared name)
