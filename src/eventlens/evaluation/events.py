@@ -12,10 +12,12 @@ Metrics:
 * triples: precision/recall/F1 of (source country, target country, label)
   per sentence, where label is the CAMEO root when the gold has CAMEO codes and
   the PLOVER type otherwise; country = first three letters of the code (six
-  for IGO/NGO/IMG codes), ``---`` when unknown. Negated events are not counted.
+  for IGO/NGO/IMG codes), ``---`` when unknown. Negated events are not counted;
+  events without a target count only in sentences where no event has a target.
 * on gold actor pairs: for each gold event, the coder's event for the same
-  actors (then the same source, the same target, the sentence's most confident
-  event) gives the predicted CAMEO code and PLOVER type: full-code accuracy,
+  actors (then the same source; then the coded trigger that governs the gold
+  actors in the parse, even when an actor did not resolve; then the sentence's
+  most confident event) gives the predicted CAMEO code and PLOVER type: full-code accuracy,
   PLOVER-type accuracy and macro-F1 (over types in gold or predictions), and a
   confusion table.
 """
@@ -170,16 +172,68 @@ def _same(actor: Any, gold: list[tuple[str, str]], text: str) -> bool:
     return False
 
 
-def _pick(events: list[Event], gold: GoldEvent, text: str) -> tuple[Event | None, str]:
-    live = [e for e in events if not e.negated]
+@dataclass(slots=True)
+class _Pred:
+    """What the coder says for one gold pair: a CAMEO code and PLOVER type."""
+
+    cameo: str
+    plover: str
+
+
+def _trigger_for(analysis: Analysis, gold: GoldEvent, text: str) -> _Pred | None:
+    """The coder's trigger that governs the gold actors, coded without requiring actors to resolve."""
+    doc = analysis.doc
+    if doc is None:
+        return None
+    from ..events import DocumentCoder, load_lexicon, load_rules
+    from ..events.arguments import ActorIndex
+
+    rules = load_rules()
+    coder = DocumentCoder(analysis, lexicon=load_lexicon(), rules=rules, index=ActorIndex(analysis, rules=rules))
+    spans = [sp for sp in (_span(text, t) for t, _ in gold.sources + gold.targets if t) if sp]
+    heads = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            heads.append(span.root)
+    best: tuple[float, _Pred] | None = None
+    for sent in doc.sents:
+        for c in coder.triggers(sent):
+            score = 0.0
+            for h in heads:
+                cur, steps = h, 0
+                while cur.i != c.trigger.i and cur.head.i != cur.i and steps < 8:
+                    cur, steps = cur.head, steps + 1
+                if cur.i == c.trigger.i:
+                    score += 10 - steps
+            score -= 0.01 * sum(1 for _ in c.trigger.ancestors)
+            info = cameo_info(c.code)
+            if info.plover and (best is None or score > best[0]):
+                best = (score, _Pred(c.code, info.plover))
+    return best[1] if best else None
+
+
+def _depth(analysis: Analysis, event: Event) -> int:
+    """How deep the event's trigger sits in its parse (0 = root): the main event of a sentence comes first."""
+    doc = analysis.doc
+    if doc is None or event.trigger_start is None:
+        return 0
+    span = doc.char_span(event.trigger_start, event.trigger_end or event.trigger_start + 1, alignment_mode="expand")
+    return sum(1 for _ in span.root.ancestors) if span is not None else 0
+
+
+def _pick(analysis: Analysis, gold: GoldEvent, text: str) -> tuple[Any, str]:
+    live = [e for e in analysis.events if not e.negated]
     for how, test in (
         ("pair", lambda e: _same(e.source, gold.sources, text) and (_same(e.target, gold.targets, text) if gold.targets else True)),
         ("source", lambda e: gold.sources and _same(e.source, gold.sources, text)),
-        ("target", lambda e: gold.targets and e.target is not None and _same(e.target, gold.targets, text)),
     ):
         found = [e for e in live if test(e)]
         if found:
-            return max(found, key=lambda e: e.confidence), how
+            return min(found, key=lambda e: (_depth(analysis, e), -e.confidence)), how
+    trig = _trigger_for(analysis, gold, text)
+    if trig is not None:
+        return trig, "trigger"
     if live:
         return max(live, key=lambda e: e.confidence), "sentence"
     return None, "none"
@@ -206,17 +260,16 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
             for _, s in g.sources or [("", "---")]:
                 for _, t in g.targets or [("", "---")]:
                     gold_triples.add((country_key(s), country_key(t), lab))
-        pred = {
-            (country_key(e.source.code if e.source else None), country_key(e.target.code if e.target else None), label(e))
-            for e in analysis.events
-            if not e.negated and e.source is not None
-        }
+        live = [e for e in analysis.events if not e.negated and e.source is not None]
+        if any(e.target is not None for e in live):
+            live = [e for e in live if e.target is not None]  # target-less events only count where nothing better was coded
+        pred = {(country_key(e.source.code if e.source else None), country_key(e.target.code if e.target else None), label(e)) for e in live}
         tp += len(gold_triples & pred)
         fp += len(pred - gold_triples)
         fn += len(gold_triples - pred)
         for g in rec.events:
             n_gold += 1
-            ev, how = _pick(analysis.events, g, rec.text)
+            ev, how = _pick(analysis, g, rec.text)
             how_counts[how] += 1
             if g.cameo:
                 cameo_total += 1
@@ -262,8 +315,10 @@ def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
     if not records:
         raise InputError(str(data), "no gold event records found (expected PETRARCH validation XML or a JSON list of records)")
     pipeline = build_pipeline(("segment", "actors", "events"))
-    analyses = [pipeline(Article(text=r.text, date=r.date)) for r in records]
+    analyses = [pipeline(Article(text=r.text, date=r.date), keep_doc=True) for r in records]
     result = score(records, analyses)
+    for a in analyses:
+        a.doc = None
     result["data"] = str(data)
     return result
 

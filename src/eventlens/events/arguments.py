@@ -106,6 +106,18 @@ class ActorIndex:
             stack.extend(c for c in tok.children if c.dep_ in _MOD_DEPS + ("conj", "case"))
         return found
 
+    def _conj_mentions(self, tok: Any, own: ActorMention) -> list[ActorMention]:
+        """Mentions coordinated with a token of ``own`` ("US and British activists", "Obama and Putin")."""
+        doc = tok.doc
+        found: list[ActorMention] = []
+        span = doc.char_span(own.start, own.end, alignment_mode="expand")
+        for t in span if span is not None else [tok]:
+            for c in t.conjuncts:
+                m = self.mention_at(c)
+                if m is not None and m is not own and m not in found and not _needs_country(m):
+                    found.append(m)
+        return found
+
     def resolve_np(self, head: Any, *, depth: int = 0, strict: bool = False) -> list[Arg]:
         """Actors named by the noun phrase headed by ``head`` (coordination included).
 
@@ -115,10 +127,10 @@ class ActorIndex:
         out: list[Arg] = []
         for tok in [head, *[c for c in head.conjuncts if c.i > head.i]]:
             out.extend(self._resolve_one(tok, depth, strict))
-        seen: set[tuple[str | None, int | None]] = set()
+        seen: set[str | None] = set()
         unique = []
         for a in out:
-            key = (a.actor.code, a.actor.start)
+            key = a.actor.code
             if key not in seen:
                 seen.add(key)
                 unique.append(a)
@@ -134,7 +146,7 @@ class ActorIndex:
         if own is not None:
             if _needs_country(own) and country_mods:
                 return [self._merged(own, cm, "mention+modifier") for cm in country_mods]
-            return [self._arg(own, "mention")]
+            return [self._arg(own, "mention")] + [self._arg(m, "mention-conj") for m in self._conj_mentions(tok, own)]
         if mods:
             sector_mods = [m for m in mods if _needs_country(m)]
             if sector_mods and country_mods:

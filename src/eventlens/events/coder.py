@@ -97,6 +97,8 @@ class DocumentCoder:
     def subject_args(self, verb: Any, depth: int = 0) -> tuple[list[Arg], str]:
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
+                if verb.dep_ == "relcl" and c.tag_ in ("WP", "WDT", "WP$"):
+                    return self.index.resolve_np(verb.head, strict=True), "relcl"
                 return self.index.resolve_np(c, strict=True), "nsubj"
         if self._stative_passive(verb):
             for c in verb.children:
@@ -106,7 +108,7 @@ class DocumentCoder:
             return [], "none"
         dep = verb.dep_
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return [], "none"
         if dep in ("xcomp", "conj", "advcl") or (dep == "pcomp"):
             # controllers: "urged X to do" -> X does; otherwise the governing subject
@@ -131,7 +133,7 @@ class DocumentCoder:
                 return self.index.resolve_np(poss[0]), "acl-poss"
             if verb.tag_ == "VBG":
                 return self.index.resolve_np(head), "acl"
-            found, how = self.subject_args(head.head, depth + 1) if head.head is not head else ([], "none")
+            found, how = self.subject_args(head.head, depth + 1) if head.head.i != head.i else ([], "none")
             return found, f"acl-{how}"
         if dep == "acomp" or head.pos_ == "AUX":
             return self.subject_args(head, depth + 1)
@@ -236,6 +238,11 @@ class DocumentCoder:
             del coded[i]
         out = []
         speech = self.rules["speech_verbs"]
+        for c in list(coded.values()):
+            gov = self._governing_event(c.trigger, coded)
+            if gov is not None:
+                # "X demanded that Y cancel ...": the governing verb is the event, not the content
+                del coded[c.trigger.i]
         for c in coded.values():
             if c.code == "---":
                 continue
@@ -244,6 +251,27 @@ class DocumentCoder:
                     continue  # the reported content is the event; "X said" alone is not coded
             out.append(c)
         return out
+
+    def _governing_event(self, tok: Any, coded: Mapping[int, Coded]) -> Coded | None:
+        if tok.dep_ != "ccomp":
+            return None
+        head = coded.get(tok.head.i)
+        if head is None or set(self.lemma_of(tok.head)) & self.rules["speech_verbs"]:
+            return None
+        return head
+
+    def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool) -> tuple[str, str]:
+        """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
+        "X said Y must do Z" a demand (10x)."""
+        root = c.code[:2]
+        if under_speech and auxes & self.rules["obligation_aux"]:
+            return self.rules["demand_codes_full"].get(c.code) or self.rules["demand_codes"].get(root, c.code), "demand"
+        if mode == "future" and under_speech and not c.rule.startswith("fold:"):
+            if root <= "08" and root not in ("01", "02", "03"):
+                return self.rules["intent_codes_full"].get(c.code) or self.rules["intent_codes"].get(root, "030"), "future-intent"
+            if root in self.rules["threat_codes"]:
+                return self.rules["threat_codes"][root], "future-threat"
+        return c.code, ""
 
     # ---- events -----------------------------------------------------------
     def code_sentence(self, sent: Any) -> list[Event]:
@@ -292,10 +320,20 @@ class DocumentCoder:
             return []
         mod = modality(c.trigger, rules=self.rules, lemma_of=self.lemma_of, article_year=self.year)
         speaker: EventActor | None = None
+        speaker_args: list[Arg] = []
         if mod.speaker_verb is not None:
-            spk, _ = self.subject_args(mod.speaker_verb)
-            if spk:
-                speaker = spk[0].actor
+            speaker_args, _ = self.subject_args(mod.speaker_verb)
+            if speaker_args:
+                speaker = speaker_args[0].actor
+        auxes = {a.lower_ for a in c.trigger.children if a.dep_ in ("aux", "auxpass")}
+        code, how = self.recode(c, mod.modality, auxes, mod.speaker_verb is not None)
+        if how == "demand" and speaker_args:
+            # the speaker demands; the would-be actor of the content is the target
+            targets, t_how = sources, "demand-content-subject"
+            sources, s_how = speaker_args, "speaker"
+            pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code] or [(s, None) for s in sources]
+        if code != c.code:
+            c = Coded(c.trigger, code, f"{how}:{c.rule}", c.weight, c.match, c.args_from)
         info = cameo_info(c.code)
         base = 0.85 if (c.match and c.match.pattern is not None) else 0.65
         sidx = self.analysis.sentence_of(c.trigger.idx)

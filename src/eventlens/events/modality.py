@@ -22,7 +22,7 @@ def _chain(tok: Any) -> list[Any]:
     """The trigger and the verbs it depends on within its clause (xcomp/conj heads)."""
     out = [tok]
     cur = tok
-    while cur.dep_ in ("xcomp", "conj", "acomp") and cur.head is not cur and len(out) < 6:
+    while cur.dep_ in ("xcomp", "conj", "acomp") and cur.head.i != cur.i and len(out) < 6:
         cur = cur.head
         out.append(cur)
     return out
@@ -34,7 +34,7 @@ def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in ("never", "neither")):
                 return True
-        if verb is not tok and verb.lower_ in negators:
+        if verb.i != tok.i and verb.lower_ in negators:
             return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children if c.dep_ == "dobj")
 
@@ -46,7 +46,7 @@ def _speech_governor(tok: Any, rules: Mapping[str, Any], lemma_of: Any) -> Any:
             head = cur.head if cur.dep_ != "conj" else cur.head.head
             if any(lem in rules["speech_verbs"] for lem in lemma_of(head)):
                 return head
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         if cur.dep_ not in ("ccomp", "xcomp", "conj", "parataxis", "advcl"):
             return None
@@ -66,7 +66,7 @@ def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year:
         if any(a in rules["future_aux"] for a in auxes) or "going" in auxes:
             mode = "future"
             break
-        if verb is not tok and any(lem in rules["future_governors"] for lem in lemma_of(verb)):
+        if verb.i != tok.i and any(lem in rules["future_governors"] for lem in lemma_of(verb)):
             mode = "future"
             break
     if mode == "asserted":
@@ -75,10 +75,12 @@ def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year:
             if any(c.dep_ == "mark" and c.lower_ in rules["hypothetical_marks"] for c in cur.children):
                 mode = "hypothetical"
                 break
-            if cur.head is cur or cur.dep_ not in ("advcl", "xcomp", "conj", "ccomp"):
+            if cur.head.i == cur.i or cur.dep_ not in ("advcl", "xcomp", "conj", "ccomp"):
                 break
             cur = cur.head
     speech = _speech_governor(tok, rules, lemma_of)
+    if mode == "hypothetical" and speech is not None and _only_would(tok):
+        mode = "future"  # "said it would release": the future seen from the past
     if mode == "asserted" and speech is not None:
         mode = "reported"
     if mode in ("asserted", "reported") and article_year:
@@ -92,12 +94,17 @@ def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year:
     return Modality(neg, mode, speech)
 
 
+def _only_would(tok: Any) -> bool:
+    auxes = [c.lower_ for v in _chain(tok) for c in v.children if c.dep_ in ("aux", "auxpass")]
+    return "would" in auxes and not any(a in ("could", "may", "might", "should", "must") for a in auxes)
+
+
 def _attached(tok: Any, trigger: Any) -> bool:
     cur = tok
     for _ in range(5):
-        if cur is trigger:
+        if cur.i == trigger.i:
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False

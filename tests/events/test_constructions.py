@@ -1,0 +1,139 @@
+"""Syntactic constructions, each with a tiny in-code fixture (actors placed by hand)."""
+
+from __future__ import annotations
+
+IRN = ("Iran", "IRN", "IRN", "country")
+IRQ = ("Iraq", "IRQ", "IRQ", "country")
+
+
+def pairs(events):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo[:2]) for e in events}
+
+
+def test_active_voice(code):
+    events = code("Iran attacked Iraq on Monday.", [IRN, IRQ])
+    assert pairs(events) == {("IRN", "IRQ", "19")}
+    e = events[0]
+    assert e.plover == "ASSAULT" and e.quad_class == 4 and e.goldstein == -10.0
+    assert e.trigger == "attacked" and e.negated is False and e.modality == "asserted"
+    assert (e.start, e.end) == (0, len("Iran attacked Iraq on Monday."))
+    assert e.rule and 0 < e.confidence <= 1
+
+
+def test_passive_voice_with_agent(code):
+    events = code("Iraq was attacked by Iran on Monday.", [IRQ, IRN])
+    assert pairs(events) == {("IRN", "IRQ", "19")}
+    assert "passive" in events[0].rule
+
+
+def test_coordinated_subjects_split_into_one_event_per_actor(code):
+    events = code(
+        "Hungary and Romania condemned Serbia.",
+        [("Hungary", "HUN", "HUN", "country"), ("Romania", "ROU", "ROU", "country"), ("Serbia", "SRB", "SRB", "country")],
+    )
+    assert pairs(events) == {("HUN", "SRB", "11"), ("ROU", "SRB", "11")}
+
+
+def test_coordinated_objects(code):
+    events = code(
+        "Egypt condemned Israel and Syria.",
+        [("Egypt", "EGY", "EGY", "country"), ("Israel", "ISR", "ISR", "country"), ("Syria", "SYR", "SYR", "country")],
+    )
+    assert pairs(events) == {("EGY", "ISR", "11"), ("EGY", "SYR", "11")}
+
+
+def test_apposition_names_the_actor(code):
+    events = code("The city, Qom, sent humanitarian aid to Gaza.", [("Qom", "IRN", "IRN", "country"), ("Gaza", "PSE", "PSE", "country")])
+    assert ("IRN", "PSE", "07") in pairs(events)
+    assert events[0].cameo == "073" and events[0].plover == "AID"
+
+
+def test_relative_clause_subject(code):
+    events = code(
+        "The minister, who visited Syria on Monday, praised the deal.",
+        [("The minister", "IRNGOV", "IRN", "agent"), ("Syria", "SYR", "SYR", "country")],
+    )
+    assert ("IRNGOV", "SYR", "04") in pairs(events)
+
+
+def test_reported_speech_keeps_speaker(code):
+    events = code(
+        "Israel said Syria attacked Lebanon.",
+        [("Israel", "ISR", "ISR", "country"), ("Syria", "SYR", "SYR", "country"), ("Lebanon", "LBN", "LBN", "country")],
+    )
+    attack = [e for e in events if e.cameo.startswith("19")]
+    assert len(attack) == 1
+    assert (attack[0].source.code, attack[0].target.code) == ("SYR", "LBN")
+    assert attack[0].modality == "reported" and attack[0].speaker.code == "ISR"
+    assert not [e for e in events if e.cameo.startswith("01")]  # "said" with a clause is not coded itself
+
+
+def test_agent_noun_attached_to_country_in_sentence(code):
+    events = code(
+        "In Iran, police arrested five journalists.",
+        [IRN, ("police", "COP", None, "agent"), ("journalists", "JRN", None, "agent")],
+    )
+    arrest = [e for e in events if e.cameo.startswith("17")]
+    assert arrest and arrest[0].source.code == "IRNCOP"
+    assert "agent-attach" in arrest[0].rule
+
+
+def test_pronoun_resolves_to_nearest_actor(code):
+    events = code("Iran condemned the attack. It then sent food aid to Gaza.", [IRN, ("Gaza", "PSE", "PSE", "country")])
+    aid = [e for e in events if e.cameo.startswith("07")]
+    assert aid and aid[0].source.code == "IRN" and aid[0].target.code == "PSE"
+    assert "reference" in aid[0].rule
+    assert aid[0].sentence == 1
+
+
+def test_xcomp_subject_is_inherited(code):
+    events = code("Israel continues to facilitate humanitarian aid into Gaza.", [("Israel", "ISR", "ISR", "country"), ("Gaza", "PSE", "PSE", "country")])
+    assert ("ISR", "PSE", "07") in pairs(events)
+
+
+def test_stative_passive_keeps_subject_as_actor(code):
+    events = code("The Israeli government has been involved in international dialogues.", [("The Israeli government", "ISRGOV", "ISR", "agent")])
+    assert [(e.source.code, e.cameo[:2], e.plover) for e in events] == [("ISRGOV", "04", "CONSULT")]
+
+
+def test_intent_folds_into_one_event(code):
+    events = code("Finland agreed to provide aid to Tanzania.", [("Finland", "FIN", "FIN", "country"), ("Tanzania", "TZA", "TZA", "country")])
+    assert pairs(events) == {("FIN", "TZA", "03")}
+    assert events[0].cameo == "033" and events[0].plover == "AGREE"
+
+
+def test_nominal_trigger_between(code):
+    events = code(
+        "Talks between Egypt and Jordan ended without a deal.",
+        [("Egypt", "EGY", "EGY", "country"), ("Jordan", "JOR", "JOR", "country")],
+    )
+    assert {("EGY", "JOR", "04"), ("JOR", "EGY", "04")} <= pairs(events)
+
+
+def test_no_event_without_event_verb(code):
+    assert code("The weather in Iran was pleasant on Monday.", [IRN]) == []
+
+
+def test_no_event_without_actors(code):
+    assert code("Someone attacked the building.", []) == []
+
+
+def test_negated_event(code):
+    events = code("Iran did not attack Iraq.", [IRN, IRQ])
+    assert len(events) == 1 and events[0].negated is True
+
+
+def test_hypothetical_event(code):
+    events = code("Iran could attack Iraq if talks fail.", [IRN, IRQ])
+    attack = [e for e in events if e.cameo.startswith("19")]
+    assert attack and attack[0].modality == "hypothetical" and not attack[0].negated
+
+
+def test_future_event(code):
+    events = code("Iran will send food aid to Gaza.", [IRN, ("Gaza", "PSE", "PSE", "country")])
+    assert events and events[0].modality == "future" and events[0].cameo.startswith("07")
+
+
+def test_historical_event(code):
+    events = code("In 1988 Iran attacked Iraq.", [IRN, IRQ], date="2024-05-01")
+    assert events and events[0].modality == "historical"
