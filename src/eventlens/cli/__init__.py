@@ -10,6 +10,7 @@ stderr and a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -39,6 +40,17 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # a bug, not bad input: say so briefly, full trace on request
+            if os.environ.get("EVENTLENS_DEBUG"):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(this is a bug in eventlens; set EVENTLENS_DEBUG=1 to see the traceback and report it)",
+                err=True,
+            )
+            ctx.exit(70)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
