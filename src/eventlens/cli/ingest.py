@@ -49,7 +49,7 @@ def summary_line(summary) -> str:
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16.")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated pipeline stages.")
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
-@click.option("--chunk-size", default=32, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
+@click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_field, date_field, source_field, url_field,
             encoding, stages, actors_file, chunk_size, progress) -> None:

@@ -17,7 +17,7 @@ from ..stages import DEFAULT_STAGES
 @click.option("--shards", "shard_dir", default=None, help="Folder for Parquet shards, shared with the dask workers.")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True)
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False))
-@click.option("--chunk-size", default=32, show_default=True, type=click.IntRange(1, 4096))
+@click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096))
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress) -> None:
     """Recode every stored article from its stored text, replacing its derived rows (sources are not re-read)."""

@@ -33,8 +33,12 @@ class PipelineSpec:
 
     def build(self) -> Pipeline:
         from ..api import default_pipeline
+        from ..errors import ConfigError
 
-        return default_pipeline(actors_file=self.actors_file, stages=tuple(self.stages))
+        try:
+            return default_pipeline(actors_file=self.actors_file, stages=tuple(self.stages))
+        except ImportError as exc:
+            raise ConfigError(f"a pipeline stage could not be loaded ({exc}); choose stages with --stages") from None
 
 
 @dataclass(slots=True)
