@@ -408,6 +408,9 @@ def load_gazetteer(*, min_population: int = 1000) -> Gazetteer:
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as fh:
                 pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(fh.name, path)
+            for old in path.parent.glob(f"gazetteer-{min_population}-*.pkl"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # indexes of older sources
         except OSError:
             pass  # read-only cache: keep the in-memory index
     gaz = Gazetteer(payload)
