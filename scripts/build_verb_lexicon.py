@@ -70,9 +70,11 @@ def _elements(tokens: list[str]) -> tuple[list[str], str]:
         elif tok.startswith("&"):
             words.append("&" + tok[1:].lower())
         else:
-            w = _word(tok)
-            if w and re.match(r"^[a-z0-9][a-z0-9'_.-]*$", w):
-                words.append(w)
+            alts = [a for a in (_word(part) for part in tok.split("/")) if a and re.match(r"^[a-z0-9][a-z0-9'_.-]*$", a)]
+            if alts:
+                words.append("|".join(alts))
+            else:
+                words.append("?")  # a word we cannot express: the caller drops the pattern
     return words, role
 
 
@@ -177,6 +179,8 @@ def build_verbs(src: Path) -> list[str]:
             if parsed is None:
                 continue
             subject, words, preps = parsed
+            if "?" in subject or "?" in words or any("?" in ws for _, ws, _ in preps):
+                continue
             origin = " ".join(w.lower() for w in re.findall(r"[A-Za-z]+", comment))
             prep_txt = ";".join(f"{p}:{','.join(ws)}:{role}" for p, ws, role in preps)
             rows.append("\t".join(["P", block, code, " ".join(subject), " ".join(words), prep_txt, origin]))

@@ -55,10 +55,18 @@ class GoldRecord:
 
 
 def country_key(code: str | None) -> str:
+    """Country part of an actor code: ISO3, six letters for IGO/NGO/IMG, ``---`` when none (e.g. ``---REB``, ``GOV``)."""
     code = (code or "").strip().upper()
     if not code or code.startswith("-"):
         return "---"
-    return code[:6] if code.startswith(_IGO) else code[:3]
+    if code.startswith(_IGO):
+        return code[:6]
+    try:
+        from ..actors import split_code
+    except ImportError:
+        return code[:3]
+    country, _ = split_code(code)
+    return country[:3] if country else "---"
 
 
 def _plover_of_cameo(code: str) -> str:

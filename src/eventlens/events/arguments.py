@@ -112,7 +112,9 @@ class ActorIndex:
         found: list[ActorMention] = []
         span = doc.char_span(own.start, own.end, alignment_mode="expand")
         for t in span if span is not None else [tok]:
-            for c in t.conjuncts:
+            # a list of named actors often parses as apposition + conjunction ("the US, Russia, and Switzerland")
+            listed = [a for a in t.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)]
+            for c in [*t.conjuncts, *listed, *[x for a in listed for x in a.conjuncts]]:
                 m = self.mention_at(c)
                 if m is not None and m is not own and m not in found and not _needs_country(m):
                     found.append(m)

@@ -173,10 +173,19 @@ class DocumentCoder:
         found, how = self._prep_args(verb, preps + list(self.rules["target_preps"]))
         if found:
             return found, how
-        for c in objects:
+        holders = objects + [c for c in verb.children if c.dep_ in _PASS_SUBJ]
+        for c in holders:
             found, how = self._prep_args(c, self.rules["target_preps"])
             if found:
                 return found, f"object-{how}"
+        # one level deeper: "advised against travel to Tunisia", "evidence against Russia was presented"
+        inner = [p for p in verb.children if p.dep_ == "prep"] + [p for c in holders for p in c.children if p.dep_ == "prep"]
+        for prep in inner:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found, how = self._prep_args(pobj, self.rules["target_preps"])
+                    if found:
+                        return found, f"nested-{how}"
         return [], "none"
 
     def source_override(self, verb: Any, match: Match | None) -> tuple[list[Arg], str] | None:
@@ -203,10 +212,12 @@ class DocumentCoder:
     def _fold(self, outer: Any, outer_match: Match | None, inner: Coded) -> str | None:
         """Code of "X agreed/wants/threatened to <inner>" (intent, desire or threat)."""
         lemmas = set(self.lemma_of(outer)) | {outer.lower_}
+        root = inner.code[:2]
+        if lemmas & self.rules["refusal_verbs"] and root <= "08":
+            return self.rules["reject_codes_full"].get(inner.code) or self.rules["reject_codes"].get(root, "120")
         intent = lemmas & (self.rules["intent_verbs"] | self.rules["desire_verbs"] | self.rules["intent_adjectives"])
         if not intent:
             return None
-        root = inner.code[:2]
         if "threaten" in lemmas and root <= "08":
             return "131"
         if root <= "08":
@@ -260,10 +271,12 @@ class DocumentCoder:
             return None
         return head
 
-    def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool) -> tuple[str, str]:
+    def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool, negated: bool = False) -> tuple[str, str]:
         """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
         "X said Y must do Z" a demand (10x)."""
         root = c.code[:2]
+        if negated and root <= "08" and root not in ("01", "02") and (under_speech or mode == "future"):
+            return self.rules["reject_codes_full"].get(c.code) or self.rules["reject_codes"].get(root, "120"), "announced-refusal"
         if under_speech and auxes & self.rules["obligation_aux"]:
             return self.rules["demand_codes_full"].get(c.code) or self.rules["demand_codes"].get(root, c.code), "demand"
         if mode == "future" and under_speech and not c.rule.startswith("fold:"):
@@ -326,7 +339,8 @@ class DocumentCoder:
             if speaker_args:
                 speaker = speaker_args[0].actor
         auxes = {a.lower_ for a in c.trigger.children if a.dep_ in ("aux", "auxpass")}
-        code, how = self.recode(c, mod.modality, auxes, mod.speaker_verb is not None)
+        code, how = self.recode(c, mod.modality, auxes, mod.speaker_verb is not None, mod.negated)
+        negated = mod.negated and how != "announced-refusal"  # the refusal itself is asserted
         if how == "demand" and speaker_args:
             # the speaker demands; the would-be actor of the content is the target
             targets, t_how = sources, "demand-content-subject"
@@ -357,7 +371,7 @@ class DocumentCoder:
                     trigger=c.trigger.text,
                     trigger_start=c.trigger.idx,
                     trigger_end=c.trigger.idx + len(c.trigger.text),
-                    negated=mod.negated,
+                    negated=negated,
                     modality=mod.modality,
                     speaker=speaker,
                     plover_mode=info.plover_mode,

@@ -102,6 +102,7 @@ class Lexicon:
         self.patterns = patterns
         self.nouns = nouns
         self.version = version
+        self._anchors = MappingProxyType({block: _anchor_index(pats) for block, pats in patterns.items()})
 
     def lemmas(self, word: str) -> tuple[str, ...]:
         """Verb lemmas a surface form may belong to."""
@@ -118,7 +119,7 @@ class Lexicon:
                 cand = Match(entry.code, entry.rule, base, None, entry)
                 if best is None or cand.weight > best.weight:
                     best = cand
-            for pat in self.patterns.get(entry.block, ()):
+            for pat in self._candidates(entry.block, subject, complement):
                 if not _all_in(pat.subject, subject) or not _all_in(pat.words, complement):
                     continue
                 if not all(_prep_ok(req, preps) for req in pat.preps):
@@ -127,6 +128,42 @@ class Lexicon:
                 if best is None or weight > best.weight:
                     best = Match(pat.code, pat.rule, weight, pat, entry)
         return best
+
+
+    def _candidates(self, block: str, subject: frozenset[str], complement: frozenset[str]) -> list[Pattern]:
+        """Patterns of ``block`` whose anchor word occurs in the phrase (most cannot match at all)."""
+        index = self._anchors.get(block)
+        if index is None:
+            return []
+        by_word, by_subject = index
+        found: dict[int, Pattern] = {}
+        for bag, table in ((complement, by_word), (subject, by_subject)):
+            if len(bag) < len(table):
+                for w in bag:
+                    for n, pat in table.get(w, ()):
+                        found[n] = pat
+            else:
+                for w, items in table.items():
+                    if w in bag:
+                        for n, pat in items:
+                            found[n] = pat
+        return [found[n] for n in sorted(found)]
+
+
+def _anchor_index(patterns: tuple[Pattern, ...]) -> tuple[dict[str, list[tuple[int, Pattern]]], dict[str, list[tuple[int, Pattern]]]]:
+    """Index patterns by one word that must be present: an object word, else a preposition, else a subject word."""
+    by_word: dict[str, list[tuple[int, Pattern]]] = {}
+    by_subject: dict[str, list[tuple[int, Pattern]]] = {}
+    for n, pat in enumerate(patterns):
+        if pat.words:
+            keys, table = {alt[0] for alt in pat.words[0]}, by_word
+        elif pat.preps:
+            keys, table = {pat.preps[0].prep}, by_word
+        else:
+            keys, table = {alt[0] for alt in pat.subject[0]}, by_subject
+        for k in keys:
+            table.setdefault(k, []).append((n, pat))
+    return by_word, by_subject
 
 
 def _present(element: Element, bag: frozenset[str]) -> bool:
@@ -150,8 +187,8 @@ def _element(token: str, sets: Mapping[str, tuple[str, ...]]) -> Element | None:
         if not words:
             return None
         return frozenset(tuple(singular(p) for p in w.replace("_", " ").split()) for w in words)
-    parts = tuple(singular(p) for p in token.replace("_", " ").split())
-    return frozenset({parts}) if parts else None
+    alts = frozenset(tuple(singular(p) for p in alt.replace("_", " ").split()) for alt in token.split("|") if alt)
+    return alts or None
 
 
 def _elements(text: str, sets: Mapping[str, tuple[str, ...]]) -> tuple[Element, ...] | None:
