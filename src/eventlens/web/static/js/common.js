@@ -1,4 +1,4 @@
-// eventlens dashboard helpers. No innerHTML anywhere: every string from the
+// eventlens dashboard helpers. No string is ever parsed as HTML: every value from the
 // store is inserted as a text node or an attribute value.
 "use strict";
 

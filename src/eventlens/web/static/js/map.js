@@ -10,6 +10,20 @@
     canvas.classList.add("hidden");
     return;
   }
+  // The area to show: the events' bounding box, padded, at least 36 x 24 degrees
+  // (so one city still shows its region), the whole world when there is nothing.
+  function extent(points) {
+    if (!points.length) return { type: "Sphere" };
+    const lons = points.map((p) => p.lon), lats = points.map((p) => p.lat);
+    const cx = (Math.min(...lons) + Math.max(...lons)) / 2, cy = (Math.min(...lats) + Math.max(...lats)) / 2;
+    const hw = Math.max((Math.max(...lons) - Math.min(...lons)) * 0.6, 18);
+    const hh = Math.max((Math.max(...lats) - Math.min(...lats)) * 0.6, 12);
+    const clampLon = (v) => Math.max(-180, Math.min(180, v)), clampLat = (v) => Math.max(-85, Math.min(85, v));
+    return { type: "MultiPoint", coordinates: [
+      [clampLon(cx - hw), clampLat(cy - hh)], [clampLon(cx + hw), clampLat(cy - hh)],
+      [clampLon(cx - hw), clampLat(cy + hh)], [clampLon(cx + hw), clampLat(cy + hh)]] };
+  }
+
   try {
     const [world, places] = await Promise.all([EL.getJSON(canvas.dataset.world), EL.getJSON(canvas.dataset.api)]);
     const land = topojson.feature(world, world.objects.countries);
@@ -20,10 +34,7 @@
     const ctx = canvas.getContext("2d");
     ctx.scale(ratio, ratio);
     const points = places.items.filter((p) => p.lat !== null && p.lon !== null);
-    const projection = d3.geoNaturalEarth1().fitSize([width, height], points.length > 1
-      ? { type: "MultiPoint", coordinates: points.map((p) => [p.lon, p.lat]) }
-      : { type: "Sphere" });
-    if (points.length > 1) projection.scale(projection.scale() * 0.6); // some context around the events
+    const projection = d3.geoNaturalEarth1().fitSize([width, height], extent(points));
     const path = d3.geoPath(projection, ctx);
     const maxN = Math.max(...points.map((p) => p.events || 1), 1);
     const drawn = points.map((p) => {

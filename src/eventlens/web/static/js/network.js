@@ -52,6 +52,7 @@
         data: { id: `e${i}`, source: e.source, target: e.target, w: 1 + 7 * (e.events / maxEdge), color: goldsteinColor(e.goldstein_mean), events: e.events },
       })),
     ];
+    box.replaceChildren();
     const cy = cytoscape({
       container: box,
       elements,
