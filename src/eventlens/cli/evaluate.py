@@ -18,6 +18,7 @@ from ..errors import InputError
 KINDS: dict[str, str] = {
     "geoparse": "eventlens.evaluation.geoparse",
     "events": "eventlens.evaluation.events",
+    "actors": "eventlens.evaluation.actors",
     "sentiment": "eventlens.evaluation.sentiment",
     "narrative": "eventlens.evaluation.narrative",
 }
