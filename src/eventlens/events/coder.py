@@ -226,15 +226,63 @@ class DocumentCoder:
             return self.rules["threat_codes"][root]
         return inner.code
 
+    def _light_verb(self, verb: Any, m: Match | None) -> Coded | None:
+        """"opened a hearing into X", "issued a demand", "renewed negotiations": a light or aspectual verb whose
+        object is an event noun takes the noun's code, unless a specific pattern of the verb matched."""
+        lemmas = set(self.lemma_of(verb)) | {verb.lower_, verb.lemma_.lower()}
+        halt = bool(lemmas & self.rules["halt_verbs"])
+        if m is not None and m.pattern is not None and m.code and not halt:
+            return None
+        if not halt and not lemmas & self.rules["light_verbs"]:
+            return None
+        for c in verb.children:
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            # the object noun, else its compound ("mediation efforts")
+            for noun in [c, *[x for x in c.children if x.dep_ == "compound"]]:
+                trig = self.lexicon.nouns.get(noun.lower_)
+                if trig is None:
+                    continue
+                code = trig.code
+                # "hunger strike", "rocket fire": a modifier may refine the noun's code
+                for mod in noun.children:
+                    if mod.dep_ in ("compound", "amod"):
+                        code = trig.refine.get(mod.lower_, code)
+                if halt:
+                    # "ended mediation", "suspended talks": halting a cooperative exchange reduces relations (16x)
+                    halted = self.rules["halt_codes"].get(code) or self.rules["halt_codes"].get(code[:2])
+                    if halted is None:
+                        return None
+                    return Coded(verb, halted, f"halt:{verb.lower_}+{trig.rule}", 0.5, None, verb)
+                return Coded(verb, code, f"light:{verb.lower_}+{trig.rule}", 0.5, None, verb)
+        return None
+
+    def _obligations(self, sent: Any, coded: dict[int, Coded]) -> None:
+        """"X said Y must/should <act>": a demand even when the act itself is not in the lexicon (recoded later)."""
+        speech = self.rules["speech_verbs"]
+        for tok in sent:
+            if tok.i in coded or tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ in self.rules["obligation_aux"] for a in tok.children):
+                continue
+            if not set(self.lemma_of(tok.head)) & speech:
+                continue
+            coded[tok.i] = Coded(tok, "100", f"obligation:{tok.head.lower_}", 0.4, None, tok)
+
     def triggers(self, sent: Any) -> list[Coded]:
         coded: dict[int, Coded] = {}
         for tok in sent:
             if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lower_ not in ("is", "are", "was", "were", "be", "been")):
                 continue
             m = self.match_verb(tok)
+            light = self._light_verb(tok, m)
+            if light is not None:
+                coded[tok.i] = light
+                continue
             if m is None or not m.code:
                 continue
             coded[tok.i] = Coded(tok, m.code, m.rule, m.weight, m, tok)
+        self._obligations(sent, coded)
         # fold "agreed to provide", "is willing to send", "wants to attack" into one event
         for i in sorted(coded, reverse=True):
             inner = coded.get(i)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -74,6 +74,7 @@ class NounTrigger:
     noun: str
     roles: Mapping[str, str]
     rule: str
+    refine: Mapping[str, str] = field(default_factory=dict)  # modifier word -> more specific code ("hunger" strike)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +261,8 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
                 patterns.setdefault(block, []).append(Pattern(code, subject, words, tuple(preps), origin, f"{tag}:{block}:{n}", weight))
             elif kind == "N" and len(row) >= 5:
                 roles = dict(part.split(":", 1) for part in row[4].split() if ":" in part)
-                trig = NounTrigger(row[1], row[2], MappingProxyType(roles), f"el:noun:{row[2]}")
+                refine = dict(part.split("=", 1) for part in row[5].split() if "=" in part) if len(row) > 5 else {}
+                trig = NounTrigger(row[1], row[2], MappingProxyType(roles), f"el:noun:{row[2]}", MappingProxyType(refine))
                 for form in row[3].split():
                     nouns[form] = trig
     # a verb entry with default "---" means "no default code": patterns still run, nothing is blocked
