@@ -101,6 +101,31 @@ def _date(value: str) -> str:
     return "bad"
 
 
+# Old or CAMEO-only country codes in the Phoenix files -> the ISO 3166 alpha-3 code used today.
+CODE_ALIASES = {"TMP": "TLS", "ANG": "AGO", "ROM": "ROU", "ZAR": "COD"}
+
+
+def modern(code: str) -> str:
+    """A code with its country part replaced by today's ISO3 code (``TMPOCC`` -> ``TLSOCC``)."""
+    return CODE_ALIASES.get(code[:3], code[:3]) + code[3:]
+
+
+def country_block_code(codes: list[tuple[str, str | None, str | None]]) -> str | None:
+    """The current country code of a Phoenix country block, or None when the block is not a country.
+
+    A country block has one bare code (``[IRN]``) or dated codes whose current one (no end
+    date) is bare and whose others are that country under an older state or status
+    (``SERBIA: YUGSRB <1992, SCGSRB 1992-2006, SRB >2006``; ``LATVIA: LVAOCC <1991, LVA``).
+    """
+    current = sorted({c for c, _, end in codes if len(c) == 3 and end is None})
+    if len(current) != 1:
+        return None
+    code = current[0]
+    if all(c == code or c.startswith(code) or c.endswith(code) for c, _, _ in codes):
+        return modern(code)
+    return None
+
+
 def is_demonym(word: str, country: str) -> bool:
     """A single word that ends like a demonym and starts like its country's name ("iranian" / "Iran")."""
     return (
@@ -186,10 +211,10 @@ def build_countries(events: Path, tok, min_pop: int) -> tuple[Writer, dict[str, 
         city_names.setdefault(city["name"].lower(), city)
     phoenix_countries = []
     for primary, synonyms, codes in phoenix_blocks(events / "Phoenix.Countries.actors.txt"):
-        bare = [c for c, _, _ in codes if len(c) == 3]
-        if len(bare) != 1 or len(codes) != 1:
+        code = country_block_code(codes)
+        if code is None:
             continue
-        phoenix_countries.append((clean(primary), [clean(s) for s in synonyms], bare[0]))
+        phoenix_countries.append((clean(primary), [clean(s) for s in synonyms], code))
     for country in gc.get_countries().values():
         display_names[country["iso3"]] = country["name"]
     for primary, _, code in phoenix_countries:
@@ -229,6 +254,9 @@ def build_countries(events: Path, tok, min_pop: int) -> tuple[Writer, dict[str, 
                 kind = "country" if low in official else "city"
             w.add(t(s.title()), code, kind, name=display_names.get(code, display(primary)))
             names.setdefault(low, code)
+            if kind == "demonym" and low.endswith(("an", "i")) and low + "s" not in names:
+                w.add(t(s.title() + "s"), code, "demonym", name=display_names.get(code, display(primary)))
+                names[low + "s"] = code  # "Nigerians", "Iraqis": people of the country
     # 4. capitals, then cities by population (the most populous city wins a shared name)
     capitals = set()
     for country in gc.get_countries().values():
@@ -266,7 +294,7 @@ def build_named(events: Path, tok, names: dict[str, str]) -> Writer:
         for primary, synonyms, codes in phoenix_blocks(events / file):
             if not codes:
                 continue
-            if len(codes) == 1 and len(codes[0][0]) == 3 and file == "Phoenix.Countries.actors.txt":
+            if file == "Phoenix.Countries.actors.txt" and country_block_code(codes) is not None:
                 continue  # a country block, handled in countries.tsv
             canonical = display(clean(primary))
             person = any(c[1] or c[2] for c in codes) or "CountryInfo" in primary
@@ -278,7 +306,7 @@ def build_named(events: Path, tok, names: dict[str, str]) -> Writer:
                     continue
                 phrases.append((s, canonical))
                 for code, start, end in codes:
-                    w.rows.append((s, code, kind, start or "", end or "", canonical))
+                    w.rows.append((s, modern(code), kind, start or "", end or "", canonical))
     # tokenize all phrases at once
     unique = sorted({p for p, _ in phrases})
     tokenized = {p: " ".join(x.text for x in d) for p, d in zip(unique, tok.pipe(unique))}
