@@ -1,0 +1,104 @@
+"""Targeted sentiment on NewsMTSC JSONL (``eventlens eval sentiment --data FILE``).
+
+Scores eventlens's targeted-sentiment model (:mod:`eventlens.narrative.targeted`)
+and, beside it, a VADER-only baseline (the sign of VADER's compound score for
+the whole sentence, thresholds +-0.05, the same label for every target).
+Keys: ``n``, ``f1_macro``, ``accuracy``, ``per_class``, ``baseline_vader``.
+Published anchor: F1m 0.831 on ``devtest_rw`` with a RoBERTa model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..narrative.targeted import LABELS, load_model, features
+from ..nlp import load_spacy
+
+_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+def _read(data: Path, limit: int | None) -> list[dict[str, Any]]:
+    records = []
+    try:
+        with data.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    record["sentence_normalized"], record["targets"]
+                except (ValueError, KeyError) as exc:
+                    raise InputError(str(data), f"line {number} is not a NewsMTSC record ({exc})") from None
+                records.append(record)
+                if limit and len(records) >= limit:
+                    break
+    except OSError as exc:
+        raise InputError(str(data), f"cannot read: {exc.strerror}") from None
+    return records
+
+
+def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    """Macro F1, accuracy and per-class precision/recall/F1."""
+    per: dict[str, dict[str, float]] = {}
+    for label in LABELS:
+        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, pred) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n": sum(g == label for g in gold)}
+    n = len(gold)
+    return {
+        "n": n,
+        "f1_macro": round(sum(v["f1"] for v in per.values()) / len(LABELS), 4),
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 4) if n else 0.0,
+        "per_class": per,
+    }
+
+
+def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
+    """Score the targeted model and the VADER-only baseline on a NewsMTSC file."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    records = _read(Path(data), limit)
+    model = load_model()
+    nlp = load_spacy()
+    vader = SentimentIntensityAnalyzer()
+    gold: list[str] = []
+    pred: list[str] = []
+    base: list[str] = []
+    texts = [r["sentence_normalized"] for r in records]
+    for record, doc in zip(records, nlp.pipe(texts, batch_size=64)):
+        compound = vader.polarity_scores(record["sentence_normalized"])["compound"]
+        vader_label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
+        for target in record["targets"]:
+            span = doc.char_span(int(target["from"]), int(target["to"]), alignment_mode="expand") or doc[0:1]
+            feats = features(doc, span.start, max(span.end, span.start + 1), sentence=doc[:])
+            gold.append(_POLARITY[float(target["polarity"])])
+            pred.append(model.predict(feats).label)
+            base.append(vader_label)
+    result = scores(gold, pred)
+    result["model"] = model.version
+    result["baseline_vader"] = {k: v for k, v in scores(gold, base).items() if k in ("f1_macro", "accuracy", "per_class")}
+    result["anchor_roberta_f1_macro"] = 0.831
+    result["data"] = str(data)
+    return result
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [
+        f"targeted sentiment on {result['data']} ({result['n']} targets, model {result['model']})",
+        f"{'':12} {'F1 macro':>9} {'accuracy':>9}",
+        f"{'eventlens':12} {result['f1_macro']:>9.3f} {result['accuracy']:>9.3f}",
+        f"{'VADER only':12} {result['baseline_vader']['f1_macro']:>9.3f} {result['baseline_vader']['accuracy']:>9.3f}",
+        f"{'RoBERTa*':12} {result['anchor_roberta_f1_macro']:>9.3f} {'':>9}   (*published anchor, not run here)",
+        "",
+        f"{'class':10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}",
+    ]
+    for label, row in result["per_class"].items():
+        lines.append(f"{label:10} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} {row['n']:>5}")
+    return "\n".join(lines)

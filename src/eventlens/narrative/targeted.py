@@ -1,0 +1,215 @@
+"""Sentiment toward a named target in a sentence (negative / neutral / positive).
+
+A compact multinomial logistic regression over features read off the spaCy
+parse around the target: words of the sentence and of a window around the
+target, the target's dependency role and governing word, VADER valence sums
+for the sentence, the window and the target's clause, and negation. Weights
+are a versioned data file (``data/sentiment/targeted-v1.json``) trained by
+``scripts/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they are
+loaded once per process. No torch, no scikit-learn: scoring is a few hundred
+dictionary look-ups per target.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import ResourceError
+from .valence import token_valences
+
+LABELS = ("negative", "neutral", "positive")
+MODEL_FILE = "targeted-v1.json"
+WINDOW = 4
+_UP_DEPS = frozenset({"prep", "agent", "pobj", "poss", "compound", "appos", "conj", "cc", "amod", "nmod", "dobj", "attr", "pcomp"})
+_CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSentiment:
+    label: str
+    score: float  # p(positive) - p(negative), -1..+1
+    probs: tuple[float, float, float]
+    rule: str = "targeted-v1"
+
+
+def _bucket(value: float) -> str:
+    if value <= -2.0:
+        return "--"
+    if value < -0.05:
+        return "-"
+    if value >= 2.0:
+        return "++"
+    if value > 0.05:
+        return "+"
+    return "0"
+
+
+def _governor(tokens: list[Any]) -> tuple[Any, str]:
+    """The clause head that governs the target, and the path of relations up to it."""
+    ids = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+    path = [root.dep_]
+    node = root
+    steps = 0
+    while node.head.i != node.i and node.pos_ not in _CLAUSE_HEAD_POS and steps < 4:
+        node = node.head
+        steps += 1
+        if node.pos_ in _CLAUSE_HEAD_POS:
+            break
+        path.append(node.dep_)
+    return node, "/".join(path[:2])
+
+
+def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> dict[str, float]:
+    """Features of the target at tokens ``[start, end)`` of ``doc`` (within ``sentence`` when given)."""
+    sent = sentence if sentence is not None else doc[start].sent
+    valences = token_valences(doc)
+    tokens = list(doc[start:end]) or [doc[start]]
+    feats: dict[str, float] = {"bias": 1.0}
+    s0, s1 = sent.start, sent.end
+    pos_sum = neg_sum = 0.0
+    for i in range(s0, s1):
+        tok = doc[i]
+        if tok.is_punct or tok.is_space:
+            continue
+        if start <= i < end:
+            continue
+        lemma = tok.lower_
+        feats["w=" + lemma] = 1.0
+        v = valences[i]
+        if v > 0:
+            pos_sum += v
+        elif v < 0:
+            neg_sum += v
+    n = max(1, s1 - s0)
+    feats["s_pos"] = pos_sum / math.sqrt(n)
+    feats["s_neg"] = neg_sum / math.sqrt(n)
+    feats["s_bal=" + _bucket(pos_sum + neg_sum)] = 1.0
+    # window around the target
+    wpos = wneg = 0.0
+    for offset, i in enumerate(range(start - 1, max(s0, start - WINDOW) - 1, -1), 1):
+        lemma = doc[i].lower_
+        feats["l=" + lemma] = 1.0
+        if offset == 1:
+            feats["l1=" + lemma] = 1.0
+        v = valences[i]
+        wpos += max(v, 0.0)
+        wneg += min(v, 0.0)
+    for offset, i in enumerate(range(end, min(s1, end + WINDOW)), 1):
+        lemma = doc[i].lower_
+        feats["r=" + lemma] = 1.0
+        if offset == 1:
+            feats["r1=" + lemma] = 1.0
+        v = valences[i]
+        wpos += max(v, 0.0)
+        wneg += min(v, 0.0)
+    feats["win_pos"] = wpos / 2.0
+    feats["win_neg"] = wneg / 2.0
+    # dependency role and governing clause
+    head, path = _governor(tokens)
+    feats["path=" + path] = 1.0
+    hl = head.lower_
+    feats["gov=" + hl] = 1.0
+    feats["gov|path=" + hl + "|" + path] = 1.0
+    cpos = cneg = 0.0
+    negated = False
+    for tok in head.subtree:
+        if tok.i < s0 or tok.i >= s1 or start <= tok.i < end:
+            continue
+        if tok.dep_ == "neg":
+            negated = True
+        v = valences[tok.i]
+        cpos += max(v, 0.0)
+        cneg += min(v, 0.0)
+        if tok.head.i == head.i and not tok.is_punct:
+            feats["c=" + tok.dep_ + ":" + tok.lower_] = 1.0
+    feats["cl_pos"] = cpos / 2.0
+    feats["cl_neg"] = cneg / 2.0
+    feats["cl_bal=" + _bucket(cpos + cneg)] = 1.0
+    feats["cl_bal|path=" + _bucket(cpos + cneg) + "|" + path] = 1.0
+    hv = valences[head.i]
+    if hv:
+        feats["gov_val|path=" + _bucket(hv) + "|" + path] = 1.0
+    if negated:
+        feats["negated"] = 1.0
+        feats["negated|cl_bal=" + _bucket(cpos + cneg)] = 1.0
+    # quotes: is the target speaking, or spoken about?
+    text = sent.text
+    if any(q in text for q in ('"', "\u201c", "\u201d")):
+        feats["quote"] = 1.0
+    if head.lower_ in {"say", "tell", "add", "claim", "argue", "write", "accuse", "insist"}:
+        feats["speech|path=" + path] = 1.0
+    # target kind
+    if tokens[0].pos_ == "PRON":
+        feats["pron"] = 1.0
+    return feats
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    weights: Mapping[str, tuple[float, float, float]]
+    version: str
+
+    def probs(self, feats: Mapping[str, float]) -> tuple[float, float, float]:
+        z = [0.0, 0.0, 0.0]
+        get = self.weights.get
+        for name, value in feats.items():
+            w = get(name)
+            if w is not None:
+                z[0] += w[0] * value
+                z[1] += w[1] * value
+                z[2] += w[2] * value
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return (e[0] / total, e[1] / total, e[2] / total)
+
+    def predict(self, feats: Mapping[str, float]) -> TargetSentiment:
+        p = self.probs(feats)
+        label = LABELS[max(range(3), key=p.__getitem__)]
+        return TargetSentiment(label=label, score=round(p[2] - p[0], 4), probs=p, rule=self.version)
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(name: str = MODEL_FILE) -> LinearModel:
+    """The trained weights (``eventlens/data/sentiment/<name>``), read once per process."""
+    try:
+        raw = resources.files("eventlens.data").joinpath("sentiment", name).read_text(encoding="utf-8")
+        data = json.loads(raw)
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise ResourceError(
+            f"targeted sentiment model {name} is missing or unreadable in eventlens/data/sentiment; "
+            "rebuild it with scripts/train_targeted_sentiment.py"
+        ) from exc
+    weights = {k: (float(v[0]), float(v[1]), float(v[2])) for k, v in data["weights"].items()}
+    return LinearModel(weights=MappingProxyType(weights), version=str(data.get("version", name)))
+
+
+def target_sentiment(doc: Any, start: int, end: int, *, model: LinearModel | None = None) -> TargetSentiment:
+    """Sentiment toward the target at tokens ``[start, end)`` of ``doc``."""
+    model = model or load_model()
+    return model.predict(features(doc, start, end))
+
+
+def vader_baseline(doc: Any, start: int, end: int, *, threshold: float = 0.05) -> str:
+    """VADER-only baseline: the compound-style sign of the sentence's word valences."""
+    valences = token_valences(doc)
+    sent = doc[start].sent
+    total = sum(valences[i] for i in range(sent.start, sent.end))
+    compound = total / math.sqrt(total * total + 15.0)  # VADER's normalisation
+    if compound >= threshold:
+        return "positive"
+    if compound <= -threshold:
+        return "negative"
+    return "neutral"
+
+
+def iter_labels() -> Iterable[str]:
+    return iter(LABELS)
