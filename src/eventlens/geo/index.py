@@ -32,8 +32,10 @@ import numpy as np
 
 from ..errors import ResourceError
 
-INDEX_VERSION = "geo-index-3"
-DATA_FILES = ("countries.tsv", "admin1.tsv", "regions.tsv", "demonyms.tsv", "country_aliases.tsv")
+INDEX_VERSION = "geo-index-4"
+DATA_FILES = (
+    "countries.tsv", "admin1.tsv", "admin1_extra.tsv", "us_counties.tsv", "regions.tsv", "demonyms.tsv", "country_aliases.tsv",
+)
 _SPACES = re.compile(r"\s+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\-’]+$")
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -64,11 +66,13 @@ class Record:
 
     @property
     def kind(self) -> str:
-        """country | admin1 | region | city."""
+        """country | admin1 | admin2 | region | city."""
         if self.feature_code.startswith("PCL"):
             return "country"
         if self.feature_code == "ADM1":
             return "admin1"
+        if self.feature_code == "ADM2":
+            return "admin2"
         if self.feature_class == "P":
             return "city"
         return "region"
@@ -246,6 +250,19 @@ def _build_payload(min_population: int) -> dict[str, Any]:
         for abbrev in abbrevs:
             b.abbrevs.setdefault(normalize(abbrev), []).append(i)
         b.abbrevs.setdefault(normalize(row["name"]), []).append(i)
+    for row in _read_tsv(data / "admin1_extra.tsv"):
+        i = admin1_ids.get(f"{row['cc']}.{row['admin1']}")
+        if i is None:
+            continue
+        for abbrev in (a for a in row["abbrevs"].split("|") if a):
+            b.abbrevs.setdefault(normalize(abbrev), []).append(i)
+        for name in (a for a in row["names"].split("|") if a):
+            b.alias(name, i)
+    for row in _read_tsv(data / "us_counties.tsv"):
+        name = row["name"]
+        short = name.rsplit(" ", 1)[0]
+        b.add(name=name, gid=0, lat=float(row["lat"]), lon=float(row["lon"]), pop=0, cc=row["cc"],
+              admin1=row["admin1"], fclass="A", fcode="ADM2", alts=(f"{short} Co.",))
     region_ids: dict[str, int] = {}
     for row in _read_tsv(data / "regions.tsv"):
         alts = [a for a in row["alt_names"].split("|") if a]

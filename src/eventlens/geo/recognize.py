@@ -80,7 +80,7 @@ def _trim(span: Any) -> Any:
 def _strong(gaz: Gazetteer, ids: Iterable[int], *, min_city_pop: int) -> bool:
     for i in ids:
         code = gaz.fcode[i]
-        if code.startswith("PCL") or code in ("ADM1", "PPLC") or gaz.fclass[i] in ("L", "H", "T"):
+        if code.startswith("PCL") or code in ("ADM1", "ADM2", "PPLC") or gaz.fclass[i] in ("L", "H", "T"):
             return True
         if gaz.fclass[i] == "P" and int(gaz.population[i]) >= min_city_pop:
             return True
@@ -88,8 +88,17 @@ def _strong(gaz: Gazetteer, ids: Iterable[int], *, min_city_pop: int) -> bool:
 
 
 def _primary_ids(gaz: Gazetteer, ids: Iterable[int], text: str) -> tuple[int, ...]:
+    """Records the text names by their main name, or by a curated alias (countries, divisions, regions).
+
+    Town alternate names from GeoNames are many and noisy, so they do not count.
+    """
     key = normalize(text)
-    return tuple(i for i in ids if normalize(gaz.names[i]) == key)
+    return tuple(i for i in ids if normalize(gaz.names[i]) == key or gaz.fclass[i] != "P")
+
+
+def _dotted(text: str) -> bool:
+    """An abbreviation written with periods ("U.S.", "B.C.")."""
+    return "." in text and text.replace(".", "").isalpha() and text[:1].isupper()
 
 
 class Recognizer:
@@ -196,7 +205,7 @@ class Recognizer:
         i = 0
         while i < n:
             tok = doc[i]
-            if not allowed[i] or not tok.text[:1].isupper() or not tok.is_alpha or tok.lower_ not in gaz.first_words:
+            if not allowed[i] or tok.lower_ in LEADING_DROP or not tok.text[:1].isupper() or not (tok.is_alpha or _dotted(tok.text)) or tok.lower_ not in gaz.first_words:
                 i += 1
                 continue
             found = None
@@ -204,7 +213,7 @@ class Recognizer:
                 if not all(allowed[k] for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
                     continue
                 span = doc[i:j]
-                demonym = None if embedded else gaz.demonym(span.text)
+                demonym = gaz.demonym(span.text) if not embedded or doc[j - 1].tag_ in ("JJ", "NNP") else None
                 if demonym is not None and doc[j - 1].tag_ in ("JJ", "NNP", "NNPS", "NNS"):
                     found = self._mention(span, "demonym", f"{rule}:demonym", demonym_of=demonym)
                     break

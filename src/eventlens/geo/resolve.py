@@ -87,6 +87,8 @@ def _kind(gaz: Gazetteer, i: int) -> str:
         return "country"
     if code == "ADM1":
         return "admin1"
+    if code == "ADM2":
+        return "admin2"
     if gaz.fclass[i] == "P":
         return "city"
     return "region"
@@ -159,7 +161,7 @@ class Resolver:
                 continue
             cc = gaz.ccs[int(gaz.cc_index[rec])]
             kind = _kind(gaz, rec)
-            pair = (cc, gaz.admin1[rec]) if kind in ("city", "admin1") and cc else None
+            pair = (cc, gaz.admin1[rec]) if kind in ("city", "admin1", "admin2") and cc else None
             if cc:
                 countries[cc] += 0.5 * conf
             if pair:
@@ -205,6 +207,8 @@ class Resolver:
             parts.append((w["name"], "name"))
         if kind == "region":
             pop = max(pop, int(w["region_min_pop"]))  # seas and regions have no population of their own
+        elif kind == "admin2":
+            pop = max(pop, int(w["admin2_min_pop"]))
         parts.append((w["population"] * math.log10(pop + 1), "population"))
         if kind == "country":
             parts.append((w["type_country"], "type"))
@@ -221,7 +225,7 @@ class Resolver:
         votes, total = ctx.country_votes(key, cc) if cc else (0.0, 0.0)
         if votes > 1e-9:
             parts.append((w["country_context"] * (0.5 + 0.5 * votes / max(total, 1e-9)), "country_context"))
-        if kind in ("city", "admin1") and ctx.admin1_votes(key, (cc, gaz.admin1[i])) > 1e-9:
+        if kind in ("city", "admin1", "admin2") and ctx.admin1_votes(key, (cc, gaz.admin1[i])) > 1e-9:
             parts.append((w["admin1_context"], "admin1_context"))
         if comma and ((cc, gaz.admin1[i]) in comma or (cc, "") in comma):
             parts.append((w["comma"], "comma"))

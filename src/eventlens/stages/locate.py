@@ -21,7 +21,7 @@ from typing import Any
 from ..model import Analysis, Event, Place
 
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
-_WEIGHT = {"city": 1.0, "admin1": 0.8, "region": 0.6, "country": 0.5}
+_WEIGHT = {"city": 1.0, "admin2": 0.9, "admin1": 0.8, "region": 0.6, "country": 0.5}
 
 
 def _kind(place: Place) -> str:
@@ -30,6 +30,8 @@ def _kind(place: Place) -> str:
         return "country"
     if code == "ADM1":
         return "admin1"
+    if code == "ADM2":
+        return "admin2"
     if place.feature_class == "P":
         return "city"
     return "region"

@@ -77,7 +77,7 @@ class Geoparser:
             lat=round(rec.lat, 5),
             lon=round(rec.lon, 5),
             geonameid=rec.geonameid,
-            admin1=gaz.admin1_name(rec.cc, rec.admin1) if rec.kind == "city" else (rec.name if rec.kind == "admin1" else None),
+            admin1=gaz.admin1_name(rec.cc, rec.admin1) if rec.kind in ("city", "admin2") else (rec.name if rec.kind == "admin1" else None),
             feature_class=rec.feature_class,
             feature_code=rec.feature_code,
             population=rec.population or None,
