@@ -25,7 +25,7 @@ from .vendor import STATIC_DIR
 
 def create_app(*, settings: WebSettings) -> Starlette:
     """The app serving ``settings.db`` read-only. Raises StoreError if the store cannot be opened."""
-    source = StoreSource(db=settings.db)
+    source = StoreSource(db=settings.db, threads=settings.duckdb_threads)
     service = DataService(source=source, settings=settings)
     page_set = pages.Pages(service=service)
 

@@ -24,3 +24,6 @@ class WebSettings:
     max_offset: int = 1_000_000
     cache_entries: int = 2048
     analyze_concurrency: int = 1
+    # DuckDB threads per query. Concurrency comes from parallel requests, so one
+    # thread per query is fastest under load (measured in bench/web_load.py).
+    duckdb_threads: int | None = 1

@@ -19,9 +19,12 @@ from ..store import Store
 class StoreSource:
     """The store behind the dashboard, opened once, read-only."""
 
-    def __init__(self, *, db: Path) -> None:
+    def __init__(self, *, db: Path, threads: int | None = None) -> None:
         self._root = Store.open(db, read_only=True)
         self.path = Path(db)
+        if threads:
+            # a per-process setting, not a write: allowed on a read-only connection
+            self._root.con.execute(f"SET threads TO {int(threads)}")
         self._local = threading.local()
         self._lock = threading.Lock()
 

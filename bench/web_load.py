@@ -1,0 +1,362 @@
+"""Load benchmark of the web API on a store of >= 100k events (loopback only, bounded).
+
+Measured in one run:
+
+* baseline: the same dyad and timeline queries called in-process on the query
+  layer (``eventlens.store.queries``), no HTTP;
+* latency: each distinct API URL requested once, sequentially (every request a
+  cache miss, so it pays the query), then again (served from the response
+  cache); p50/p95/p99 per kind (dyad, timeline) and the API/baseline ratio;
+* throughput: ``wrk`` (Debian package) for ``--duration`` seconds cycling
+  through the same URLs (mostly cache hits after the first pass), then again
+  against a server with the cache disabled (every request queries DuckDB).
+  Without wrk, a bounded asyncio httpx client does the same.
+
+Targets (issue "web"): p95 < 100 ms for dyad and timeline queries; >= 200
+requests/s sustained for 30 s with no errors.
+
+    python bench/web_load.py [--db STORE] [--events 100000] [--duration 30] [--connections 16] [--json]
+
+Without ``--db`` it builds a synthetic store (eventlens.store.synthetic) in a
+temporary folder and deletes it afterwards. The server binds 127.0.0.1 only
+and every phase stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+_COUNTRIES = (
+    "IRN", "ISR", "PSE", "USA", "EGY", "SAU", "TUR", "RUS", "CHN", "GBR", "FRA", "DEU", "JOR", "LBN", "SYR",
+    "IRQ", "QAT", "ARE", "UKR", "IND", "PAK", "AFG", "YEM", "OMN", "KWT", "BHR", "LBY", "TUN", "DZA", "MAR",
+)
+_YEARS = ("2020", "2021", "2022", "2023")
+
+
+# ---------------------------------------------------------------- store
+def build_store(path: Path, *, events: int) -> None:
+    """A store of ``events`` events: synthetic analyses (2 events each) with varied actors, places and dates."""
+    from eventlens.store import Store
+    from eventlens.store import rows as R
+    from eventlens.store.synthetic import replicate, sample_analysis
+
+    base = sample_analysis(0).to_dict()
+    n_articles = (events + 1) // 2
+    rng = random.Random(7)
+    with Store.open(path) as store:
+        buf = R.empty_columns()
+        for i, data in enumerate(replicate(base, n_articles)):
+            a, b = rng.sample(_COUNTRIES, 2)
+            ev_a, ev_b = data["events"]
+            ev_a["source"]["code"], ev_a["target"]["code"] = a + "GOV", b
+            ev_b["source"]["code"], ev_b["target"]["code"] = b, a + "GOV"
+            ev_a["location"] = dict(ev_a["location"], name=f"Place {b}", country=b,
+                                    lat=rng.uniform(10, 50), lon=rng.uniform(-10, 80))
+            data["actors"][0]["code"], data["actors"][1]["code"] = a + "GOV", b
+            R.add_analysis(buf, data)
+            if (i + 1) % 5000 == 0:
+                store.write_batch(buf)
+                buf = R.empty_columns()
+        store.write_batch(buf)
+        store.checkpoint()
+
+
+def event_count(path: Path) -> int:
+    from eventlens.store import Store
+
+    with Store.open(path, read_only=True) as store:
+        return store.count("events")
+
+
+# ---------------------------------------------------------------- URLs
+def make_urls(path: Path, *, n: int, seed: int = 11) -> dict[str, list[tuple[str, dict]]]:
+    """Distinct dyad and timeline requests: (API URL, query-layer call) pairs, from the store's real dyads."""
+    from eventlens.store import Store, queries
+
+    with Store.open(path, read_only=True) as store:
+        pairs = [(d["source"], d["target"]) for d in queries.dyads(store, limit=400)]
+    rng = random.Random(seed)
+    out: dict[str, list[tuple[str, dict]]] = {"dyad": [], "timeline": []}
+    seen: set[str] = set()
+    while len(out["dyad"]) < n or len(out["timeline"]) < n:
+        src, tgt = rng.choice(pairs)
+        y1 = rng.choice(_YEARS)
+        y2 = rng.choice([y for y in _YEARS if y >= y1])
+        kind = "dyad" if len(out["dyad"]) < n and (len(out["timeline"]) >= n or rng.random() < 0.5) else "timeline"
+        if kind == "dyad":
+            choice = rng.random()
+            if choice < 0.4:  # the dyad page's summary
+                path_, params, fn = "/api/dyads", {"source": src, "target": tgt, "since": y1, "until": y2}, "dyads"
+            elif choice < 0.7:  # the dyad page's evidence list
+                path_, params, fn = "/api/events", {"source": src, "target": tgt, "since": y1, "limit": 25}, "events"
+            else:  # a node's dyads in the network page
+                path_, params, fn = "/api/dyads", {"actor": src[:3], "since": y1, "until": y2, "limit": 100}, "dyads"
+        else:
+            if rng.random() < 0.5:
+                path_, params, fn = "/api/timeline", {"source": src, "target": tgt, "since": y1}, "timeline"
+            else:
+                path_, params, fn = "/api/timeline", {"actor": src[:3], "until": y2, "interval": "month"}, "timeline"
+        url = f"{path_}?{urlencode(params)}"
+        if url in seen:
+            continue
+        seen.add(url)
+        call = dict(params)
+        if fn == "timeline":
+            call.setdefault("limit", 500)
+        out[kind].append((url, {"fn": fn, **call}))
+    return out
+
+
+# ---------------------------------------------------------------- measuring
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q / 100 * len(s)) - 1))]
+
+
+def summary_ms(values: list[float]) -> dict[str, float]:
+    return {"n": len(values), "p50_ms": round(pct(values, 50) * 1000, 2), "p95_ms": round(pct(values, 95) * 1000, 2),
+            "p99_ms": round(pct(values, 99) * 1000, 2), "max_ms": round(max(values) * 1000, 2)}
+
+
+def baseline(path: Path, calls: list[dict]) -> list[float]:
+    from eventlens.store import Store, queries
+
+    times = []
+    with Store.open(path, read_only=True) as store:
+        for call in calls:
+            args = dict(call)
+            fn = getattr(queries, args.pop("fn"))
+            t = time.perf_counter()
+            fn(store, **args)
+            times.append(time.perf_counter() - t)
+    return times
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+_SERVER = (
+    "import sys, uvicorn\n"
+    "from pathlib import Path\n"
+    "from eventlens.web import WebSettings, create_app\n"
+    "app = create_app(settings=WebSettings(db=Path(sys.argv[1]), cache_entries=int(sys.argv[3])))\n"
+    "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', access_log=False)\n"
+)
+
+
+class Server:
+    """``eventlens.web`` under uvicorn in a child process on 127.0.0.1 (one worker)."""
+
+    def __init__(self, db: Path, *, cache_entries: int) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(db), str(self.port), str(cache_entries)])
+
+    def __enter__(self) -> "Server":
+        import httpx
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(self.base + "/api/status", timeout=1).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError("the web server did not start")
+            time.sleep(0.2)
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def sequential(base: str, urls: list[str]) -> tuple[list[float], int]:
+    import httpx
+
+    times, errors = [], 0
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for url in urls:
+            t = time.perf_counter()
+            r = client.get(url)
+            times.append(time.perf_counter() - t)
+            errors += r.status_code != 200
+    return times, errors
+
+
+_LUA = """
+local urls = %s
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", urls[(i %% #urls) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRKJSON {\\"requests\\":%%d,\\"duration_us\\":%%d,\\"status\\":%%d,\\"connect\\":%%d,\\"read\\":%%d,\\"write\\":%%d,\\"timeout\\":%%d,\\"p50_us\\":%%d,\\"p95_us\\":%%d,\\"p99_us\\":%%d}\\n",
+    summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def load_wrk(base: str, urls: list[str], *, duration: int, connections: int, threads: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(_LUA % ("{" + ",".join(json.dumps(u) for u in urls) + "}"))
+        script = f.name
+    try:
+        cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", script, base + "/"]
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60, check=True).stdout
+    finally:
+        os.unlink(script)
+    line = next(l for l in out.splitlines() if l.startswith("WRKJSON "))
+    r = json.loads(line[len("WRKJSON "):])
+    errors = r["status"] + r["connect"] + r["read"] + r["write"] + r["timeout"]
+    return {"tool": " ".join(cmd[:5]), "requests": r["requests"], "seconds": r["duration_us"] / 1e6,
+            "rps": round(r["requests"] / (r["duration_us"] / 1e6), 1), "errors": errors,
+            "p50_ms": r["p50_us"] / 1000, "p95_ms": r["p95_us"] / 1000, "p99_ms": r["p99_us"] / 1000}
+
+
+def load_httpx(base: str, urls: list[str], *, duration: int, connections: int) -> dict:
+    import httpx
+
+    async def run() -> dict:
+        stop = time.perf_counter() + duration
+        times: list[float] = []
+        errors = 0
+        counter = 0
+
+        async def worker(client: httpx.AsyncClient) -> None:
+            nonlocal errors, counter
+            while time.perf_counter() < stop:
+                url = urls[counter % len(urls)]
+                counter += 1
+                t = time.perf_counter()
+                try:
+                    r = await client.get(url)
+                    errors += r.status_code != 200
+                except httpx.HTTPError:
+                    errors += 1
+                times.append(time.perf_counter() - t)
+
+        start = time.perf_counter()
+        limits = httpx.Limits(max_connections=connections)
+        async with httpx.AsyncClient(base_url=base, timeout=5, limits=limits) as client:
+            await asyncio.gather(*(worker(client) for _ in range(connections)))
+        seconds = time.perf_counter() - start
+        s = summary_ms(times)
+        return {"tool": f"httpx asyncio, {connections} connections", "requests": len(times), "seconds": seconds,
+                "rps": round(len(times) / seconds, 1), "errors": errors,
+                "p50_ms": s["p50_ms"], "p95_ms": s["p95_ms"], "p99_ms": s["p99_ms"]}
+
+    return asyncio.run(run())
+
+
+def load(base: str, urls: list[str], *, duration: int, connections: int) -> dict:
+    if shutil.which("wrk"):
+        return load_wrk(base, urls, duration=duration, connections=connections, threads=2)
+    return load_httpx(base, urls, duration=duration, connections=connections)
+
+
+# ---------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, help="an existing store (>= --events events); default: build one")
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--urls", type=int, default=300, help="distinct URLs per kind (dyad, timeline)")
+    ap.add_argument("--duration", type=int, default=30, help="seconds per throughput phase (at most 120)")
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--skip-uncached-load", action="store_true", help="skip the throughput phase without cache")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    duration = max(1, min(args.duration, 120))
+
+    tmp = None
+    try:
+        if args.db:
+            db = args.db
+        else:
+            tmp = Path(tempfile.mkdtemp(prefix="eventlens-webbench-"))
+            db = tmp / "bench.duckdb"
+            t = time.perf_counter()
+            build_store(db, events=args.events)
+            print(f"built {db.name} in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        n_events = event_count(db)
+        if n_events < args.events:
+            print(f"warning: the store has {n_events} events (< {args.events})", file=sys.stderr)
+        urls = make_urls(db, n=args.urls)
+        result: dict = {"events": n_events, "cpus": os.cpu_count(), "latency": {}, "load": {}}
+        for kind, pairs in urls.items():
+            result["latency"].setdefault(kind, {})["baseline_queries"] = summary_ms(baseline(db, [c for _, c in pairs]))
+        with Server(db, cache_entries=4096) as server:
+            for kind, pairs in urls.items():
+                cold, err_cold = sequential(server.base, [u for u, _ in pairs])
+                warm, err_warm = sequential(server.base, [u for u, _ in pairs])
+                lat = result["latency"][kind]
+                lat["api_uncached"] = {**summary_ms(cold), "errors": err_cold}
+                lat["api_cached"] = {**summary_ms(warm), "errors": err_warm}
+                lat["p50_ratio_api_to_baseline"] = round(lat["api_uncached"]["p50_ms"] / max(lat["baseline_queries"]["p50_ms"], 1e-3), 2)
+            mixed = [u for pairs in urls.values() for u, _ in pairs]
+            result["load"]["cached"] = load(server.base, mixed, duration=duration, connections=args.connections)
+        if not args.skip_uncached_load:
+            with Server(db, cache_entries=0) as server:
+                result["load"]["uncached"] = load(server.base, mixed, duration=duration, connections=args.connections)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    lat = result["latency"]
+    result["targets"] = {
+        "p95_uncached_below_100ms": all(lat[k]["api_uncached"]["p95_ms"] < 100 for k in lat),
+        "rps_cached_at_least_200_no_errors": result["load"]["cached"]["rps"] >= 200 and result["load"]["cached"]["errors"] == 0,
+    }
+    if "uncached" in result["load"]:
+        u = result["load"]["uncached"]
+        result["targets"]["rps_uncached_at_least_200_no_errors"] = u["rps"] >= 200 and u["errors"] == 0
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(render(result))
+    return 0
+
+
+def render(r: dict) -> str:
+    lines = [f"store: {r['events']} events; {r['cpus']} CPUs; loopback", "",
+             f"{'latency (ms)':<34}{'p50':>8}{'p95':>8}{'p99':>8}{'n':>6}"]
+    for kind, lat in r["latency"].items():
+        for label in ("baseline_queries", "api_uncached", "api_cached"):
+            s = lat[label]
+            lines.append(f"{kind + ' ' + label:<34}{s['p50_ms']:>8.2f}{s['p95_ms']:>8.2f}{s['p99_ms']:>8.2f}{s['n']:>6}")
+        lines.append(f"{kind + ' API/baseline p50 ratio':<34}{lat['p50_ratio_api_to_baseline']:>8.2f}")
+    lines.append("")
+    for label, s in r["load"].items():
+        lines.append(f"load {label:<9} {s['rps']:>8.1f} req/s over {s['seconds']:.1f} s, {s['requests']} requests, "
+                     f"{s['errors']} errors, p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms ({s['tool']})")
+    lines.append("")
+    lines += [f"target {k}: {'met' if v else 'NOT met'}" for k, v in r["targets"].items()]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

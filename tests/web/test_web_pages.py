@@ -1,0 +1,88 @@
+"""Pages render their data tables server-side; missing front-end assets give a clear message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventlens.web import vendor as vendor_mod
+from eventlens.web.highlight import render_paragraphs
+
+
+def test_pages_render_tables_without_javascript(client, hostile_id):
+    overview = client.get("/").text
+    assert 'id="top-dyads"' in overview and "IRNGOV → ISR" in overview
+    assert 'id="dyad-table"' in client.get("/network?actor=IRN").text
+    assert "Washington" in client.get("/map").text
+    dyad = client.get("/dyad?source=IRN&target=PSE").text
+    assert f'href="/articles/{hostile_id}#s-0"' in dyad
+    search = client.get("/search?q=criticised&limit=5").text
+    assert 'rel="next"' in search and "Story" in search
+
+
+def test_dyad_page_needs_both_actors(client):
+    r = client.get("/dyad?source=IRN")
+    assert r.status_code == 400 and "source" in r.text and r.headers["content-type"].startswith("text/html")
+
+
+def test_missing_vendor_assets_show_a_clear_message(client, monkeypatch, tmp_path):
+    monkeypatch.setattr("eventlens.web.pages.vendor_status", lambda: vendor_mod.vendor_status(directory=tmp_path))
+    html = client.get("/network").text
+    assert 'id="vendor-missing"' in html and "npm run build" in html
+    assert "vendor/cytoscape.min.js" not in html  # no script tag for an absent file
+    assert 'id="dyad-table"' in html  # the data table is still there
+    status = client.get("/api/status").json()
+    assert set(status) >= {"vendor_built", "cache", "store"}
+
+
+def test_vendor_status_reads_the_build(tmp_path):
+    assert not vendor_mod.vendor_status(directory=tmp_path).built
+    for name in vendor_mod.REQUIRED:
+        (tmp_path / name).write_text("x")
+    assert vendor_mod.vendor_status(directory=tmp_path).built
+
+
+def test_analyze_form_limits(client):
+    r = client.post("/analyze", data={"text": "x" * 6000})
+    assert r.status_code == 413 and "at most 5000" in r.text
+    r = client.post("/analyze", data={"text": " "})
+    assert r.status_code == 422 and 'id="analyze-error"' in r.text
+    r = client.post("/analyze", content=b'{"text": "x"}', headers={"content-type": "application/json"})
+    assert r.status_code == 415
+
+
+def test_highlight_skips_overlaps_and_keeps_every_character():
+    text = "Iran's army & <b>Gaza</b>."
+    data = {
+        "article": {"text": text},
+        "paragraphs": [{"index": 0, "start": 0, "end": len(text)}],
+        "sentences": [{"index": 0, "paragraph": 0, "start": 0, "end": len(text)}],
+        "actors": [{"start": 0, "end": 4, "code": "IRN"}, {"start": 0, "end": 11, "code": "IRNMIL"}],
+        "places": [{"start": 17, "end": 21, "name": "Gaza", "country": "PSE", "lat": 31.5, "lon": 34.4}],
+        "events": [],
+    }
+    html = str(render_paragraphs(data)[0].html)
+    assert html.count("<mark") == 2 and 'title="IRNMIL"' in html and 'title="IRN"' not in html
+    assert "&amp; &lt;b&gt;" in html and "&lt;/b&gt;." in html
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path):
+    from eventlens.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code != 0 and "no such store" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_create_app_refuses_a_non_store(tmp_path: Path):
+    import duckdb
+
+    from eventlens.errors import StoreError
+    from eventlens.web import WebSettings, create_app
+
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError):
+        create_app(settings=WebSettings(db=path))
