@@ -90,6 +90,11 @@ class ActorIndex:
         mi = self.by_token.get(tok.i)
         return self.mentions[mi] if mi is not None else None
 
+    def modifier_mentions(self, head: Any) -> list[Arg]:
+        """Actors named by the modifiers of a noun that is not an actor itself ("Israeli shelling")."""
+        mods = [m for m in self._modifier_mentions(head, None) if not _needs_country(m)]
+        return [self._arg(m, "modifier") for m in mods]
+
     # ---- noun phrases ----------------------------------------------------
     def _modifier_mentions(self, head: Any, own: ActorMention | None) -> list[ActorMention]:
         found: list[ActorMention] = []

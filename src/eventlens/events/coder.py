@@ -132,7 +132,12 @@ class DocumentCoder:
             if poss:
                 return self.index.resolve_np(poss[0]), "acl-poss"
             if verb.tag_ == "VBG":
-                return self.index.resolve_np(head), "acl"
+                found = self.index.resolve_np(head)
+                if found or head.head.i == head.i or head.dep_ not in ("dobj", "attr"):
+                    return found, "acl"
+                # "X issued a declaration demanding ...": the document speaks for the one who issued it
+                found, how = self.subject_args(head.head, depth + 1)
+                return found, f"acl-{how}"
             found, how = self.subject_args(head.head, depth + 1) if head.head.i != head.i else ([], "none")
             return found, f"acl-{how}"
         if dep == "acomp" or head.pos_ == "AUX":
@@ -199,6 +204,9 @@ class DocumentCoder:
                             return self.index.resolve_np(pobj, strict=True), "passive-agent"
             if any(lem in self.rules["stative_passive_verbs"] for lem in self.lemma_of(verb)):
                 return None
+            found = self._attack_noun_source(verb)
+            if found:
+                return found, "passive-attack-noun"
             return [], "passive-no-agent"
         if match and match.pattern:
             src_preps = [p.prep for p in match.pattern.preps if p.role == "src"]
@@ -207,6 +215,28 @@ class DocumentCoder:
                 if found:
                     return found, how
         return None
+
+    def _attack_noun_source(self, verb: Any) -> list[Arg]:
+        """"were killed in Israeli shelling", "died in an air strike by X": the attacker named on the attack noun."""
+        nouns = self.rules["attack_nouns"]
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during", "from"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if pobj.lower_ not in nouns:
+                    # "in Israeli tank shelling" is often parsed as pobj "tank" + a verbal "shelling" on the verb
+                    nxt = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
+                    if nxt is None or nxt.head.i != verb.i or nxt.lower_ not in nouns:
+                        continue
+                mods = self.index.modifier_mentions(pobj)
+                if mods:
+                    return mods
+                found, _ = self._prep_args(pobj, ("by", "from"))
+                if found:
+                    return found
+        return []
 
     # ---- triggers ---------------------------------------------------------
     def _fold(self, outer: Any, outer_match: Match | None, inner: Coded) -> str | None:

@@ -48,7 +48,7 @@ def _rows(name: str) -> list[list[str]]:
 def load_cameo() -> Mapping[str, CameoCode]:
     """Every CAMEO code eventlens knows, loaded once per process."""
     plover: dict[str, tuple[str, str]] = {}
-    for row in _rows("cameo2plover.tsv"):
+    for row in [*_rows("plover_overrides.tsv"), *_rows("cameo2plover.tsv")]:  # overrides first: the first row wins
         plover.setdefault(row[0], (row[1], row[2].strip() if len(row) > 2 else ""))
     table: dict[str, CameoCode] = {}
     for row in _rows("cameo_codes.tsv"):
