@@ -1,0 +1,74 @@
+"""Per-frame precision/recall of the frame lexicon on a labelled TSV (``frame<TAB>text``).
+
+The default data is eventlens's own dev set (``data/frames/dev-v1.tsv``,
+150 paragraphs written by the team). The prediction is the top-scoring frame.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..narrative.frames import FRAMES, frame_scores, load_lexicon
+
+
+def default_data() -> Path:
+    return Path(str(resources.files("eventlens.data").joinpath("frames", "dev-v1.tsv")))
+
+
+def read_rows(data: Path, limit: int | None = None) -> list[tuple[str, str]]:
+    rows = []
+    try:
+        lines = Path(data).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(data), f"cannot read: {exc.strerror}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#") or line.startswith("frame\t"):
+            continue
+        frame, _, text = line.partition("\t")
+        if frame not in FRAMES or not text:
+            raise InputError(str(data), f"line {number}: expected a known frame, a tab and the text")
+        rows.append((frame, text))
+        if limit and len(rows) >= limit:
+            break
+    return rows
+
+
+def evaluate(*, data: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    from ..nlp import load_spacy
+
+    rows = read_rows(data or default_data(), limit)
+    lexicon = load_lexicon()
+    nlp = load_spacy()
+    gold, pred = [], []
+    for (frame, _), doc in zip(rows, nlp.pipe([t for _, t in rows], batch_size=64)):
+        words = [t.lower_ for t in doc if not (t.is_punct or t.is_space)]
+        gold.append(frame)
+        pred.append(frame_scores(words, lexicon=lexicon)[0]["frame"])
+    per = {}
+    for frame in FRAMES:
+        tp = sum(1 for g, p in zip(gold, pred) if g == frame and p == frame)
+        fp = sum(1 for g, p in zip(gold, pred) if g != frame and p == frame)
+        fn = sum(1 for g, p in zip(gold, pred) if g == frame and p != frame)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        per[frame] = {"precision": round(precision, 3), "recall": round(recall, 3), "n": tp + fn}
+    n = len(gold)
+    return {
+        "n": n,
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 3) if n else 0.0,
+        "macro_precision": round(sum(v["precision"] for v in per.values()) / len(per), 3),
+        "macro_recall": round(sum(v["recall"] for v in per.values()) / len(per), 3),
+        "per_frame": per,
+        "lexicon": lexicon.version,
+    }
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [f"frames ({result['lexicon']}) on {result['n']} paragraphs: accuracy {result['accuracy']:.3f}, "
+             f"macro P {result['macro_precision']:.3f}, macro R {result['macro_recall']:.3f}", f"{'frame':22} {'P':>6} {'R':>6} {'n':>4}"]
+    for frame, row in result["per_frame"].items():
+        lines.append(f"{frame:22} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['n']:>4}")
+    return "\n".join(lines)
