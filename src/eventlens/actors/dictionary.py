@@ -77,6 +77,25 @@ class ActorDictionary:
     index: dict[tuple[str, ...], tuple[ActorEntry, ...]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file name -> header
+    surnames: dict[str, frozenset[str]] = field(default_factory=dict)  # last name -> countries of people bearing it
+
+    def index_surnames(self) -> None:
+        """Fill :attr:`surnames` from the multi-word ``person`` entries ("robert mugabe" -> ``mugabe``: ZWE)."""
+        found: dict[str, set[str]] = {}
+        for tokens, entries in self.index.items():
+            if len(tokens) < 2 or len(tokens[-1]) < 3 or not tokens[-1].isalpha():
+                continue
+            for e in entries:
+                if e.kind == "person":
+                    country = e.country
+                    if country:
+                        found.setdefault(tokens[-1], set()).add(country)
+        self.surnames = {k: frozenset(v) for k, v in found.items() if (k,) not in self.index or all(e.kind == "person" for e in self.index[(k,)])}
+
+    def surname_country(self, word: str) -> str | None:
+        """The one country of the people in the dictionary with this last name, or None (unknown or ambiguous)."""
+        countries = self.surnames.get(word.lower())
+        return next(iter(countries)) if countries is not None and len(countries) == 1 else None
 
     def add(self, tokens: tuple[str, ...], entries: tuple[ActorEntry, ...]) -> None:
         if not tokens or tokens in self.index:
@@ -296,6 +315,7 @@ def _load(extra_files: tuple[str, ...]) -> ActorDictionary:
         dictionary.headers[name] = header
         for tokens, entries in grouped.items():
             dictionary.add(tokens, entries)
+    dictionary.index_surnames()
     return dictionary
 
 

@@ -36,6 +36,8 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
 _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
 _NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
+# Words before a title that say the holder is out of office: the code takes the ELI sector.
+_FORMER = frozenset({"former", "ousted", "deposed", "exiled", "late", "toppled", "overthrown", "onetime", "erstwhile"})
 _NAMED_ENTS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _PRONOUNS_SG = frozenset({"it", "its"})
 _PRONOUNS_PL = frozenset({"they", "their", "them"})
@@ -64,6 +66,8 @@ CONFIDENCE = {
     "capital": 0.7,
     "actor": 0.9,
     "person": 0.9,
+    "surname": 0.75,
+    "context": 0.55,
     "pronoun": 0.5,
 }
 
@@ -119,6 +123,7 @@ def find_actors(
     hits = match(doc, dictionary, date)
     by_token = {i: h for h in hits for i in range(h.start, h.end)}
     ctx = _Context(doc, hits, by_token, list(sentence_starts), list(paragraph_starts) or [0])
+    ctx.dictionary = dictionary
     agent_mentions: dict[int, list[ActorMention]] = {}
     for n, hit in enumerate(hits):
         if hit.entry.kind == "agent":
@@ -213,6 +218,7 @@ class _Context:
         self.sentence_starts = sentence_starts
         self.paragraph_starts = paragraph_starts
         self.referents: list[Referent] = []
+        self.dictionary: ActorDictionary | None = None
 
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
@@ -268,10 +274,20 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         end_tok = max(end_tok, via_of.end)
     if named is not None:
         named.used = True
+    if sector[:3] in _STATE_SECTORS and _former(ctx.doc, hit, left):
+        sector = "ELI"  # "ousted President X", "the late King Y": no longer in office
     if not places:
         if named is not None and named.country:
-            code = combine(named.country, sector) if split_code(named.entry.code)[1] is None else named.entry.code
-            return [ctx.mention(left, end_tok, code, kind="actor", rule=f"agent:{hit.entry.phrase}+{named.entry.rule}", confidence=CONFIDENCE["person"], name=named.entry.name or named.entry.phrase)]
+            person_sector = split_code(named.entry.code)[1]
+            if person_sector in (None, "ELI") or (named.entry.kind == "person" and sector == "ELI"):
+                # the title in the text says what the person is now ("President Obama" -> USAGOV)
+                code, rule = combine(named.country, sector), f"title:{hit.entry.phrase}+{named.entry.rule}"
+            else:
+                code, rule = named.entry.code, f"agent:{hit.entry.phrase}+{named.entry.rule}"
+            return [ctx.mention(left, end_tok, code, kind="actor", rule=rule, confidence=CONFIDENCE["person"], name=named.entry.name or named.entry.phrase)]
+        surname = _surname_country(ctx, hit, np_head)
+        if named is None and surname is not None:
+            return [ctx.mention(left, end_tok, combine(surname, sector), kind="agent", rule=f"title:{hit.entry.phrase}+surname:{np_head.text}", confidence=CONFIDENCE["surname"])]
         if named is not None:
             return [ctx.mention(named.start, named.end, named.entry.code, kind="actor", rule=named.entry.rule, confidence=CONFIDENCE["actor"], name=named.entry.name or named.entry.phrase)]
         return [ctx.mention(left, end_tok, sector, kind="agent", rule=f"agent:{hit.entry.phrase}", confidence=CONFIDENCE["agent"])]
@@ -295,11 +311,26 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
     return out
 
 
+def _former(doc: Any, hit: Hit, left: int) -> bool:
+    """True when the agent phrase says its holder left office ("ousted President", "the late King")."""
+    return any(doc[i].lower_ in _FORMER for i in range(left, hit.start))
+
+
+def _surname_country(ctx: _Context, hit: Hit, np_head: Any) -> str | None:
+    """A title before a capitalised last name known from the people in the dictionary
+    ("President Mugabe" -> ZWE); None when the name is unknown or shared by people of several countries."""
+    if ctx.dictionary is None or np_head.i < hit.end or np_head.pos_ != "PROPN" or not np_head.text[:1].isupper():
+        return None
+    if ctx.by_token.get(np_head.i) is not None:
+        return None
+    return ctx.dictionary.surname_country(np_head.lower_)
+
+
 def _anchor_base(hit: Hit) -> str:
     """What an agent noun's code is built on: the country of a place, or a whole organisation code."""
-    if hit.entry.kind in ("actor", "person"):
-        return hit.entry.code
-    return hit.country or hit.entry.code
+    if hit.entry.kind == "actor":
+        return hit.entry.code  # "UN troops" -> IGOUNOMIL, "Hamas leaders" -> PSEREBGOV
+    return hit.country or hit.entry.code  # a person gives the country: "Putin's spokesman" -> RUSGOV
 
 
 def _named_head(ctx: _Context, head: Any) -> tuple[Any, Hit | None]:
