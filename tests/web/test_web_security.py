@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import HOSTILE_IMG, HOSTILE_SCRIPT
+from web_fixtures import HOSTILE_IMG, HOSTILE_SCRIPT
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "eventlens" / "web" / "static"
 
