@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,17 @@ class Coded:
 class DocumentCoder:
     """Codes every sentence of one analysis; built per document, cheap."""
 
-    def __init__(self, analysis: Analysis, *, lexicon: Lexicon, rules: Mapping[str, Any], index: ActorIndex, nominal: bool = True) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        *,
+        lexicon: Lexicon,
+        rules: Mapping[str, Any],
+        index: ActorIndex,
+        nominal: bool = True,
+        place_country: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.place_country = place_country
         self.analysis = analysis
         self.lexicon = lexicon
         self.rules = rules
@@ -119,6 +129,12 @@ class DocumentCoder:
                         if found:
                             return found, "xcomp-object"
             target = head.head if dep == "pcomp" else head
+            if dep == "pcomp" and head.lower_ in ("for", "of"):
+                # "jailed X for helping ...", "accused X of making ...": the object (or passive subject) did it
+                for c in target.children:
+                    if c.dep_ in ("dobj",) + _PASS_SUBJ:
+                        found = self.index.resolve_np(c)
+                        return found, "pcomp-object"
             found, how = self.subject_args(target, depth + 1)
             if not found and dep in ("xcomp", "conj"):
                 passive = [c for c in target.children if c.dep_ in _PASS_SUBJ]
@@ -391,7 +407,35 @@ class DocumentCoder:
                 used.update(t.i for t in ch.subtree)
         if not sources and not (targets and s_how == "passive-no-agent" and self.keep_sourceless):
             return []
+        if not targets and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
+            found = self._location_target(args_tok, sources)
+            if found is not None:
+                targets, t_how = [found], "location"
         return self._assemble(c, sent, sources, s_how, targets, t_how)
+
+    def _location_target(self, verb: Any, sources: list[Arg]) -> Arg | None:
+        """"US activists staged a protest in Beijing": an act at a place in another country targets that country
+        (PETRARCH's and PLOVER's convention) when no target actor is named."""
+        if self.place_country is None:
+            return None
+        holders = [verb, *[c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.rules["location_preps"]:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                        continue
+                    words = [t for t in pobj.subtree if t.i <= pobj.i and t.dep_ in ("compound", "pobj") and t.pos_ == "PROPN"]
+                    if not words:
+                        continue
+                    start, end = words[0].idx, pobj.idx + len(pobj.text)
+                    country = self.place_country(self.analysis.text[start:end])
+                    if not country or any(a.country == country for a in sources):
+                        continue
+                    actor = EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end)
+                    return Arg(actor, country, "location")
+        return None
 
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
         src_codes = [a.actor.code for a in sources]
@@ -401,6 +445,9 @@ class DocumentCoder:
         pairs: list[tuple[Arg | None, Arg | None]] = []
         if targets and sources:
             pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
+            if c.code[:2] == "04" and c.code in self.rules["symmetric_codes"] and t_how.endswith("prep-with"):
+                # "X held talks with Y", "X clashed with Y": both sides act
+                pairs += [(t, s) for s, t in pairs]
         elif sources and len(sources) > 1 and c.code in self.rules["symmetric_codes"]:
             pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
         elif sources:

@@ -18,6 +18,22 @@ def _actor_combine() -> Callable[[str, str], str] | None:
     return combine
 
 
+def _place_country() -> Callable[[str], str | None] | None:
+    """Country of a place name ("Beijing" -> CHN) from the actor dictionary, for location targets."""
+    try:
+        from ..actors import load_dictionary
+    except ImportError:
+        return None
+    dictionary = load_dictionary()
+    kinds = ("country", "capital", "city", "region")
+
+    def lookup(name: str) -> str | None:
+        entry = dictionary.lookup(name)
+        return entry.country if entry is not None and entry.kind in kinds else None
+
+    return lookup
+
+
 class EventCoder:
     """Fills ``analysis.events`` from the parse and the actor mentions.
 
@@ -40,6 +56,6 @@ class EventCoder:
             raise ConfigError("events: the analysis has no spaCy parse; run the segment stage first")
         rules = load_rules()
         index = ActorIndex(analysis, rules=rules, combine=_actor_combine())
-        coder = DocumentCoder(analysis, lexicon=load_lexicon(), rules=rules, index=index, nominal=self.nominal)
+        coder = DocumentCoder(analysis, lexicon=load_lexicon(), rules=rules, index=index, nominal=self.nominal, place_country=_place_country())
         analysis.events = [e for e in coder.code() if e.confidence >= self.min_confidence]
         return analysis
