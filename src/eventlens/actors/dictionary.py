@@ -62,7 +62,21 @@ class ActorEntry:
     def sector(self) -> str | None:
         from .codes import split_code
 
-        return split_code(self.code)[1] if self.kind != "agent" else self.code[:3]
+        return split_code(self.code)[1] if self.kind != "agent" else self.agent_code[:3]
+
+    @property
+    def agent_code(self) -> str:
+        """For an agent noun, its sector code(s) without a default country (``USALEG`` -> ``LEG``)."""
+        return self.code[3:] if self.default_country else self.code
+
+    @property
+    def default_country(self) -> str | None:
+        """The country an agent entry names when written capitalised and nothing else in the phrase
+        gives one (``Congress	USALEG	agent``: "Congress" -> USALEG, "Peru's Congress" -> PERLEG)."""
+        if self.kind != "agent" or len(self.code) < 6:
+            return None
+        head = self.code[:3]
+        return head if head in country_codes() else None
 
     @property
     def rule(self) -> str:
@@ -143,7 +157,9 @@ class ActorDictionary:
         country = countries[0].country if countries else None
         if country is None and orgs and orgs[0].code:
             return orgs[0]
-        sector = head_agents[-1][1].code if head_agents else None
+        sector = head_agents[-1][1].agent_code if head_agents else None
+        if country is None and head_agents:
+            country = head_agents[-1][1].default_country
         if country is None and sector is None:
             return None
         kind = "agent" if sector else (countries[0].kind if countries else "actor")
@@ -340,7 +356,7 @@ def sector_codes() -> frozenset[str]:
     codes = set()
     for _, _, grouped in _shipped():
         for entries in grouped.values():
-            codes.update(e.code[:3] for e in entries if e.kind == "agent")
+            codes.update(e.code[:3] for e in entries if e.kind == "agent" and e.code[:3] not in country_codes())
     return frozenset(codes)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..model import ActorMention
 from .codes import combine, split_code
+from .context import attach_context as attach_context_countries
 from .dictionary import PLACE_KINDS, ActorDictionary, ActorEntry, resolve
 
 # Prepositions after which a city is a location, not an actor.
@@ -67,6 +68,7 @@ CONFIDENCE = {
     "actor": 0.9,
     "person": 0.9,
     "surname": 0.75,
+    "default": 0.8,
     "context": 0.55,
     "pronoun": 0.5,
 }
@@ -110,8 +112,13 @@ def find_actors(
     date: str | None = None,
     sentence_starts: Sequence[int] = (),
     paragraph_starts: Sequence[int] = (),
+    attach_context: bool = True,
 ) -> list[ActorMention]:
     """Actor mentions in ``doc``, sorted by start offset.
+
+    With ``attach_context`` agent nouns whose phrase names no country ("the
+    government", "police") get the country the passage is about (see
+    :func:`eventlens.actors.context.attach_context`), with a lower confidence.
 
     ``sentence_starts``/``paragraph_starts`` are the character offsets where
     the analysis' sentences and paragraphs begin (used for the ``sentence``
@@ -136,7 +143,10 @@ def find_actors(
     mentions = [m for ms in agent_mentions.values() for m in ms] + standalone
     mentions.extend(_anaphora(ctx, mentions))
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return _dedupe(mentions)
+    mentions = _dedupe(mentions)
+    if attach_context:
+        mentions = attach_context_countries(mentions, paragraph_of=ctx.paragraph)
+    return mentions
 
 
 # ---------------------------------------------------------------- pass 1: dictionary matching
@@ -266,7 +276,7 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
     if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
         return []  # "media focus", "police station": the agent noun only modifies a thing
     np_head, named = _named_head(ctx, head)
-    sector = hit.entry.code
+    sector = hit.entry.agent_code
     places, via_of = _agent_countries(ctx, np_head, hit, anaphora=anaphora)
     left = _left_edge(np_head, hit.start)
     end_tok = max(hit.end, np_head.i + 1)
@@ -290,6 +300,9 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
             return [ctx.mention(left, end_tok, combine(surname, sector), kind="agent", rule=f"title:{hit.entry.phrase}+surname:{np_head.text}", confidence=CONFIDENCE["surname"])]
         if named is not None:
             return [ctx.mention(named.start, named.end, named.entry.code, kind="actor", rule=named.entry.rule, confidence=CONFIDENCE["actor"], name=named.entry.name or named.entry.phrase)]
+        default = hit.entry.default_country
+        if default is not None and ctx.doc[hit.start].text[:1].isupper():
+            return [ctx.mention(left, end_tok, combine(default, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+default:{default}", confidence=CONFIDENCE["default"])]
         return [ctx.mention(left, end_tok, sector, kind="agent", rule=f"agent:{hit.entry.phrase}", confidence=CONFIDENCE["agent"])]
     out = []
     for n, (place, how) in enumerate(places):
