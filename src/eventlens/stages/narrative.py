@@ -1,0 +1,113 @@
+"""The ``narrative`` stage: focal actors, frames, actor-targeted sentiment and
+narrative departure per paragraph, passages per article (docs/narrative.md)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import Analysis, Departure, Passage
+from ..narrative.departure import Profile, load_settings, passage_reasons, passages, score_paragraphs
+from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
+from ..narrative.frames import frame_scores, load_lexicon
+from ..narrative.targeted import features, load_model
+
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+class NarrativeLens:
+    """Fills ``paragraph.focus/frames/actor_tone/departure``, ``analysis.actor_tone`` and ``analysis.passages``."""
+
+    name = "narrative"
+    requires: tuple[str, ...] = ("paragraphs", "sentences", "actors", "events", "tone")
+    provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
+
+    def __init__(self, *, settings: str = "departure-v1.json", sentiment_model: str = "targeted-v1.json", frames: str = "frames-v1.tsv") -> None:
+        self.settings_name = settings
+        self.model_name = sentiment_model
+        self.frames_name = frames
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        doc = analysis.doc
+        if doc is None:
+            raise ConfigError("narrative: the analysis has no spaCy doc; run the 'segment' stage first")
+        settings = load_settings(self.settings_name)
+        lexicon = load_lexicon(self.frames_name)
+        n = len(analysis.paragraphs)
+        profiles = [Profile() for _ in range(n)]
+        words_per: list[list[str]] = [[] for _ in range(n)]
+        self._read_tokens(analysis, doc, profiles, words_per)
+        focus = paragraph_focus(analysis)
+        tone_items = self._actor_tone(analysis, doc)
+        article_items: list[tuple[str, float]] = []
+        for i, paragraph in enumerate(analysis.paragraphs):
+            hits = lexicon.hits(words_per[i])
+            profiles[i].frames = hits
+            profiles[i].focus = focus[i] if i < len(focus) else {}
+            table = aggregate_tone(tone_items.get(i, []))
+            profiles[i].stance = table
+            article_items.extend(tone_items.get(i, []))
+            paragraph.focus = as_focus_list(profiles[i].focus)
+            paragraph.frames = frame_scores(words_per[i], lexicon=lexicon)
+            paragraph.actor_tone = tone_list(table)
+        analysis.actor_tone = tone_list(aggregate_tone(article_items))
+        scored = score_paragraphs(profiles, settings=settings)
+        analysis.passages = []
+        for paragraph, s in zip(analysis.paragraphs, scored):
+            paragraph.departure = Departure(score=s.score, flagged=s.flagged)
+        for block in passages(scored):
+            reasons = passage_reasons(profiles, block, scored=scored, settings=settings)
+            index = len(analysis.passages)
+            first, last = analysis.paragraphs[block[0]], analysis.paragraphs[block[-1]]
+            analysis.passages.append(
+                Passage(paragraphs=list(block), start=first.start, end=last.end, score=max(scored[i].score for i in block), reasons=reasons)
+            )
+            for i in block:
+                dep = analysis.paragraphs[i].departure
+                if dep is not None:
+                    dep.passage = index
+                    dep.reasons = list(reasons)
+        analysis.meta.setdefault("rules", {})["narrative"] = {
+            "frames": lexicon.version,
+            "sentiment": load_model(self.model_name).version,
+            "departure": settings.get("version", self.settings_name),
+        }
+        return analysis
+
+    @staticmethod
+    def _read_tokens(analysis: Analysis, doc: Any, profiles: list[Profile], words_per: list[list[str]]) -> None:
+        paragraphs = analysis.paragraphs
+        if not paragraphs:
+            return
+        p = 0
+        last = len(paragraphs) - 1
+        for token in doc:
+            if token.is_punct or token.is_space:
+                continue
+            while p < last and paragraphs[p + 1].start <= token.idx:
+                p += 1
+            low = token.lower_
+            words_per[p].append(low)
+            prof = profiles[p]
+            prof.n_words += 1
+            if token.pos_ in _CONTENT_POS and not token.is_stop and len(low) > 2:
+                prof.words[low] = prof.words.get(low, 0) + 1
+
+    def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
+        """(code, score) per paragraph, one per actor mention with a country-level code."""
+        model = load_model(self.model_name)
+        out: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        cache: dict[tuple[int, int], float] = {}
+        for mention in analysis.actors:
+            key = focus_key(mention)
+            if key is None:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            where = (span.start, span.end)
+            if where not in cache:
+                cache[where] = model.predict(features(doc, span.start, span.end, sentence=span.sent)).score
+            out[analysis.paragraph_of(mention.start)].append((key, cache[where]))
+        return out
