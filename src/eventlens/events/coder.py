@@ -314,6 +314,13 @@ class DocumentCoder:
             if not set(self.lemma_of(tok.head)) & speech:
                 continue
             coded[tok.i] = Coded(tok, "100", f"obligation:{tok.head.lower_}", 0.4, None, tok)
+        # "X refused to <act>" where the act is not in the lexicon: still a rejection
+        for tok in sent:
+            if tok.i in coded or tok.pos_ != "VERB" or not ({tok.lower_} | set(self.lemma_of(tok))) & self.rules["refusal_verbs"]:
+                continue
+            inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if inner and inner[0].i not in coded:
+                coded[tok.i] = Coded(tok, "120", f"refusal:{tok.lower_}", 0.4, None, tok)
 
     def triggers(self, sent: Any) -> list[Coded]:
         coded: dict[int, Coded] = {}
