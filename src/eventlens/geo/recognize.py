@@ -37,6 +37,16 @@ def generic_names() -> frozenset[str]:
     except (OSError, ValueError, KeyError) as exc:
         raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
 
+@functools.lru_cache(maxsize=1)
+def street_types() -> frozenset[str]:
+    """Last words of street names ("Street", "Ave.") from ``data/geo/filters.json``."""
+    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["street_types"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
+
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FROM = frozenset({"PERSON", "ORG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "across", "via", "between", "through"})
@@ -96,6 +106,14 @@ def _primary_ids(gaz: Gazetteer, ids: Iterable[int], text: str) -> tuple[int, ..
     return tuple(i for i in ids if normalize(gaz.names[i]) == key or gaz.fclass[i] != "P")
 
 
+def _street_word(tok: Any) -> bool:
+    """A word of a street's name: capitalised ("Royal") or an ordinal ("14th", "Third")."""
+    text = tok.text
+    if tok.like_num or text[:1].isdigit():
+        return text[-2:] in ("st", "nd", "rd", "th")
+    return text[:1].isupper() and tok.is_alpha and not tok.is_stop and tok.pos_ in ("PROPN", "ADJ", "NOUN")
+
+
 def _dotted(text: str) -> bool:
     """An abbreviation written with periods ("U.S.", "B.C.")."""
     return "." in text and text.replace(".", "").isalpha() and text[:1].isupper()
@@ -109,16 +127,22 @@ class Recognizer:
         self.use_gazetteer_matching = use_gazetteer_matching
         self.keep_unresolved = keep_unresolved
         self.generic = generic_names()
+        self.street_types = street_types()
 
     def __call__(self, doc: Any) -> list[Mention]:
-        mentions: list[Mention] = []
+        mentions = self._streets(doc)
         taken = [False] * len(doc)
+        for m in mentions:
+            for i in range(m.tok_start, m.tok_end):
+                taken[i] = True
         inside = [False] * len(doc)  # tokens of entities that may embed a place name
         place_surfaces: set[str] = set()
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 place_surfaces.add(normalize(ent.text))
         for ent in doc.ents:
+            if any(taken[i] for i in range(ent.start, ent.end)):
+                continue  # part of a street name
             m = self._from_entity(ent, place_surfaces)
             for i in range(ent.start, ent.end):
                 taken[i] = True
@@ -132,6 +156,29 @@ class Recognizer:
             mentions.extend(self._from_gazetteer(doc, inside, rule="gazetteer:embedded", embedded=True))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    # -- streets
+    def _streets(self, doc: Any) -> list[Mention]:
+        """Street and road names: capitalised or ordinal words before a street type ("Royal Street", "14th St.")."""
+        out: list[Mention] = []
+        n = len(doc)
+        for j, tok in enumerate(doc):
+            if tok.text not in self.street_types or j == 0:
+                continue
+            nxt = doc[j + 1] if j + 1 < n else None
+            if tok.text == "St." and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
+                continue  # "St. Louis"
+            k = j
+            while k > tok.sent.start and j - k < 4 and _street_word(doc[k - 1]):
+                k -= 1
+            if k == j or (out and k < out[-1].tok_end):
+                continue
+            end = j + 1
+            if nxt is not None and nxt.text in ("East", "West", "North", "South"):
+                end += 1
+            span = doc[k:end]
+            out.append(self._mention(span, "toponym", "pattern:street", label="STREET"))
+        return out
 
     # -- entities
     def _from_entity(self, ent: Any, place_surfaces: set[str]) -> Mention | None:

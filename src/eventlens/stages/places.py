@@ -53,13 +53,28 @@ class Geoparser:
         gaz, recognize, resolve = self._load()
         mentions = recognize(analysis.doc)
         resolutions = resolve(mentions, analysis.doc)
+        containers = _containers(gaz, mentions, resolutions)
         analysis.places = [
             place
             for m, r in zip(mentions, resolutions)
-            if (place := self._place(analysis, gaz, m, r)) is not None
+            if (place := self._street(analysis, gaz, m, containers) if m.label == "STREET" else self._place(analysis, gaz, m, r)) is not None
         ]
         analysis.meta.setdefault("gazetteer", {"records": gaz.meta.get("records"), "min_population": gaz.meta.get("min_population")})
         return analysis
+
+    def _street(self, analysis: Analysis, gaz: Gazetteer, m: Mention, containers: list[tuple[int, int]]) -> Place | None:
+        """A street takes the point of the town (else county, else division) the article names nearest before it."""
+        rec_id = _container_for(m.start, containers)
+        if rec_id is None:
+            return self._place(analysis, gaz, m, Resolution(None, "unresolved", 0.0))
+        rec = gaz.record(rec_id)
+        return Place(
+            text=m.text, start=m.start, end=m.end, name=m.text, country=rec.country,
+            lat=round(rec.lat, 5), lon=round(rec.lon, 5), geonameid=None,
+            admin1=gaz.admin1_name(rec.cc, rec.admin1) if rec.kind in ("city", "admin2") else rec.name,
+            feature_class="R", feature_code="ST", population=None, kind=m.kind,
+            sentence=analysis.sentence_of(m.start), rule=f"{m.rule};resolve:container({rec.name})", confidence=0.5,
+        )
 
     def _place(self, analysis: Analysis, gaz: Gazetteer, m: Mention, r: Resolution) -> Place | None:
         if r.record is None:
@@ -86,3 +101,27 @@ class Geoparser:
             rule=f"{m.rule};{r.rule}",
             confidence=r.confidence,
         )
+
+
+_CONTAINER_RANK = {"city": 0, "admin2": 1, "admin1": 2}
+
+
+def _containers(gaz: Gazetteer, mentions: list[Mention], resolutions: list[Resolution]) -> list[tuple[int, int]]:
+    """(char offset, record) of the resolved places that can contain a street, most local kind only."""
+    found: list[tuple[int, int, int]] = []
+    for m, r in zip(mentions, resolutions):
+        if m.kind == "toponym" and m.label != "STREET" and r.record is not None:
+            rank = _CONTAINER_RANK.get(gaz.record(r.record).kind)
+            if rank is not None:
+                found.append((rank, m.start, r.record))
+    if not found:
+        return []
+    best = min(rank for rank, _, _ in found)
+    return [(start, rec) for rank, start, rec in found if rank == best]
+
+
+def _container_for(offset: int, containers: list[tuple[int, int]]) -> int | None:
+    before = [rec for start, rec in containers if start < offset]
+    if before:
+        return before[-1]
+    return containers[0][1] if containers else None
