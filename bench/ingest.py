@@ -103,6 +103,8 @@ def main() -> None:
             r = run_ingest(corpus, root / f"n{size}.duckdb", jobs=args.jobs, stages=args.stages, timeout=args.timeout)
             r["store_mb_per_1k"] = round(r["store_mb"] / r["articles"] * 1000, 2) if r["articles"] else None
             result["sizes"].append(r)
+            if not args.json:  # report each size as it finishes, so a long run shows progress
+                print(f"  [done] {r['articles']} articles: peak RSS {r['peak_rss_mb']:.0f} MB, store {r['store_mb_per_1k']} MB per 1k", flush=True)
     if args.json:
         print(json.dumps(result, indent=2))
         return
