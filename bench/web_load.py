@@ -136,6 +136,7 @@ def baseline(path: Path, calls: list[dict]) -> list[float]:
 
     times = []
     with Store.open(path, read_only=True) as store:
+        store.con.execute("SET threads TO 1")  # as the server runs its queries (WebSettings.duckdb_threads)
         for call in calls:
             args = dict(call)
             fn = getattr(queries, args.pop("fn"))
