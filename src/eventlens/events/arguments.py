@@ -78,6 +78,11 @@ class ActorIndex:
         return country + sector_code
 
     def _arg(self, m: ActorMention, how: str) -> Arg:
+        if m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]:
+            # a pronoun the actors stage resolved: the event names its antecedent (same code, nearest before)
+            ref = self.nearest_before(m.start, same_code=m.code)
+            if ref is not None:
+                return Arg(EventActor(text=ref.text, code=m.code, start=ref.start, end=ref.end), m.country, f"{how}+antecedent")
         return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, how)
 
     def _merged(self, head: ActorMention, country_m: ActorMention, how: str) -> Arg:
@@ -179,10 +184,11 @@ class ActorIndex:
         ):
             ref = self.nearest_before(tok.idx, kind_hint=lower)
             if ref is not None:
-                return [Arg(EventActor(text=tok.text, code=ref.code, start=tok.idx, end=tok.idx + len(tok.text)), ref.country, f"reference:{ref.text}")]
+                # the event names the antecedent (its offsets are the evidence); the rule records the reference
+                return [Arg(EventActor(text=ref.text, code=ref.code, start=ref.start, end=ref.end), ref.country, f"reference:{tok.text}")]
         return []
 
-    def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = ()) -> ActorMention | None:
+    def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = (), same_code: str | None = None) -> ActorMention | None:
         """Closest actor mentioned before ``offset`` in the same paragraph (then the previous ones)."""
         para = self.analysis.paragraph_of(offset)
         best: ActorMention | None = None
@@ -190,6 +196,8 @@ class ActorIndex:
             if m.end > offset or self.para_of[mi] > para or self.para_of[mi] < para - 1:
                 continue
             if m.code in exclude or _needs_country(m):
+                continue
+            if same_code is not None and (m.code != same_code or m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]):
                 continue
             if best is None or (self.para_of[mi], m.start) > (self.analysis.paragraph_of(best.start), best.start):
                 best = m
