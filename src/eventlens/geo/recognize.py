@@ -50,6 +50,7 @@ def street_types() -> frozenset[str]:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FROM = frozenset({"PERSON", "ORG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "across", "via", "between", "through"})
+STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "throughout"})
 LEADING_DROP = frozenset({"the"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 STRONG_CITY_POP = 100_000
@@ -198,6 +199,8 @@ class Recognizer:
                 return self._mention(span, "toponym", "ner-relabel:NORP", candidates=ids, label=label)
             return None
         ids = self.gaz.lookup(text)
+        if label == "PERSON" and not ids and (demonym := self.gaz.demonym(text)) is not None:
+            return self._mention(span, "demonym", "ner-relabel:PERSON", demonym_of=demonym, label=label)
         if label in RELABEL_FROM:
             if not ids or not self._relabel_ok(span, ids, label, place_surfaces):
                 return None
@@ -219,19 +222,24 @@ class Recognizer:
         unless it names a country or first-order division.
         """
         primary = _primary_ids(self.gaz, ids, span.text)
-        if normalize(span.text) in self.generic or not primary or not _strong(self.gaz, primary, min_city_pop=STRONG_CITY_POP):
+        if normalize(span.text) in self.generic or not primary:
             return False
+        if not _strong(self.gaz, primary, min_city_pop=STRONG_CITY_POP):
+            # an organisation named like a smaller town: only when the article clearly uses the name as a place
+            # (people are named like small towns far too often for the same rule)
+            return label == "ORG" and self._looks_placelike(span, place_surfaces, strict=True)
         if label == "ORG":
             return True
         if any(self.gaz.fcode[i].startswith("PCL") or self.gaz.fcode[i] == "ADM1" for i in primary):
             return True
         return self._looks_placelike(span, place_surfaces)
 
-    def _looks_placelike(self, span: Any, place_surfaces: set[str]) -> bool:
+    def _looks_placelike(self, span: Any, place_surfaces: set[str], *, strict: bool = False) -> bool:
+        """The same name is tagged as a place elsewhere, a locative preposition precedes it, or ", <place>" follows."""
         doc = span.doc
         if normalize(span.text) in place_surfaces:
             return True
-        if span.start > 0 and doc[span.start - 1].lower_ in LOCATIVE_PREPS:
+        if span.start > 0 and doc[span.start - 1].lower_ in (STRICT_LOCATIVE_PREPS if strict else LOCATIVE_PREPS):
             return True
         if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
             return True
