@@ -84,3 +84,15 @@ def test_no_candidates_is_unresolved(tiny_gazetteer: Gazetteer) -> None:
     m = Mention(start=0, end=12, text="Nowhere Town", kind="toponym", rule="test", candidates=(), tok_start=0, tok_end=2)
     (res,) = Resolver(tiny_gazetteer)([m], doc)
     assert res.record is None and res.rule == "unresolved"
+
+
+def test_untagged_town_does_not_steer_other_mentions(tiny_gazetteer: Gazetteer) -> None:
+    # "Dallas" found only by gazetteer matching (rule "gazetteer") must not pull "Paris" to Texas.
+    text = "Dallas said Paris was calm."
+    mentions, doc = _mentions(tiny_gazetteer, text, ["Dallas", "Paris"])
+    mentions[0].rule = "gazetteer"
+    out = Resolver(tiny_gazetteer)(mentions, doc)
+    assert tiny_gazetteer.record(out[1].record).country == "FRA"
+    mentions[0].rule = "ner:GPE"  # the same town tagged by NER is evidence
+    out = Resolver(tiny_gazetteer)(mentions, doc)
+    assert tiny_gazetteer.record(out[1].record).country == "USA"

@@ -61,3 +61,53 @@ def test_seed_article_places(pipeline, seed_text: str) -> None:
     assert all(haversine_km(p.lat, p.lon, 31.5017, 34.4668) < 25 for p in gaza)
     for p in places:  # nothing outside the Middle East (a generous box)
         assert 12 <= p.lat <= 42 and 25 <= p.lon <= 63, (p.text, p.name, p.lat, p.lon)
+
+
+def test_us_county_resolves_to_its_state_by_context(pipeline) -> None:
+    places = _places(pipeline, "Deputies in Orange County, Florida, searched the lake near Orlando.")
+    county = next(p for p in places if p.text == "Orange County")
+    assert county.feature_code == "ADM2" and county.country == "USA" and county.admin1 == "Florida"
+    assert haversine_km(county.lat, county.lon, 28.5, -81.4) < 60
+
+
+def test_county_inside_an_organisation_name(pipeline) -> None:
+    places = _places(pipeline, "The Marathon County Sheriff's Office said the road in Wausau, Wisconsin, reopened.")
+    assert any(p.text == "Marathon County" and p.admin1 == "Wisconsin" for p in places)
+
+
+def test_canadian_abbreviation_after_a_comma_steers_the_town(pipeline) -> None:
+    places = _places(pipeline, "Police in London, Ont., said the man was arrested on Tuesday.")
+    london = next(p for p in places if p.text == "London")
+    assert london.country == "CAN"
+
+
+def test_embedded_country_alias_and_demonym(pipeline) -> None:
+    text = "The U.S. Department of Justice and the Syrian Observatory for Human Rights both commented."
+    by_text = {p.text: p for p in _places(pipeline, text)}
+    assert by_text["U.S."].country == "USA" and by_text["U.S."].rule.startswith("gazetteer:embedded")
+    assert by_text["Syrian"].kind == "demonym" and by_text["Syrian"].country == "SYR"
+
+
+def test_the_is_never_part_of_a_gazetteer_match(pipeline) -> None:
+    text = "Officials said The New York office would close."
+    assert all(not p.text.startswith("The ") for p in _places(pipeline, text))
+
+
+def test_street_takes_the_point_of_the_town_named_before_it(pipeline) -> None:
+    text = "Firefighters in Winnipeg, Manitoba, battled a blaze overnight. Crews closed Portage Avenue and Main Street for hours."
+    places = _places(pipeline, text)
+    streets = [p for p in places if p.feature_code == "ST"]
+    assert {p.text for p in streets} == {"Portage Avenue", "Main Street"}
+    for p in streets:
+        assert p.country == "CAN" and p.rule.startswith("pattern:street;resolve:container(Winnipeg)")
+        assert haversine_km(p.lat, p.lon, 49.9, -97.1) < 25
+        assert text[p.start : p.end] == p.text
+
+
+def test_st_before_a_name_is_saint_not_a_street(pipeline) -> None:
+    places = _places(pipeline, "The team flew from Chicago to St. Louis on Friday.")
+    assert not any(p.feature_code == "ST" for p in places)
+
+
+def test_a_street_without_any_town_is_left_out(pipeline) -> None:
+    assert not any(p.feature_code == "ST" for p in _places(pipeline, "He walked down Maple Street alone."))

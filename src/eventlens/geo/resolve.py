@@ -146,7 +146,7 @@ class Resolver:
                 cc = gaz.ccs[int(gaz.cc_index[i])]
                 countries[cc] += 0.5
                 admin1s[(cc, gaz.admin1[i])] += 1
-            else:
+            elif m.rule != "gazetteer":  # an untagged word that may name a town is no evidence (see __call__)
                 ccs = {gaz.ccs[int(gaz.cc_index[i])] for i in m.candidates}
                 if len(ccs) == 1 and m.candidates:
                     countries[next(iter(ccs))] += 0.5
