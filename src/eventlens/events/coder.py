@@ -96,9 +96,10 @@ class DocumentCoder:
         subj_roots = [c for c in verb.children if c.dep_ in _SUBJ]
         subject, _ = self._bag(subj_roots) if subj_roots else (frozenset(), {})
         fpreps = {k: frozenset(v) for k, v in preps.items()}
+        direct = frozenset(c.lower_ for c in verb.children if c.dep_ in ("prep", "agent", "dative"))
         best: Match | None = None
         for lemma in self.lemma_of(verb):
-            found = self.lexicon.match(lemma, subject=subject, complement=complement, preps=fpreps)
+            found = self.lexicon.match(lemma, subject=subject, complement=complement, preps=fpreps, direct=direct)
             if found is not None and (best is None or found.weight > best.weight):
                 best = found
         return best
@@ -149,7 +150,7 @@ class DocumentCoder:
                 return self.index.resolve_np(poss[0]), "acl-poss"
             if verb.tag_ == "VBG":
                 found = self.index.resolve_np(head)
-                if found or head.head.i == head.i or head.dep_ not in ("dobj", "attr"):
+                if found or head.head.i == head.i or head.dep_ not in ("dobj", "attr") or head.lower_ not in self.rules["document_nouns"]:
                     return found, "acl"
                 # "X issued a declaration demanding ...": the document speaks for the one who issued it
                 found, how = self.subject_args(head.head, depth + 1)
@@ -327,6 +328,8 @@ class DocumentCoder:
         for tok in sent:
             if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lower_ not in ("is", "are", "was", "were", "be", "been")):
                 continue
+            if tok.lower_ in self.rules["not_triggers"] and tok.dep_ in ("prep", "case", "mark", "advmod"):
+                continue  # "according to", "following": prepositions tagged as verbs
             m = self.match_verb(tok)
             light = self._light_verb(tok, m)
             if light is not None:

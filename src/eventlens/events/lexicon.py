@@ -109,8 +109,22 @@ class Lexicon:
         """Verb lemmas a surface form may belong to."""
         return self.forms.get(word.lower(), ())
 
-    def match(self, lemma: str, *, subject: frozenset[str], complement: frozenset[str], preps: Mapping[str, frozenset[str]], texts: str = "") -> Match | None:
-        """Best code for ``lemma`` given the words around it (already lower-cased and singularised)."""
+    def match(
+        self,
+        lemma: str,
+        *,
+        subject: frozenset[str],
+        complement: frozenset[str],
+        preps: Mapping[str, frozenset[str]],
+        direct: frozenset[str] | None = None,
+    ) -> Match | None:
+        """Best code for ``lemma`` given the words around it (already lower-cased and singularised).
+
+        ``direct`` are the prepositions attached to the verb itself: a pattern made only of a preposition
+        ("attack X for ...") needs it on the verb, not inside a noun phrase ("a camp for refugees"). A pattern
+        written for another verb of the synonym block applies only within the verb's own event class (same
+        CAMEO root as the verb's default code): "blast the president" (criticize) is not a reading of "blow up".
+        """
         best: Match | None = None
         for entry in self.verbs.get(lemma, ()):
             if entry.required and not all(r in complement or r in preps for r in entry.required):
@@ -124,6 +138,10 @@ class Lexicon:
                 if not _all_in(pat.subject, subject) or not _all_in(pat.words, complement):
                     continue
                 if not all(_prep_ok(req, preps) for req in pat.preps):
+                    continue
+                if direct is not None and not pat.words and not pat.subject and not all(req.prep in direct for req in pat.preps):
+                    continue
+                if pat.origin and pat.origin != lemma and entry.code and pat.code[:2] != entry.code[:2] and pat.code != "---":
                     continue
                 weight = base + pat.weight + (0.25 if pat.origin == lemma else 0.0)
                 if best is None or weight > best.weight:
