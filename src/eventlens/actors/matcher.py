@@ -39,6 +39,7 @@ _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
 _NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
 # Words before a title that say the holder is out of office: the code takes the ELI sector.
 _FORMER = frozenset({"former", "ousted", "deposed", "exiled", "late", "toppled", "overthrown", "onetime", "erstwhile"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
 _NAMED_ENTS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _PRONOUNS_SG = frozenset({"it", "its"})
 _PRONOUNS_PL = frozenset({"they", "their", "them"})
@@ -163,7 +164,7 @@ def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
         step = 1
         for size in range(min(longest, n - i), 0, -1):
             entries = index.get(tuple(lowers[i : i + size]))
-            if entries and acceptable(doc, i, i + size, entries[0]):
+            if entries and acceptable(doc, i, i + size, entries[0], index):
                 hits.append(Hit(i, i + size, resolve(entries, date)))
                 step = size
                 break
@@ -171,7 +172,18 @@ def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
     return hits
 
 
-def acceptable(doc: Any, start: int, end: int, entry: ActorEntry) -> bool:
+def _anchors_agent(token: Any, index: Any) -> bool:
+    """True when a name is the possessor or modifier of an agent noun ("Quatar's emir", "Phillippines military")."""
+    if index is None:
+        return False
+    head = token.head
+    if head.i <= token.i or token.dep_ not in ("poss", "compound", "amod", "nmod"):
+        return False
+    entries = index.get((head.lower_,))
+    return bool(entries) and entries[0].kind == "agent"
+
+
+def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None) -> bool:
     """Checks that keep dictionary matches precise (case, part of speech, longer names)."""
     first, last = doc[start], doc[end - 1]
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
@@ -189,6 +201,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry) -> bool:
     if entry.kind in ("city", "capital", "person") or (entry.kind == "actor" and single):
         if single and first.pos_ != "PROPN" and first.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
             return False
+        if single and entry.kind == "city" and first.ent_type_ not in _PLACE_ENTS and not _anchors_agent(first, index):
+            return False  # one-word city names are often words or names too ("Hassan", "Metro", "Mobile")
         if _inside_name(doc, start, end):
             return False
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
