@@ -34,6 +34,7 @@ PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "region"})
 
 # Shipped files, in priority order (earlier hides later).
 SHIPPED_FILES = ("curated.tsv", "countries.tsv", "named.tsv", "agents.tsv")
+GENERATED_FILES = frozenset({"countries.tsv", "named.tsv", "agents.tsv"})  # written by scripts/build_actor_dictionary.py
 DATA_PACKAGE = "eventlens.data.actors"
 
 _LEADING = frozenset({"the", "a", "an"})
@@ -77,6 +78,11 @@ class ActorEntry:
             return None
         head = self.code[:3]
         return head if head in country_codes() else None
+
+    @property
+    def generated(self) -> bool:
+        """True for entries of the generated shipped files (not hand-curated, not the user's)."""
+        return self.source.split(":", 1)[0] in GENERATED_FILES
 
     @property
     def rule(self) -> str:

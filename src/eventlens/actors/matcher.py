@@ -201,8 +201,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     if entry.kind in ("city", "capital", "person") or (entry.kind == "actor" and single):
         if single and first.pos_ != "PROPN" and first.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
             return False
-        if single and entry.kind == "city" and first.ent_type_ not in _PLACE_ENTS and not _anchors_agent(first, index):
-            return False  # one-word city names are often words or names too ("Hassan", "Metro", "Mobile")
+        if single and entry.kind == "city" and entry.generated and first.ent_type_ not in _PLACE_ENTS and not _anchors_agent(first, index):
+            return False  # generated one-word city names are often words or names too ("Hassan", "Metro", "Mobile")
         if _inside_name(doc, start, end):
             return False
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
