@@ -43,6 +43,7 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
 _NAMED_ENTS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _PRONOUNS_SG = frozenset({"it", "its"})
 _PRONOUNS_PL = frozenset({"they", "their", "them"})
+_PRONOUNS_PERSON = frozenset({"his", "her"})  # possessives that refer to a person ("his government")
 _DEFINITE_NOUNS = {
     "city": ("city", "capital"),
     "capital": ("capital",),
@@ -88,6 +89,7 @@ class Referent:
     sentence: int
     paragraph: int
     label: str
+    person: bool = False  # a named person, or a title with a name ("Prime Minister X")
 
 
 @dataclass(slots=True)
@@ -467,7 +469,7 @@ def _standalone(ctx: _Context, hit: Hit) -> ActorMention | None:
 def _wants_anaphora(head: Any) -> bool:
     """True when an agent noun has a possessive pronoun or "the city's"-style possessor."""
     for child in head.lefts:
-        if child.dep_ == "poss" and (child.lower_ in _PRONOUNS_SG or child.lower_ in _PRONOUNS_PL or child.lower_ in _DEFINITE_NOUNS):
+        if child.dep_ == "poss" and (child.lower_ in _PRONOUNS_SG or child.lower_ in _PRONOUNS_PL or child.lower_ in _PRONOUNS_PERSON or child.lower_ in _DEFINITE_NOUNS):
             return True
     return False
 
@@ -499,7 +501,9 @@ def _referent(ctx: _Context, first: int, last: Any, code: str, kind: str, label:
     dep, _ = _role_dep(last)
     plural = last.tag_ in ("NNS", "NNPS") or (kind == "demonym" and last.lower_.endswith("s"))
     char = ctx.doc[first].idx
-    return Referent(first, split_code(code)[0], code, kind, plural, dep in ("nsubj", "nsubjpass"), ctx.sentence(char) or 0, ctx.paragraph(char), label)
+    hit = ctx.by_token.get(last.i)
+    person = (hit is not None and hit.entry.kind == "person") or last.ent_type_ == "PERSON"
+    return Referent(first, split_code(code)[0], code, kind, plural, dep in ("nsubj", "nsubjpass"), ctx.sentence(char) or 0, ctx.paragraph(char), label, person)
 
 
 def _resolve_reference(ctx: _Context, token: Any) -> tuple[str | None, str, str] | None:
@@ -515,6 +519,10 @@ def _resolve_reference(ctx: _Context, token: Any) -> tuple[str | None, str, str]
     char = token.idx
     para, sent = ctx.paragraph(char), ctx.sentence(char) or 0
     before = [r for r in ctx.referents if r.start < token.i and r.paragraph == para]
+    if word in _PRONOUNS_PERSON:
+        people = [r for r in before if r.person and r.country and r.sentence >= sent - 1]
+        pick = ([r for r in people if r.subject and r.sentence == sent] or [r for r in people if r.subject] or people or [None])[-1]
+        return (pick.country, f"{word}->{pick.label}", pick.country) if pick else None
     if word in _PRONOUNS_SG or word in _PRONOUNS_PL:
         plural = word in _PRONOUNS_PL
         ok = [r for r in before if _compatible(r, plural) and r.sentence >= sent - 1]
