@@ -409,6 +409,14 @@ def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -
                         seen.add(-1)
             elif child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
                 add(child, "mod")
+    if not found:
+        # one level down: "British Defence Secretary Tom King", "Turkish Kurd refugees"
+        for h in heads:
+            for child in h.lefts:
+                if child.dep_ == "compound":
+                    for grand in child.lefts:
+                        if grand.dep_ in ("amod", "compound", "nmod", "poss"):
+                            add(grand, "mod")
     if not found and hit.start > 0:
         # parse-independent fallback: a country right before the agent phrase
         prev = ctx.by_token.get(hit.start - 1)
@@ -454,7 +462,11 @@ def _standalone(ctx: _Context, hit: Hit) -> ActorMention | None:
         return ctx.mention(hit.start, hit.end, entry.code, kind="demonym" if kind == "demonym" else "country", rule=entry.rule, confidence=CONFIDENCE[kind], name=name)
     if kind in ("actor", "person"):
         conf = CONFIDENCE[kind] - (0.1 if hit.end - hit.start == 1 else 0.0)
-        return ctx.mention(start, hit.end, entry.code, kind="actor", rule=entry.rule, confidence=conf, name=name)
+        code, rule = entry.code, entry.rule
+        title = _title_in_name(ctx, hit) if kind == "person" else None
+        if title is not None and split_code(code)[1] in (None, "ELI") and entry.country:
+            code, rule = combine(entry.country, title.agent_code), f"title:{title.phrase}+{entry.rule}"
+        return ctx.mention(start, hit.end, code, kind="actor", rule=rule, confidence=conf, name=name)
     dep, prep = _role_dep(ctx.doc[hit.end - 1])
     if prep is not None and prep in LOCATIVE_PREPS:
         return None  # a place, left to the geoparser (still a referent for "the city")
@@ -464,6 +476,18 @@ def _standalone(ctx: _Context, hit: Hit) -> ActorMention | None:
     if dep in ("appos", "npadvmod") and kind == "city":
         return None
     return ctx.mention(hit.start, hit.end, split_code(entry.code)[0] or entry.code, kind="country", rule=f"{kind}:{name}", confidence=CONFIDENCE[kind], name=name)
+
+
+def _title_in_name(ctx: _Context, hit: Hit) -> ActorEntry | None:
+    """The office a dictionary name spells out ("President Bush", "Bush administration"): an agent noun
+    of a state sector as its first or last word, or None."""
+    if ctx.dictionary is None or hit.end - hit.start < 2:
+        return None
+    for i in (hit.start, hit.end - 1):
+        entries = ctx.dictionary.index.get((ctx.doc[i].lower_,))
+        if entries and entries[0].kind == "agent" and entries[0].agent_code[:3] in _STATE_SECTORS:
+            return entries[0]
+    return None
 
 
 def _wants_anaphora(head: Any) -> bool:
