@@ -267,6 +267,8 @@ class DocumentCoder:
             return None
         if "threaten" in lemmas and root <= "08":
             return "131"
+        if lemmas & self.rules["readiness_verbs"] and outer.pos_ == "VERB" and root in ("18", "19", "20"):
+            return "152"  # "the army prepared to attack": increased military readiness, not yet the attack
         if root <= "08":
             return self.rules["intent_codes_full"].get(inner.code) or self.rules["intent_codes"].get(root, "030")
         if root in self.rules["threat_codes"]:
@@ -353,6 +355,14 @@ class DocumentCoder:
             if inner is None or inner.trigger.dep_ != "xcomp":
                 continue
             outer = inner.trigger.head
+            # "prepared to resume shelling", "vowed to continue fighting": look through aspectual verbs
+            while (
+                outer.i not in coded
+                and outer.dep_ == "xcomp"
+                and outer.head.i != outer.i
+                and set(self.lemma_of(outer)) & self.rules["transparent_verbs"]
+            ):
+                outer = outer.head
             new = self._fold(outer, coded[outer.i].match if outer.i in coded else None, inner)
             if new is None:
                 continue
@@ -425,11 +435,22 @@ class DocumentCoder:
                 used.update(t.i for t in ch.subtree)
         if not sources and not (targets and s_how == "passive-no-agent" and self.keep_sourceless):
             return []
+        if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
+            # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
+            targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+        joint = self.rules["joint_codes"].get(c.code)
+        if joint and (len({a.country for a in sources if a.country}) >= 2 or self._has_joint_modifier(args_tok)):
+            # "French and Egyptian warships launched war games", "joint exercises": military cooperation
+            c = Coded(c.trigger, joint, f"joint:{c.rule}", c.weight, c.match, c.args_from)
         if not targets and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
             found = self._location_target(args_tok, sources)
             if found is not None:
                 targets, t_how = [found], "location"
         return self._assemble(c, sent, sources, s_how, targets, t_how)
+
+    @staticmethod
+    def _has_joint_modifier(verb: Any) -> bool:
+        return any(m.lower_ in ("joint", "combined", "bilateral", "multinational") for c in verb.children if c.dep_ == "dobj" for m in c.children)
 
     def _location_target(self, verb: Any, sources: list[Arg]) -> Arg | None:
         """"US activists staged a protest in Beijing": an act at a place in another country targets that country
