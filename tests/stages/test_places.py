@@ -111,3 +111,14 @@ def test_st_before_a_name_is_saint_not_a_street(pipeline) -> None:
 
 def test_a_street_without_any_town_is_left_out(pipeline) -> None:
     assert not any(p.feature_code == "ST" for p in _places(pipeline, "He walked down Maple Street alone."))
+
+
+def test_capitalised_division_word_is_part_of_the_name(pipeline) -> None:
+    places = _places(pipeline, "Gunmen attacked a village in Benue State, Nigeria, on Monday.")
+    assert any(p.text == "Benue State" and p.feature_code == "ADM1" and p.country == "NGA" for p in places)
+    assert not any(p.text == "Colorado State" for p in _places(pipeline, "He studied at Colorado State University in Fort Collins."))
+
+
+def test_demonym_inside_an_organisation_name(pipeline) -> None:
+    places = _places(pipeline, "A spokesman for the Nigerian Armed Forces denied the report.")
+    assert any(p.text == "Nigerian" and p.kind == "demonym" and p.country == "NGA" for p in places)

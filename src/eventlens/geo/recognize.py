@@ -47,6 +47,16 @@ def street_types() -> frozenset[str]:
         raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
 
 
+@functools.lru_cache(maxsize=1)
+def division_words() -> frozenset[str]:
+    """Lowercase words that extend a preceding place name ("province", "state") from ``data/geo/filters.json``."""
+    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["division_words"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
+
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FROM = frozenset({"PERSON", "ORG"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "across", "via", "between", "through"})
@@ -128,7 +138,9 @@ class Recognizer:
         self.use_gazetteer_matching = use_gazetteer_matching
         self.keep_unresolved = keep_unresolved
         self.generic = generic_names()
+        self.first_words = gazetteer.first_words | frozenset(k.split(" ", 1)[0] for k in gazetteer.demonyms)
         self.street_types = street_types()
+        self.division_words = division_words()
 
     def __call__(self, doc: Any) -> list[Mention]:
         mentions = self._streets(doc)
@@ -156,7 +168,27 @@ class Recognizer:
             mentions.extend(self._from_gazetteer(doc, [not t for t in taken], rule="gazetteer", embedded=False))
             mentions.extend(self._from_gazetteer(doc, inside, rule="gazetteer:embedded", embedded=True))
         mentions.sort(key=lambda m: m.start)
-        return mentions
+        return [self._with_division_word(doc, m) for m in mentions]
+
+    def _with_division_word(self, doc: Any, m: Mention) -> Mention:
+        """Extend a toponym over a following division word ("Benue State", "Zhejiang province")."""
+        e = m.tok_end
+        if m.kind != "toponym" or not m.candidates or e >= len(doc) or doc[e].lower_ not in self.division_words or not doc[e].text[:1].isupper():
+            return m  # lowercase words are inconsistently part of the name in the benchmarks ("Idlib province")
+        word = doc[e]
+        if e + 1 < len(doc) and word.text[:1].isupper() and doc[e + 1].text[:1].isupper() and doc[e + 1].is_alpha:
+            return m  # "Colorado State University"
+        span = doc[m.tok_start : e + 1]
+        longer = self.gaz.lookup(span.text)
+        divisions = tuple(i for i in m.candidates if self.gaz.fclass[i] != "P")
+        if longer:
+            candidates = longer
+        elif divisions:
+            candidates = divisions
+        else:
+            return m
+        return Mention(start=m.start, end=span.end_char, text=span.text, kind=m.kind, rule=m.rule, candidates=candidates,
+                       tok_start=m.tok_start, tok_end=e + 1, sentence_start=m.sentence_start, label=m.label, extra=m.extra)
 
     # -- streets
     def _streets(self, doc: Any) -> list[Mention]:
@@ -260,7 +292,7 @@ class Recognizer:
         i = 0
         while i < n:
             tok = doc[i]
-            if not allowed[i] or tok.lower_ in LEADING_DROP or not tok.text[:1].isupper() or not (tok.is_alpha or _dotted(tok.text)) or tok.lower_ not in gaz.first_words:
+            if not allowed[i] or tok.lower_ in LEADING_DROP or not tok.text[:1].isupper() or not (tok.is_alpha or _dotted(tok.text)) or tok.lower_ not in self.first_words:
                 i += 1
                 continue
             found = None
