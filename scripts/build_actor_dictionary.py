@@ -300,7 +300,7 @@ def build_named(events: Path, tok, names: dict[str, str]) -> Writer:
             person = any(c[1] or c[2] for c in codes) or "CountryInfo" in primary
             kind = "person" if person else "actor"
             for s in [primary] + synonyms:
-                s = clean(s)
+                s = re.sub(r"^(?:the|The|THE)\s+", "", clean(s))  # the matcher adds a leading "the" itself
                 low = s.lower()
                 if len(low) < 3 or low in STOP_PHRASES or low in names:
                     continue

@@ -1,0 +1,166 @@
+"""Rules added for actor-coding quality: titles, former office holders, surnames, context countries,
+named institutions, person possessives, ambiguous one-word city names, modern country codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventlens.actors import load_dictionary
+from eventlens.actors.context import attach_context
+from eventlens.model import ActorMention, Article
+from eventlens.stages import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipeline = build_pipeline(["segment", "actors"])
+
+    def _run(text: str, *, date: str | None = None, **settings):
+        if settings:
+            return build_pipeline(["segment", "actors"], settings={"actors": settings})(Article(text=text, date=date))
+        return pipeline(Article(text=text, date=date))
+
+    return _run
+
+
+def by_text(analysis) -> dict[str, ActorMention]:
+    return {m.text: m for m in analysis.actors}
+
+
+# ---- titles and people
+
+
+def test_title_before_a_name_gives_the_office_even_out_of_term(run) -> None:
+    # the article date falls outside the person's term in the dictionary: the title in the text wins
+    m = by_text(run("President Obama met the delegation.", date="2000-01-01"))["President Obama"]
+    assert m.code == "USAGOV" and m.rule.startswith("title:")
+
+
+def test_title_spelled_inside_a_dictionary_name(run) -> None:
+    got = by_text(run("The Bush administration criticised the plan.", date="2000-01-01"))
+    assert got["Bush administration"].code == "USAGOV"
+
+
+def test_former_title_is_elite(run) -> None:
+    m = by_text(run("Ousted President Askar Akayev fled the country."))["Ousted President Askar Akayev"]
+    assert m.code == "KGZELI"
+
+
+def test_former_does_not_touch_non_state_sectors(run) -> None:
+    got = {m.code for m in run("Exiled dissidents from Egypt met in London.").actors}
+    assert not any(code.endswith("ELI") for code in got)
+
+
+def test_title_and_known_surname(run) -> None:
+    m = by_text(run("President Mugabe rejected the plan."))["President Mugabe"]
+    assert m.code == "ZWEGOV" and "surname:Mugabe" in m.rule
+
+
+def test_ambiguous_surname_is_not_guessed() -> None:
+    dictionary = load_dictionary()
+    assert dictionary.surname_country("mugabe") == "ZWE"
+    assert dictionary.surname_country("hussein") is None  # people of several countries
+
+
+def test_demonym_before_title_and_unknown_name(run) -> None:
+    got = by_text(run("Serbian President Vojislav Kostunica met the envoy."))
+    assert got["Serbian President Vojislav Kostunica"].code == "SRBGOV"
+
+
+def test_country_modifier_one_level_down(run) -> None:
+    got = by_text(run("British Defence Secretary Tom King visited Mozambique."))
+    assert got["British Defence Secretary Tom King"].code == "GBRGOV"
+
+
+def test_his_government_refers_to_the_named_person(run) -> None:
+    got = by_text(run("Prime Minister Mahendra Chaudhry said his government would resign."))
+    assert got["his government"].code == "FJIGOV" and got["his government"].kind == "pronoun"
+
+
+# ---- context countries for country-less agent nouns
+
+
+def test_bare_agent_takes_the_sentence_country(run) -> None:
+    m = by_text(run("Police in the capital said Kenya would tighten security."))["Police"]
+    assert m.code == "KENCOP" and m.country == "KEN"
+    assert "+context:sentence:KEN" in m.rule and m.confidence < 0.7
+
+
+def test_bare_agent_takes_the_paragraph_country(run) -> None:
+    a = run("Chile and Peru signed the accord. Chile will host the next round.\n\nThe government said it was pleased.")
+    m = by_text(a)["The government"]
+    assert m.code == "CHLGOV" and "+context:article:CHL" in m.rule
+
+
+def test_tie_leaves_the_agent_without_country(run) -> None:
+    m = by_text(run("Chile and Peru signed the accord, the ministry said."))["the ministry"]
+    assert m.country is None and m.code == "GOV"
+
+
+def test_context_can_be_switched_off(run) -> None:
+    m = by_text(run("Police said Kenya would tighten security.", attach_context=False))["Police"]
+    assert m.country is None and m.code == "COP"
+
+
+def test_attach_context_function_on_built_mentions() -> None:
+    mentions = [
+        ActorMention(text="Ghana", start=0, end=5, code="GHA", country="GHA", kind="country", sentence=0),
+        ActorMention(text="troops", start=10, end=16, code="MIL", kind="agent", sentence=0, rule="agent:troops"),
+        ActorMention(text="the UN", start=20, end=26, code="IGOUNO", kind="actor", sentence=0),
+    ]
+    out = attach_context(mentions, paragraph_of=lambda char: 0)
+    assert out[1].code == "GHAMIL" and out[1].rule == "agent:troops+context:sentence:GHA"
+    assert out[2].code == "IGOUNO"  # organisations never take a country
+    assert mentions[1].code == "MIL"  # the input is not changed
+
+
+# ---- named institutions and IGOs
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("Congress passed the bill.", "Congress", "USALEG"),
+        ("Peru's Congress passed the bill.", "Peru's Congress", "PERLEG"),
+        ("The Knesset voted on Monday.", "The Knesset", "ISRLEG"),
+        ("The Duma voted on Monday.", "The Duma", "RUSLEG"),
+        ("The Bundestag voted on Monday.", "The Bundestag", "DEULEG"),
+        ("The European Community imposed sanctions.", "The European Community", "IGOEUREEC"),
+        ("The UN Security Council met on Monday.", "The UN Security Council", "IGOUNO"),
+        ("Filipino peacekeepers left on Monday.", "Filipino peacekeepers", "PHLMIL"),
+    ],
+)
+def test_institutions(run, text: str, phrase: str, code: str) -> None:
+    assert by_text(run(text))[phrase].code == code
+
+
+def test_lowercase_congress_has_no_default_country(run) -> None:
+    a = run("The congress of the party met on Monday.", attach_context=False)
+    assert [m.code for m in a.actors] == ["LEG"]
+
+
+def test_lookup_uses_default_country() -> None:
+    dictionary = load_dictionary()
+    assert dictionary.lookup("Congress").code == "USALEG"
+    assert dictionary.lookup("the Peruvian Congress").code == "PERLEG"
+
+
+# ---- ambiguous one-word place names and country codes
+
+
+def test_city_name_used_as_a_personal_name_is_not_a_place(run) -> None:
+    codes = {m.code for m in run("King Hassan of Morocco met the delegation.").actors}
+    assert "IND" not in codes  # Hassan is also a city in India
+
+
+def test_generated_variant_needs_place_label(run) -> None:
+    assert [m.code for m in run("Metro said the trains would run.").actors] == []
+
+
+def test_modern_country_codes() -> None:
+    dictionary = load_dictionary()
+    assert dictionary.lookup("Serbian").code == "SRB"
+    assert dictionary.lookup("Latvian").code == "LVA"
+    assert dictionary.lookup("East Timor").code == "TLS"
+    assert dictionary.lookup("UNITA").code.startswith("AGO")
+    assert dictionary.lookup("Nigerians").code == "NGA"
