@@ -122,3 +122,11 @@ def test_capitalised_division_word_is_part_of_the_name(pipeline) -> None:
 def test_demonym_inside_an_organisation_name(pipeline) -> None:
     places = _places(pipeline, "A spokesman for the Nigerian Armed Forces denied the report.")
     assert any(p.text == "Nigerian" and p.kind == "demonym" and p.country == "NGA" for p in places)
+
+
+def test_unknown_building_takes_the_point_of_its_town(pipeline) -> None:
+    text = "Flights from Dulles International Airport near Washington were delayed."
+    places = _places(pipeline, text)
+    building = next(p for p in places if p.text == "Dulles International Airport")
+    assert building.feature_code == "BLDG" and building.country == "USA"  # no town before it: the first one after
+    assert building.rule == "pattern:facility;resolve:container(Washington)"

@@ -37,24 +37,28 @@ def generic_names() -> frozenset[str]:
     except (OSError, ValueError, KeyError) as exc:
         raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=4)
+def _filter_words(key: str) -> frozenset[str]:
+    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))[key])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ResourceError(f"geoparser filters {path} unreadable ({key}): {exc}") from exc
+
+
 def street_types() -> frozenset[str]:
     """Last words of street names ("Street", "Ave.") from ``data/geo/filters.json``."""
-    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
-    try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["street_types"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
+    return _filter_words("street_types")
 
 
-@functools.lru_cache(maxsize=1)
+def facility_types() -> frozenset[str]:
+    """Last words of building and landmark names ("Cathedral", "Airport") from ``data/geo/filters.json``."""
+    return _filter_words("facility_types")
+
+
 def division_words() -> frozenset[str]:
     """Lowercase words that extend a preceding place name ("province", "state") from ``data/geo/filters.json``."""
-    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
-    try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["division_words"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
+    return _filter_words("division_words")
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -141,6 +145,7 @@ class Recognizer:
         self.first_words = gazetteer.first_words | frozenset(k.split(" ", 1)[0] for k in gazetteer.demonyms)
         self.street_types = street_types()
         self.division_words = division_words()
+        self.facility_types = facility_types()
 
     def __call__(self, doc: Any) -> list[Mention]:
         mentions = self._streets(doc)
@@ -156,7 +161,7 @@ class Recognizer:
         for ent in doc.ents:
             if any(taken[i] for i in range(ent.start, ent.end)):
                 continue  # part of a street name
-            m = self._from_entity(ent, place_surfaces)
+            m = self._from_entity(ent, place_surfaces) or self._facility(ent)
             for i in range(ent.start, ent.end):
                 taken[i] = True
             if m is not None:
@@ -210,8 +215,17 @@ class Recognizer:
             if nxt is not None and nxt.text in ("East", "West", "North", "South"):
                 end += 1
             span = doc[k:end]
-            out.append(self._mention(span, "toponym", "pattern:street", label="STREET"))
+            out.append(self._mention(span, "toponym", "pattern:street", label="CONTAINED"))
         return out
+
+    def _facility(self, ent: Any) -> Mention | None:
+        """A building or landmark entity ("Manila Cathedral") that the gazetteer does not know."""
+        if ent.label_ not in ("FAC", "ORG", "GPE", "LOC"):
+            return None
+        span = _trim(ent)
+        if span is None or len(span) < 2 or span[-1].text not in self.facility_types or self.gaz.lookup(span.text):
+            return None
+        return self._mention(span, "toponym", "pattern:facility", label="CONTAINED")
 
     # -- entities
     def _from_entity(self, ent: Any, place_surfaces: set[str]) -> Mention | None:

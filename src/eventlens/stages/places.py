@@ -57,13 +57,13 @@ class Geoparser:
         analysis.places = [
             place
             for m, r in zip(mentions, resolutions)
-            if (place := self._street(analysis, gaz, m, containers) if m.label == "STREET" else self._place(analysis, gaz, m, r)) is not None
+            if (place := self._street(analysis, gaz, m, containers) if m.label == "CONTAINED" else self._place(analysis, gaz, m, r)) is not None
         ]
         analysis.meta.setdefault("gazetteer", {"records": gaz.meta.get("records"), "min_population": gaz.meta.get("min_population")})
         return analysis
 
     def _street(self, analysis: Analysis, gaz: Gazetteer, m: Mention, containers: list[tuple[int, int]]) -> Place | None:
-        """A street takes the point of the town (else county, else division) the article names nearest before it."""
+        """A street or building takes the point of the town (else county, else division) named nearest before it."""
         rec_id = _container_for(m.start, containers)
         if rec_id is None:
             return self._place(analysis, gaz, m, Resolution(None, "unresolved", 0.0))
@@ -72,7 +72,7 @@ class Geoparser:
             text=m.text, start=m.start, end=m.end, name=m.text, country=rec.country,
             lat=round(rec.lat, 5), lon=round(rec.lon, 5), geonameid=None,
             admin1=gaz.admin1_name(rec.cc, rec.admin1) if rec.kind in ("city", "admin2") else rec.name,
-            feature_class="R", feature_code="ST", population=None, kind=m.kind,
+            feature_class="R" if m.rule == "pattern:street" else "S", feature_code="ST" if m.rule == "pattern:street" else "BLDG", population=None, kind=m.kind,
             sentence=analysis.sentence_of(m.start), rule=f"{m.rule};resolve:container({rec.name})", confidence=0.5,
         )
 
@@ -110,7 +110,7 @@ def _containers(gaz: Gazetteer, mentions: list[Mention], resolutions: list[Resol
     """(char offset, record) of the resolved places that can contain a street, most local kind only."""
     found: list[tuple[int, int, int]] = []
     for m, r in zip(mentions, resolutions):
-        if m.kind == "toponym" and m.label != "STREET" and r.record is not None:
+        if m.kind == "toponym" and m.label != "CONTAINED" and r.record is not None:
             rank = _CONTAINER_RANK.get(gaz.record(r.record).kind)
             if rank is not None:
                 found.append((rank, m.start, r.record))
