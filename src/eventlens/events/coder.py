@@ -27,6 +27,7 @@ class Coded:
     weight: float
     match: Match | None
     args_from: Any  # the token whose complements give the target (the trigger or a folded xcomp)
+    target_tok: Any = None  # an explicit target phrase ("wants Y to ..." -> Y)
 
 
 class DocumentCoder:
@@ -325,6 +326,18 @@ class DocumentCoder:
             if not set(self.lemma_of(tok.head)) & speech:
                 continue
             coded[tok.i] = Coded(tok, "100", f"obligation:{tok.head.lower_}", 0.4, None, tok)
+        # "X wants/wishes Y to <act>": an appeal to Y (the act is Y's, not X's)
+        for tok in sent:
+            if tok.pos_ != "VERB" or not set(self.lemma_of(tok)) & self.rules["appeal_desire_verbs"]:
+                continue
+            inner = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+            if not inner:
+                continue
+            obj = [c for c in tok.children if c.dep_ == "dobj"] or [c for c in inner[0].children if c.dep_ == "nsubj" and c.i > tok.i]
+            if obj:
+                content = coded.pop(inner[0].i, None)
+                code = self.rules["appeal_codes"].get(content.code[:2], "020") if content is not None else "020"
+                coded[tok.i] = Coded(tok, code, f"appeal:{tok.lower_}", 0.4, None, tok, obj[0])
         # "X refused to <act>" where the act is not in the lexicon: still a rejection
         for tok in sent:
             if tok.i in coded or tok.pos_ != "VERB" or not ({tok.lower_} | set(self.lemma_of(tok))) & self.rules["refusal_verbs"]:
@@ -386,12 +399,20 @@ class DocumentCoder:
         return out
 
     def _governing_event(self, tok: Any, coded: Mapping[int, Coded]) -> Coded | None:
-        if tok.dep_ != "ccomp":
-            return None
-        head = coded.get(tok.head.i)
-        if head is None or set(self.lemma_of(tok.head)) & self.rules["speech_verbs"]:
-            return None
-        return head
+        """The request or appeal whose content ``tok`` is ("demanded that Y cancel", "asked Y to help",
+        "pressure on Y to help"): the content is not an asserted event."""
+        if tok.dep_ == "ccomp":
+            head = coded.get(tok.head.i)
+            if head is None or set(self.lemma_of(tok.head)) & self.rules["speech_verbs"]:
+                return None
+            return head
+        if tok.dep_ in ("xcomp", "acl") and tok.head.i != tok.i:
+            head = coded.get(tok.head.i)
+            if head is not None and head.code[:2] in self.rules["request_roots"] and head.trigger.i != tok.i:
+                return head
+            if tok.dep_ == "acl" and tok.head.lower_ in self.rules["request_nouns"]:
+                return coded.get(tok.head.head.i) or Coded(tok.head, "100", "request-noun", 0.0, None, tok.head)
+        return None
 
     def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool, negated: bool = False) -> tuple[str, str]:
         """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
@@ -435,6 +456,8 @@ class DocumentCoder:
                 used.update(t.i for t in ch.subtree)
         if not sources and not (targets and s_how == "passive-no-agent" and self.keep_sourceless):
             return []
+        if c.target_tok is not None:
+            targets, t_how = self.index.resolve_np(c.target_tok), "appeal-object"
         if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])

@@ -22,10 +22,15 @@ def _chain(tok: Any) -> list[Any]:
     """The trigger and the verbs it depends on within its clause (xcomp/conj heads)."""
     out = [tok]
     cur = tok
-    while cur.dep_ in ("xcomp", "conj", "acomp") and cur.head.i != cur.i and len(out) < 6:
+    while cur.head.i != cur.i and len(out) < 6 and (cur.dep_ in ("xcomp", "conj", "acomp") or _infinitive_purpose(cur)):
         cur = cur.head
         out.append(cur)
     return out
+
+
+def _infinitive_purpose(tok: Any) -> bool:
+    """"(did not give permission) to help": an infinitival adverbial clause shares its governor's polarity and mood."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
