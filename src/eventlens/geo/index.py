@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import importlib.resources
 import json
@@ -448,11 +449,16 @@ def _build_lock(target: Path) -> Iterator[None]:
 
 
 def _read_index(path: Path) -> dict[str, Any] | None:
+    gc_was_on = gc.isenabled()
+    gc.disable()  # unpickling ~600k small objects: the cyclic collector would rescan them repeatedly
     try:
         with path.open("rb") as fh:
             payload = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
+    finally:
+        if gc_was_on:
+            gc.enable()
     if not isinstance(payload, dict) or payload.get("meta", {}).get("version") != INDEX_VERSION:
         return None
     return payload
