@@ -130,3 +130,9 @@ def test_unknown_building_takes_the_point_of_its_town(pipeline) -> None:
     building = next(p for p in places if p.text == "Dulles International Airport")
     assert building.feature_code == "BLDG" and building.country == "USA"  # no town before it: the first one after
     assert building.rule == "pattern:facility;resolve:container(Washington)"
+
+
+def test_dateline_in_capitals(pipeline) -> None:
+    places = _places(pipeline, "TORRINGTON, Conn. - A man was charged on Friday after a crash downtown.")
+    town = next(p for p in places if p.text == "TORRINGTON")
+    assert town.rule.startswith("pattern:dateline") and town.admin1 == "Connecticut"

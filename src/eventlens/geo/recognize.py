@@ -148,7 +148,7 @@ class Recognizer:
         self.facility_types = facility_types()
 
     def __call__(self, doc: Any) -> list[Mention]:
-        mentions = self._streets(doc)
+        mentions = self._streets(doc) + self._dateline(doc)
         taken = [False] * len(doc)
         for m in mentions:
             for i in range(m.tok_start, m.tok_end):
@@ -194,6 +194,23 @@ class Recognizer:
             return m
         return Mention(start=m.start, end=span.end_char, text=span.text, kind=m.kind, rule=m.rule, candidates=candidates,
                        tok_start=m.tok_start, tok_end=e + 1, sentence_start=m.sentence_start, label=m.label, extra=m.extra)
+
+    # -- datelines
+    def _dateline(self, doc: Any) -> list[Mention]:
+        """A capitalised place name opening the article before a dash or comma ("TORRINGTON, Conn. —")."""
+        k = 0
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        j = k
+        while j < len(doc) and j - k < 3 and doc[j].is_alpha and doc[j].is_upper and len(doc[j].text) > 1:
+            j += 1
+        if j == k or j >= len(doc) or doc[j].text not in ("-", "—", "–", ",", "(", ":"):
+            return []
+        span = doc[k:j]
+        ids = self.gaz.lookup(span.text)
+        if not ids or normalize(span.text) in self.generic:
+            return []
+        return [self._mention(span, "toponym", "pattern:dateline", candidates=ids)]
 
     # -- streets
     def _streets(self, doc: Any) -> list[Mention]:
