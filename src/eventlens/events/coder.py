@@ -281,18 +281,19 @@ class DocumentCoder:
         object is an event noun takes the noun's code, unless a specific pattern of the verb matched."""
         lemmas = set(self.lemma_of(verb)) | {verb.lower_, verb.lemma_.lower()}
         halt = bool(lemmas & self.rules["halt_verbs"])
-        if m is not None and m.pattern is not None and m.code and not halt:
-            return None
         if not halt and not lemmas & self.rules["light_verbs"]:
             return None
         for c in verb.children:
             if c.dep_ not in ("dobj", "nsubjpass"):
                 continue
-            # the object noun, else its compound ("mediation efforts")
-            for noun in [c, *[x for x in c.children if x.dep_ == "compound"]]:
+            # the object noun (or a coordinated one: "artillery, mortar and rocket fire"), else its compound
+            heads = [c, *c.conjuncts]
+            for noun in [*heads, *[x for x in c.children if x.dep_ == "compound"]]:
                 trig = self.lexicon.nouns.get(noun.lower_)
                 if trig is None:
                     continue
+                if m is not None and m.pattern is not None and m.code and not halt and noun not in heads:
+                    return None  # a specific pattern of the verb beats a noun that only modifies the object
                 code = trig.code
                 # "hunger strike", "rocket fire": a modifier may refine the noun's code
                 for mod in noun.children:
