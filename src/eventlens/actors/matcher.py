@@ -195,7 +195,11 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     if entry.kind == "agent":
         if last.pos_ not in ("NOUN", "PROPN"):
             return False
+        if start == end - 1 and first.is_title and first.i > first.sent.start and first.ent_type_ == "PERSON" and not _before_name(doc, end):
+            return False  # a surname that is also an agent noun ("boss Monk", "Mr King"), not a title
         # inside a capitalised name the agent noun counts only as its head ("Birzeit University")
+        if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B" and _before_name(doc, end):
+            return True  # a title before a person's name ("British Defence Secretary Tom King")
         return not (first.is_title and first.i > first.sent.start and _inside_name(doc, start, end) and not _ends_name(doc, end))
     if not (first.text[:1].isupper() or first.text[:1].isdigit()):
         return False
@@ -210,6 +214,11 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
         return False
     return True
+
+
+def _before_name(doc: Any, end: int) -> bool:
+    """True when a capitalised proper noun follows (the agent noun is a title: "President Obama")."""
+    return end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
 
 
 def _ends_name(doc: Any, end: int) -> bool:
@@ -245,6 +254,8 @@ class _Context:
         self.paragraph_starts = paragraph_starts
         self.referents: list[Referent] = []
         self.dictionary: ActorDictionary | None = None
+        # countries named in the doc by places, demonyms and named actors (not by agent nouns)
+        self.named_countries = frozenset(h.country for h in hits if h.entry.kind != "agent" and h.country)
 
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
@@ -352,7 +363,10 @@ def _surname_country(ctx: _Context, hit: Hit, np_head: Any) -> str | None:
         return None
     if ctx.by_token.get(np_head.i) is not None:
         return None
-    return ctx.dictionary.surname_country(np_head.lower_)
+    country = ctx.dictionary.surname_country(np_head.lower_)
+    if country is None or (ctx.named_countries and country not in ctx.named_countries):
+        return None  # a last name is weak evidence: it must not contradict the countries the article names
+    return country
 
 
 def _anchor_base(hit: Hit) -> str:
