@@ -14,7 +14,9 @@ insertion is not compared with itself). Four components, each 0..1:
 
 The score is their weighted sum, shrunk for very short paragraphs. A
 paragraph is flagged when the score passes a threshold and stands out from
-the article's median; contiguous flagged paragraphs form a passage. Nothing
+the article's median, and when its focus or framing (not only its
+vocabulary) departs (``require_any``); contiguous flagged paragraphs form a
+passage. Nothing
 depends on which actor is involved: the method is symmetric by construction.
 Weights and thresholds live in ``data/narrative/departure-v1.json``.
 """
@@ -145,8 +147,13 @@ def _stance_gap(p: Profile, rest: Rest) -> float:
 
 def _flag(scored: list[Scored], cfg: Mapping[str, Any]) -> None:
     median = statistics.median(s.score for s in scored)
+    gate = cfg.get("require_any", {})
     for s in scored:
-        s.flagged = s.score >= cfg["threshold"] and s.score - median >= cfg["margin_over_median"]
+        s.flagged = (
+            s.score >= cfg["threshold"]
+            and s.score - median >= cfg["margin_over_median"]
+            and (not gate or any(s.components.get(k, 0.0) >= v for k, v in gate.items()))
+        )
     cap = max(1, int(cfg["max_passage_share"] * len(scored)))
     if sum(s.flagged for s in scored) > cap:
         for s in scored:

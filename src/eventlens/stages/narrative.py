@@ -13,7 +13,7 @@ from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragrap
 from ..narrative.frames import frame_scores, load_lexicon
 from ..narrative.targeted import features, load_model
 
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN"})
 
 
 class NarrativeLens:
@@ -34,23 +34,13 @@ class NarrativeLens:
             raise ConfigError("narrative: the analysis has no spaCy doc; run the 'segment' stage first")
         settings = load_settings(self.settings_name)
         lexicon = load_lexicon(self.frames_name)
-        n = len(analysis.paragraphs)
-        profiles = [Profile() for _ in range(n)]
-        words_per: list[list[str]] = [[] for _ in range(n)]
-        self._read_tokens(analysis, doc, profiles, words_per)
-        focus = paragraph_focus(analysis)
-        tone_items = self._actor_tone(analysis, doc)
+        profiles, words_per, tone_items = self.profiles(analysis)
         article_items: list[tuple[str, float]] = []
         for i, paragraph in enumerate(analysis.paragraphs):
-            hits = lexicon.hits(words_per[i])
-            profiles[i].frames = hits
-            profiles[i].focus = focus[i] if i < len(focus) else {}
-            table = aggregate_tone(tone_items.get(i, []))
-            profiles[i].stance = table
             article_items.extend(tone_items.get(i, []))
             paragraph.focus = as_focus_list(profiles[i].focus)
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon)
-            paragraph.actor_tone = tone_list(table)
+            paragraph.actor_tone = tone_list(profiles[i].stance)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
         scored = score_paragraphs(profiles, settings=settings)
         analysis.passages = []
@@ -75,6 +65,22 @@ class NarrativeLens:
         }
         return analysis
 
+    def profiles(self, analysis: Analysis) -> tuple[list[Profile], list[list[str]], dict[int, list[tuple[str, float]]]]:
+        """Per-paragraph profiles (focus, frames, stance, words), the words and the (code, score) tone items."""
+        doc = analysis.doc
+        lexicon = load_lexicon(self.frames_name)
+        n = len(analysis.paragraphs)
+        profiles = [Profile() for _ in range(n)]
+        words_per: list[list[str]] = [[] for _ in range(n)]
+        self._read_tokens(analysis, doc, profiles, words_per)
+        focus = paragraph_focus(analysis)
+        tone_items = self._actor_tone(analysis, doc)
+        for i in range(n):
+            profiles[i].frames = lexicon.hits(words_per[i])
+            profiles[i].focus = focus[i] if i < len(focus) else {}
+            profiles[i].stance = aggregate_tone(tone_items.get(i, []))
+        return profiles, words_per, tone_items
+
     @staticmethod
     def _read_tokens(analysis: Analysis, doc: Any, profiles: list[Profile], words_per: list[list[str]]) -> None:
         paragraphs = analysis.paragraphs
@@ -92,7 +98,7 @@ class NarrativeLens:
             prof = profiles[p]
             prof.n_words += 1
             if token.pos_ in _CONTENT_POS and not token.is_stop and len(low) > 2:
-                prof.words[low] = prof.words.get(low, 0) + 1
+                prof.words[low] = prof.words.get(low, 0) + (2 if token.pos_ == "PROPN" else 1)
 
     def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
         """(code, score) per paragraph, one per actor mention with a country-level code."""

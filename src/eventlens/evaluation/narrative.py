@@ -1,0 +1,117 @@
+"""Narrative departure on the splice benchmark (``eventlens eval narrative --data FILE``).
+
+The benchmark (built by ``scripts/build_splice_benchmark.py``) holds host
+articles with 1-3 paragraphs inserted from a donor (variants ``easy``: donor
+on another topic; ``hard``: donor on the same topic or country) and untouched
+articles (variant ``none``). Scores:
+
+- ``paragraph_precision/recall/f1``: flagged paragraphs vs inserted ones, over
+  the spliced documents (both variants; each variant also reported alone);
+- ``untouched_flag_rate``: share of untouched documents with any flagged paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Analysis, Article
+
+
+def read_benchmark(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    records = []
+    try:
+        with Path(data).open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    record["text"], record["inserted"], record["variant"]
+                except (ValueError, KeyError) as exc:
+                    raise InputError(str(data), f"line {number} is not a splice-benchmark record ({exc}); build one with scripts/build_splice_benchmark.py") from None
+                records.append(record)
+    except OSError as exc:
+        raise InputError(str(data), f"cannot read: {exc.strerror}") from None
+    if limit:
+        # keep the mix of variants when asked for a subset
+        by_variant: dict[str, list[dict[str, Any]]] = {}
+        for r in records:
+            by_variant.setdefault(r["variant"], []).append(r)
+        share = max(1, limit // max(1, len(by_variant)))
+        records = [r for rows in by_variant.values() for r in rows[:share]]
+    return records
+
+
+def score(records: Iterable[dict[str, Any]], flagged: Iterable[set[int]]) -> dict[str, Any]:
+    """Paragraph P/R/F1 over spliced documents and the untouched flag rate, overall and per variant."""
+    rows = list(zip(records, flagged))
+
+    def prf(subset: list[tuple[dict[str, Any], set[int]]]) -> dict[str, Any]:
+        tp = fp = fn = 0
+        for record, found in subset:
+            gold = set(record["inserted"])
+            tp += len(gold & found)
+            fp += len(found - gold)
+            fn += len(gold - found)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        docs = len(subset)
+        detected = sum(1 for record, found in subset if set(record["inserted"]) & found)
+        return {"documents": docs, "paragraph_precision": round(precision, 4), "paragraph_recall": round(recall, 4),
+                "paragraph_f1": round(f1, 4), "document_detection_rate": round(detected / docs, 4) if docs else 0.0}
+
+    spliced = [(r, f) for r, f in rows if r["inserted"]]
+    untouched = [(r, f) for r, f in rows if not r["inserted"]]
+    result = prf(spliced)
+    result["untouched_documents"] = len(untouched)
+    result["untouched_flag_rate"] = round(sum(1 for _, f in untouched if f) / len(untouched), 4) if untouched else 0.0
+    result["variants"] = {v: prf([(r, f) for r, f in spliced if r["variant"] == v]) for v in sorted({r["variant"] for r, _ in spliced})}
+    return result
+
+
+def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], Analysis] | None = None) -> dict[str, Any]:
+    """Run the default pipeline over every benchmark document and score the flags."""
+    if analyze is None:
+        from ..stages import build_pipeline
+
+        pipeline = build_pipeline()
+
+        def analyze(text: str) -> Analysis:
+            return pipeline(Article(text=text))
+
+    records = read_benchmark(Path(data), limit)
+    cache: dict[str, set[int]] = {}
+    kept, flagged = [], []
+    misaligned = 0
+    for record in records:
+        text = record["text"]
+        if text not in cache:
+            analysis = analyze(text)
+            if len(analysis.paragraphs) != len(record.get("paragraphs") or analysis.paragraphs):
+                misaligned += 1
+                cache[text] = set()
+                continue
+            cache[text] = {p.index for p in analysis.paragraphs if p.departure and p.departure.flagged}
+        kept.append(record)
+        flagged.append(cache[text])
+    result = score(kept, flagged)
+    result["misaligned_skipped"] = misaligned
+    result["data"] = str(data)
+    return result
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [
+        f"narrative splice benchmark: {result['data']}",
+        f"{'variant':10} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'detected':>9}",
+    ]
+    for name, row in [("all", result)] + sorted(result["variants"].items()):
+        lines.append(f"{name:10} {row['documents']:>5} {row['paragraph_precision']:>6.3f} {row['paragraph_recall']:>6.3f} "
+                     f"{row['paragraph_f1']:>6.3f} {row['document_detection_rate']:>9.3f}")
+    lines.append(f"untouched documents flagged: {result['untouched_flag_rate']:.3f} of {result['untouched_documents']}")
+    return "\n".join(lines)
