@@ -248,6 +248,10 @@ class DocumentCoder:
                     nxt = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
                     if nxt is None or nxt.head.i != verb.i or nxt.lower_ not in nouns:
                         continue
+                    if pobj.pos_ in ("PROPN", "ADJ"):  # "in Israeli shelling": the demonym itself was made the object
+                        own = self.index.resolve_np(pobj)
+                        if own:
+                            return own
                 mods = self.index.modifier_mentions(pobj)
                 if mods:
                     return mods
