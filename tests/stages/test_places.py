@@ -136,3 +136,21 @@ def test_dateline_in_capitals(pipeline) -> None:
     places = _places(pipeline, "TORRINGTON, Conn. - A man was charged on Friday after a crash downtown.")
     town = next(p for p in places if p.text == "TORRINGTON")
     assert town.rule.startswith("pattern:dateline") and town.admin1 == "Connecticut"
+
+
+def test_small_untagged_town_only_after_a_locative_preposition() -> None:
+    from eventlens.geo.index import load_gazetteer
+    from eventlens.geo.recognize import Recognizer
+    from eventlens.stages.segment import Segmenter
+
+    nlp = Segmenter().nlp
+    recognize = Recognizer(load_gazetteer())
+
+    def untagged(text: str):
+        doc = nlp(text)
+        doc.ents = []  # as if spaCy had missed the name
+        return [m for m in recognize(doc) if m.text == "Bellmore"]
+
+    hits = untagged("The fire started in Bellmore late on Friday.")
+    assert hits and hits[0].rule == "gazetteer"  # a town of ~16k people, after "in"
+    assert not untagged("Officials told Bellmore residents to stay home.")

@@ -351,8 +351,12 @@ class Recognizer:
         primary = _primary_ids(self.gaz, ids, span.text)
         if normalize(span.text) in self.generic:
             return False
-        if not primary or not _strong(self.gaz, primary, min_city_pop=STRONG_CITY_POP if embedded else GAZ_CITY_POP):
+        if not primary:
             return False
+        if not _strong(self.gaz, primary, min_city_pop=STRONG_CITY_POP if embedded else GAZ_CITY_POP):
+            # a smaller town outside any entity: only right after "in/near/outside/throughout"
+            return (not embedded and span.start > 0 and doc[span.start - 1].lower_ in STRICT_LOCATIVE_PREPS
+                    and all(t.pos_ == "PROPN" for t in span))
         if embedded:
             return True
         first = doc[span.start]
