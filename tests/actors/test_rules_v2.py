@@ -174,3 +174,13 @@ def test_surname_must_not_contradict_the_article(run) -> None:
 
 def test_capitalised_surname_that_is_an_agent_noun(run) -> None:
     assert all(m.sector != "REL" for m in run("Blues boss Monk said the team was ready.").actors)
+
+
+def test_a_state_party_of_the_same_clause_is_not_the_agents_country(run) -> None:
+    m = by_text(run("The government expressed appreciation for China's assistance."))["The government"]
+    assert m.country is None
+
+
+def test_an_institution_in_the_same_clause_suggests_a_domestic_story(run) -> None:
+    got = {m.text: m.code for m in run("Tamil refugees fled the Sri Lankan army.").actors}
+    assert got["Tamil refugees"] == "LKAREF"

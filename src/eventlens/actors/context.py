@@ -12,7 +12,11 @@ country. The rule, the same for every country:
 3. otherwise the article's most-mentioned country, when it leads strictly
    (``context:article``).
 
-Ties leave the mention without a country. Attached mentions keep
+Countries named as a state or its people in the agent's own clause (another
+argument of the same verb: "the government thanked China", "insurgents
+shelled Syria's second city") are never used: such a party is rarely the
+agent's own country. A country's institution or people in the same clause
+("refugees fled the Sri Lankan army") is used: it suggests a domestic story. Ties leave the mention without a country. Attached mentions keep
 ``kind="agent"``, record the step in ``rule`` and get a lower confidence
 (:data:`CONFIDENCE`), so consumers can tell them from countries the text gives.
 """
@@ -29,6 +33,10 @@ from .codes import combine
 # Confidence of an attached mention, by the step that found the country.
 CONFIDENCE = {"sentence": 0.6, "paragraph": 0.55, "article": 0.5}
 _ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+# Mentions that name a state or its people as a party of a clause ("thanked China", "arrested three
+# Iranians"); an agent of a country in the same clause ("fled the Sri Lankan army") instead suggests
+# a domestic setting and is used.
+_PARTY_KINDS = frozenset({"country", "demonym", "metonym"})
 
 
 def _leader(countries: Iterable[str]) -> str | None:
@@ -39,13 +47,32 @@ def _leader(countries: Iterable[str]) -> str | None:
     return ranked[0][0]
 
 
+def _same_clause(m: ActorMention, named: Sequence[ActorMention], clause_of: Callable[[ActorMention], int | None] | None) -> frozenset[str]:
+    """Countries of the mentions in ``m``'s own clause."""
+    if clause_of is None:
+        return frozenset()
+    clause = clause_of(m)
+    if clause is None:
+        return frozenset()
+    return frozenset(o.country for o in named if o.kind in _PARTY_KINDS and o.sentence == m.sentence and o.country and clause_of(o) == clause)
+
+
 def needs_country(m: ActorMention) -> bool:
     """An agent mention whose phrase gave no country (organisation codes never need one)."""
     return m.kind == "agent" and m.country is None and bool(m.code) and not m.code.upper().startswith(_ORG_PREFIXES)
 
 
-def attach_context(mentions: Sequence[ActorMention], *, paragraph_of: Callable[[int], int]) -> list[ActorMention]:
-    """``mentions`` with each country-less agent noun attached to its passage's country (see module doc)."""
+def attach_context(
+    mentions: Sequence[ActorMention],
+    *,
+    paragraph_of: Callable[[int], int],
+    clause_of: Callable[[ActorMention], int | None] | None = None,
+) -> list[ActorMention]:
+    """``mentions`` with each country-less agent noun attached to its passage's country (see module doc).
+
+    ``clause_of`` gives a mention's clause (e.g. the token index of its nearest verb); countries
+    named in the agent's own clause are skipped. Without it every country counts.
+    """
     if not any(needs_country(m) for m in mentions):
         return list(mentions)
     named = [m for m in mentions if m.country and m.kind != "pronoun"]
@@ -60,11 +87,14 @@ def attach_context(mentions: Sequence[ActorMention], *, paragraph_of: Callable[[
         if not needs_country(m):
             out.append(m)
             continue
-        where, country = "sentence", _leader(by_sentence.get(m.sentence, ()))
-        if country is None and not by_sentence.get(m.sentence):
-            where, country = "paragraph", _leader(by_paragraph.get(paragraph_of(m.start), ()))
-            if country is None and not by_paragraph.get(paragraph_of(m.start)):
-                where, country = "article", article
+        avoid = _same_clause(m, named, clause_of)
+        sentence = [c for c in by_sentence.get(m.sentence, ()) if c not in avoid]
+        paragraph = [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c not in avoid]
+        where, country = "sentence", _leader(sentence)
+        if country is None and not sentence:
+            where, country = "paragraph", _leader(paragraph)
+            if country is None and not paragraph:
+                where, country = "article", (article if article not in avoid else None)
         if country is None:
             out.append(m)
             continue

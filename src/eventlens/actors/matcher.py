@@ -148,7 +148,7 @@ def find_actors(
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)
     if attach_context:
-        mentions = attach_context_countries(mentions, paragraph_of=ctx.paragraph)
+        mentions = attach_context_countries(mentions, paragraph_of=ctx.paragraph, clause_of=ctx.clause_of)
     return mentions
 
 
@@ -259,6 +259,18 @@ class _Context:
 
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
+
+    def clause_of(self, m: ActorMention) -> int | None:
+        """Token index of the nearest verb above a mention's last token (its clause), or None."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None
+        token = span.root
+        for _ in range(40):
+            if token.pos_ in ("VERB", "AUX") or token.head is token:
+                return token.i
+            token = token.head
+        return None
 
     def paragraph(self, char: int) -> int:
         return max(bisect_right(self.paragraph_starts, char) - 1, 0)
