@@ -397,11 +397,19 @@ class DocumentCoder:
         for c in coded.values():
             if c.code == "---":
                 continue
+            if self._unrealized_acl(c.trigger):
+                continue  # "efforts to counter X", "plans to sell arms", "the right to fire": not an asserted act
             if c.match is not None and c.match.pattern is None and set(self.lemma_of(c.trigger)) & speech:
                 if any(ch.dep_ in ("ccomp", "parataxis") for ch in c.trigger.children) or c.code.startswith("01"):
                     continue  # the reported content is the event; "X said" alone is not coded
             out.append(c)
         return out
+
+    def _unrealized_acl(self, tok: Any) -> bool:
+        """An infinitival clause on a noun names a plan, right or aim, not an act ("an attempt to" is an act)."""
+        if tok.dep_ != "acl" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
+            return False
+        return tok.head.lower_ not in self.rules["attempt_nouns"]
 
     def _governing_event(self, tok: Any, coded: Mapping[int, Coded]) -> Coded | None:
         """The request or appeal whose content ``tok`` is ("demanded that Y cancel", "asked Y to help",
