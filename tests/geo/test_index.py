@@ -34,3 +34,24 @@ def test_real_gazetteer_loads_fast_and_knows_news_places() -> None:
     assert gaz.record(gaz.demonym("Iranians")).country == "IRN"
     assert gaz.record(gaz.demonym("Palestinian")).country == "PSE"
     assert load_gazetteer() is gaz  # one instance per process
+
+
+def test_division_names_without_type_words() -> None:
+    from eventlens.geo.index import _short_division_name
+
+    types = frozenset({"Sheng", "Zizhiqu", "Uygur", "Region", "Province"})
+    generic = frozenset({"northern", "western"})
+    assert _short_division_name("Zhejiang Sheng", types, generic) == "Zhejiang"
+    assert _short_division_name("Xinjiang Uygur Zizhiqu", types, generic) == "Xinjiang"
+    assert _short_division_name("Greater Accra Region", types, generic) == "Greater Accra"
+    assert _short_division_name("Northern Region", types, generic) is None  # generic words stay unmatched
+    assert _short_division_name("Western Province", types, generic) is None
+    assert _short_division_name("Ontario", types, generic) is None  # nothing to drop
+
+
+def test_real_gazetteer_knows_counties_and_short_division_names() -> None:
+    gaz = load_gazetteer()
+    orange = [gaz.record(i) for i in gaz.lookup("Orange County")]
+    assert {r.admin1 for r in orange} >= {"CA", "FL", "NY"} and all(r.kind == "admin2" for r in orange)
+    assert any(gaz.record(i).kind == "admin1" and gaz.record(i).cc == "CN" for i in gaz.lookup("Zhejiang"))
+    assert any(gaz.record(i).kind == "admin1" and gaz.record(i).cc == "CA" for i in gaz.lookup("B.C."))

@@ -37,6 +37,7 @@ from ..errors import ResourceError
 INDEX_VERSION = "geo-index-4"
 DATA_FILES = (
     "countries.tsv", "admin1.tsv", "admin1_extra.tsv", "us_counties.tsv", "regions.tsv", "demonyms.tsv", "country_aliases.tsv",
+    "filters.json",
 )
 _SPACES = re.compile(r"\s+")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\-’]+$")
@@ -243,11 +244,16 @@ def _build_payload(min_population: int) -> dict[str, Any]:
         if row["iso3"] in by_iso3:
             b.alias(row["alias"], by_iso3[row["iso3"]])
     admin1_ids: dict[str, int] = {}
+    filters = json.loads((data / "filters.json").read_text(encoding="utf-8"))
+    type_words = frozenset(filters["admin1_type_words"])
+    generic = frozenset(normalize(n) for n in filters["generic_names"])
     for row in _read_tsv(data / "admin1.tsv"):
         abbrevs = [a for a in row["abbrevs"].split("|") if a]
         dotted = [a for a in abbrevs if a.endswith(".")]
+        short = _short_division_name(row["name"], type_words, generic)
         i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
-                  pop=int(row["population"] or 0), cc=row["cc"], admin1=row["admin1"], fclass="A", fcode="ADM1", alts=dotted)
+                  pop=int(row["population"] or 0), cc=row["cc"], admin1=row["admin1"], fclass="A", fcode="ADM1",
+                  alts=dotted + ([short] if short else []))
         admin1_ids[f"{row['cc']}.{row['admin1']}"] = i
         for abbrev in abbrevs:
             b.abbrevs.setdefault(normalize(abbrev), []).append(i)
@@ -281,6 +287,17 @@ def _build_payload(min_population: int) -> dict[str, Any]:
               pop=pop, cc=cc, admin1=c.get("admin1code") or "", fclass="P", fcode=fcode, alts=alts)
     demonyms = _build_demonyms(data, countries, by_iso3, region_ids, b)
     return _payload(b, iso3=iso3, demonyms=demonyms, countries=country_ids, admin1_ids=admin1_ids, min_population=min_population)
+
+
+def _short_division_name(name: str, type_words: frozenset[str], generic: frozenset[str]) -> str | None:
+    """ "Zhejiang Sheng" -> "Zhejiang": the name without trailing type words, if something distinctive is left."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in type_words:
+        words.pop()
+    short = " ".join(words)
+    if short == name or len(short) < 4 or normalize(short) in generic or normalize(words[0]) in generic:
+        return None
+    return short
 
 
 def _payload(b: _Builder, *, iso3: dict[str, str], demonyms: dict[str, int], countries: dict[str, int], admin1_ids: dict[str, int], min_population: int) -> dict[str, Any]:
