@@ -184,3 +184,13 @@ def test_a_state_party_of_the_same_clause_is_not_the_agents_country(run) -> None
 def test_an_institution_in_the_same_clause_suggests_a_domestic_story(run) -> None:
     got = {m.text: m.code for m in run("Tamil refugees fled the Sri Lankan army.").actors}
     assert got["Tamil refugees"] == "LKAREF"
+
+
+def test_ethnic_demonym_is_a_group_not_a_citizenry(run) -> None:
+    got = {m.text: m.code for m in run("Ethnic Albanians in south Serbia protested.").actors}
+    assert got["Ethnic Albanians"] == "SRBCVL"
+
+
+def test_ethnic_group_nouns_and_compound_demonyms(run) -> None:
+    assert {m.text: m.code for m in run("Iraqi Kurds fled to the mountains.").actors}["Iraqi Kurds"] == "IRQCVL"
+    assert {m.text: m.code for m in run("Bosnian Serbs shelled the town.").actors}["Bosnian Serbs"] == "BIH"

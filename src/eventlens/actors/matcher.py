@@ -167,7 +167,11 @@ def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
         for size in range(min(longest, n - i), 0, -1):
             entries = index.get(tuple(lowers[i : i + size]))
             if entries and acceptable(doc, i, i + size, entries[0], index):
-                hits.append(Hit(i, i + size, resolve(entries, date)))
+                entry = resolve(entries, date)
+                if entry.kind == "demonym" and i > 0 and lowers[i - 1] == "ethnic":
+                    # "ethnic Albanians in Serbia": an ethnic group, not the citizens of the demonym's country
+                    entry = ActorEntry(f"ethnic {entry.phrase}", "CVL", "agent", name=entry.name, source=entry.source)
+                hits.append(Hit(i, i + size, entry))
                 step = size
                 break
         i += step
