@@ -360,7 +360,7 @@ class Recognizer:
         if embedded:
             return True
         first = doc[span.start]
-        if first.is_sent_start and len(span) == 1 and not first.is_upper and not (span.end < len(doc) and doc[span.end].text == ","):
+        if first.is_sent_start and len(span) == 1 and not first.is_upper and first.pos_ != "PROPN" and not (span.end < len(doc) and doc[span.end].text == ","):
             return False
         if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in span if t.is_alpha) and not span.text.isupper():
             return False
