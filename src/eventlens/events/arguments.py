@@ -185,7 +185,13 @@ class ActorIndex:
             ref = self.nearest_before(tok.idx, kind_hint=lower)
             if ref is not None:
                 # the event names the antecedent (its offsets are the evidence); the rule records the reference
-                return [Arg(EventActor(text=ref.text, code=ref.code, start=ref.start, end=ref.end), ref.country, f"reference:{tok.text}")]
+                refs = [ref]
+                if lower in self.rules["plural_pronouns"]:
+                    # "Obama and Putin said they ...": a plural pronoun takes the coordinated antecedents
+                    span = tok.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+                    if span is not None:
+                        refs += self._conj_mentions(span.root, ref)
+                return [Arg(EventActor(text=r.text, code=r.code, start=r.start, end=r.end), r.country, f"reference:{tok.text}") for r in refs]
         return []
 
     def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = (), same_code: str | None = None) -> ActorMention | None:

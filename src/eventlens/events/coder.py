@@ -30,6 +30,15 @@ class Coded:
     target_tok: Any = None  # an explicit target phrase ("wants Y to ..." -> Y)
 
 
+def _purpose_clause(verb: Any) -> bool:
+    return verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
+def _participle_modifier(verb: Any) -> bool:
+    """A past participle modifying a noun ("civilians imprisoned for ...", "aliens ordered out"): a reduced passive."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 class DocumentCoder:
     """Codes every sentence of one analysis; built per document, cheap."""
 
@@ -180,6 +189,11 @@ class DocumentCoder:
         return any(lem in self.rules["stative_passive_verbs"] for lem in self.lemma_of(verb))
 
     def target_args(self, verb: Any, match: Match | None) -> tuple[list[Arg], str]:
+        if _participle_modifier(verb):
+            # "the civilians imprisoned for ...": the modified noun underwent the act
+            found = self.index.resolve_np(verb.head)
+            if found:
+                return found, "participle-head"
         for c in verb.children:
             if c.dep_ in _PASS_SUBJ and not self._stative_passive(verb):
                 found = self.index.resolve_np(c)
@@ -213,7 +227,7 @@ class DocumentCoder:
 
     def source_override(self, verb: Any, match: Match | None) -> tuple[list[Arg], str] | None:
         """Passive agents ("attacked by X") and patterns marking the source in a phrase ("received X from Y")."""
-        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _participle_modifier(verb)
         if passive:
             for c in verb.children:
                 if c.dep_ == "agent":
@@ -431,7 +445,7 @@ class DocumentCoder:
         """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
         "X said Y must do Z" a demand (10x)."""
         root = c.code[:2]
-        if negated and root <= "08" and root not in ("01", "02") and (under_speech or mode == "future"):
+        if negated and root <= "08" and root not in ("01", "02") and (under_speech or mode == "future") and not _purpose_clause(c.trigger):
             return self.rules["reject_codes_full"].get(c.code) or self.rules["reject_codes"].get(root, "120"), "announced-refusal"
         if under_speech and auxes & self.rules["obligation_aux"]:
             return self.rules["demand_codes_full"].get(c.code) or self.rules["demand_codes"].get(root, c.code), "demand"
