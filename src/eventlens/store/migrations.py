@@ -15,7 +15,16 @@ from typing import Any
 from ..errors import StoreError
 
 # (version, note, SQL statements). Version 1 is the baseline schema file.
-MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        2,
+        "events.tone: the article's tone on each event row (dyad tone without a join)",
+        (
+            "ALTER TABLE events ADD COLUMN tone DOUBLE",
+            "UPDATE events SET tone = t.tone FROM article_tone t WHERE t.article_id = events.article_id",
+        ),
+    ),
+)
 
 BASE_VERSION = 1
 CURRENT_VERSION = max([BASE_VERSION, *(v for v, _, _ in MIGRATIONS)])

@@ -149,9 +149,22 @@ def events(
     w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
                      until=until, place=place, text=text, outlet=outlet, article=article)
     cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
-    sql = f"SELECT {cols}, a.title, a.url FROM events e JOIN articles a ON a.id = e.article_id{w.sql()} " \
-          "ORDER BY e.date DESC NULLS LAST, e.article_id, e.idx"
-    return _fetch(store, *_page(sql, w.params, limit, offset))
+    sql = f"SELECT {cols} FROM events e{w.sql()} ORDER BY e.date DESC NULLS LAST, e.article_id, e.idx"
+    page = _fetch(store, *_page(sql, w.params, limit, offset))
+    # Title and URL come from a second, small lookup: joining the articles
+    # first made every matching event (not just the page) pay for the join.
+    ids = sorted({row["article_id"] for row in page})
+    found: dict[str, tuple[Any, Any]] = {}
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        cur = _con(store).execute(f"SELECT id, title, url FROM articles WHERE id IN ({marks})", ids)
+        found = {aid: (title, url) for aid, title, url in cur.fetchall()}
+    out = []
+    for row in page:
+        if row["article_id"] in found:  # an inner join: an event without its article is not listed
+            title, url = found[row["article_id"]]
+            out.append(row | {"title": title, "url": url})
+    return out
 
 
 def count_events(store: Any, /, **filters: Any) -> int:
@@ -166,17 +179,21 @@ def dyads(
     until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
     limit: int | None = 100, offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class."""
+    """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class.
+
+    The tone is each event's article tone (``events.tone``, schema v2), so the
+    aggregate reads the events table alone.
+    """
     w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
                      until=until, place=place, text=text, outlet=outlet)
     w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
     sql = (
         "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
-        "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, avg(t.tone) AS tone_mean, "
+        "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, avg(e.tone) AS tone_mean, "
         "count(*) FILTER (WHERE e.quad_class = 1) AS quad1, count(*) FILTER (WHERE e.quad_class = 2) AS quad2, "
         "count(*) FILTER (WHERE e.quad_class = 3) AS quad3, count(*) FILTER (WHERE e.quad_class = 4) AS quad4, "
         "min(e.date) AS first_date, max(e.date) AS last_date "
-        f"FROM events e LEFT JOIN article_tone t ON t.article_id = e.article_id{w.sql()} "
+        f"FROM events e{w.sql()} "
         "GROUP BY 1, 2 ORDER BY events DESC, source, target"
     )
     return _fetch(store, *_page(sql, w.params, limit, offset))

@@ -19,7 +19,8 @@ from ..model import SCHEMA_VERSION
 
 _S, _I, _D, _B, _J, _L = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.string(), pa.int64()
 
-# Column name -> Arrow type, in schema.sql order. JSON columns travel as strings.
+# Column name -> Arrow type, in schema order (schema.sql, then the columns
+# migrations append). JSON columns travel as strings; inserts go BY NAME.
 TABLES: Mapping[str, Mapping[str, pa.DataType]] = MappingProxyType(
     {
         "articles": {
@@ -57,6 +58,7 @@ TABLES: Mapping[str, Mapping[str, pa.DataType]] = MappingProxyType(
             "trigger_end": _I, "negated": _B, "modality": _S, "speaker": _J,
             "plover_mode": _S, "location": _J, "loc_name": _S, "loc_country": _S,
             "lat": _D, "lon": _D, "rule": _S, "confidence": _D, "extra": _J,
+            "tone": _D,  # schema v2: the article's tone, denormalised (migrations.py)
         },
         "actor_tone": {
             "article_id": _S, "paragraph": _I, "idx": _I, "code": _S, "sentiment": _S,
@@ -152,8 +154,9 @@ def add_analysis(buf: dict[str, dict[str, list[Any]]], data: Mapping[str, Any], 
         _add(buf["actor_mentions"], {"article_id": aid, "idx": i, **m, "extra": _extra(m, _MENTION_KEYS)})
     for i, pl in enumerate(data.get("places") or []):
         _add(buf["places"], {"article_id": aid, "idx": i, **pl, "extra": _extra(pl, _PLACE_KEYS)})
+    article_tone = _num((data.get("tone") or {}).get("tone"))
     for i, e in enumerate(data.get("events") or []):
-        _add(buf["events"], _event_row(aid, i, e, art, text))
+        _add(buf["events"], _event_row(aid, i, e, art, text) | {"tone": article_tone})
     for i, ps in enumerate(data.get("passages") or []):
         _add(buf["passages"], {
             "article_id": aid, "idx": i, "paragraphs": _json(ps.get("paragraphs")), "start": ps.get("start"),
