@@ -194,3 +194,8 @@ def test_ethnic_demonym_is_a_group_not_a_citizenry(run) -> None:
 def test_ethnic_group_nouns_and_compound_demonyms(run) -> None:
     assert {m.text: m.code for m in run("Iraqi Kurds fled to the mountains.").actors}["Iraqi Kurds"] == "IRQCVL"
     assert {m.text: m.code for m in run("Bosnian Serbs shelled the town.").actors}["Bosnian Serbs"] == "BIH"
+
+
+def test_lower_case_countries_only_in_lower_case_text(run) -> None:
+    assert [m.code for m in run("iran said it would respond to israel on monday.").actors if m.kind == "country"] == ["IRN", "ISR"]
+    assert run("The plates were made of fine china. They were nice.").actors == []

@@ -159,6 +159,7 @@ def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
     """Greedy longest dictionary matches over the doc's lower-cased tokens."""
     lowers = [t.lower_ for t in doc]
     index, max_len = dictionary.index, dictionary.max_len
+    lower_doc = lowercase_text(doc)
     hits: list[Hit] = []
     i, n = 0, len(lowers)
     while i < n:
@@ -166,7 +167,7 @@ def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
         step = 1
         for size in range(min(longest, n - i), 0, -1):
             entries = index.get(tuple(lowers[i : i + size]))
-            if entries and acceptable(doc, i, i + size, entries[0], index):
+            if entries and acceptable(doc, i, i + size, entries[0], index, lower_doc):
                 entry = resolve(entries, date)
                 if entry.kind == "demonym" and i > 0 and lowers[i - 1] == "ethnic":
                     # "ethnic Albanians in Serbia": an ethnic group, not the citizens of the demonym's country
@@ -189,7 +190,13 @@ def _anchors_agent(token: Any, index: Any) -> bool:
     return bool(entries) and entries[0].kind == "agent"
 
 
-def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None) -> bool:
+def lowercase_text(doc: Any) -> bool:
+    """True when most sentences start with a lower-case letter (text written without capitals)."""
+    starts = [s[0].text[:1] for s in doc.sents if s[0].text[:1].isalpha()]
+    return bool(starts) and sum(1 for c in starts if c.islower()) > len(starts) / 2
+
+
+def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None, lowercase_text: bool = False) -> bool:
     """Checks that keep dictionary matches precise (case, part of speech, longer names)."""
     first, last = doc[start], doc[end - 1]
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
@@ -206,7 +213,9 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
             return True  # a title before a person's name ("British Defence Secretary Tom King")
         return not (first.is_title and first.i > first.sent.start and _inside_name(doc, start, end) and not _ends_name(doc, end))
     if not (first.text[:1].isupper() or first.text[:1].isdigit()):
-        return False
+        # lower-case text ("iran said ..."): a country or nationality only when the tagger agrees and the
+        # text is not normally cased (in normal text "fine china" and "turkey" are common nouns)
+        return lowercase_text and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
     single = end - start == 1
     if entry.kind in ("city", "capital", "person") or (entry.kind == "actor" and single):
         if single and first.pos_ != "PROPN" and first.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
