@@ -403,6 +403,7 @@ class DocumentCoder:
             del coded[i]
         out = []
         speech = self.rules["speech_verbs"]
+        self._allegations(coded)
         for c in list(coded.values()):
             gov = self._governing_event(c.trigger, coded)
             if gov is not None:
@@ -413,11 +414,42 @@ class DocumentCoder:
                 continue
             if self._unrealized_acl(c.trigger):
                 continue  # "efforts to counter X", "plans to sell arms", "the right to fire": not an asserted act
+            if self._adjunct_of_coded(c.trigger, coded):
+                continue  # "deepen ties by promoting ...", "jailed X for helping ...": means and charges, not new acts
             if c.match is not None and c.match.pattern is None and set(self.lemma_of(c.trigger)) & speech:
                 if any(ch.dep_ in ("ccomp", "parataxis") for ch in c.trigger.children) or c.code.startswith("01"):
                     continue  # the reported content is the event; "X said" alone is not coded
             out.append(c)
         return out
+
+    def _allegations(self, coded: dict[int, Coded]) -> None:
+        """"X alleged/claimed that Y attacked Z": X accuses Y (112) besides the reported attack (PETRARCH's nesting)."""
+        for c in list(coded.values()):
+            tok = c.trigger
+            if tok.dep_ != "ccomp" or c.code[:2] < "14" or not set(self.lemma_of(tok.head)) & self.rules["allegation_verbs"]:
+                continue
+            accused = [x for x in tok.children if x.dep_ == "nsubj"]
+            if not accused:
+                accused = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if accused:
+                coded[tok.head.i] = Coded(tok.head, "112", f"allegation:{tok.head.lower_}+{c.rule}", 0.4, None, tok.head, accused[0])
+
+    def _adjunct_of_coded(self, tok: Any, coded: Mapping[int, Coded]) -> bool:
+        """A means clause ("by promoting ...") of a coded act, or the charge ("for helping ...", "of making ...")
+        of a coded accusation or punishment."""
+        if tok.dep_ != "pcomp" or tok.head.lower_ not in ("by", "for", "of"):
+            return False
+        gov = tok.head.head
+        for _ in range(4):
+            if gov.i in coded or any(c.args_from is gov for c in coded.values()):
+                break
+            if gov.dep_ not in ("xcomp", "conj") or gov.head.i == gov.i:
+                return False
+            gov = gov.head
+        found = coded.get(gov.i) or next((c for c in coded.values() if c.args_from is gov), None)
+        if found is None:
+            return False
+        return tok.head.lower_ == "by" or found.code[:2] in self.rules["charging_roots"]
 
     def _unrealized_acl(self, tok: Any) -> bool:
         """An infinitival clause on a noun names a plan, right or aim, not an act ("an attempt to" is an act)."""
