@@ -5,12 +5,13 @@
 country. The rule, the same for every country:
 
 1. the countries named in the same sentence (by mentions that are not
-   pronouns): when one country is named there, or one is named more often
-   than any other, that country (``context:sentence``);
-2. otherwise the paragraph's most-mentioned country, when it leads strictly
-   (``context:paragraph``);
-3. otherwise the article's most-mentioned country, when it leads strictly
-   (``context:article``).
+   pronouns): when exactly one country is named there, that country
+   (``context:sentence``); several countries leave the choice to the event
+   coder, which knows the roles;
+2. when the sentence names none, the paragraph's most-mentioned country, when
+   it leads strictly (``context:paragraph``);
+3. when the paragraph names none, the article's most-mentioned country, when
+   it leads strictly (``context:article``).
 
 Countries named as a state or its people in the agent's own clause (another
 argument of the same verb: "the government thanked China", "insurgents
@@ -90,7 +91,7 @@ def attach_context(
         avoid = _same_clause(m, named, clause_of)
         sentence = [c for c in by_sentence.get(m.sentence, ()) if c not in avoid]
         paragraph = [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c not in avoid]
-        where, country = "sentence", _leader(sentence)
+        where, country = "sentence", (sentence[0] if len(set(sentence)) == 1 else None)
         if country is None and not sentence:
             where, country = "paragraph", _leader(paragraph)
             if country is None and not paragraph:
