@@ -48,6 +48,18 @@ def _leader(countries: Iterable[str]) -> str | None:
     return ranked[0][0]
 
 
+def _memo(clause_of: Callable[[ActorMention], int | None]) -> Callable[[ActorMention], int | None]:
+    """``clause_of`` that looks each mention up once."""
+    cache: dict[int, int | None] = {}
+
+    def lookup(m: ActorMention) -> int | None:
+        if id(m) not in cache:
+            cache[id(m)] = clause_of(m)
+        return cache[id(m)]
+
+    return lookup
+
+
 def _same_clause(m: ActorMention, named: Sequence[ActorMention], clause_of: Callable[[ActorMention], int | None] | None) -> frozenset[str]:
     """Countries of the mentions in ``m``'s own clause."""
     if clause_of is None:
@@ -83,12 +95,13 @@ def attach_context(
     for m in named:
         by_sentence.setdefault(m.sentence, []).append(m.country)
         by_paragraph.setdefault(paragraph_of(m.start), []).append(m.country)
+    clause = _memo(clause_of) if clause_of is not None else None
     out = []
     for m in mentions:
         if not needs_country(m):
             out.append(m)
             continue
-        avoid = _same_clause(m, named, clause_of)
+        avoid = _same_clause(m, named, clause)
         sentence = [c for c in by_sentence.get(m.sentence, ()) if c not in avoid]
         paragraph = [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c not in avoid]
         where, country = "sentence", (sentence[0] if len(set(sentence)) == 1 else None)
