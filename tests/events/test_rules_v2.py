@@ -109,3 +109,17 @@ def test_plover_manual_overrides():
     assert cameo_info("0831").plover == "RETREAT"  # resignations
     assert cameo_info("0813").plover == "CONCEDE"  # lifting a curfew
     assert cameo_info("084").plover == "RETREAT"  # unchanged rows still come from CAMEO2PLOVER
+
+
+def test_refusing_to_comment_is_not_a_rejection(code):
+    assert code("Iran refused to comment on the report.", [("Iran", "IRN", "IRN", "country")]) == []
+
+
+def test_allegation_of_an_attack_is_an_accusation(code):
+    events = code("The US claimed that ISIL had attacked Iraq.", [("The US", "USA", "USA", "country"), ("ISIL", "IMGMUSISI", None, "actor"), ("Iraq", "IRQ", "IRQ", "country")])
+    assert ("USA", "IMGMUSISI", "112") in triples(events) and ("IMGMUSISI", "IRQ", "190") in triples(events)
+
+
+def test_charge_clause_of_a_punishment_is_not_a_separate_act(code):
+    events = code("A Tunisian court jailed a Nigerian student for helping militants.", [("A Tunisian court", "TUNJUD", "TUN", "actor"), ("a Nigerian student", "NGAEDU", "NGA", "actor")])
+    assert {e.cameo[:2] for e in events} == {"17"}

@@ -280,6 +280,8 @@ class DocumentCoder:
         lemmas = set(self.lemma_of(outer)) | {outer.lower_}
         root = inner.code[:2]
         if lemmas & self.rules["refusal_verbs"] and root <= "08":
+            if root == "01" or set(self.lemma_of(inner.trigger)) & self.rules["refusal_neutral_acts"]:
+                return "---"  # "refused to comment": not an event
             return self.rules["reject_codes_full"].get(inner.code) or self.rules["reject_codes"].get(root, "120")
         intent = lemmas & (self.rules["intent_verbs"] | self.rules["desire_verbs"] | self.rules["intent_adjectives"])
         if not intent:
@@ -362,7 +364,7 @@ class DocumentCoder:
             if tok.i in coded or tok.pos_ != "VERB" or not ({tok.lower_} | set(self.lemma_of(tok))) & self.rules["refusal_verbs"]:
                 continue
             inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
-            if inner and inner[0].i not in coded:
+            if inner and inner[0].i not in coded and not ({inner[0].lower_} | set(self.lemma_of(inner[0])) | {inner[0].lemma_}) & self.rules["refusal_neutral_acts"]:
                 coded[tok.i] = Coded(tok, "120", f"refusal:{tok.lower_}", 0.4, None, tok)
 
     def triggers(self, sent: Any) -> list[Coded]:
