@@ -199,3 +199,11 @@ def test_ethnic_group_nouns_and_compound_demonyms(run) -> None:
 def test_lower_case_countries_only_in_lower_case_text(run) -> None:
     assert [m.code for m in run("iran said it would respond to israel on monday.").actors if m.kind == "country"] == ["IRN", "ISR"]
     assert run("The plates were made of fine china. They were nice.").actors == []
+
+
+def test_country_led_forces_and_lower_case_name_particles(run) -> None:
+    got = {m.text: m.code for m in run("Vietnamese-led forces shelled the village.").actors}
+    assert got["Vietnamese-led forces"] == "VNMMIL"
+    assert all(not m.country for m in run("US-backed rebels took the town.").actors)  # backed by is not led by
+    got = {m.text: m.code for m in run("Top al-Qaeda leaders met in secret.").actors}
+    assert got["Top al-Qaeda leaders"].startswith("IMGMUSALQ")

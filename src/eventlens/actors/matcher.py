@@ -37,6 +37,7 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
 _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
 _NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "bin", "ibn", "bint", "abu", "de", "da", "di", "del", "van", "von", "der", "le", "la"})
 # Words before a title that say the holder is out of office: the code takes the ELI sector.
 _FORMER = frozenset({"former", "ousted", "deposed", "exiled", "late", "toppled", "overthrown", "onetime", "erstwhile"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
@@ -201,7 +202,7 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     first, last = doc[start], doc[end - 1]
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
         return False  # "pro-Russia rebels" are not Russian; "non-Muslims" are not Muslims
-    if end + 1 < len(doc) and doc[end].text == "-" and (entry.kind == "agent" or doc[end + 1].lower_.endswith("ed")):
+    if end + 1 < len(doc) and doc[end].text == "-" and (entry.kind == "agent" or doc[end + 1].lower_.endswith("ed")) and not (entry.kind != "agent" and doc[end + 1].lower_ == "led"):
         return False  # "government-held", "military-ruled", "Al Qaeda-linked": a modifier, not an actor
     if entry.kind == "agent":
         if last.pos_ not in ("NOUN", "PROPN"):
@@ -212,7 +213,9 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
         if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B" and _before_name(doc, end):
             return True  # a title before a person's name ("British Defence Secretary Tom King")
         return not (first.is_title and first.i > first.sent.start and _inside_name(doc, start, end) and not _ends_name(doc, end))
-    if not (first.text[:1].isupper() or first.text[:1].isdigit()):
+    if first.lower_ in _NAME_PARTICLES and end - start > 1 and any(t.text[:1].isupper() for t in doc[start + 1 : end]):
+        pass  # "al-Qaeda", "bin Laden", "de Klerk": a name that starts with a lower-case particle
+    elif not (first.text[:1].isupper() or first.text[:1].isdigit()):
         # lower-case text ("iran said ..."): a country or nationality only when the tagger agrees and the
         # text is not normally cased (in normal text "fine china" and "turkey" are common nouns)
         return lowercase_text and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
@@ -461,6 +464,8 @@ def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -
         prev = ctx.by_token.get(hit.start - 1)
         if prev is None and hit.start > 1 and ctx.doc[hit.start - 1].tag_ == "POS":
             prev = ctx.by_token.get(hit.start - 2)
+        if prev is None and hit.start > 2 and ctx.doc[hit.start - 1].lower_ == "led" and ctx.doc[hit.start - 2].text == "-":
+            prev = ctx.by_token.get(hit.start - 3)  # "Saudi-led coalition forces": the leading country's
         if prev is not None and prev.entry.kind != "agent" and prev.country:
             add(ctx.doc[prev.end - 1], "mod")
     via_of = None
