@@ -34,7 +34,7 @@ import numpy as np
 
 from ..errors import ResourceError
 
-INDEX_VERSION = "geo-index-4"
+INDEX_VERSION = "geo-index-5"
 DATA_FILES = (
     "countries.tsv", "admin1.tsv", "admin1_extra.tsv", "us_counties.tsv", "regions.tsv", "demonyms.tsv", "country_aliases.tsv",
     "filters.json",
@@ -81,6 +81,29 @@ class Record:
         return "region"
 
 
+class _NameIndex:
+    """Name key -> record ids, stored as a key list plus two int32 arrays (fast to unpickle)."""
+
+    __slots__ = ("_pos", "_offsets", "_ids")
+
+    def __init__(self, key_list: list[str], offsets: np.ndarray, ids: np.ndarray) -> None:
+        self._pos = dict(zip(key_list, range(len(key_list))))
+        self._offsets: list[int] = offsets.tolist()  # plain lists: lookups are per token, numpy scalars are slow
+        self._ids: list[int] = ids.tolist()
+
+    def get(self, key: str, default: tuple[int, ...] | None = None) -> tuple[int, ...] | None:
+        k = self._pos.get(key)
+        if k is None:
+            return default
+        return tuple(self._ids[self._offsets[k] : self._offsets[k + 1]])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._pos
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+
 class Gazetteer:
     """Read-only, in-memory gazetteer index. Build with :func:`load_gazetteer`."""
 
@@ -97,12 +120,12 @@ class Gazetteer:
         self.admin1: list[str] = payload["admin1"]
         self.fclass: list[str] = payload["fclass"]
         self.fcode: list[str] = payload["fcode"]
-        self.keys: dict[str, tuple[int, ...]] = payload["keys"]
+        self.keys = _NameIndex(payload["key_list"], payload["key_offsets"], payload["key_ids"])
         self.abbrevs: dict[str, tuple[int, ...]] = payload["abbrevs"]
         self.demonyms: dict[str, int] = payload["demonyms"]
         self.countries: dict[str, int] = payload["countries"]  # ISO2 -> record
         self.admin1_records: dict[str, int] = payload["admin1_records"]  # "CC.code" -> record
-        self.first_words: frozenset[str] = payload["first_words"]
+        self.first_words: frozenset[str] = frozenset(payload["first_words"].split("\n"))
         self.max_words: int = payload["max_words"]
         self.meta: dict[str, Any] = payload["meta"]
 
@@ -303,7 +326,12 @@ def _short_division_name(name: str, type_words: frozenset[str], generic: frozens
 def _payload(b: _Builder, *, iso3: dict[str, str], demonyms: dict[str, int], countries: dict[str, int], admin1_ids: dict[str, int], min_population: int) -> dict[str, Any]:
     ccs = sorted(set(b.cc))
     cc_pos = {cc: k for k, cc in enumerate(ccs)}
-    keys = {k: tuple(v) for k, v in b.keys.items()}
+    key_list = list(b.keys)
+    offsets = np.zeros(len(key_list) + 1, dtype=np.int32)
+    flat: list[int] = []
+    for k, key in enumerate(key_list):
+        flat.extend(b.keys[key])
+        offsets[k + 1] = len(flat)
     return {
         "names": b.names,
         "geonameid": np.asarray(b.gid, dtype=np.int64),
@@ -316,14 +344,16 @@ def _payload(b: _Builder, *, iso3: dict[str, str], demonyms: dict[str, int], cou
         "admin1": b.admin1,
         "fclass": b.fclass,
         "fcode": b.fcode,
-        "keys": keys,
+        "key_list": key_list,
+        "key_offsets": offsets,
+        "key_ids": np.asarray(flat, dtype=np.int32),
         "abbrevs": {k: tuple(v) for k, v in b.abbrevs.items()},
         "demonyms": demonyms,
         "countries": countries,
         "admin1_records": admin1_ids,
-        "first_words": frozenset(k.split(" ", 1)[0] for k in keys),
-        "max_words": max((len(k.split(" ")) for k in keys), default=1),
-        "meta": {"version": INDEX_VERSION, "min_population": min_population, "records": len(b.names), "names": len(keys)},
+        "first_words": "\n".join(sorted({k.split(" ", 1)[0] for k in key_list})),
+        "max_words": max((len(k.split(" ")) for k in key_list), default=1),
+        "meta": {"version": INDEX_VERSION, "min_population": min_population, "records": len(b.names), "names": len(key_list)},
     }
 
 
