@@ -280,6 +280,44 @@ def load(base: str, urls: list[str], *, duration: int, connections: int) -> dict
     return load_httpx(base, urls, duration=duration, connections=connections)
 
 
+def server_cpu_s(proc: subprocess.Popen) -> float:
+    """CPU seconds (user + system) used so far by the server process and its children."""
+    import psutil
+
+    root = psutil.Process(proc.pid)
+    total = 0.0
+    for p in (root, *root.children(recursive=True)):
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "n/a"
+
+
+def measured_load(server: "Server", urls: list[str], *, duration: int, connections: int) -> dict:
+    """A throughput phase plus what it cost the server: CPU ms per request, and the machine's load average.
+
+    On a shared machine the rate follows the other jobs' load; the CPU per
+    request does much less, and ``cpus * 1000 / cpu_ms_per_request`` is the
+    rate the server could sustain with every core to itself.
+    """
+    before_load, cpu0 = loadavg(), server_cpu_s(server.proc)
+    r = load(server.base, urls, duration=duration, connections=connections)
+    cpu = server_cpu_s(server.proc) - cpu0
+    r["loadavg_before"], r["loadavg_after"] = before_load, loadavg()
+    r["server_cpu_ms_per_request"] = round(cpu * 1000 / max(r["requests"], 1), 3)
+    r["rps_if_cpus_free"] = round((os.cpu_count() or 1) * 1000 / max(r["server_cpu_ms_per_request"], 1e-3), 1)
+    return r
+
+
 # ---------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -307,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         if n_events < args.events:
             print(f"warning: the store has {n_events} events (< {args.events})", file=sys.stderr)
         urls = make_urls(db, n=args.urls)
-        result: dict = {"events": n_events, "cpus": os.cpu_count(), "latency": {}, "load": {}}
+        result: dict = {"events": n_events, "cpus": os.cpu_count(), "loadavg_start": loadavg(), "latency": {}, "load": {}}
         for kind, pairs in urls.items():
             result["latency"].setdefault(kind, {})["baseline_queries"] = summary_ms(baseline(db, [c for _, c in pairs]))
         with Server(db, cache_entries=4096) as server:
@@ -319,10 +357,10 @@ def main(argv: list[str] | None = None) -> int:
                 lat["api_cached"] = {**summary_ms(warm), "errors": err_warm}
                 lat["p50_ratio_api_to_baseline"] = round(lat["api_uncached"]["p50_ms"] / max(lat["baseline_queries"]["p50_ms"], 1e-3), 2)
             mixed = [u for pairs in urls.values() for u, _ in pairs]
-            result["load"]["cached"] = load(server.base, mixed, duration=duration, connections=args.connections)
+            result["load"]["cached"] = measured_load(server, mixed, duration=duration, connections=args.connections)
         if not args.skip_uncached_load:
             with Server(db, cache_entries=0) as server:
-                result["load"]["uncached"] = load(server.base, mixed, duration=duration, connections=args.connections)
+                result["load"]["uncached"] = measured_load(server, mixed, duration=duration, connections=args.connections)
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -343,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(r: dict) -> str:
-    lines = [f"store: {r['events']} events; {r['cpus']} CPUs; loopback", "",
+    lines = [f"store: {r['events']} events; {r['cpus']} CPUs; loopback; load average at start {r['loadavg_start']}", "",
              f"{'latency (ms)':<34}{'p50':>8}{'p95':>8}{'p99':>8}{'n':>6}"]
     for kind, lat in r["latency"].items():
         for label in ("baseline_queries", "api_uncached", "api_cached"):
@@ -354,6 +392,8 @@ def render(r: dict) -> str:
     for label, s in r["load"].items():
         lines.append(f"load {label:<9} {s['rps']:>8.1f} req/s over {s['seconds']:.1f} s, {s['requests']} requests, "
                      f"{s['errors']} errors, p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms ({s['tool']})")
+        lines.append(f"{'':<15}server CPU {s['server_cpu_ms_per_request']:.2f} ms/request -> {s['rps_if_cpus_free']:.0f} req/s "
+                     f"with the {r['cpus']} CPUs free; load average {s['loadavg_before']} -> {s['loadavg_after']}")
     lines.append("")
     lines += [f"target {k}: {'met' if v else 'NOT met'}" for k, v in r["targets"].items()]
     return "\n".join(lines)

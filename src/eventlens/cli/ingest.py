@@ -31,7 +31,8 @@ def _progress(total: int, enabled: bool):
 def summary_line(summary) -> str:
     d = summary.as_dict()
     return (f"read {d['read']} records: {d['added']} articles added, {d['skipped']} already stored, "
-            f"{d['quarantined']} quarantined, in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s); run {d['run_id']}")
+            f"{d['quarantined']} quarantined, in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s) "
+            f"after {d['startup_s']:.1f} s start-up; run {d['run_id']}")
 
 
 @click.command("ingest")

@@ -36,6 +36,7 @@ class Summary:
     quarantined: int = 0
     seconds: float = 0.0
     run_id: str | None = None
+    startup_s: float = 0.0  # starting workers and loading models, before ``seconds`` began
 
     @property
     def rate(self) -> float:
@@ -43,7 +44,8 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "read": self.read, "added": self.added, "skipped": self.skipped,
-                "quarantined": self.quarantined, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2)}
+                "quarantined": self.quarantined, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2),
+                "startup_s": round(self.startup_s, 3)}
 
 
 class Pending(Protocol):
@@ -114,7 +116,7 @@ def run(
     skip_known: bool = True,
 ) -> Summary:
     """Drive ``items`` through ``executor`` into ``store``; returns the run's summary."""
-    summary = Summary(run_id=run_id)
+    summary = Summary(run_id=run_id, startup_s=getattr(executor, "startup_s", 0.0))
     began = time.perf_counter()
     in_flight: set[str] = set()
     queue: deque[tuple[Chunk, Pending | None]] = deque()

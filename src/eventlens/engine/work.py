@@ -75,9 +75,17 @@ def analyze_chunk(spec: PipelineSpec, articles: Sequence[Article], *, run_id: st
 
 
 def warm(spec: PipelineSpec) -> None:
-    """Build the pipeline and load the spaCy model now (worker start-up)."""
+    """Build the pipeline and load the spaCy model now (worker start-up); one thread for torch if present."""
+    import sys
+
+    if "torch" in sys.modules:  # only when an optional [ml] stage brought it in
+        sys.modules["torch"].set_num_threads(1)
     pipeline = spec.build()
-    list(pipeline.pipe([Article(text="Warm up.")]))
+    with _LOCK:
+        try:
+            list(pipeline.pipe([Article(text="Warm up.")]))
+        except Exception:  # noqa: BLE001 - a stage failing on the warm-up text fails (and quarantines) real articles later
+            pass
 
 
 def analyze_chunk_to_parquet(

@@ -8,6 +8,7 @@ query rows into the API's documented item shapes.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -19,7 +20,13 @@ from ..store import Store
 class StoreSource:
     """The store behind the dashboard, opened once, read-only."""
 
-    def __init__(self, *, db: Path, threads: int | None = None) -> None:
+    def __init__(self, *, db: Path, threads: int | None = None, concurrency: int | None = None) -> None:
+        """``threads``: DuckDB threads per query; ``concurrency``: queries running at once (default: CPU count).
+
+        More queries at once than cores only makes them fight over the CPU
+        (measured in bench/web_load.py: more CPU per request, longer tails);
+        the threads above the bound wait without spinning.
+        """
         self._root = Store.open(db, read_only=True)
         self.path = Path(db)
         if threads:
@@ -27,6 +34,7 @@ class StoreSource:
             self._root.con.execute(f"SET threads TO {int(threads)}")
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._running = threading.BoundedSemaphore(max(1, concurrency or os.cpu_count() or 1))
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -44,7 +52,9 @@ class StoreSource:
         from ..store import queries
 
         fn: Callable[..., Any] = getattr(queries, name)
-        return fn(self._store(), **kwargs)
+        store = self._store()
+        with self._running:
+            return fn(store, **kwargs)
 
     def close(self) -> None:
         self._root.close()
