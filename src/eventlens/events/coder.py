@@ -328,12 +328,14 @@ class DocumentCoder:
                 return Coded(verb, code, f"light:{verb.lower_}+{trig.rule}", 0.5, None, verb)
         return None
 
-    def _default_blocked(self, verb: Any) -> bool:
+    def _default_blocked(self, verb: Any, m: Match) -> bool:
         """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
         "issue", "expect") have no default event, and no verb's default applies to an abstract object
         ("take defensive actions", "took steps")."""
         if set(self.lemma_of(verb)) & self.rules["non_event_defaults"]:
             return True
+        if m.code[:2] in self.rules["verbal_roots"]:
+            return False  # "threatened further action", "demanded action": verbal acts take abstract objects
         return any(c.dep_ == "dobj" and c.lower_ in self.rules["abstract_objects"] for c in verb.children)
 
     def _obligations(self, sent: Any, coded: dict[int, Coded]) -> None:
@@ -379,7 +381,7 @@ class DocumentCoder:
             if light is not None:
                 coded[tok.i] = light
                 continue
-            if m is None or not m.code or (m.pattern is None and self._default_blocked(tok)):
+            if m is None or not m.code or (m.pattern is None and self._default_blocked(tok, m)):
                 continue
             coded[tok.i] = Coded(tok, m.code, m.rule, m.weight, m, tok)
         self._obligations(sent, coded)
