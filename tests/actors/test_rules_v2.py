@@ -207,3 +207,10 @@ def test_country_led_forces_and_lower_case_name_particles(run) -> None:
     assert all(not m.country for m in run("US-backed rebels took the town.").actors)  # backed by is not led by
     got = {m.text: m.code for m in run("Top al-Qaeda leaders met in secret.").actors}
     assert got["Top al-Qaeda leaders"].startswith("IMGMUSALQ")
+
+
+def test_default_country_yields_to_the_article(run) -> None:
+    got = {m.text: m.code for m in run("He was forced out by the ruling African National Congress.", attach_context=False).actors}
+    assert "USALEG" not in got.values()
+    a = run("In Rajasthan, India, Congress could now make a comeback.", attach_context=False)
+    assert "USALEG" not in {m.code for m in a.actors}

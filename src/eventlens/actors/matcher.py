@@ -356,7 +356,7 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         if named is not None:
             return [ctx.mention(named.start, named.end, named.entry.code, kind="actor", rule=named.entry.rule, confidence=CONFIDENCE["actor"], name=named.entry.name or named.entry.phrase)]
         default = hit.entry.default_country
-        if default is not None and ctx.doc[hit.start].text[:1].isupper():
+        if default is not None and ctx.doc[hit.start].text[:1].isupper() and _default_fits(ctx, hit, default):
             return [ctx.mention(left, end_tok, combine(default, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+default:{default}", confidence=CONFIDENCE["default"])]
         return [ctx.mention(left, end_tok, sector, kind="agent", rule=f"agent:{hit.entry.phrase}", confidence=CONFIDENCE["agent"])]
     out = []
@@ -377,6 +377,15 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         else:
             out.append(ctx.mention(place.start, place.end, combine(base, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=CONFIDENCE["agent+country"]))
     return out
+
+
+def _default_fits(ctx: _Context, hit: Hit, default: str) -> bool:
+    """An agent's default country ("Congress" -> USA) holds when the word is not the end of a longer
+    name ("African National Congress") and the article names no other country, or names that one."""
+    before = ctx.doc[hit.start - 1] if hit.start > 0 else None
+    if before is not None and before.text[:1].isupper() and before.pos_ == "PROPN" and ctx.by_token.get(before.i) is None:
+        return False
+    return not ctx.named_countries or default in ctx.named_countries
 
 
 def _former(doc: Any, hit: Hit, left: int) -> bool:
