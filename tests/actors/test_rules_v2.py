@@ -214,3 +214,8 @@ def test_default_country_yields_to_the_article(run) -> None:
     assert "USALEG" not in got.values()
     a = run("In Rajasthan, India, Congress could now make a comeback.", attach_context=False)
     assert "USALEG" not in {m.code for m in a.actors}
+
+
+def test_venue_after_a_locative_preposition_is_a_place(run) -> None:
+    assert run("He was sentenced to five years in prison.", attach_context=False).actors == []
+    assert [m.code for m in run("The school closed on Monday.", attach_context=False).actors] == ["EDU"]

@@ -347,6 +347,16 @@ def load_dictionary(extra_files: Sequence[str] = ()) -> ActorDictionary:
 
 
 @functools.lru_cache(maxsize=1)
+def venue_nouns() -> frozenset[str]:
+    """Agent nouns that also name a place ("school", "prison"): after a locative preposition they are places."""
+    try:
+        text = resources.files(DATA_PACKAGE).joinpath("venues.txt").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ResourceError(f"actor data file venues.txt is missing from the installation ({exc})") from exc
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """Every country code in the shipped country file (ISO3 plus CAMEO specials)."""
     codes = set()

@@ -26,7 +26,7 @@ from typing import Any
 from ..model import ActorMention
 from .codes import combine, split_code
 from .context import attach_context as attach_context_countries
-from .dictionary import PLACE_KINDS, ActorDictionary, ActorEntry, resolve
+from .dictionary import PLACE_KINDS, ActorDictionary, ActorEntry, resolve, venue_nouns
 
 # Prepositions after which a city is a location, not an actor.
 LOCATIVE_PREPS = frozenset(
@@ -330,6 +330,8 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         return []  # "government forces": the modifier agent is part of the head agent's phrase
     if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
         return []  # "media focus", "police station": the agent noun only modifies a thing
+    if head.lower_ in venue_nouns() and _role_dep(head)[1] in LOCATIVE_PREPS:
+        return []  # "in prison", "at the school": a place, not an actor
     np_head, named = _named_head(ctx, head)
     sector = hit.entry.agent_code
     places, via_of = _agent_countries(ctx, np_head, hit, anaphora=anaphora)
