@@ -219,3 +219,14 @@ def test_default_country_yields_to_the_article(run) -> None:
 def test_venue_after_a_locative_preposition_is_a_place(run) -> None:
     assert run("He was sentenced to five years in prison.", attach_context=False).actors == []
     assert [m.code for m in run("The school closed on Monday.", attach_context=False).actors] == ["EDU"]
+
+
+def test_dominant_country_ignores_context_attached_mentions() -> None:
+    from eventlens.actors import dominant_country
+
+    mentions = [
+        ActorMention(text="Chile", start=0, end=5, code="CHL", country="CHL", kind="country", sentence=0),
+        ActorMention(text="police", start=10, end=16, code="PERCOP", country="PER", kind="agent", sentence=0, rule="agent:police+context:article:PER"),
+        ActorMention(text="the army", start=20, end=28, code="PERMIL", country="PER", kind="agent", sentence=0, rule="agent:army+context:article:PER"),
+    ]
+    assert dominant_country(mentions) == "CHL"
