@@ -209,15 +209,18 @@ class ActorIndex:
                 best = m
         return best
 
-    def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None]) -> Arg:
-        """Give an agent noun without a country the nearest compatible country (sentence, paragraph, article)."""
+    def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None], avoid_at: Sequence[int] = ()) -> Arg:
+        """Give an agent noun without a country the nearest compatible country (sentence, paragraph, article).
+
+        ``avoid`` lists countries not to attach; ``avoid_at`` start offsets of mentions that are the other
+        side of the event ("children killed in Israeli shelling": the attacker's demonym is not the victims')."""
         if arg.country or (arg.actor.code or "").upper().startswith(_IGO_PREFIXES):
             return arg
         sector = (arg.actor.code or "").lstrip("-")
         pos = arg.actor.start or sentence.start_char
         candidates = []
         for mi, m in enumerate(self.mentions):
-            if not m.country or m.country in avoid:
+            if not m.country or m.country in avoid or m.start in avoid_at:
                 continue
             if sentence.start_char <= m.start < sentence.end_char:
                 candidates.append((0, abs(m.start - pos), m))

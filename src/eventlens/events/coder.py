@@ -565,7 +565,7 @@ class DocumentCoder:
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
         src_codes = [a.actor.code for a in sources]
         sources = [self.index.attach_country(a, sentence=sent, avoid=[t.country for t in targets]) for a in sources]
-        targets = [self.index.attach_country(a, sentence=sent, avoid=[]) for a in targets]
+        targets = [self.index.attach_country(a, sentence=sent, avoid=[], avoid_at=[s.actor.start for s in sources]) for a in targets]
         targets = [t for t in targets if t.actor.code not in src_codes or not sources]
         pairs: list[tuple[Arg | None, Arg | None]] = []
         if targets and sources:
