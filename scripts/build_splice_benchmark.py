@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Build the narrative splice benchmark from GeoWebNews and TR-News texts.
 
-    python scripts/build_splice_benchmark.py --shared ../shared --out bench/data/splice.jsonl [--seed 1]
+    python scripts/build_splice_benchmark.py --shared ../shared --out bench/data/splice.jsonl [--seed 1] [--hosts odd]
 
 Host articles are the GWN and TR-News texts with at least 5 paragraphs (or,
 for articles written as one or a few lines, at least 5 blocks of sentences).
@@ -14,6 +14,10 @@ line of the JSONL output is one document: ``id``, ``variant``
 (``easy``/``hard``/``none``), ``host``, ``donor``, ``paragraphs`` (texts),
 ``inserted`` (gold 0-based paragraph indices) and ``text`` (paragraphs joined
 by newlines, the form eventlens segments).
+
+``--hosts even|odd`` keeps only the documents whose host article id is even
+(or odd); the departure model is fitted on ``--seed 7 --hosts even`` and
+reported on ``--seed 1 --hosts odd``, so no host article is seen in both.
 
 The corpora are GPL-3.0 (milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation);
 the generated file contains their text, so it must NOT be committed: generate
@@ -118,6 +122,12 @@ def build(shared: Path, *, seed: int) -> list[dict]:
     return records
 
 
+def host_half(host: str) -> str:
+    """``even`` or ``odd``: parity of the number in a host id (``GWN:125`` -> odd)."""
+    digits = "".join(ch for ch in host if ch.isdigit())
+    return "odd" if digits and int(digits) % 2 else "even"
+
+
 def _record(rid: str, variant: str, host: str, donor: str | None, paras: list[str], inserted: list[int]) -> dict:
     return {"id": rid, "variant": variant, "host": host, "donor": donor, "paragraphs": paras, "inserted": inserted, "text": "\n".join(paras)}
 
@@ -127,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "bench" / "data" / "splice.jsonl")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--hosts", choices=("all", "even", "odd"), default="all",
+                        help="keep only documents whose host article id is even/odd (disjoint train/test halves)")
     args = parser.parse_args(argv)
-    records = build(args.shared, seed=args.seed)
+    records = [r for r in build(args.shared, seed=args.seed) if host_half(r["host"]) in (args.hosts, "all")]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as handle:
         for record in records:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventlens.narrative.departure import Profile, cosine, passage_reasons, passages, score_paragraphs
+from eventlens.narrative.departure import Profile, candidate_blocks, choose_blocks, cosine, passage_reasons, passages, score_paragraphs
 
 
 def _host(code: str) -> Profile:
@@ -10,7 +10,8 @@ def _host(code: str) -> Profile:
         focus={code: 3.0, "PSE": 1.0},
         frames={"cultural_identity": 3.0, "quality_of_life": 1.0},
         stance={code: (0.1, 2)},
-        words={"festival": 2, "music": 1, "heritage": 2, "poetry": 1, "village": 1},
+        terms={"festival": 2, "music": 1, "heritage": 2, "poetry": 1, "village": 1, "celebrate": 1},
+        names={"qom": 1},
         n_words=60,
     )
 
@@ -20,7 +21,8 @@ def _insert(code: str) -> Profile:
         focus={code: 4.0},
         frames={"security_defense": 4.0, "political": 1.0},
         stance={code: (0.7, 3)},
-        words={"troops": 2, "border": 2, "missile": 1, "defence": 2},
+        terms={"troops": 2, "border": 2, "missile": 1, "defence": 2, "deploy": 1},
+        names={"golan": 1, "haifa": 1},
         n_words=60,
     )
 
@@ -69,3 +71,22 @@ def test_short_articles_are_not_scored() -> None:
 def test_most_of_article_departing_is_not_a_passage() -> None:
     profiles = [_insert("ISR") if i % 2 else _host("IRN") for i in range(8)]
     assert not any(s.flagged for s in score_paragraphs(profiles))
+
+
+def test_candidate_blocks_respect_length_and_share() -> None:
+    blocks = candidate_blocks(10, max_block=3, max_share=0.4)
+    assert (0, 0) in blocks and (7, 9) in blocks and all(b - a <= 2 for a, b in blocks)
+    assert all(b - a + 1 <= 2 for a, b in candidate_blocks(5, max_block=3, max_share=0.4))
+
+
+def test_choose_blocks_takes_strongest_without_overlap() -> None:
+    strength = {(2, 3): 3.0, (3, 3): 2.0, (6, 6): 1.5, (8, 8): 0.9}
+    assert choose_blocks(strength, n=10, settings={"max_passage_share": 0.4}) == [(2, 3), (6, 6)]
+    assert choose_blocks(strength, n=10, settings={"max_passage_share": 0.2}) == [(2, 3)]
+
+
+def test_inserted_block_scores_far_above_host_paragraphs() -> None:
+    scored = score_paragraphs(_article("IRN", "ISR", at=(3, 4)))
+    inside = min(scored[i].score for i in (3, 4))
+    assert all(s.score < inside for i, s in enumerate(scored) if i not in (3, 4))
+    assert scored[3].components["lexical"] > 0.5 and scored[3].components["focus"] > 0.5

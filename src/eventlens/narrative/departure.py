@@ -1,24 +1,30 @@
-"""Narrative departure: how far each paragraph's focus, framing, stance and
-vocabulary depart from the rest of its article, and the passages they form.
+"""Narrative departure: passages of 1-3 paragraphs whose vocabulary, named
+entities, focal actors, framing and stance break from the rest of the article.
 
-Every paragraph is compared with the *rest* of the article: all other
-paragraphs except its immediate neighbours (so a two- or three-paragraph
-insertion is not compared with itself). Four components, each 0..1:
+Every candidate *block* of contiguous paragraphs (up to ``max_block``
+paragraphs, never more than ``max_passage_share`` of the article) is scored by
+a small logistic model over features that compare the block with its
+neighbours and with the rest of the article:
 
-- ``focus``: 1 - cosine between the paragraph's focal-actor weights and the rest's;
-- ``frames``: 1 - cosine between frame cue weights;
-- ``lexical``: how far the paragraph's content-word similarity to the rest
-  falls below the median paragraph's similarity (relative drop);
-- ``stance``: the largest gap, for an actor the rest also mentions, between
-  the mean sentiment toward it here and in the rest (divided by 2).
+- lexical cohesion (background-IDF weighted words, :mod:`.cohesion`): the
+  block's cosine similarity to the rest of the article, relative to the
+  article's typical paragraph (``lexical``); how much better the paragraphs
+  on either side of the block fit together than they fit the block
+  (``bridge``, a TextTiling-like depth at both boundaries); how much the
+  block's own paragraphs hang together (``inner``);
+- named-entity continuity: share of the block's names (people, places,
+  organisations) that the rest of the article never uses, relative to the
+  typical paragraph (``names``), and the cosine of the names (``names_sim``);
+- ``focus``, ``frames``, ``stance``: 1 - cosine of focal-actor weights and of
+  frame cues, and the largest sentiment gap toward an actor both sides name.
 
-The score is their weighted sum, shrunk for very short paragraphs. A
-paragraph is flagged when the score passes a threshold and stands out from
-the article's median, and when its focus or framing (not only its
-vocabulary) departs (``require_any``); contiguous flagged paragraphs form a
-passage. Nothing
-depends on which actor is involved: the method is symmetric by construction.
-Weights and thresholds live in ``data/narrative/departure-v1.json``.
+The blocks with the highest probability above ``threshold`` are taken,
+without overlap, as passages. A paragraph's ``score`` is the highest block
+probability among blocks that contain it. Weights and settings are a
+versioned data file (``data/narrative/departure-v2.json``) fitted by
+``scripts/fit_departure.py`` on a splice benchmark built with a training
+seed. No feature depends on which actor is involved, so the method is
+symmetric by construction.
 """
 
 from __future__ import annotations
@@ -33,9 +39,12 @@ from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError, ResourceError
+from .cohesion import Idf, load_idf
 from .frames import label as frame_label
 
-SETTINGS_FILE = "departure-v1.json"
+SETTINGS_FILE = "departure-v2.json"
+FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "focus", "frames", "stance", "size", "edge", "len2", "len3")
+REASON_COMPONENTS = ("focus", "frames", "lexical", "names", "stance", "shift")
 
 
 @dataclass(slots=True)
@@ -45,7 +54,8 @@ class Profile:
     focus: dict[str, float] = field(default_factory=dict)
     frames: dict[str, float] = field(default_factory=dict)
     stance: dict[str, tuple[float, int]] = field(default_factory=dict)  # code -> (mean score, n)
-    words: dict[str, int] = field(default_factory=dict)  # content words -> count
+    terms: dict[str, float] = field(default_factory=dict)  # normalised content words -> count
+    names: dict[str, float] = field(default_factory=dict)  # words of named entities -> count
     n_words: int = 0
 
 
@@ -59,9 +69,13 @@ class Scored:
 @functools.lru_cache(maxsize=2)
 def load_settings(name: str = SETTINGS_FILE) -> Mapping[str, Any]:
     try:
-        return json.loads(resources.files("eventlens.data").joinpath("narrative", name).read_text(encoding="utf-8"))
+        data = json.loads(resources.files("eventlens.data").joinpath("narrative", name).read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError, ValueError) as exc:
         raise ResourceError(f"departure settings {name} missing or invalid in eventlens/data/narrative") from exc
+    missing = [k for k in FEATURES if k not in data.get("weights", {})]
+    if missing or "bias" not in data.get("weights", {}):
+        raise ResourceError(f"departure settings {name}: weights lack {', '.join(missing) or 'bias'}; refit with scripts/fit_departure.py")
+    return data
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -75,14 +89,15 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
 def _add(target: dict[str, float], source: Mapping[str, float]) -> None:
     for k, v in source.items():
         target[k] = target.get(k, 0.0) + v
-
-
-def _rest_indices(i: int, n: int) -> list[int]:
-    rest = [j for j in range(n) if abs(j - i) > 1]
-    return rest if len(rest) >= 2 else [j for j in range(n) if j != i]
 
 
 @dataclass(slots=True)
@@ -90,74 +105,194 @@ class Rest:
     focus: dict[str, float]
     frames: dict[str, float]
     stance: dict[str, tuple[float, int]]
-    words: dict[str, float]
+    names: dict[str, float]
 
 
 def rest_of(profiles: Sequence[Profile], indices: Sequence[int]) -> Rest:
+    """Pooled focus, frames, stance and names of the paragraphs at ``indices``."""
     focus: dict[str, float] = {}
     frames: dict[str, float] = {}
-    words: dict[str, float] = {}
+    names: dict[str, float] = {}
     sums: dict[str, list[float]] = {}
     for j in indices:
         p = profiles[j]
         _add(focus, p.focus)
         _add(frames, p.frames)
-        _add(words, p.words)
+        _add(names, p.names)
         for code, (mean, n) in p.stance.items():
             entry = sums.setdefault(code, [0.0, 0])
             entry[0] += mean * n
             entry[1] += n
     stance = {c: (s / n, int(n)) for c, (s, n) in sums.items() if n}
-    return Rest(focus, frames, stance, words)
+    return Rest(focus, frames, stance, names)
 
 
-def score_paragraphs(profiles: Sequence[Profile], *, settings: Mapping[str, Any] | None = None) -> list[Scored]:
-    """Departure score and components for every paragraph; ``flagged`` set per the thresholds."""
-    cfg = settings or load_settings()
-    weights = cfg["weights"]
-    n = len(profiles)
-    if n < int(cfg["min_paragraphs"]):
-        return [Scored(0.0, {}) for _ in profiles]
-    rests = [rest_of(profiles, _rest_indices(i, n)) for i in range(n)]
-    sims = [cosine(p.words, r.words) for p, r in zip(profiles, rests)]
-    typical = statistics.median(sims) if sims else 0.0
-    out: list[Scored] = []
-    for p, rest, sim in zip(profiles, rests, sims):
-        comp = {
-            "focus": 1.0 - cosine(p.focus, rest.focus) if p.focus and rest.focus else 0.0,
-            "frames": 1.0 - cosine(p.frames, rest.frames) if sum(p.frames.values()) >= cfg["min_frame_hits"] and rest.frames else 0.0,
-            "lexical": max(0.0, min(1.0, (typical - sim) / typical)) if typical > 0 else 0.0,
-            "stance": _stance_gap(p, rest),
+class _Gram:
+    """Pairwise dot products of per-paragraph vectors, so any block-vs-rest cosine costs O(block x n)."""
+
+    def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
+        n = len(vectors)
+        self.g = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i, n):
+                self.g[i][j] = self.g[j][i] = _dot(vectors[i], vectors[j])
+        self.row = [sum(r) for r in self.g]
+        self.total = sum(self.row)
+
+    def pair(self, i: int, j: int) -> float:
+        d = math.sqrt(self.g[i][i] * self.g[j][j])
+        return self.g[i][j] / d if d else 0.0
+
+    def block_vs_rest(self, block: range) -> float:
+        bb = sum(self.g[i][j] for i in block for j in block)
+        bt = sum(self.row[i] for i in block)
+        br = bt - bb
+        rr = self.total - 2 * bt + bb
+        d = math.sqrt(max(bb, 0.0) * max(rr, 0.0))
+        return br / d if d > 1e-12 else 0.0
+
+
+class _Article:
+    """Per-article quantities shared by all candidate blocks."""
+
+    def __init__(self, profiles: Sequence[Profile], idf: Idf, *, evidence_k: float) -> None:
+        self.profiles = profiles
+        self.evidence_k = evidence_k
+        n = self.n = len(profiles)
+        self.terms = _Gram([idf.weigh(p.terms) for p in profiles])
+        self.names = _Gram([idf.weigh(p.names) for p in profiles])
+        self.name_totals: dict[str, float] = {}
+        for p in profiles:
+            _add(self.name_totals, p.names)
+        singles = [self.terms.block_vs_rest(range(i, i + 1)) for i in range(n)]
+        self.typical = statistics.median(singles)
+        adjacent = [self.terms.pair(i, i + 1) for i in range(n - 1)]
+        self.adjacent = statistics.median(adjacent) if adjacent else 0.0
+        self.typical_new = statistics.median(self.new_names(range(i, i + 1)) for i in range(n))
+
+    def new_names(self, block: range) -> float:
+        inside: dict[str, float] = {}
+        for i in block:
+            _add(inside, self.profiles[i].names)
+        total = sum(inside.values())
+        if not total:
+            return 0.0
+        new = sum(v for k, v in inside.items() if self.name_totals.get(k, 0.0) - v <= 0.0)
+        return new / total
+
+    def features(self, a: int, b: int) -> dict[str, float]:
+        """Features of the block of paragraphs ``a..b`` (inclusive)."""
+        block = range(a, b + 1)
+        n, t = self.n, self.terms
+        sim = t.block_vs_rest(block)
+        lexical = max(-1.0, min(1.0, (self.typical - sim) / self.typical)) if self.typical > 0 else 0.0
+        sides = []
+        if a > 0:
+            sides.append(t.pair(a - 1, a))
+        if b < n - 1:
+            sides.append(t.pair(b, b + 1))
+        bridge = t.pair(a - 1, b + 1) - sum(sides) / 2 if a > 0 and b < n - 1 else 0.0
+        boundary = self.adjacent - sum(sides) / len(sides) if sides else 0.0
+        inner = (sum(t.pair(i, i + 1) for i in range(a, b)) / (b - a) - self.adjacent) if b > a else 0.0
+        others = [j for j in range(n) if j < a or j > b]
+        inside = rest_of(self.profiles, list(block))
+        rest = rest_of(self.profiles, others)
+        hits = sum(inside.frames.values())
+        mass = sum(inside.focus.values())
+        words = sum(self.profiles[i].n_words for i in block)
+        focus = 1.0 - cosine(inside.focus, rest.focus) if inside.focus and rest.focus else 0.0
+        frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= 2 and rest.frames else 0.0
+        k = self.evidence_k
+        return {
+            "shift": min(focus * mass / (mass + k), frames * hits / (hits + k)) if mass and hits else 0.0,
+            "lexical": lexical,
+            "bridge": bridge,
+            "boundary": boundary,
+            "inner": inner,
+            "names": self.new_names(block) - self.typical_new,
+            "names_sim": self.names.block_vs_rest(block),
+            "focus": focus,
+            "frames": frames,
+            "stance": _stance_gap(inside, rest),
+            "size": math.log1p(words) / 5.0,
+            "edge": 1.0 if a == 0 or b == n - 1 else 0.0,
+            "len2": 1.0 if b - a == 1 else 0.0,
+            "len3": 1.0 if b - a >= 2 else 0.0,
         }
-        raw = sum(weights[k] * v for k, v in comp.items())
-        shrink = p.n_words / (p.n_words + float(cfg["length_shrink_words"])) if p.n_words else 0.0
-        out.append(Scored(round(raw * shrink, 4), {k: round(v, 3) for k, v in comp.items()}))
-    _flag(out, cfg)
-    return out
 
 
-def _stance_gap(p: Profile, rest: Rest) -> float:
+def _stance_gap(inside: Rest, rest: Rest) -> float:
     gap = 0.0
-    for code, (mean, _) in p.stance.items():
+    for code, (mean, _) in inside.stance.items():
         other = rest.stance.get(code)
         if other is not None:
             gap = max(gap, abs(mean - other[0]) / 2.0)
     return gap
 
 
-def _flag(scored: list[Scored], cfg: Mapping[str, Any]) -> None:
-    median = statistics.median(s.score for s in scored)
-    gate = cfg.get("require_any", {})
-    for s in scored:
-        s.flagged = (
-            s.score >= cfg["threshold"]
-            and s.score - median >= cfg["margin_over_median"]
-            and (not gate or any(s.components.get(k, 0.0) >= v for k, v in gate.items()))
-        )
-    cap = max(1, int(cfg["max_passage_share"] * len(scored)))
-    if sum(s.flagged for s in scored) > cap:
-        for s in scored:
-            s.flagged = False
+def candidate_blocks(n: int, *, max_block: int, max_share: float) -> list[tuple[int, int]]:
+    """(first, last) of every contiguous block of at most ``max_block`` paragraphs and ``max_share`` of ``n``."""
+    longest = max(1, min(max_block, int(max_share * n)))
+    return [(a, a + k - 1) for k in range(1, longest + 1) for a in range(0, n - k + 1)]
+
+
+def block_features(profiles: Sequence[Profile], *, idf: Idf | None = None, settings: Mapping[str, Any] | None = None) -> dict[tuple[int, int], dict[str, float]]:
+    """Features of every candidate block of an article (empty for articles below ``min_paragraphs``)."""
+    cfg = settings or load_settings()
+    if len(profiles) < int(cfg["min_paragraphs"]):
+        return {}
+    art = _Article(profiles, idf or load_idf(cfg.get("idf", "idf-v1.tsv")), evidence_k=float(cfg["shift"]["evidence"]))
+    return {blk: art.features(*blk) for blk in candidate_blocks(len(profiles), max_block=int(cfg["max_block"]), max_share=float(cfg["max_passage_share"]))}
+
+
+def probability(feats: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    z = weights["bias"] + sum(weights[k] * feats.get(k, 0.0) for k in FEATURES)
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def score_paragraphs(profiles: Sequence[Profile], *, settings: Mapping[str, Any] | None = None, idf: Idf | None = None) -> list[Scored]:
+    """Departure score and components for every paragraph; ``flagged`` for paragraphs of chosen passages."""
+    cfg = settings or load_settings()
+    out = [Scored(0.0, {}) for _ in profiles]
+    feats = block_features(profiles, idf=idf, settings=cfg)
+    if not feats:
+        return out
+    probs = {blk: probability(f, cfg["weights"]) for blk, f in feats.items()}
+    strength = block_strength(probs, feats, settings=cfg)
+    for (a, b), p in probs.items():
+        for i in range(a, b + 1):
+            if p > out[i].score or not out[i].components:
+                out[i].score = round(p, 4)
+                out[i].components = {k: round(feats[(a, b)][k], 3) for k in REASON_COMPONENTS}
+    for a, b in choose_blocks(strength, n=len(profiles), settings=cfg):
+        for i in range(a, b + 1):
+            out[i].flagged = True
+            out[i].score = round(probs[(a, b)], 4)
+            out[i].components = {k: round(feats[(a, b)][k], 3) for k in REASON_COMPONENTS}
+    return out
+
+
+def block_strength(probs: Mapping[tuple[int, int], float], feats: Mapping[tuple[int, int], Mapping[str, float]], *, settings: Mapping[str, Any]) -> dict[tuple[int, int], float]:
+    """Each block's strength: the larger of its splice probability over ``threshold`` and its
+    evidence-weighted focus-and-framing shift over ``shift.threshold`` (>= 1 means departing)."""
+    t_splice = float(settings["threshold"])
+    t_shift = float(settings["shift"]["threshold"])
+    return {blk: max(p / t_splice, feats[blk]["shift"] / t_shift) for blk, p in probs.items()}
+
+
+def choose_blocks(strength: Mapping[tuple[int, int], float], *, n: int, settings: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """Strongest departing blocks (strength >= 1), no two overlapping or touching, at most ``max_passage_share`` of the article."""
+    cap = max(1, int(float(settings["max_passage_share"]) * n))
+    taken: set[int] = set()
+    chosen: list[tuple[int, int]] = []
+    for (a, b), p in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0])):
+        if p < 1.0:
+            break
+        if set(range(a - 1, b + 2)) & taken or len(taken) + b - a + 1 > cap:
+            continue
+        taken.update(range(a, b + 1))
+        chosen.append((a, b))
+    return sorted(chosen)
 
 
 def passages(scored: Sequence[Scored]) -> list[list[int]]:
@@ -187,9 +322,9 @@ def passage_reasons(profiles: Sequence[Profile], block: Sequence[int], *, scored
     if not block:
         raise ConfigError("passage_reasons: empty block")
     inside = rest_of(profiles, block)
-    others = [j for j in range(len(profiles)) if j not in set(block)]
-    outside = rest_of(profiles, others)
-    comp = {k: max(scored[i].components.get(k, 0.0) for i in block) for k in ("focus", "frames", "lexical", "stance")}
+    members = set(block)
+    outside = rest_of(profiles, [j for j in range(len(profiles)) if j not in members])
+    comp = {k: max(scored[i].components.get(k, 0.0) for i in block) for k in REASON_COMPONENTS}
     least = cfg["reason_min_component"]
     reasons: list[str] = []
     in_focus, out_focus = _top(inside.focus), _top(outside.focus)
@@ -213,4 +348,7 @@ def passage_reasons(profiles: Sequence[Profile], block: Sequence[int], *, scored
             reasons.append(f"tone toward {code} {here[0]:+.1f}; the rest of the article does not mention {code}")
     if comp["lexical"] >= least:
         reasons.append(f"vocabulary shared with the rest of the article is {int(round(comp['lexical'] * 100))}% below the article's typical paragraph")
-    return reasons or [f"departure score {max(scored[i].score for i in block):.2f} above the article's median"]
+    new_names = [k for k, _ in sorted(inside.names.items(), key=lambda kv: (-kv[1], kv[0])) if k not in outside.names][:3]
+    if comp["names"] >= least and new_names:
+        reasons.append("names not used elsewhere in the article: " + ", ".join(new_names))
+    return reasons or [f"departure probability {max(scored[i].score for i in block):.2f}"]

@@ -8,13 +8,11 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Analysis, Departure, Passage
+from ..narrative.cohesion import add_token, load_idf
 from ..narrative.departure import Profile, load_settings, passage_reasons, passages, score_paragraphs
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
 from ..narrative.frames import frame_scores, load_lexicon
 from ..narrative.targeted import features, load_model
-
-_CONTENT_POS = frozenset({"NOUN", "PROPN"})
-
 
 class NarrativeLens:
     """Fills ``paragraph.focus/frames/actor_tone/departure``, ``analysis.actor_tone`` and ``analysis.passages``."""
@@ -23,7 +21,7 @@ class NarrativeLens:
     requires: tuple[str, ...] = ("paragraphs", "sentences", "actors", "events", "tone")
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
-    def __init__(self, *, settings: str = "departure-v1.json", sentiment_model: str = "targeted-v1.json", frames: str = "frames-v1.tsv") -> None:
+    def __init__(self, *, settings: str = "departure-v2.json", sentiment_model: str = "targeted-v1.json", frames: str = "frames-v1.tsv") -> None:
         self.settings_name = settings
         self.model_name = sentiment_model
         self.frames_name = frames
@@ -42,7 +40,7 @@ class NarrativeLens:
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon)
             paragraph.actor_tone = tone_list(profiles[i].stance)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
-        scored = score_paragraphs(profiles, settings=settings)
+        scored = score_paragraphs(profiles, settings=settings, idf=load_idf(settings.get("idf", "idf-v1.tsv")))
         analysis.passages = []
         for paragraph, s in zip(analysis.paragraphs, scored):
             paragraph.departure = Departure(score=s.score, flagged=s.flagged)
@@ -97,8 +95,7 @@ class NarrativeLens:
             words_per[p].append(low)
             prof = profiles[p]
             prof.n_words += 1
-            if token.pos_ in _CONTENT_POS and not token.is_stop and len(low) > 2:
-                prof.words[low] = prof.words.get(low, 0) + (2 if token.pos_ == "PROPN" else 1)
+            add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_)
 
     def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
         """(code, score) per paragraph, one per actor mention with a country-level code."""
