@@ -44,6 +44,7 @@ _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'\-’]+$")
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure function called per token and per candidate: bounded memo
 def normalize(name: str) -> str:
     """Lookup key of a name: accents removed, case folded, apostrophes and spaces unified."""
     name = unicodedata.normalize("NFKD", name.translate(_APOS))

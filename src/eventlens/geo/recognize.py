@@ -170,8 +170,10 @@ class Recognizer:
                 for i in range(ent.start, ent.end):
                     inside[i] = True
         if self.use_gazetteer_matching:
-            mentions.extend(self._from_gazetteer(doc, [not t for t in taken], rule="gazetteer", embedded=False))
-            mentions.extend(self._from_gazetteer(doc, inside, rule="gazetteer:embedded", embedded=True))
+            words = [t.text for t in doc]
+            starts = [t.idx for t in doc]
+            mentions.extend(self._from_gazetteer(doc, [not t for t in taken], rule="gazetteer", embedded=False, words=words, starts=starts))
+            mentions.extend(self._from_gazetteer(doc, inside, rule="gazetteer:embedded", embedded=True, words=words, starts=starts))
         mentions.sort(key=lambda m: m.start)
         return [self._with_division_word(doc, m) for m in mentions]
 
@@ -217,6 +219,9 @@ class Recognizer:
         """Street and road names: capitalised or ordinal words before a street type ("Royal Street", "14th St.")."""
         out: list[Mention] = []
         n = len(doc)
+        text = doc.text
+        if not any(t in text for t in self.street_types):
+            return out  # most articles name no street: skip the token walk
         for j, tok in enumerate(doc):
             if tok.text not in self.street_types or j == 0:
                 continue
@@ -316,26 +321,38 @@ class Recognizer:
         )
 
     # -- gazetteer matching outside entities and inside organisation/facility names
-    def _from_gazetteer(self, doc: Any, allowed: list[bool], *, rule: str, embedded: bool) -> list[Mention]:
+    def _from_gazetteer(self, doc: Any, allowed: list[bool], *, rule: str, embedded: bool, words: list[str], starts: list[int]) -> list[Mention]:
+        """Longest gazetteer names starting at capitalised allowed tokens (token texts and offsets precomputed)."""
         gaz = self.gaz
         out: list[Mention] = []
-        n = len(doc)
+        n = len(words)
+        text = doc.text
         i = 0
         while i < n:
-            tok = doc[i]
-            if not allowed[i] or tok.lower_ in LEADING_DROP or not tok.text[:1].isupper() or not (tok.is_alpha or _dotted(tok.text)) or tok.lower_ not in self.first_words:
+            w = words[i]
+            if not allowed[i] or not w[:1].isupper() or not (w.isalpha() or _dotted(w)):
+                i += 1
+                continue
+            low = w.lower()
+            if low in LEADING_DROP or low not in self.first_words:
                 i += 1
                 continue
             found = None
             for j in range(min(n, i + gaz.max_words), i, -1):
-                if not all(allowed[k] for k in range(i, j)) or not doc[j - 1].text[:1].isupper():
+                if not words[j - 1][:1].isupper() or not all(allowed[k] for k in range(i, j)):
+                    continue
+                surface = text[starts[i] : starts[j - 1] + len(words[j - 1])]
+                demonym = gaz.demonym(surface)
+                ids = gaz.lookup(surface) if demonym is None else ()
+                if demonym is None and not ids:
                     continue
                 span = doc[i:j]
-                demonym = gaz.demonym(span.text) if not embedded or doc[j - 1].tag_ in ("JJ", "NNP") else None
-                if demonym is not None and doc[j - 1].tag_ in ("JJ", "NNP", "NNPS", "NNS"):
+                tag = doc[j - 1].tag_
+                if demonym is not None and (tag in ("JJ", "NNP") or not embedded and tag in ("NNPS", "NNS")):
                     found = self._mention(span, "demonym", f"{rule}:demonym", demonym_of=demonym)
                     break
-                ids = gaz.lookup(span.text)
+                if demonym is not None:
+                    ids = gaz.lookup(surface)
                 if ids and self._gazetteer_ok(span, ids, embedded=embedded):
                     found = self._mention(span, "toponym", rule, candidates=ids)
                     break
