@@ -521,6 +521,11 @@ class DocumentCoder:
             return []
         if c.target_tok is not None:
             targets, t_how = self.index.resolve_np(c.target_tok), "appeal-object"
+        if t_how == "dobj" and targets and self._own_object(args_tok):
+            # "recalled its ambassador to Moscow": the source's own people are not the target
+            targets, t_how = self._prep_args(next(ch for ch in args_tok.children if ch.dep_ == "dobj"), self.rules["target_preps"])
+            if not targets:
+                targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
         if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
@@ -533,6 +538,14 @@ class DocumentCoder:
             if found is not None:
                 targets, t_how = [found], "location"
         return self._assemble(c, sent, sources, s_how, targets, t_how)
+
+    def _own_object(self, verb: Any) -> bool:
+        return any(
+            p.dep_ == "poss" and p.lower_ in self.rules["own_possessives"]
+            for c in verb.children
+            if c.dep_ == "dobj"
+            for p in c.children
+        )
 
     @staticmethod
     def _has_joint_modifier(verb: Any) -> bool:
