@@ -32,6 +32,8 @@ from .dictionary import PLACE_KINDS, ActorDictionary, ActorEntry, resolve, venue
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "within", "throughout", "across", "along", "beyond", "via", "over", "across", "between", "among", "amid", "towards", "toward", "past", "off", "on", "through", "into", "from", "of", "like"}
 )
+# Prepositions after which an agent noun that names a place is that place ("in prison", "at the school").
+VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near", "into", "within", "around", "behind", "across"})
 # Roles in which a capital stands for its government.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"})
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
@@ -330,7 +332,7 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         return []  # "government forces": the modifier agent is part of the head agent's phrase
     if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
         return []  # "media focus", "police station": the agent noun only modifies a thing
-    if head.lower_ in venue_nouns() and _role_dep(head)[1] in LOCATIVE_PREPS:
+    if head.lower_ in venue_nouns() and _role_dep(head)[1] in VENUE_PREPS:
         return []  # "in prison", "at the school": a place, not an actor
     np_head, named = _named_head(ctx, head)
     sector = hit.entry.agent_code
