@@ -1,7 +1,7 @@
 """Evaluation gate: the places stage on the shared geoparsing corpora, with pinned floors.
 
-Measured (segment + places, full files, see docs/geoparsing.md): GeoWebNews P 0.902 R 0.779
-F1 0.836, acc@161 0.935; TR-News P 0.896 R 0.899 F1 0.897, acc@161 0.911. Floors sit just below.
+Measured (segment + places, full files, see docs/geoparsing.md): GeoWebNews P 0.901 R 0.781
+F1 0.837, acc@161 0.936; TR-News P 0.896 R 0.904 F1 0.900, acc@161 0.910. Floors sit just below.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from eventlens.evaluation.geoparse import evaluate, read_corpus, render, score
 
 FLOORS = {
-    "GWN.xml": {"f1": 0.825, "recall": 0.765, "acc161": 0.925, "precision": 0.89},
-    "TR-News.xml": {"f1": 0.885, "recall": 0.885, "acc161": 0.90, "precision": 0.885},
+    "GWN.xml": {"f1": 0.825, "recall": 0.77, "acc161": 0.925, "precision": 0.89},
+    "TR-News.xml": {"f1": 0.89, "recall": 0.89, "acc161": 0.90, "precision": 0.885},
 }
 
 
