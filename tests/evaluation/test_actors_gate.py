@@ -10,14 +10,15 @@ import pytest
 from eventlens.evaluation.actors import code_matches, country_matches, evaluate, gold_actor, load_gold, render, score
 from eventlens.model import ActorMention
 
-# Measured on the full files (docs/actors.md); floors sit a little below so noise does not flap.
-PETR_COUNTRY_RECALL_FLOOR = 0.94
-PETR_CODE_RECALL_FLOOR = 0.84
+# Measured on the full files (docs/actors.md: PETR country 0.960, code 0.841, precision 0.879;
+# PLOVER country 0.935, code 0.727, span code 0.710, precision 0.856); floors sit a little below.
+PETR_COUNTRY_RECALL_FLOOR = 0.95
+PETR_CODE_RECALL_FLOOR = 0.82
 PETR_PRECISION_FLOOR = 0.86
-PLOVER_COUNTRY_RECALL_FLOOR = 0.91
-PLOVER_CODE_RECALL_FLOOR = 0.70
-PLOVER_SPAN_CODE_RECALL_FLOOR = 0.68
-PLOVER_PRECISION_FLOOR = 0.82
+PLOVER_COUNTRY_RECALL_FLOOR = 0.92
+PLOVER_CODE_RECALL_FLOOR = 0.71
+PLOVER_SPAN_CODE_RECALL_FLOOR = 0.69
+PLOVER_PRECISION_FLOOR = 0.84
 
 
 def mention(text: str, code: str, country: str | None, sector: str | None = None) -> ActorMention:
