@@ -239,6 +239,11 @@ class DocumentCoder:
             found = self._attack_noun_source(verb)
             if found:
                 return found, "passive-attack-noun"
+            if match is not None and match.code[:2] in ("18", "19", "20"):
+                # "a mortar bomb was fired at Israel from the Gaza Strip": the origin of the fire names the attacker
+                found, _ = self._prep_args(verb, ("from",))
+                if found:
+                    return found, "passive-fired-from"
             return [], "passive-no-agent"
         if match and match.pattern:
             src_preps = [p.prep for p in match.pattern.preps if p.role == "src"]
