@@ -6,6 +6,14 @@ differs) by a reference line. Every run is a real ``eventlens ingest``
 subprocess; peak RSS is the largest sum of RSS over the process and its
 workers, sampled every 0.1 s. Needs ../shared (or EVENTLENS_SHARED).
 
+Speed: a small warm-up ingest first (disk caches, model files), then
+``--jobs 1`` and ``--jobs 2`` alternately ``--repeats`` times on the same
+corpus; the ratio is of the medians. Per run: the steady rate (ingest's own
+articles/s, measured after its workers are started and their models loaded),
+the total rate (wall clock of the whole command, start-up included), the
+start-up seconds, CPU seconds per article (process and workers; on a shared
+machine this moves much less than the rates) and the load average.
+
     python bench/ingest.py                      # speed at 300 articles, RSS at 1k and 10k
     python bench/ingest.py --speed 100 --sizes 200,1000 --stages segment   # quick
 """
@@ -29,7 +37,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import REPO, corpus_texts  # noqa: E402
 
 PER_FEED = 250
-_SUMMARY = re.compile(r"(\d+) articles added.*\(([\d.]+) articles/s\)")
+_SUMMARY = re.compile(r"(\d+) articles added.*\(([\d.]+) articles/s\)(?: after ([\d.]+) s start-up)?")
+
+
+_WORKERS = re.compile(r"busy (\d+)% of the run, on a core (\d+)% of that")
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "n/a"
 
 
 def build_feeds(folder: Path, n: int, texts: list[str]) -> Path:
@@ -52,9 +70,11 @@ def run_ingest(corpus: Path, db: Path, *, jobs: int, stages: str, timeout: float
            "--stages", stages, "--no-progress"]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     began = time.perf_counter()
+    load_before = loadavg()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
     peak = 0
+    cpu: dict[int, float] = {}  # pid -> last CPU seconds seen (workers may exit before the parent)
     while proc.poll() is None:
         if time.perf_counter() - began > timeout:
             proc.kill()
@@ -62,7 +82,13 @@ def run_ingest(corpus: Path, db: Path, *, jobs: int, stages: str, timeout: float
             raise SystemExit(f"ingest of {corpus} with --jobs {jobs} ran over {timeout:.0f} s; rerun with smaller sizes")
         try:
             procs = [parent, *parent.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            rss = 0
+            for p in procs:
+                with p.oneshot():
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    cpu[p.pid] = t.user + t.system
+            peak = max(peak, rss)
         except psutil.Error:
             pass
         time.sleep(0.1)
@@ -72,9 +98,42 @@ def run_ingest(corpus: Path, db: Path, *, jobs: int, stages: str, timeout: float
         raise SystemExit(f"ingest failed ({proc.returncode}): {err[-2000:]}")
     m = _SUMMARY.search(err)
     added, rate = (int(m.group(1)), float(m.group(2))) if m else (0, 0.0)
-    return {"jobs": jobs, "articles": added, "articles_per_s": rate, "wall_s": round(wall, 2),
+    startup = float(m.group(3)) if m and m.group(3) else None
+    w = _WORKERS.search(err)
+    busy, on_core = (int(w.group(1)) / 100, int(w.group(2)) / 100) if w else (None, None)
+    cpu_s = sum(cpu.values())
+    parent_cpu = cpu.get(proc.pid, 0.0)
+    return {"jobs": jobs, "articles": added, "articles_per_s": rate, "startup_s": startup, "wall_s": round(wall, 2),
             "wall_articles_per_s": round(added / wall, 2) if wall else 0.0, "peak_rss_mb": round(peak / 2**20, 1),
-            "store_mb": round(db.stat().st_size / 2**20, 2)}
+            "cpu_s_per_article": round(cpu_s / added, 4) if added else None,
+            "parent_cpu_s_per_article": round(parent_cpu / added, 4) if added else None,
+            "worker_busy_share": busy, "worker_cpu_share": on_core,
+            "store_mb": round(db.stat().st_size / 2**20, 2), "loadavg_before": load_before, "loadavg_after": loadavg()}
+
+
+def _median(values: list[float]) -> float:
+    import statistics
+
+    return round(statistics.median(values), 3) if values else 0.0
+
+
+def speed(corpus: Path, root: Path, *, stages: str, timeout: float, repeats: int) -> dict:
+    """--jobs 1 and --jobs 2 alternately on the same corpus, after a warm-up; medians and their ratio."""
+    warm = build_feeds(root / "warmup", 20, corpus_texts(20))
+    run_ingest(warm, root / "warmup.duckdb", jobs=1, stages=stages, timeout=timeout)
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for k in range(repeats):
+        for jobs in ((1, 2) if k % 2 == 0 else (2, 1)):
+            db = root / f"j{jobs}-{k}.duckdb"
+            runs[jobs].append(run_ingest(corpus, db, jobs=jobs, stages=stages, timeout=timeout))
+            db.unlink(missing_ok=True)
+            Path(str(db) + ".wal").unlink(missing_ok=True)
+    out: dict = {"runs": runs}
+    for key in ("articles_per_s", "wall_articles_per_s", "cpu_s_per_article"):
+        one = _median([r[key] for r in runs[1] if r[key] is not None])
+        two = _median([r[key] for r in runs[2] if r[key] is not None])
+        out[key] = {"jobs1": one, "jobs2": two, "ratio": round(two / one, 3) if one else None}
+    return out
 
 
 def main() -> None:
@@ -84,6 +143,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="jobs for the RSS/store-size runs")
     ap.add_argument("--stages", default="segment,actors,places,events,locate,tone,narrative")
     ap.add_argument("--timeout", type=float, default=3000, help="seconds per ingest run before giving up")
+    ap.add_argument("--repeats", type=int, default=2, help="runs per --jobs setting in the speed comparison (alternating)")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args()
     texts = corpus_texts()
@@ -92,11 +152,7 @@ def main() -> None:
         root = Path(tmp)
         if args.speed:
             corpus = build_feeds(root / "speed", args.speed, texts)
-            one = run_ingest(corpus, root / "j1.duckdb", jobs=1, stages=args.stages, timeout=args.timeout)
-            two = run_ingest(corpus, root / "j2.duckdb", jobs=2, stages=args.stages, timeout=args.timeout)
-            result["speed"] = {"jobs1": one, "jobs2": two,
-                               "ratio": round(two["articles_per_s"] / one["articles_per_s"], 3) if one["articles_per_s"] else None,
-                               "wall_ratio": round(two["wall_articles_per_s"] / one["wall_articles_per_s"], 3) if one["wall_articles_per_s"] else None}
+            result["speed"] = speed(corpus, root, stages=args.stages, timeout=args.timeout, repeats=max(1, args.repeats))
         result["sizes"] = []
         for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
             corpus = build_feeds(root / f"n{size}", size, texts)
@@ -111,14 +167,22 @@ def main() -> None:
     print(f"stages: {result['stages']}  ({result['texts']} distinct texts, {result['cpus']} CPUs)")
     if "speed" in result:
         s = result["speed"]
-        for key in ("jobs1", "jobs2"):
-            r = s[key]
-            print(f"  --jobs {r['jobs']}: {r['articles']} articles, {r['articles_per_s']:.2f} articles/s in-run "
-                  f"({r['wall_articles_per_s']:.2f} incl. start-up), peak RSS {r['peak_rss_mb']:.0f} MB")
-        print(f"  ratio jobs2/jobs1: {s['ratio']} (target >= 1.6), incl. start-up {s['wall_ratio']}")
+        for jobs in (1, 2):
+            for r in s["runs"][jobs]:
+                print(f"  --jobs {jobs}: {r['articles']} articles, steady {r['articles_per_s']:.2f} articles/s, "
+                      f"total {r['wall_articles_per_s']:.2f} articles/s (start-up {r['startup_s']} s, wall {r['wall_s']} s), "
+                      f"{r['cpu_s_per_article']} CPU s/article ({r['parent_cpu_s_per_article']} in the parent), peak RSS {r['peak_rss_mb']:.0f} MB, "
+                      f"load {r['loadavg_before']} -> {r['loadavg_after']}; workers busy {r['worker_busy_share']} of the run, "
+                      f"on a core {r['worker_cpu_share']} of that")
+        for key, label in (("articles_per_s", "steady articles/s"), ("wall_articles_per_s", "total articles/s"),
+                           ("cpu_s_per_article", "CPU s per article")):
+            m = s[key]
+            print(f"  median {label}: jobs1 {m['jobs1']}, jobs2 {m['jobs2']}, ratio {m['ratio']}"
+                  + (" (target >= 1.6)" if key == "articles_per_s" else ""))
     for r in result["sizes"]:
         print(f"  {r['articles']:>6} articles (--jobs {r['jobs']}): peak RSS {r['peak_rss_mb']:.0f} MB, "
-              f"store {r['store_mb']:.1f} MB = {r['store_mb_per_1k']} MB per 1k articles, {r['articles_per_s']:.2f} articles/s")
+              f"store {r['store_mb']:.1f} MB = {r['store_mb_per_1k']} MB per 1k articles, {r['articles_per_s']:.2f} articles/s, "
+              f"load {r['loadavg_before']} -> {r['loadavg_after']}")
 
 
 if __name__ == "__main__":

@@ -81,7 +81,9 @@ def main() -> None:
                 "dyads_top50": timed(lambda i: Q.dyads(store, limit=50), max(10, args.reps // 4)),
                 "dyad_events_page": timed(lambda i: Q.events(store, source=pairs[i % len(pairs)][0], target=pairs[i % len(pairs)][1], limit=50), args.reps),
             }
-    print(f"store: {built['articles']} articles, {built['events']} events, {size_mb:.1f} MB, bulk load {built['load_s']} s")
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "n/a"
+    print(f"store: {built['articles']} articles, {built['events']} events, {size_mb:.1f} MB, bulk load {built['load_s']} s; "
+          f"load average {load}")
     for name, r in res.items():
         print(f"  {name:<18} p50 {r['p50_ms']:7.2f} ms   p95 {r['p95_ms']:7.2f} ms   (n={r['n']})")
 

@@ -37,6 +37,19 @@ class Summary:
     seconds: float = 0.0
     run_id: str | None = None
     startup_s: float = 0.0  # starting workers and loading models, before ``seconds`` began
+    jobs: int = 1
+    worker_busy_s: float = 0.0  # summed over workers: wall time spent analysing chunks
+    worker_cpu_s: float = 0.0  # CPU time the workers got while analysing
+
+    @property
+    def busy_share(self) -> float | None:
+        """Share of the run's worker-seconds spent analysing (near 1: the engine kept every worker fed)."""
+        return self.worker_busy_s / (self.jobs * self.seconds) if self.seconds and self.worker_busy_s else None
+
+    @property
+    def cpu_share(self) -> float | None:
+        """CPU time per wall second while analysing (below 1: the workers waited for a core, not for work)."""
+        return self.worker_cpu_s / self.worker_busy_s if self.worker_busy_s else None
 
     @property
     def rate(self) -> float:
@@ -45,7 +58,9 @@ class Summary:
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "read": self.read, "added": self.added, "skipped": self.skipped,
                 "quarantined": self.quarantined, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2),
-                "startup_s": round(self.startup_s, 3)}
+                "startup_s": round(self.startup_s, 3), "jobs": self.jobs,
+                "worker_busy_share": None if self.busy_share is None else round(self.busy_share, 3),
+                "worker_cpu_share": None if self.cpu_share is None else round(self.cpu_share, 3)}
 
 
 class Pending(Protocol):
@@ -116,7 +131,7 @@ def run(
     skip_known: bool = True,
 ) -> Summary:
     """Drive ``items`` through ``executor`` into ``store``; returns the run's summary."""
-    summary = Summary(run_id=run_id, startup_s=getattr(executor, "startup_s", 0.0))
+    summary = Summary(run_id=run_id, startup_s=getattr(executor, "startup_s", 0.0), jobs=getattr(executor, "jobs", 1))
     began = time.perf_counter()
     in_flight: set[str] = set()
     queue: deque[tuple[Chunk, Pending | None]] = deque()
@@ -125,6 +140,8 @@ def run(
         chunk, pending = queue.popleft()
         result = pending.result() if pending is not None else None
         added, failed = executor.commit(chunk, result, store)
+        summary.worker_busy_s += getattr(result, "wall_s", 0.0)
+        summary.worker_cpu_s += getattr(result, "cpu_s", 0.0)
         for r in chunk.records:
             in_flight.discard(r.article.id)
         summary.read += chunk.seen

@@ -10,6 +10,7 @@ that article is quarantined.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ class ChunkResult:
     columns: dict[str, dict[str, list[Any]]]
     failed: list[tuple[int, str]] = field(default_factory=list)
     articles: int = 0
+    wall_s: float = 0.0  # how long the worker spent on the chunk
+    cpu_s: float = 0.0  # CPU time it got meanwhile (less than wall_s when other processes hold the cores)
 
 
 def _failure(exc: BaseException) -> str:
@@ -57,6 +60,7 @@ def _failure(exc: BaseException) -> str:
 def analyze_chunk(spec: PipelineSpec, articles: Sequence[Article], *, run_id: str | None = None) -> ChunkResult:
     """Analyse ``articles`` and return their rows."""
     with _LOCK:
+        wall0, cpu0 = time.perf_counter(), time.process_time()
         pipeline = spec.build()
         columns = R.empty_columns()
         failed: list[tuple[int, str]] = []
@@ -71,7 +75,8 @@ def analyze_chunk(spec: PipelineSpec, articles: Sequence[Article], *, run_id: st
                     failed.append((i, _failure(exc)))
         for analysis in analyses:
             R.add_analysis(columns, analysis.to_dict(), run_id=run_id)
-        return ChunkResult(columns=columns, failed=failed, articles=len(analyses))
+        return ChunkResult(columns=columns, failed=failed, articles=len(analyses),
+                           wall_s=time.perf_counter() - wall0, cpu_s=time.process_time() - cpu0)
 
 
 def warm(spec: PipelineSpec) -> None:
