@@ -95,13 +95,17 @@ class DocumentCoder:
                 preps[prep].add(low)
                 preps[prep].add(singular(low))
             for c in tok.children:
-                if c.dep_ not in clause and c.dep_ not in ("xcomp",) + _SUBJ:
-                    stack.append((c, prep))
+                if c.dep_ not in clause and c.dep_ not in ("xcomp",) + _SUBJ and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                    stack.append((c, prep))  # a coordinated verb is its own event: its words are not this verb's
         return frozenset(words), preps
 
     def match_verb(self, verb: Any) -> Match | None:
         passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
-        comp_roots = [c for c in verb.children if c.dep_ in self.rules["complement_deps"] or (passive and c.dep_ in _PASS_SUBJ)]
+        comp_roots = [
+            c
+            for c in verb.children
+            if (c.dep_ in self.rules["complement_deps"] and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))) or (passive and c.dep_ in _PASS_SUBJ)
+        ]
         complement, preps = self._bag(comp_roots)
         subj_roots = [c for c in verb.children if c.dep_ in _SUBJ]
         subject, _ = self._bag(subj_roots) if subj_roots else (frozenset(), {})
