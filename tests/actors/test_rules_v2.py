@@ -230,3 +230,9 @@ def test_dominant_country_ignores_context_attached_mentions() -> None:
         ActorMention(text="the army", start=20, end=28, code="PERMIL", country="PER", kind="agent", sentence=0, rule="agent:army+context:article:PER"),
     ]
     assert dominant_country(mentions) == "CHL"
+
+
+def test_agent_with_coordinated_countries_after_the_head(run) -> None:
+    a = run("The number of officers in England and Wales has fallen.")
+    assert all(m.start < m.end and a.text[m.start : m.end] == m.text for m in a.actors)
+    assert any(m.code == "GBRMIL" and m.text.startswith("officers") for m in a.actors)

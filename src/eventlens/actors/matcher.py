@@ -371,10 +371,12 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         label = place.entry.rule if isinstance(place, Hit) else place[1]
         last = n == len(places) - 1
         if last:
-            if isinstance(place, Hit) and len(places) > 1:
+            if isinstance(place, Hit) and len(places) > 1 and place.start < hit.start:
                 start_tok = place.start  # coordination: the last conjunct carries the shared head noun
+            elif isinstance(place, Hit) and place.start < hit.start and how != "of":
+                start_tok = min(left, place.start)
             else:
-                start_tok = min(left, place.start) if isinstance(place, Hit) and how != "of" else left
+                start_tok = left  # the country comes after the head ("officers in England and Wales")
             kind = "pronoun" if how.startswith("anaphora") else "agent"
             conf = CONFIDENCE["pronoun"] if kind == "pronoun" else CONFIDENCE["agent+country"]
             out.append(ctx.mention(start_tok, end_tok, combine(base, sector), kind=kind, rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=conf, name=named.entry.name if named else None))
