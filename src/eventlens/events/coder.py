@@ -438,14 +438,23 @@ class DocumentCoder:
     def _allegations(self, coded: dict[int, Coded]) -> None:
         """"X alleged/claimed that Y attacked Z": X accuses Y (112) besides the reported attack (PETRARCH's nesting)."""
         for c in list(coded.values()):
-            tok = c.trigger
-            if tok.dep_ != "ccomp" or c.code[:2] < "14" or not set(self.lemma_of(tok.head)) & self.rules["allegation_verbs"]:
+            if c.code[:2] < "14":
                 continue
-            accused = [x for x in tok.children if x.dep_ == "nsubj"]
-            if not accused:
-                accused = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-            if accused:
-                coded[tok.head.i] = Coded(tok.head, "112", f"allegation:{tok.head.lower_}+{c.rule}", 0.4, None, tok.head, accused[0])
+            # climb from the act to the clause a speech verb governs ("alleged that X helped to plan and carry out ...")
+            tok, accused = c.trigger, []
+            for _ in range(6):
+                accused = accused or [x for x in tok.children if x.dep_ == "nsubj"]
+                accused = accused or [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+                if tok.dep_ in ("ccomp", "conj", "xcomp") and tok.head.i != tok.i and tok.dep_ != "ccomp":
+                    tok = tok.head
+                    continue
+                break
+            if tok.dep_ != "ccomp" or not accused or not set(self.lemma_of(tok.head)) & self.rules["allegation_verbs"]:
+                continue
+            gov = tok.head
+            if gov.i in coded and coded[gov.i].rule.startswith("allegation:"):
+                continue
+            coded[gov.i] = Coded(gov, "112", f"allegation:{gov.lower_}+{c.rule}", 0.4, None, gov, accused[0])
 
     def _adjunct_of_coded(self, tok: Any, coded: Mapping[int, Coded]) -> bool:
         """A means clause ("by promoting ...") of a coded act, or the charge ("for helping ...", "of making ...")

@@ -63,7 +63,8 @@ def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year:
     """Negation, modality and (for reported speech) the speech verb of trigger ``tok``."""
     neg = negated(tok, rules)
     mode = "asserted"
-    for verb in _chain(tok):
+    chain = _chain(tok)
+    for n, verb in enumerate(chain):
         auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a in rules["hypothetical_aux"] for a in auxes):
             mode = "hypothetical"
@@ -71,7 +72,8 @@ def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year:
         if any(a in rules["future_aux"] for a in auxes) or "going" in auxes:
             mode = "future"
             break
-        if verb.i != tok.i and any(lem in rules["future_governors"] for lem in lemma_of(verb)):
+        # "plans to attack": a governor of the act, not a verb coordinated with it ("helped to plan and carry out")
+        if verb.i != tok.i and chain[n - 1].dep_ == "xcomp" and any(lem in rules["future_governors"] for lem in lemma_of(verb)):
             mode = "future"
             break
     if mode == "asserted":
