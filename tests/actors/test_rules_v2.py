@@ -236,3 +236,8 @@ def test_agent_with_coordinated_countries_after_the_head(run) -> None:
     a = run("The number of officers in England and Wales has fallen.")
     assert all(m.start < m.end and a.text[m.start : m.end] == m.text for m in a.actors)
     assert any(m.code == "GBRMIL" and m.text.startswith("officers") for m in a.actors)
+
+
+def test_the_place_a_sentence_happens_in_gives_the_context(run) -> None:
+    a = run("Gaza and Palestinians were discussed at length.\n\nBack in Qom, the dialogue extends beyond the political leadership.")
+    assert {m.text: m.code for m in a.actors}["the political leadership"] == "IRNGOV"

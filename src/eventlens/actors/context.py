@@ -4,8 +4,9 @@
 (a title before a name the dictionary does not know): the phrase names no
 country. The rule, the same for every country:
 
-1. the countries named in the same sentence (by mentions that are not
-   pronouns): when exactly one country is named there, that country
+1. the countries of the same sentence (its mentions, pronouns resolved to a
+   country, and the places it happens in: "back in Qom, the leadership
+   ..."): when exactly one country is there, that country
    (``context:sentence``); several countries leave the choice to the event
    coder, which knows the roles;
 2. when the sentence names none, the paragraph's most-mentioned country, when
@@ -80,11 +81,14 @@ def attach_context(
     *,
     paragraph_of: Callable[[int], int],
     clause_of: Callable[[ActorMention], int | None] | None = None,
+    located: Iterable[tuple[int | None, str]] = (),
 ) -> list[ActorMention]:
     """``mentions`` with each country-less agent noun attached to its passage's country (see module doc).
 
     ``clause_of`` gives a mention's clause (e.g. the token index of its nearest verb); countries
     named in the agent's own clause are skipped. Without it every country counts.
+    ``located`` are ``(sentence, country)`` pairs of places the sentence happens in ("back in
+    Qom, ..."); they count for the sentence step, as do pronouns resolved to a country.
     """
     if not any(needs_country(m) for m in mentions):
         return list(mentions)
@@ -95,6 +99,11 @@ def attach_context(
     for m in named:
         by_sentence.setdefault(m.sentence, []).append(m.country)
         by_paragraph.setdefault(paragraph_of(m.start), []).append(m.country)
+    for m in mentions:
+        if m.kind == "pronoun" and m.country:
+            by_sentence.setdefault(m.sentence, []).append(m.country)
+    for sentence_index, country in located:
+        by_sentence.setdefault(sentence_index, []).append(country)
     clause = _memo(clause_of) if clause_of is not None else None
     out = []
     for m in mentions:

@@ -151,7 +151,9 @@ def find_actors(
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)
     if attach_context:
-        mentions = attach_context_countries(mentions, paragraph_of=ctx.paragraph, clause_of=ctx.clause_of)
+        covered = {m.start for m in mentions}
+        located = [(ctx.sentence(doc[h.start].idx), h.country) for h in hits if h.entry.kind in ("city", "capital") and h.country and not h.used and doc[h.start].idx not in covered]
+        mentions = attach_context_countries(mentions, paragraph_of=ctx.paragraph, clause_of=ctx.clause_of, located=located)
     return mentions
 
 
