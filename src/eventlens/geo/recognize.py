@@ -204,7 +204,7 @@ class Recognizer:
         while k < len(doc) and doc[k].is_space:
             k += 1
         j = k
-        while j < len(doc) and j - k < 3 and doc[j].is_alpha and doc[j].is_upper and len(doc[j].text) > 1:
+        while j < len(doc) and j - k < 3 and (doc[j].is_alpha or _dotted(doc[j].text)) and doc[j].is_upper and len(doc[j].text) > 1:
             j += 1
         if j == k or j >= len(doc) or doc[j].text not in ("-", "—", "–", ",", "(", ":"):
             return []
