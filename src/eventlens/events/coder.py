@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Analysis, Event, EventActor
 from .arguments import ActorIndex, Arg
+from .constructions import Coded, ConstructionRules
 from .lexicon import Lexicon, Match, singular
 from .modality import modality
 from .tables import cameo_info
@@ -15,19 +15,6 @@ from .tables import cameo_info
 _SUBJ = ("nsubj", "csubj", "expl")
 _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _MAX_BAG = 40
-
-
-@dataclass(slots=True)
-class Coded:
-    """A trigger with its code, before actors are paired up."""
-
-    trigger: Any
-    code: str
-    rule: str
-    weight: float
-    match: Match | None
-    args_from: Any  # the token whose complements give the target (the trigger or a folded xcomp)
-    target_tok: Any = None  # an explicit target phrase ("wants Y to ..." -> Y)
 
 
 def _purpose_clause(verb: Any) -> bool:
@@ -39,7 +26,7 @@ def _participle_modifier(verb: Any) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
-class DocumentCoder:
+class DocumentCoder(ConstructionRules):
     """Codes every sentence of one analysis; built per document, cheap."""
 
     def __init__(
@@ -257,127 +244,7 @@ class DocumentCoder:
                     return found, how
         return None
 
-    def _attack_noun_source(self, verb: Any) -> list[Arg]:
-        """"were killed in Israeli shelling", "died in an air strike by X": the attacker named on the attack noun."""
-        nouns = self.rules["attack_nouns"]
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during", "from"):
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                if pobj.lower_ not in nouns:
-                    # "in Israeli tank shelling" is often parsed as pobj "tank" + a verbal "shelling" on the verb
-                    nxt = pobj.doc[pobj.i + 1] if pobj.i + 1 < len(pobj.doc) else None
-                    if nxt is None or nxt.head.i != verb.i or nxt.lower_ not in nouns:
-                        continue
-                    if pobj.pos_ in ("PROPN", "ADJ"):  # "in Israeli shelling": the demonym itself was made the object
-                        own = self.index.resolve_np(pobj)
-                        if own:
-                            return own
-                mods = self.index.modifier_mentions(pobj)
-                if mods:
-                    return mods
-                found, _ = self._prep_args(pobj, ("by", "from"))
-                if found:
-                    return found
-        return []
-
     # ---- triggers ---------------------------------------------------------
-    def _fold(self, outer: Any, outer_match: Match | None, inner: Coded) -> str | None:
-        """Code of "X agreed/wants/threatened to <inner>" (intent, desire or threat)."""
-        lemmas = set(self.lemma_of(outer)) | {outer.lower_}
-        root = inner.code[:2]
-        if lemmas & self.rules["refusal_verbs"] and root <= "08":
-            if root == "01" or set(self.lemma_of(inner.trigger)) & self.rules["refusal_neutral_acts"]:
-                return "---"  # "refused to comment": not an event
-            return self.rules["reject_codes_full"].get(inner.code) or self.rules["reject_codes"].get(root, "120")
-        intent = lemmas & (self.rules["intent_verbs"] | self.rules["desire_verbs"] | self.rules["intent_adjectives"])
-        if not intent:
-            return None
-        if "threaten" in lemmas and root <= "08":
-            return "131"
-        if lemmas & self.rules["readiness_verbs"] and outer.pos_ == "VERB" and root in ("18", "19", "20"):
-            return "152"  # "the army prepared to attack": increased military readiness, not yet the attack
-        if root <= "08":
-            return self.rules["intent_codes_full"].get(inner.code) or self.rules["intent_codes"].get(root, "030")
-        if root in self.rules["threat_codes"]:
-            return self.rules["threat_codes"][root]
-        return inner.code
-
-    def _light_verb(self, verb: Any, m: Match | None) -> Coded | None:
-        """"opened a hearing into X", "issued a demand", "renewed negotiations": a light or aspectual verb whose
-        object is an event noun takes the noun's code, unless a specific pattern of the verb matched."""
-        lemmas = set(self.lemma_of(verb)) | {verb.lower_, verb.lemma_.lower()}
-        halt = bool(lemmas & self.rules["halt_verbs"])
-        if not halt and not lemmas & self.rules["light_verbs"]:
-            return None
-        for c in verb.children:
-            if c.dep_ not in ("dobj", "nsubjpass"):
-                continue
-            # the object noun (or a coordinated one: "artillery, mortar and rocket fire"), else its compound
-            heads = [c, *c.conjuncts]
-            for noun in [*heads, *[x for x in c.children if x.dep_ == "compound"]]:
-                trig = self.lexicon.nouns.get(noun.lower_)
-                if trig is None:
-                    continue
-                if m is not None and m.pattern is not None and m.code and not halt and noun not in heads:
-                    return None  # a specific pattern of the verb beats a noun that only modifies the object
-                code = trig.code
-                # "hunger strike", "rocket fire": a modifier may refine the noun's code
-                for mod in noun.children:
-                    if mod.dep_ in ("compound", "amod"):
-                        code = trig.refine.get(mod.lower_, code)
-                if halt:
-                    # "ended mediation", "suspended talks": halting a cooperative exchange reduces relations (16x)
-                    halted = self.rules["halt_codes"].get(code) or self.rules["halt_codes"].get(code[:2])
-                    if halted is None:
-                        return None
-                    return Coded(verb, halted, f"halt:{verb.lower_}+{trig.rule}", 0.5, None, verb)
-                return Coded(verb, code, f"light:{verb.lower_}+{trig.rule}", 0.5, None, verb)
-        return None
-
-    def _default_blocked(self, verb: Any, m: Match) -> bool:
-        """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
-        "issue", "expect") have no default event, and no verb's default applies to an abstract object
-        ("take defensive actions", "took steps")."""
-        if set(self.lemma_of(verb)) & self.rules["non_event_defaults"]:
-            return True
-        if m.code[:2] in self.rules["verbal_roots"]:
-            return False  # "threatened further action", "demanded action": verbal acts take abstract objects
-        return any(c.dep_ == "dobj" and c.lower_ in self.rules["abstract_objects"] for c in verb.children)
-
-    def _obligations(self, sent: Any, coded: dict[int, Coded]) -> None:
-        """"X said Y must/should <act>": a demand even when the act itself is not in the lexicon (recoded later)."""
-        speech = self.rules["speech_verbs"]
-        for tok in sent:
-            if tok.i in coded or tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            if not any(a.dep_ == "aux" and a.lower_ in self.rules["obligation_aux"] for a in tok.children):
-                continue
-            if not set(self.lemma_of(tok.head)) & speech:
-                continue
-            coded[tok.i] = Coded(tok, "100", f"obligation:{tok.head.lower_}", 0.4, None, tok)
-        # "X wants/wishes Y to <act>": an appeal to Y (the act is Y's, not X's)
-        for tok in sent:
-            if tok.pos_ != "VERB" or not set(self.lemma_of(tok)) & self.rules["appeal_desire_verbs"]:
-                continue
-            inner = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
-            if not inner:
-                continue
-            obj = [c for c in tok.children if c.dep_ == "dobj"] or [c for c in inner[0].children if c.dep_ == "nsubj" and c.i > tok.i]
-            if obj:
-                content = coded.pop(inner[0].i, None)
-                code = self.rules["appeal_codes"].get(content.code[:2], "020") if content is not None else "020"
-                coded[tok.i] = Coded(tok, code, f"appeal:{tok.lower_}", 0.4, None, tok, obj[0])
-        # "X refused to <act>" where the act is not in the lexicon: still a rejection
-        for tok in sent:
-            if tok.i in coded or tok.pos_ != "VERB" or not ({tok.lower_} | set(self.lemma_of(tok))) & self.rules["refusal_verbs"]:
-                continue
-            inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
-            if inner and inner[0].i not in coded and not ({inner[0].lower_} | set(self.lemma_of(inner[0])) | {inner[0].lemma_}) & self.rules["refusal_neutral_acts"]:
-                coded[tok.i] = Coded(tok, "120", f"refusal:{tok.lower_}", 0.4, None, tok)
-
     def triggers(self, sent: Any) -> list[Coded]:
         coded: dict[int, Coded] = {}
         for tok in sent:
@@ -434,66 +301,6 @@ class DocumentCoder:
                     continue  # the reported content is the event; "X said" alone is not coded
             out.append(c)
         return out
-
-    def _allegations(self, coded: dict[int, Coded]) -> None:
-        """"X alleged/claimed that Y attacked Z": X accuses Y (112) besides the reported attack (PETRARCH's nesting)."""
-        for c in list(coded.values()):
-            if c.code[:2] < "14":
-                continue
-            # climb from the act to the clause a speech verb governs ("alleged that X helped to plan and carry out ...")
-            tok, accused = c.trigger, []
-            for _ in range(6):
-                accused = accused or [x for x in tok.children if x.dep_ == "nsubj"]
-                accused = accused or [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-                if tok.dep_ in ("ccomp", "conj", "xcomp") and tok.head.i != tok.i and tok.dep_ != "ccomp":
-                    tok = tok.head
-                    continue
-                break
-            if tok.dep_ != "ccomp" or not accused or not set(self.lemma_of(tok.head)) & self.rules["allegation_verbs"]:
-                continue
-            gov = tok.head
-            if gov.i in coded and coded[gov.i].rule.startswith("allegation:"):
-                continue
-            coded[gov.i] = Coded(gov, "112", f"allegation:{gov.lower_}+{c.rule}", 0.4, None, gov, accused[0])
-
-    def _adjunct_of_coded(self, tok: Any, coded: Mapping[int, Coded]) -> bool:
-        """A means clause ("by promoting ...") of a coded act, or the charge ("for helping ...", "of making ...")
-        of a coded accusation or punishment."""
-        if tok.dep_ != "pcomp" or tok.head.lower_ not in ("by", "for", "of"):
-            return False
-        gov = tok.head.head
-        for _ in range(4):
-            if gov.i in coded or any(c.args_from is gov for c in coded.values()):
-                break
-            if gov.dep_ not in ("xcomp", "conj") or gov.head.i == gov.i:
-                return False
-            gov = gov.head
-        found = coded.get(gov.i) or next((c for c in coded.values() if c.args_from is gov), None)
-        if found is None:
-            return False
-        return tok.head.lower_ == "by" or found.code[:2] in self.rules["charging_roots"]
-
-    def _unrealized_acl(self, tok: Any) -> bool:
-        """An infinitival clause on a noun names a plan, right or aim, not an act ("an attempt to" is an act)."""
-        if tok.dep_ != "acl" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
-            return False
-        return tok.head.lower_ not in self.rules["attempt_nouns"]
-
-    def _governing_event(self, tok: Any, coded: Mapping[int, Coded]) -> Coded | None:
-        """The request or appeal whose content ``tok`` is ("demanded that Y cancel", "asked Y to help",
-        "pressure on Y to help"): the content is not an asserted event."""
-        if tok.dep_ == "ccomp":
-            head = coded.get(tok.head.i)
-            if head is None or set(self.lemma_of(tok.head)) & self.rules["speech_verbs"]:
-                return None
-            return head
-        if tok.dep_ in ("xcomp", "acl") and tok.head.i != tok.i:
-            head = coded.get(tok.head.i)
-            if head is not None and head.code[:2] in self.rules["request_roots"] and head.trigger.i != tok.i:
-                return head
-            if tok.dep_ == "acl" and tok.head.lower_ in self.rules["request_nouns"]:
-                return coded.get(tok.head.head.i) or Coded(tok.head, "100", "request-noun", 0.0, None, tok.head)
-        return None
 
     def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool, negated: bool = False) -> tuple[str, str]:
         """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
@@ -556,42 +363,6 @@ class DocumentCoder:
             if found is not None:
                 targets, t_how = [found], "location"
         return self._assemble(c, sent, sources, s_how, targets, t_how)
-
-    def _own_object(self, verb: Any) -> bool:
-        return any(
-            p.dep_ == "poss" and p.lower_ in self.rules["own_possessives"]
-            for c in verb.children
-            if c.dep_ == "dobj"
-            for p in c.children
-        )
-
-    @staticmethod
-    def _has_joint_modifier(verb: Any) -> bool:
-        return any(m.lower_ in ("joint", "combined", "bilateral", "multinational") for c in verb.children if c.dep_ == "dobj" for m in c.children)
-
-    def _location_target(self, verb: Any, sources: list[Arg]) -> Arg | None:
-        """"US activists staged a protest in Beijing": an act at a place in another country targets that country
-        (PETRARCH's and PLOVER's convention) when no target actor is named."""
-        if self.place_country is None:
-            return None
-        holders = [verb, *[c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]]
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in self.rules["location_preps"]:
-                    continue
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
-                        continue
-                    words = [t for t in pobj.subtree if t.i <= pobj.i and t.dep_ in ("compound", "pobj") and t.pos_ == "PROPN"]
-                    if not words:
-                        continue
-                    start, end = words[0].idx, pobj.idx + len(pobj.text)
-                    country = self.place_country(self.analysis.text[start:end])
-                    if not country or any(a.country == country for a in sources):
-                        continue
-                    actor = EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end)
-                    return Arg(actor, country, "location")
-        return None
 
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
         src_codes = [a.actor.code for a in sources]
