@@ -289,7 +289,7 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
         verbs=MappingProxyType({k: tuple(v) for k, v in verbs.items()}),
         patterns=MappingProxyType({k: tuple(v) for k, v in patterns.items()}),
         nouns=MappingProxyType(nouns),
-        version="cameo_verbs+additions 1.0",
+        version="cameo_verbs+additions 1.1",
     )
 
 
