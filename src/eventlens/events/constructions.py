@@ -79,6 +79,8 @@ class ConstructionRules:
             return None
         if "threaten" in lemmas and root <= "08":
             return "131"
+        if lemmas & self.rules["attempt_verbs"] and root >= "14":
+            return inner.code  # "attempted to assassinate": an attempted attack is coded as the attack
         if lemmas & self.rules["readiness_verbs"] and outer.pos_ == "VERB" and root in ("18", "19", "20"):
             return "152"  # "the army prepared to attack": increased military readiness, not yet the attack
         if root <= "08":
