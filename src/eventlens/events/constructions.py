@@ -186,6 +186,10 @@ class ConstructionRules:
     def _adjunct_of_coded(self, tok: Any, coded: Mapping[int, Coded]) -> bool:
         """A means clause ("by promoting ...") of a coded act, or the charge ("for helping ...", "of making ...")
         of a coded accusation or punishment."""
+        for _ in range(4):  # "for helping militants join ...": acts inside the clause belong to it too
+            if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+                break
+            tok = tok.head
         if tok.dep_ != "pcomp" or tok.head.lower_ not in ("by", "for", "of"):
             return False
         gov = tok.head.head
