@@ -117,6 +117,7 @@ def test_capitalised_division_word_is_part_of_the_name(pipeline) -> None:
     places = _places(pipeline, "Gunmen attacked a village in Benue State, Nigeria, on Monday.")
     assert any(p.text == "Benue State" and p.feature_code == "ADM1" and p.country == "NGA" for p in places)
     assert not any(p.text == "Colorado State" for p in _places(pipeline, "He studied at Colorado State University in Fort Collins."))
+    assert not any(p.text == "Ohio State" for p in _places(pipeline, "Michigan beat Ohio State on Saturday in Ann Arbor."))
 
 
 def test_demonym_inside_an_organisation_name(pipeline) -> None:

@@ -186,14 +186,13 @@ class Recognizer:
         if e + 1 < len(doc) and word.text[:1].isupper() and doc[e + 1].text[:1].isupper() and doc[e + 1].is_alpha:
             return m  # "Colorado State University"
         span = doc[m.tok_start : e + 1]
-        longer = self.gaz.lookup(span.text)
-        divisions = tuple(i for i in m.candidates if self.gaz.fclass[i] != "P")
-        if longer:
-            candidates = longer
-        elif divisions:
-            candidates = divisions
-        else:
+        # only divisions: a town named "X State" is usually a campus; so is a US state's name + "State"
+        # ("Mississippi State", "Ohio State"), while "Benue State" or "Oaxaca State" is the state itself
+        candidates = tuple(i for i in self.gaz.lookup(span.text) + m.candidates
+                           if self.gaz.fclass[i] != "P" and not (word.text == "State" and self.gaz.ccs[int(self.gaz.cc_index[i])] == "US"))
+        if not candidates:
             return m
+        candidates = tuple(dict.fromkeys(candidates))
         return Mention(start=m.start, end=span.end_char, text=span.text, kind=m.kind, rule=m.rule, candidates=candidates,
                        tok_start=m.tok_start, tok_end=e + 1, sentence_start=m.sentence_start, label=m.label, extra=m.extra)
 
