@@ -1,7 +1,7 @@
 """Evaluation gate: the places stage on the shared geoparsing corpora, with pinned floors.
 
-Measured (segment + places, full files, see docs/geoparsing.md): GeoWebNews P 0.901 R 0.781
-F1 0.837, acc@161 0.936; TR-News P 0.896 R 0.904 F1 0.900, acc@161 0.910. Floors sit just below.
+Measured (segment + places, full files, see docs/geoparsing.md): GeoWebNews P 0.902 R 0.782
+F1 0.838, acc@161 0.936; TR-News P 0.896 R 0.904 F1 0.900, acc@161 0.910. Floors sit just below.
 """
 
 from __future__ import annotations
