@@ -241,3 +241,9 @@ def test_agent_with_coordinated_countries_after_the_head(run) -> None:
 def test_the_place_a_sentence_happens_in_gives_the_context(run) -> None:
     a = run("Gaza and Palestinians were discussed at length.\n\nBack in Qom, the dialogue extends beyond the political leadership.")
     assert {m.text: m.code for m in a.actors}["the political leadership"] == "IRNGOV"
+
+
+def test_lower_case_nationality_before_an_agent_noun(run) -> None:
+    got = {m.text: m.code for m in run("Syrian forces clashed with tunisian rioters.").actors}
+    assert got["tunisian rioters"] == "TUNOPP"
+    assert run("They had german shepherd dogs and french fries.").actors == []

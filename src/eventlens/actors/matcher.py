@@ -222,6 +222,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     elif not (first.text[:1].isupper() or first.text[:1].isdigit()):
         # lower-case text ("iran said ..."): a country or nationality only when the tagger agrees and the
         # text is not normally cased (in normal text "fine china" and "turkey" are common nouns)
+        if entry.kind == "demonym" and end - start == 1 and first.ent_type_ == "NORP" and _anchors_agent(first, index):
+            return True  # "tunisian rioters": a nationality before an agent noun, whatever the case
         return lowercase_text and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
     single = end - start == 1
     if entry.kind in ("city", "capital", "person") or (entry.kind == "actor" and single):
