@@ -247,3 +247,7 @@ def test_lower_case_nationality_before_an_agent_noun(run) -> None:
     got = {m.text: m.code for m in run("Syrian forces clashed with tunisian rioters.").actors}
     assert got["tunisian rioters"] == "TUNOPP"
     assert run("They had german shepherd dogs and french fries.").actors == []
+
+
+def test_generated_names_tagged_as_dates_are_not_actors(run) -> None:
+    assert all(not m.code.startswith("GRC") for m in run("The vote is due on May 15 in Athens.").actors if m.kind == "actor")

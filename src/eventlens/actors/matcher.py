@@ -43,6 +43,7 @@ _NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "bin", "ibn", "bint"
 # Words before a title that say the holder is out of office: the code takes the ELI sector.
 _FORMER = frozenset({"former", "ousted", "deposed", "exiled", "late", "toppled", "overthrown", "onetime", "erstwhile"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "NORP"})
+_NUMERIC_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _NAMED_ENTS = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
 _PRONOUNS_SG = frozenset({"it", "its"})
 _PRONOUNS_PL = frozenset({"they", "their", "them"})
@@ -226,6 +227,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
             return True  # "tunisian rioters": a nationality before an agent noun, whatever the case
         return lowercase_text and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
     single = end - start == 1
+    if entry.generated and any(t.ent_type_ in _NUMERIC_ENTS for t in doc[start:end]):
+        return False  # "May 15", "Ruby Tuesday": a date or number, not a group's name
     if entry.kind in ("city", "capital", "person") or (entry.kind == "actor" and single):
         if single and first.pos_ != "PROPN" and first.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
             return False
