@@ -40,7 +40,7 @@ PER_FEED = 250
 _SUMMARY = re.compile(r"(\d+) articles added.*\(([\d.]+) articles/s\)(?: after ([\d.]+) s start-up)?")
 
 
-_WORKERS = re.compile(r"busy (\d+)% of the run, on a core (\d+)% of that")
+_WORKERS = re.compile(r"busy (\d+)% of the run, on a core (\d+)% of that, ([\d.]+) CPU s per article")
 
 
 def loadavg() -> str:
@@ -100,14 +100,18 @@ def run_ingest(corpus: Path, db: Path, *, jobs: int, stages: str, timeout: float
     added, rate = (int(m.group(1)), float(m.group(2))) if m else (0, 0.0)
     startup = float(m.group(3)) if m and m.group(3) else None
     w = _WORKERS.search(err)
-    busy, on_core = (int(w.group(1)) / 100, int(w.group(2)) / 100) if w else (None, None)
+    busy, on_core, worker_cpu = (int(w.group(1)) / 100, int(w.group(2)) / 100, float(w.group(3))) if w else (None, None, None)
+    # What this run would do with a core per worker to itself: each worker analyses 1 / worker_cpu
+    # articles per CPU second, for the share of the run the engine kept it busy.
+    projected = round(jobs * busy / worker_cpu, 2) if w and worker_cpu else None
     cpu_s = sum(cpu.values())
     parent_cpu = cpu.get(proc.pid, 0.0)
     return {"jobs": jobs, "articles": added, "articles_per_s": rate, "startup_s": startup, "wall_s": round(wall, 2),
             "wall_articles_per_s": round(added / wall, 2) if wall else 0.0, "peak_rss_mb": round(peak / 2**20, 1),
             "cpu_s_per_article": round(cpu_s / added, 4) if added else None,
             "parent_cpu_s_per_article": round(parent_cpu / added, 4) if added else None,
-            "worker_busy_share": busy, "worker_cpu_share": on_core,
+            "worker_busy_share": busy, "worker_cpu_share": on_core, "worker_cpu_s_per_article": worker_cpu,
+            "projected_articles_per_s_cores_free": projected,
             "store_mb": round(db.stat().st_size / 2**20, 2), "loadavg_before": load_before, "loadavg_after": loadavg()}
 
 
@@ -129,7 +133,7 @@ def speed(corpus: Path, root: Path, *, stages: str, timeout: float, repeats: int
             db.unlink(missing_ok=True)
             Path(str(db) + ".wal").unlink(missing_ok=True)
     out: dict = {"runs": runs}
-    for key in ("articles_per_s", "wall_articles_per_s", "cpu_s_per_article"):
+    for key in ("articles_per_s", "wall_articles_per_s", "cpu_s_per_article", "projected_articles_per_s_cores_free"):
         one = _median([r[key] for r in runs[1] if r[key] is not None])
         two = _median([r[key] for r in runs[2] if r[key] is not None])
         out[key] = {"jobs1": one, "jobs2": two, "ratio": round(two / one, 3) if one else None}
@@ -173,9 +177,11 @@ def main() -> None:
                       f"total {r['wall_articles_per_s']:.2f} articles/s (start-up {r['startup_s']} s, wall {r['wall_s']} s), "
                       f"{r['cpu_s_per_article']} CPU s/article ({r['parent_cpu_s_per_article']} in the parent), peak RSS {r['peak_rss_mb']:.0f} MB, "
                       f"load {r['loadavg_before']} -> {r['loadavg_after']}; workers busy {r['worker_busy_share']} of the run, "
-                      f"on a core {r['worker_cpu_share']} of that")
+                      f"on a core {r['worker_cpu_share']} of that, {r['worker_cpu_s_per_article']} worker CPU s/article "
+                      f"-> {r['projected_articles_per_s_cores_free']} articles/s with a free core per worker")
         for key, label in (("articles_per_s", "steady articles/s"), ("wall_articles_per_s", "total articles/s"),
-                           ("cpu_s_per_article", "CPU s per article")):
+                           ("cpu_s_per_article", "CPU s per article"),
+                           ("projected_articles_per_s_cores_free", "articles/s projected with a free core per worker")):
             m = s[key]
             print(f"  median {label}: jobs1 {m['jobs1']}, jobs2 {m['jobs2']}, ratio {m['ratio']}"
                   + (" (target >= 1.6)" if key == "articles_per_s" else ""))

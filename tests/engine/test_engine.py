@@ -48,6 +48,23 @@ def test_jobs_two_gives_same_rows_as_one(tmp_path):
         assert s1.added == s2.added == 12
         assert all_rows(one) == all_rows(two)
         assert one.count("sentences") > 12
+    for s, jobs in ((s1, 1), (s2, 2)):  # start-up is reported apart; the workers' time is accounted
+        assert s.jobs == jobs and s.startup_s > 0
+        assert 0 < s.busy_share <= 1.5 and 0 < s.cpu_share <= 1.5
+        assert s.as_dict()["worker_busy_share"] is not None
+
+
+def test_workers_start_with_single_threaded_numerical_libraries(monkeypatch):
+    from eventlens.engine.local import WORKER_THREAD_ENV, single_threaded_children
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # a size the user chose is kept
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with single_threaded_children():
+        code = "import os; print(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'])"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+        assert all(os.environ[k] for k in WORKER_THREAD_ENV)
+    assert out == ["3", "1"]
+    assert "OPENBLAS_NUM_THREADS" not in os.environ and os.environ["OMP_NUM_THREADS"] == "3"
 
 
 def test_duplicates_in_input_and_rerun_add_nothing(tmp_path):

@@ -60,7 +60,8 @@ class Summary:
                 "quarantined": self.quarantined, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2),
                 "startup_s": round(self.startup_s, 3), "jobs": self.jobs,
                 "worker_busy_share": None if self.busy_share is None else round(self.busy_share, 3),
-                "worker_cpu_share": None if self.cpu_share is None else round(self.cpu_share, 3)}
+                "worker_cpu_share": None if self.cpu_share is None else round(self.cpu_share, 3),
+                "worker_cpu_s_per_article": round(self.worker_cpu_s / self.added, 4) if self.added and self.worker_cpu_s else None}
 
 
 class Pending(Protocol):
