@@ -123,3 +123,13 @@ def test_allegation_of_an_attack_is_an_accusation(code):
 def test_charge_clause_of_a_punishment_is_not_a_separate_act(code):
     events = code("A Tunisian court jailed a Nigerian student for helping militants.", [("A Tunisian court", "TUNJUD", "TUN", "actor"), ("a Nigerian student", "NGAEDU", "NGA", "actor")])
     assert {e.cameo[:2] for e in events} == {"17"}
+
+
+def test_self_directed_passive_takes_the_retreating_side(code):
+    events = code("Russian troops were withdrawn from Syria.", [("Russian troops", "RUSMIL", "RUS", "actor"), ("Syria", "SYR", "SYR", "country")])
+    assert ("RUSMIL", "SYR", "0874") in triples(events)
+
+
+def test_ultimatum_is_a_threat(code):
+    events = code("Peru issued an ultimatum to Ecuador.", [("Peru", "PER", "PER", "country"), ("Ecuador", "ECU", "ECU", "country")])
+    assert ("PER", "ECU", "139") in triples(events) and events[0].plover == "THREATEN"

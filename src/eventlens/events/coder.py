@@ -342,6 +342,10 @@ class DocumentCoder(ConstructionRules):
         for ch in args_tok.children:
             if ch.dep_ in ("dobj", "attr"):
                 used.update(t.i for t in ch.subtree)
+        if s_how == "passive-no-agent" and c.code in self.rules["self_directed_codes"]:
+            # "the guerrillas have been demobilized", "troops were withdrawn from X": the side that retreats acts
+            sources, s_how = targets, "passive-self-directed"
+            targets, t_how = self._prep_args(args_tok, ("from", "out"))
         if not sources and not (targets and s_how == "passive-no-agent" and self.keep_sourceless):
             return []
         if c.target_tok is not None:
