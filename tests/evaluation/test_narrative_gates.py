@@ -16,6 +16,10 @@ from eventlens.evaluation import narrative as narrative_eval
 from eventlens.evaluation import sentiment as sentiment_eval
 from eventlens.model import Article
 
+# measured on seed 1, odd host ids, limit 120: F1 0.722, easy 0.894 (docs/narrative.md)
+FLOOR_SPLICE_F1 = 0.68
+FLOOR_SPLICE_EASY_F1 = 0.85
+
 
 def test_frames_dev_set_gate() -> None:
     result = frames_eval.evaluate()
@@ -40,6 +44,8 @@ def test_seed_passage(shared_dir: Path, seed_text: str) -> None:
     flagged = [p.index for p in analysis.paragraphs if p.departure and p.departure.flagged]
     assert flagged == [4, 5]
     assert [p.paragraphs for p in analysis.passages] == [[4, 5]]
+    assert min(analysis.paragraphs[i].departure.score for i in (4, 5)) >= 0.55  # margin over the 0.5 boundary
+    assert all(p.departure.score < 0.45 for p in analysis.paragraphs if p.index not in (4, 5))
     reasons = " ".join(analysis.passages[0].reasons)
     assert "focus moves from" in reasons and "to ISR" in reasons
     assert "framing moves from" in reasons and "security and defence" in reasons
@@ -55,11 +61,13 @@ def test_splice_gate(shared_dir: Path, tmp_path: Path) -> None:
     assert spec.loader is not None
     spec.loader.exec_module(module)
     out = tmp_path / "splice.jsonl"
-    module.main(["--shared", str(shared_dir), "--out", str(out), "--seed", "1"])
+    # held-out half: the departure model is fitted on seeds 3/5/7 with even host ids
+    module.main(["--shared", str(shared_dir), "--out", str(out), "--seed", "1", "--hosts", "odd"])
     result = narrative_eval.evaluate(data=out, limit=120)
-    assert result["untouched_flag_rate"] <= 0.10
-    assert result["paragraph_precision"] >= 0.5
-    assert result["paragraph_f1"] >= 0.2
+    assert result["untouched_flag_rate"] <= 0.08
+    assert result["paragraph_precision"] >= 0.85
+    assert result["paragraph_f1"] >= FLOOR_SPLICE_F1
+    assert result["variants"]["easy"]["paragraph_f1"] >= FLOOR_SPLICE_EASY_F1
 
 
 def test_score_function() -> None:

@@ -18,9 +18,12 @@ neighbours and with the rest of the article:
 - ``focus``, ``frames``, ``stance``: 1 - cosine of focal-actor weights and of
   frame cues, and the largest sentiment gap toward an actor both sides name.
 
-The blocks with the highest probability above ``threshold`` are taken,
-without overlap, as passages. A paragraph's ``score`` is the highest block
-probability among blocks that contain it. Weights and settings are a
+A second channel, ``shift``, takes blocks whose focus *and* framing both
+depart, weighted by evidence (actor mentions, frame cues). A block's
+strength is the larger of p / ``threshold`` and shift / ``shift.threshold``;
+blocks with strength >= 1 are taken, strongest first and without overlap, as
+passages. A paragraph's ``score`` is s / (1 + s) for the strongest block
+containing it (0.5 = the decision boundary). Weights and settings are a
 versioned data file (``data/narrative/departure-v2.json``) fitted by
 ``scripts/fit_departure.py`` on a splice benchmark built with a training
 seed. No feature depends on which actor is involved, so the method is
@@ -259,16 +262,27 @@ def score_paragraphs(profiles: Sequence[Profile], *, settings: Mapping[str, Any]
         return out
     probs = {blk: probability(f, cfg["weights"]) for blk, f in feats.items()}
     strength = block_strength(probs, feats, settings=cfg)
-    for (a, b), p in probs.items():
+
+    def put(i: int, block: tuple[int, int]) -> None:
+        value = strength[block]
+        out[i].score = round(value / (1.0 + value), 4)
+        out[i].components = {k: round(feats[block][k], 3) for k in REASON_COMPONENTS} | {"splice_probability": round(probs[block], 3)}
+
+    chosen = choose_blocks(strength, n=len(profiles), settings=cfg)
+    flagged = {i for a, b in chosen for i in range(a, b + 1)}
+    best: dict[int, tuple[int, int]] = {}
+    for (a, b), value in strength.items():
+        if flagged.intersection(range(a, b + 1)):
+            continue  # other paragraphs are scored on blocks that leave the passages out
         for i in range(a, b + 1):
-            if p > out[i].score or not out[i].components:
-                out[i].score = round(p, 4)
-                out[i].components = {k: round(feats[(a, b)][k], 3) for k in REASON_COMPONENTS}
-    for a, b in choose_blocks(strength, n=len(profiles), settings=cfg):
+            if i not in best or value > strength[best[i]]:
+                best[i] = (a, b)
+    for i, block in best.items():
+        put(i, block)
+    for a, b in chosen:
         for i in range(a, b + 1):
             out[i].flagged = True
-            out[i].score = round(probs[(a, b)], 4)
-            out[i].components = {k: round(feats[(a, b)][k], 3) for k in REASON_COMPONENTS}
+            put(i, (a, b))
     return out
 
 
