@@ -251,3 +251,8 @@ def test_lower_case_nationality_before_an_agent_noun(run) -> None:
 
 def test_generated_names_tagged_as_dates_are_not_actors(run) -> None:
     assert all(not m.code.startswith("GRC") for m in run("The vote is due on May 15 in Athens.").actors if m.kind == "actor")
+
+
+def test_a_country_in_a_locative_phrase_is_a_setting_not_a_party(run) -> None:
+    a = run("Zoran Djindjic's opposition coalition won a majority in the Serbian parliament, Belgrade radio said.")
+    assert {m.text: m.code for m in a.actors}["Zoran Djindjic's opposition coalition"] == "SRBOPP"

@@ -162,7 +162,9 @@ class _Context:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
 
     def clause_of(self, m: ActorMention) -> int | None:
-        """Token index of the nearest verb above a mention's last token (its clause), or None."""
+        """Token index of the nearest verb above a mention (its clause); None when there is none or the
+        mention sits in a locative phrase on the way ("a majority in the Serbian parliament": a setting,
+        not a party of the clause)."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return None
@@ -170,6 +172,8 @@ class _Context:
         for _ in range(40):
             if token.pos_ in ("VERB", "AUX") or token.head is token:
                 return token.i
+            if token.dep_ == "prep" and token.lower_ in VENUE_PREPS:
+                return None
             token = token.head
         return None
 
