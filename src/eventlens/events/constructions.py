@@ -243,7 +243,16 @@ class ConstructionRules:
         (PETRARCH's and PLOVER's convention) when no target actor is named."""
         if self.place_country is None:
             return None
-        holders = [verb, *[c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        for obj in objects:
+            # "attend the Beijing Olympics", "the Geneva talks": a place name modifying the object
+            words = [t for t in obj.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            if words:
+                start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+                country = self.place_country(self.analysis.text[start:end])
+                if country and not any(a.country == country for a in sources):
+                    return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
+        holders = [verb, *objects]
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ != "prep" or prep.lower_ not in self.rules["location_preps"]:
