@@ -95,6 +95,9 @@ class DocumentCoder(ConstructionRules):
         ]
         complement, preps = self._bag(comp_roots)
         subj_roots = [c for c in verb.children if c.dep_ in _SUBJ]
+        if passive and not subj_roots:
+            # the logical subject of a passive is its agent ("demolished by a protester")
+            subj_roots = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         subject, _ = self._bag(subj_roots) if subj_roots else (frozenset(), {})
         fpreps = {k: frozenset(v) for k, v in preps.items()}
         direct = frozenset(c.lower_ for c in verb.children if c.dep_ in ("prep", "agent", "dative"))
