@@ -182,8 +182,13 @@ def test_a_state_party_of_the_same_clause_is_not_the_agents_country(run) -> None
 
 
 def test_an_institution_in_the_same_clause_suggests_a_domestic_story(run) -> None:
-    got = {m.text: m.code for m in run("Tamil refugees fled the Sri Lankan army.").actors}
-    assert got["Tamil refugees"] == "LKAREF"
+    got = {m.text: m.code for m in run("Tamil civilians fled the Sri Lankan army.").actors}
+    assert got["Tamil civilians"] == "LKACVL"
+
+
+def test_people_away_from_home_take_no_context_country(run) -> None:
+    got = {m.text: m for m in run("Thousands of refugees crossed into Chad on Monday.").actors}
+    assert got["refugees"].country is None and got["refugees"].code == "REF"
 
 
 def test_ethnic_demonym_is_a_group_not_a_citizenry(run) -> None:

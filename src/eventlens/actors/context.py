@@ -18,7 +18,9 @@ Countries named as a state or its people in the agent's own clause (another
 argument of the same verb: "the government thanked China", "insurgents
 shelled Syria's second city") are never used: such a party is rarely the
 agent's own country. A country's institution or people in the same clause
-("refugees fled the Sri Lankan army") is used: it suggests a domestic story. Ties leave the mention without a country. Attached mentions keep
+("refugees fled the Sri Lankan army") is used: it suggests a domestic story. Ties leave the mention without a country. Agent nouns for people away from
+home (``no_context.txt``: refugees, migrants, peacekeepers ...) are never
+attached. Attached mentions keep
 ``kind="agent"``, record the step in ``rule`` and get a lower confidence
 (:data:`CONFIDENCE`), so consumers can tell them from countries the text gives.
 """
@@ -31,6 +33,7 @@ from dataclasses import replace
 
 from ..model import ActorMention
 from .codes import combine
+from .dictionary import no_context_nouns
 
 # Confidence of an attached mention, by the step that found the country.
 CONFIDENCE = {"sentence": 0.6, "paragraph": 0.55, "article": 0.5}
@@ -73,7 +76,10 @@ def _same_clause(m: ActorMention, named: Sequence[ActorMention], clause_of: Call
 
 def needs_country(m: ActorMention) -> bool:
     """An agent mention whose phrase gave no country (organisation codes never need one)."""
-    return m.kind == "agent" and m.country is None and bool(m.code) and not m.code.upper().startswith(_ORG_PREFIXES)
+    if m.kind != "agent" or m.country is not None or not m.code or m.code.upper().startswith(_ORG_PREFIXES):
+        return False
+    words = m.text.lower().split()
+    return not (words and words[-1] in no_context_nouns())  # "refugees fled to Chad" are not Chadian
 
 
 def attach_context(

@@ -349,10 +349,20 @@ def load_dictionary(extra_files: Sequence[str] = ()) -> ActorDictionary:
 @functools.lru_cache(maxsize=1)
 def venue_nouns() -> frozenset[str]:
     """Agent nouns that also name a place ("school", "prison"): after a locative preposition they are places."""
+    return _word_list("venues.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def no_context_nouns() -> frozenset[str]:
+    """Agent nouns for people away from home ("refugees", "peacekeepers"): never given a context country."""
+    return _word_list("no_context.txt")
+
+
+def _word_list(name: str) -> frozenset[str]:
     try:
-        text = resources.files(DATA_PACKAGE).joinpath("venues.txt").read_text(encoding="utf-8")
+        text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as exc:
-        raise ResourceError(f"actor data file venues.txt is missing from the installation ({exc})") from exc
+        raise ResourceError(f"actor data file {name} is missing from the installation ({exc})") from exc
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
