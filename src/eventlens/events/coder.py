@@ -17,6 +17,18 @@ _PASS_SUBJ = ("nsubjpass", "csubjpass")
 _MAX_BAG = 40
 
 
+def _stems(word: str) -> tuple[str, ...]:
+    """Candidate lemmas of a verb form the lexicon does not list ("renewed" -> renew); the parser has no lemmatizer."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)] + repl
+            out.append(stem)
+            if not repl and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopped" -> stop
+    return tuple(dict.fromkeys(out))
+
+
 def _purpose_clause(verb: Any) -> bool:
     return verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
@@ -57,7 +69,7 @@ class DocumentCoder(ConstructionRules):
         word = tok.lower_
         got = self._lemma_cache.get(word)
         if got is None:
-            got = self.lexicon.lemmas(word) or (word,)
+            got = self.lexicon.lemmas(word) or _stems(word)
             self._lemma_cache[word] = got
         return got
 
