@@ -77,7 +77,7 @@ def lowercase_text(doc: Any) -> bool:
     return bool(starts) and sum(1 for c in starts if c.islower()) > len(starts) / 2
 
 
-def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None, lowercase_text: bool = False) -> bool:
+def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None, lower_doc: bool = False) -> bool:
     """Checks that keep dictionary matches precise (case, part of speech, longer names)."""
     first, last = doc[start], doc[end - 1]
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
@@ -100,7 +100,7 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
         # text is not normally cased (in normal text "fine china" and "turkey" are common nouns)
         if entry.kind == "demonym" and end - start == 1 and first.ent_type_ == "NORP" and _anchors_agent(first, index):
             return True  # "tunisian rioters": a nationality before an agent noun, whatever the case
-        return lowercase_text and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
+        return lower_doc and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
     single = end - start == 1
     if entry.generated and any(t.ent_type_ in _NUMERIC_ENTS for t in doc[start:end]):
         return False  # "May 15", "Ruby Tuesday": a date or number, not a group's name
