@@ -133,3 +133,18 @@ def test_self_directed_passive_takes_the_retreating_side(code):
 def test_ultimatum_is_a_threat(code):
     events = code("Peru issued an ultimatum to Ecuador.", [("Peru", "PER", "PER", "country"), ("Ecuador", "ECU", "ECU", "country")])
     assert ("PER", "ECU", "139") in triples(events) and events[0].plover == "THREATEN"
+
+
+def test_unlisted_verb_forms_still_reach_light_verb_rules(code):
+    events = code("Israel and Lebanon renewed negotiations.", [("Israel", "ISR", "ISR", "country"), ("Lebanon", "LBN", "LBN", "country")])
+    assert ("ISR", "LBN", "046") in triples(events) and ("LBN", "ISR", "046") in triples(events)
+
+
+def test_gathering_for_a_rally_is_a_protest(code):
+    events = code("Thousands of Nigerians converged for a rally in Lagos.", [("Nigerians", "NGA", "NGA", "demonym")])
+    assert any(e.cameo == "141" and e.source.code == "NGA" for e in events)
+
+
+def test_passive_agent_is_the_logical_subject_for_patterns(code):
+    events = code("The Russian building was demolished by a Ukrainian protester.", [("Russian", "RUS", "RUS", "demonym"), ("a Ukrainian protester", "UKROPP", "UKR", "actor")])
+    assert any(e.cameo[:2] == "14" for e in events)

@@ -141,7 +141,7 @@ class Lexicon:
                     continue
                 if direct is not None and not pat.words and not pat.subject and not all(req.prep in direct for req in pat.preps):
                     continue
-                if pat.origin and pat.origin != lemma and entry.code and pat.code[:2] != entry.code[:2] and pat.code != "---":
+                if pat.origin not in ("", "eventlens", lemma) and entry.code and pat.code[:2] != entry.code[:2] and pat.code != "---":
                     continue
                 weight = base + pat.weight + (0.25 if pat.origin == lemma else 0.0)
                 if best is None or weight > best.weight:
