@@ -261,3 +261,10 @@ def test_generated_names_tagged_as_dates_are_not_actors(run) -> None:
 def test_a_country_in_a_locative_phrase_is_a_setting_not_a_party(run) -> None:
     a = run("Zoran Djindjic's opposition coalition won a majority in the Serbian parliament, Belgrade radio said.")
     assert {m.text: m.code for m in a.actors}["Zoran Djindjic's opposition coalition"] == "SRBOPP"
+
+
+def test_names_built_with_of(run) -> None:
+    got = {m.text: m.code for m in run("The Ministry of Foreign Affairs of Japan protested.").actors}
+    assert "JPNGOV" in got.values()
+    got = {m.text: m.code for m in run("The University of Tehran closed.").actors}
+    assert got["The University of Tehran"] == "IRNEDU"

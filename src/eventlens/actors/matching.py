@@ -92,6 +92,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
         # inside a capitalised name the agent noun counts only as its head ("Birzeit University")
         if end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B" and _before_name(doc, end):
             return True  # a title before a person's name ("British Defence Secretary Tom King")
+        if end < len(doc) and doc[end].lower_ == "of":
+            return True  # the head of an "of" name: "the Ministry of Foreign Affairs of Japan", "University of Tehran"
         return not (first.is_title and first.i > first.sent.start and _inside_name(doc, start, end) and not _ends_name(doc, end))
     if first.lower_ in _NAME_PARTICLES and end - start > 1 and any(t.text[:1].isupper() for t in doc[start + 1 : end]):
         pass  # "al-Qaeda", "bin Laden", "de Klerk": a name that starts with a lower-case particle
@@ -109,11 +111,16 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
             return False
         if single and entry.kind == "city" and entry.generated and first.ent_type_ not in _PLACE_ENTS and not _anchors_agent(first, index):
             return False  # generated one-word city names are often words or names too ("Hassan", "Metro", "Mobile")
-        if _inside_name(doc, start, end):
+        if _inside_name(doc, start, end) and not (entry.kind in ("city", "capital") and _ends_of_name(doc, start, end)):
             return False
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
         return False
     return True
+
+
+def _ends_of_name(doc: Any, start: int, end: int) -> bool:
+    """True for the place that ends an "of" name ("University of Tehran", "Bank of England")."""
+    return start > 0 and doc[start - 1].lower_ == "of" and _ends_name(doc, end)
 
 
 def _before_name(doc: Any, end: int) -> bool:
