@@ -416,7 +416,12 @@ class DocumentCoder(ConstructionRules):
             # the speaker demands; the would-be actor of the content is the target
             targets, t_how = sources, "demand-content-subject"
             sources, s_how = speaker_args, "speaker"
-            pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code] or [(s, None) for s in sources]
+            pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
+            if not pairs:
+                # "China said it must adopt countermeasures": an obligation on oneself is not a demand
+                if c.rule.startswith("obligation:"):
+                    return []
+                pairs = [(s, None) for s in sources]
         if code != c.code:
             c = Coded(c.trigger, code, f"{how}:{c.rule}", c.weight, c.match, c.args_from)
         info = cameo_info(c.code)

@@ -146,7 +146,12 @@ class ConstructionRules:
         for tok in sent:
             if tok.pos_ != "VERB" or not set(self.lemma_of(tok)) & self.rules["appeal_desire_verbs"]:
                 continue
-            inner = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+            # an infinitive only ("wants Y to act"), not a quoted or finite clause
+            inner = [
+                c
+                for c in tok.children
+                if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            ]
             if not inner:
                 continue
             obj = [c for c in tok.children if c.dep_ == "dobj"] or [c for c in inner[0].children if c.dep_ == "nsubj" and c.i > tok.i]
