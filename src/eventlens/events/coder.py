@@ -19,6 +19,8 @@ _MAX_BAG = 40
 
 def _stems(word: str) -> tuple[str, ...]:
     """Candidate lemmas of a verb form the lexicon does not list ("renewed" -> renew); the parser has no lemmatizer."""
+    if word.startswith("re-") and len(word) > 5:
+        return (word, *_stems(word[3:]))  # "re-examine", "re-imposed": the base verb's senses
     out = [word]
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
