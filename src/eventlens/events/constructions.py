@@ -243,6 +243,23 @@ class ConstructionRules:
     def _has_joint_modifier(verb: Any) -> bool:
         return any(m.lower_ in ("joint", "combined", "bilateral", "multinational") for c in verb.children if c.dep_ == "dobj" for m in c.children)
 
+    def _place_arg(self, pobj: Any, sources: list[Arg]) -> Arg | None:
+        """The country of a place phrase ("Beijing", "the Gaza Strip", "Kenya's capital"), unless it is the source's."""
+        head = pobj
+        if pobj.pos_ != "PROPN":
+            poss = [c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            if not poss:
+                return None
+            head = poss[0]
+        words = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "pobj", "poss") and t.pos_ == "PROPN"]
+        if not words:
+            return None
+        start, end = words[0].idx, head.idx + len(head.text)
+        country = self.place_country(self.analysis.text[start:end])
+        if not country or any(a.country == country for a in sources):
+            return None
+        return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
+
     def _location_target(self, verb: Any, sources: list[Arg]) -> Arg | None:
         """"US activists staged a protest in Beijing": an act at a place in another country targets that country
         (PETRARCH's and PLOVER's convention) when no target actor is named."""
@@ -257,21 +274,25 @@ class ConstructionRules:
                 country = self.place_country(self.analysis.text[start:end])
                 if country and not any(a.country == country for a in sources):
                     return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
-        holders = [verb, *objects]
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in self.rules["location_preps"]:
-                    continue
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+        # places in in/at phrases of the verb, then of its object, then one phrase deeper
+        # ("responsibility for an attack at a mall in Kenya's capital")
+        frontier, seen = [verb, *objects], set()
+        for _ in range(3):
+            nxt = []
+            for holder in frontier:
+                for prep in holder.children:
+                    if prep.dep_ != "prep" or prep.i in seen:
                         continue
-                    words = [t for t in pobj.subtree if t.i <= pobj.i and t.dep_ in ("compound", "pobj") and t.pos_ == "PROPN"]
-                    if not words:
-                        continue
-                    start, end = words[0].idx, pobj.idx + len(pobj.text)
-                    country = self.place_country(self.analysis.text[start:end])
-                    if not country or any(a.country == country for a in sources):
-                        continue
-                    actor = EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end)
-                    return Arg(actor, country, "location")
+                    seen.add(prep.i)
+                    for pobj in prep.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        nxt.append(pobj)
+                        nxt.extend(c for c in pobj.children if c.dep_ == "acl")
+                        if prep.lower_ not in self.rules["location_preps"]:
+                            continue
+                        found = self._place_arg(pobj, sources)
+                        if found is not None:
+                            return found
+            frontier = nxt
         return None
