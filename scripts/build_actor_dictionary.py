@@ -33,7 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "eventlens" / "data" / "actors"
-VERSION = "1.0"
+VERSION = "1.1"
 PHOENIX_NOTE = "openeventdata/petrarch2 @ 676801c (MIT, (c) 2014 Open Event Data Alliance)"
 
 CODE_RE = re.compile(r"\[([A-Z~\-]{3,})\s*([<>]?\s*[0-9]{6,8})?(?:\s*-\s*([0-9]{6,8}))?\s*\]")
