@@ -229,7 +229,7 @@ def build_countries(events: Path, tok, min_pop: int) -> tuple[Writer, dict[str, 
         code = c.alpha_3
         if code not in display_names:
             continue
-        for n in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+        for n in sorted({c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}):
             if "," in n:
                 continue
             w.add(t(n), code, "country", name=display_names[code])
