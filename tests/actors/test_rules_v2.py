@@ -268,3 +268,10 @@ def test_names_built_with_of(run) -> None:
     assert "JPNGOV" in got.values()
     got = {m.text: m.code for m in run("The University of Tehran closed.").actors}
     assert got["The University of Tehran"] == "IRNEDU"
+
+
+def test_phrases_for_several_actors_take_no_context_country(run) -> None:
+    got = {m.text: m for m in run("Japan's prime minister met the visiting delegation, and the two leaders agreed.").actors}
+    assert got["the two leaders"].country is None
+    got = {m.text: m for m in run("Japan's prime minister met the visiting delegation, and the leaders agreed.").actors}
+    assert got["the leaders"].country == "JPN"  # one country named: attached

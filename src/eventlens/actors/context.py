@@ -18,7 +18,8 @@ Countries named as a state or its people in the agent's own clause (another
 argument of the same verb: "the government thanked China", "insurgents
 shelled Syria's second city") are never used: such a party is rarely the
 agent's own country. A country's institution or people in the same clause
-("refugees fled the Sri Lankan army") is used: it suggests a domestic story. Ties leave the mention without a country. Agent nouns for people away from
+("refugees fled the Sri Lankan army") is used: it suggests a domestic story. Ties leave the mention without a country. Phrases for several
+actors ("the two leaders", "both governments") are not attached. Agent nouns for people away from
 home (``no_context.txt``: refugees, migrants, peacekeepers ...) are never
 attached. Attached mentions keep
 ``kind="agent"``, record the step in ``rule`` and get a lower confidence
@@ -38,6 +39,7 @@ from .dictionary import no_context_nouns
 # Confidence of an attached mention, by the step that found the country.
 CONFIDENCE = {"sentence": 0.6, "paragraph": 0.55, "article": 0.5}
 _ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+_SEVERAL = frozenset({"two", "three", "four", "both", "various", "several"})
 # Mentions that name a state or its people as a party of a clause ("thanked China", "arrested three
 # Iranians"); an agent of a country in the same clause ("fled the Sri Lankan army") instead suggests
 # a domestic setting and is used.
@@ -79,6 +81,8 @@ def needs_country(m: ActorMention) -> bool:
     if m.kind != "agent" or m.country is not None or not m.code or m.code.upper().startswith(_ORG_PREFIXES):
         return False
     words = m.text.lower().split()
+    if any(w in _SEVERAL for w in words):
+        return False  # "the two leaders", "both governments": several actors, not one country's
     return not (words and words[-1] in no_context_nouns())  # "refugees fled to Chad" are not Chadian
 
 
