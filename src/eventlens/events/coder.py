@@ -79,10 +79,10 @@ class DocumentCoder(ConstructionRules):
         words: set[str] = set()
         preps: dict[str, set[str]] = {}
         clause = self.rules["clause_deps"]
-        stack = [(r, None) for r in roots]
+        stack = [(r, None, 0) for r in roots]
         count = 0
         while stack and count < _MAX_BAG:
-            tok, prep = stack.pop()
+            tok, prep, depth = stack.pop()
             if tok.i in skip:
                 continue
             count += 1
@@ -90,14 +90,17 @@ class DocumentCoder(ConstructionRules):
             words.add(low)
             words.add(singular(low))
             if tok.dep_ in ("prep", "agent", "dative") and tok.pos_ == "ADP":
+                depth += 1
                 preps.setdefault(low, set())
                 prep = low
             elif prep is not None:
                 preps[prep].add(low)
                 preps[prep].add(singular(low))
             for c in tok.children:
+                if depth >= 1 and c.dep_ == "prep":
+                    continue  # "at the start of a regional trip": a phrase inside a phrase does not select a pattern
                 if c.dep_ not in clause and c.dep_ not in ("xcomp",) + _SUBJ and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
-                    stack.append((c, prep))  # a coordinated verb is its own event: its words are not this verb's
+                    stack.append((c, prep, depth))  # a coordinated verb is its own event: its words are not this verb's
         return frozenset(words), preps
 
     def match_verb(self, verb: Any) -> Match | None:
