@@ -378,6 +378,14 @@ class DocumentCoder(ConstructionRules):
         if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+        if not targets and c.code[:2] == "14":
+            # "began a hunger strike to protest against Sweden's decision", "blocked roads to press demands on X":
+            # the aim of a protest names its target
+            for aim in args_tok.children:
+                if _purpose_clause(aim):
+                    targets, t_how = self.target_args(aim, None)
+                    t_how = f"protest-aim-{t_how}"
+                    break
         joint = self.rules["joint_codes"].get(c.code)
         if joint and (len({a.country for a in sources if a.country}) >= 2 or self._has_joint_modifier(args_tok)):
             # "French and Egyptian warships launched war games", "joint exercises": military cooperation
