@@ -148,3 +148,13 @@ def test_gathering_for_a_rally_is_a_protest(code):
 def test_passive_agent_is_the_logical_subject_for_patterns(code):
     events = code("The Russian building was demolished by a Ukrainian protester.", [("Russian", "RUS", "RUS", "demonym"), ("a Ukrainian protester", "UKROPP", "UKR", "actor")])
     assert any(e.cameo[:2] == "14" for e in events)
+
+
+def test_protest_aim_names_the_target(code):
+    events = code("Ethnic Turks began a hunger strike to protest against Sweden.", [("Ethnic Turks", "TUR", "TUR", "demonym"), ("Sweden", "SWE", "SWE", "country")])
+    assert any(e.cameo == "142" and e.target is not None and e.target.code == "SWE" for e in events)
+
+
+def test_postponing_a_protest_eases_dissent(code):
+    events = code("The opposition agreed to postpone the demonstration.", [("The opposition", "OPP", None, "agent")])
+    assert all(e.plover == "AGREE" for e in events)

@@ -381,8 +381,9 @@ class DocumentCoder(ConstructionRules):
         if not targets and c.code[:2] == "14":
             # "began a hunger strike to protest against Sweden's decision", "blocked roads to press demands on X":
             # the aim of a protest names its target
-            for aim in args_tok.children:
-                if _purpose_clause(aim):
+            objects = [ch for ch in args_tok.children if ch.dep_ == "dobj"]
+            for aim in [*args_tok.children, *[x for o in objects for x in o.children]]:
+                if aim.dep_ in ("advcl", "relcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children):
                     targets, t_how = self.target_args(aim, None)
                     t_how = f"protest-aim-{t_how}"
                     break
