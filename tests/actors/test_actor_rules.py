@@ -275,3 +275,8 @@ def test_phrases_for_several_actors_take_no_context_country(run) -> None:
     assert got["the two leaders"].country is None
     got = {m.text: m for m in run("Japan's prime minister met the visiting delegation, and the leaders agreed.").actors}
     assert got["the leaders"].country == "JPN"  # one country named: attached
+
+
+def test_one_actor_when_a_phrase_names_its_country_twice(run) -> None:
+    a = run("Japanese Prime Minister Ryutaro Hashimoto met the delegation.")
+    assert [m.text for m in a.actors if m.country == "JPN"] == ["Japanese Prime Minister Ryutaro Hashimoto"]

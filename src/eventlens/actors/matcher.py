@@ -250,6 +250,7 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         if default is not None and ctx.doc[hit.start].text[:1].isupper() and _default_fits(ctx, hit, default):
             return [ctx.mention(left, end_tok, combine(default, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+default:{default}", confidence=CONFIDENCE["default"])]
         return [ctx.mention(left, end_tok, sector, kind="agent", rule=f"agent:{hit.entry.phrase}", confidence=CONFIDENCE["agent"])]
+    places = _distinct_places(places)
     out = []
     for n, (place, how) in enumerate(places):
         if isinstance(place, Hit):
@@ -269,6 +270,22 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
             out.append(ctx.mention(start_tok, end_tok, combine(base, sector), kind=kind, rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=conf, name=named.entry.name if named else None))
         else:
             out.append(ctx.mention(place.start, place.end, combine(base, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=CONFIDENCE["agent+country"]))
+    return out
+
+
+def _distinct_places(places: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """One place per country: "Japanese Prime Minister Ryutaro Hashimoto" names Japan twice (the demonym
+    and the person) and is one actor, not a coordination; repeated places are consumed."""
+    out: list[tuple[Any, str]] = []
+    seen: set[str] = set()
+    for place, how in places:
+        key = _anchor_base(place) if isinstance(place, Hit) else place[0]
+        if key in seen:
+            if isinstance(place, Hit):
+                place.used = True
+            continue
+        seen.add(key)
+        out.append((place, how))
     return out
 
 
