@@ -280,3 +280,16 @@ def test_phrases_for_several_actors_take_no_context_country(run) -> None:
 def test_one_actor_when_a_phrase_names_its_country_twice(run) -> None:
     a = run("Japanese Prime Minister Ryutaro Hashimoto met the delegation.")
     assert [m.text for m in a.actors if m.country == "JPN"] == ["Japanese Prime Minister Ryutaro Hashimoto"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code"),
+    [
+        ("The Senate voted on Monday.", "The Senate", "USALEG"),
+        ("Pakistan's Senate voted on Monday.", "Pakistan's Senate", "PAKLEG"),
+        ("In Nigeria, lawmakers said the Senate would vote.", "the Senate", "NGALEG"),
+        ("Turkey's National Security Council met.", "Turkey's National Security Council", "TURGOV"),
+    ],
+)
+def test_generic_offices_default_to_no_country_but_their_own(run, text: str, phrase: str, code: str) -> None:
+    assert {m.text: m.code for m in run(text).actors}[phrase] == code
