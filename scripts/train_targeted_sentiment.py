@@ -3,7 +3,7 @@
 
     python scripts/train_targeted_sentiment.py \
         --train ../shared/data/sentiment/newsmtsc-train.jsonl \
-        --out src/eventlens/data/sentiment/targeted-v1.json
+        --out src/eventlens/data/sentiment/targeted-v2.json
 
 NewsMTSC (Hamborg & Donnay, EACL 2021; MIT licence, fhamborg/NewsMTSC @ b9d9b79)
 gives news sentences with the sentiment toward a named target. The model is a
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--l2", type=float, default=3e-4)
+    parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--lr", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=13)
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     feats = featurize(rows)
     weights = train(feats, [r[3] for r in rows], min_count=args.min_count, l2=args.l2, epochs=args.epochs, lr=args.lr, seed=args.seed)
     payload: dict[str, Any] = {
-        "version": "targeted-v1",
+        "version": args.out.stem,
         "labels": list(LABELS),
         "source": "Trained by scripts/train_targeted_sentiment.py on NewsMTSC train.jsonl "
         "(Hamborg & Donnay, EACL 2021; MIT licence; github.com/fhamborg/NewsMTSC @ b9d9b79). "

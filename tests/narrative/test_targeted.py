@@ -15,7 +15,7 @@ def _target(text: str, name: str):
 
 def test_model_loads_once_with_attribution() -> None:
     assert load_model() is load_model()
-    assert load_model().version == "targeted-v1"
+    assert load_model().version == "targeted-v2"
     assert len(load_model().weights) > 1000
 
 
@@ -33,3 +33,11 @@ def test_features_exclude_the_target_words() -> None:
     doc, span = _target("Ruritania signed the treaty.", "Ruritania")
     feats = features(doc, span.start, span.end)
     assert "w=ruritania" not in feats and "w=treaty" in feats and feats["bias"] == 1.0
+
+
+def test_names_in_the_sentence_are_not_features() -> None:
+    doc, span = _target("On Monday the French minister Marie Dupont criticised Ruritania and praised Microsoft.", "Ruritania")
+    feats = features(doc, span.start, span.end)
+    words = {k.split("=", 1)[1] for k in feats if k.startswith("w=")}
+    assert not words & {"marie", "dupont", "french", "microsoft"}
+    assert "criticised" in words and any(w.startswith("<") for w in words)

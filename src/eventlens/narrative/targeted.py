@@ -4,7 +4,7 @@ A compact multinomial logistic regression over features read off the spaCy
 parse around the target: words of the sentence and of a window around the
 target, the target's dependency role and governing word, VADER valence sums
 for the sentence, the window and the target's clause, and negation. Weights
-are a versioned data file (``data/sentiment/targeted-v1.json``) trained by
+are a versioned data file (``data/sentiment/targeted-v2.json``) trained by
 ``scripts/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they are
 loaded once per process. No torch, no scikit-learn: scoring is a few hundred
 dictionary look-ups per target.
@@ -25,7 +25,7 @@ from ..errors import ResourceError
 from .valence import token_valences
 
 LABELS = ("negative", "neutral", "positive")
-MODEL_FILE = "targeted-v1.json"
+MODEL_FILE = "targeted-v2.json"
 WINDOW = 4
 _UP_DEPS = frozenset({"prep", "agent", "pobj", "poss", "compound", "appos", "conj", "cc", "amod", "nmod", "dobj", "attr", "pcomp"})
 _CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
@@ -36,7 +36,7 @@ class TargetSentiment:
     label: str
     score: float  # p(positive) - p(negative), -1..+1
     probs: tuple[float, float, float]
-    rule: str = "targeted-v1"
+    rule: str = "targeted-v2"
 
 
 def _bucket(value: float) -> str:
@@ -49,6 +49,20 @@ def _bucket(value: float) -> str:
     if value > 0.05:
         return "+"
     return "0"
+
+
+_NAMED = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+_FUNCTION_TITLES = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+
+
+def _word(tok: Any) -> str:
+    """A token's feature form: lower-case word, or ``<TYPE>`` for words of names
+    (people, groups, organisations, places), so that no actor's identity is a feature."""
+    if tok.ent_type_ in _NAMED or tok.pos_ == "PROPN":
+        return "<" + (tok.ent_type_ or "PROPN") + ">"
+    if tok.is_title and not tok.is_sent_start and tok.lower_ not in _FUNCTION_TITLES:
+        return "<CAP>"  # a capitalised word inside a sentence: most often a name the tagger missed
+    return tok.lower_
 
 
 def _governor(tokens: list[Any]) -> tuple[Any, str]:
@@ -81,7 +95,7 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
             continue
         if start <= i < end:
             continue
-        lemma = tok.lower_
+        lemma = _word(tok)
         feats["w=" + lemma] = 1.0
         v = valences[i]
         if v > 0:
@@ -95,7 +109,7 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     # window around the target
     wpos = wneg = 0.0
     for offset, i in enumerate(range(start - 1, max(s0, start - WINDOW) - 1, -1), 1):
-        lemma = doc[i].lower_
+        lemma = _word(doc[i])
         feats["l=" + lemma] = 1.0
         if offset == 1:
             feats["l1=" + lemma] = 1.0
@@ -103,7 +117,7 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
         wpos += max(v, 0.0)
         wneg += min(v, 0.0)
     for offset, i in enumerate(range(end, min(s1, end + WINDOW)), 1):
-        lemma = doc[i].lower_
+        lemma = _word(doc[i])
         feats["r=" + lemma] = 1.0
         if offset == 1:
             feats["r1=" + lemma] = 1.0
@@ -115,7 +129,7 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     # dependency role and governing clause
     head, path = _governor(tokens)
     feats["path=" + path] = 1.0
-    hl = head.lower_
+    hl = _word(head)
     feats["gov=" + hl] = 1.0
     feats["gov|path=" + hl + "|" + path] = 1.0
     cpos = cneg = 0.0
@@ -129,7 +143,7 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
         cpos += max(v, 0.0)
         cneg += min(v, 0.0)
         if tok.head.i == head.i and not tok.is_punct:
-            feats["c=" + tok.dep_ + ":" + tok.lower_] = 1.0
+            feats["c=" + tok.dep_ + ":" + _word(tok)] = 1.0
     feats["cl_pos"] = cpos / 2.0
     feats["cl_neg"] = cneg / 2.0
     feats["cl_bal=" + _bucket(cpos + cneg)] = 1.0

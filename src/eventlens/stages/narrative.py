@@ -21,7 +21,7 @@ class NarrativeLens:
     requires: tuple[str, ...] = ("paragraphs", "sentences", "actors", "events", "tone")
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
-    def __init__(self, *, settings: str = "departure-v2.json", sentiment_model: str = "targeted-v1.json", frames: str = "frames-v1.tsv") -> None:
+    def __init__(self, *, settings: str = "departure-v2.json", sentiment_model: str = "targeted-v2.json", frames: str = "frames-v1.tsv") -> None:
         self.settings_name = settings
         self.model_name = sentiment_model
         self.frames_name = frames
