@@ -108,6 +108,7 @@ def test_pronoun_actor_carries_its_antecedent(code):
 def test_plover_manual_overrides():
     assert cameo_info("0831").plover == "RETREAT"  # resignations
     assert cameo_info("0813").plover == "CONCEDE"  # lifting a curfew
+    assert cameo_info("163").plover == "SANCTION"  # international sanctions
     assert cameo_info("084").plover == "RETREAT"  # unchanged rows still come from CAMEO2PLOVER
 
 
