@@ -293,3 +293,8 @@ def test_one_actor_when_a_phrase_names_its_country_twice(run) -> None:
 )
 def test_generic_offices_default_to_no_country_but_their_own(run, text: str, phrase: str, code: str) -> None:
     assert {m.text: m.code for m in run(text).actors}[phrase] == code
+
+
+def test_multi_word_title_spelled_inside_a_dictionary_name(run) -> None:
+    got = {m.text: m.code for m in run("Secretary of State Warren Christopher telephoned Moscow.", date="2000-01-01").actors}
+    assert got["Secretary of State Warren Christopher"] == "USAGOV"

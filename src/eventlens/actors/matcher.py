@@ -442,12 +442,15 @@ def _standalone(ctx: _Context, hit: Hit) -> ActorMention | None:
 
 
 def _title_in_name(ctx: _Context, hit: Hit) -> ActorEntry | None:
-    """The office a dictionary name spells out ("President Bush", "Bush administration"): an agent noun
-    of a state sector as its first or last word, or None."""
+    """The office a dictionary name spells out ("President Bush", "Secretary of State Warren
+    Christopher", "Bush administration"): an agent phrase of a state sector at its start (longest
+    first) or its last word, or None."""
     if ctx.dictionary is None or hit.end - hit.start < 2:
         return None
-    for i in (hit.start, hit.end - 1):
-        entries = ctx.dictionary.index.get((ctx.doc[i].lower_,))
+    words = [t.lower_ for t in ctx.doc[hit.start : hit.end]]
+    spans = [tuple(words[:k]) for k in range(min(4, len(words) - 1), 0, -1)] + [(words[-1],)]
+    for key in spans:
+        entries = ctx.dictionary.index.get(key)
         if entries and entries[0].kind == "agent" and entries[0].agent_code[:3] in _STATE_SECTORS:
             return entries[0]
     return None
