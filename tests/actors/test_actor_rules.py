@@ -298,3 +298,8 @@ def test_generic_offices_default_to_no_country_but_their_own(run, text: str, phr
 def test_multi_word_title_spelled_inside_a_dictionary_name(run) -> None:
     got = {m.text: m.code for m in run("Secretary of State Warren Christopher telephoned Moscow.", date="2000-01-01").actors}
     assert got["Secretary of State Warren Christopher"] == "USAGOV"
+
+
+def test_peacekeeping_force_takes_no_context_country(run) -> None:
+    got = {m.text: m for m in run("The peacekeeping force left Lebanon on Monday.").actors}
+    assert got["The peacekeeping force"].country is None

@@ -83,7 +83,8 @@ def needs_country(m: ActorMention) -> bool:
     words = m.text.lower().split()
     if any(w in _SEVERAL for w in words):
         return False  # "the two leaders", "both governments": several actors, not one country's
-    return not (words and words[-1] in no_context_nouns())  # "refugees fled to Chad" are not Chadian
+    away = no_context_nouns()  # "refugees fled to Chad" are not Chadian
+    return not (words and (words[-1] in away or " ".join(words[-2:]) in away))
 
 
 def attach_context(
