@@ -32,6 +32,12 @@ Stable API (other stages and tools may rely on these names):
 ``dominant_country(mentions, *, paragraph=None, sentences=None) -> str | None``
     The most-mentioned country (overall or in one paragraph), for attaching
     country-less agent codes such as ``COP`` ("police said") to a country.
+    Counts only countries the text states (not agents attached by context).
+
+The ``actors`` stage already attaches country-less agent nouns to the country
+of their sentence, paragraph or article where that is unambiguous
+(:mod:`eventlens.actors.context`; rule suffix ``+context:<step>:<ISO3>``,
+lower confidence; ``ActorTagger(attach_context=False)`` turns it off).
 """
 
 from __future__ import annotations
