@@ -299,6 +299,9 @@ def load_lexicon() -> Lexicon:
     return build_lexicon((("cameo_verbs.tsv", False), ("additions.tsv", True)))
 
 
+_ORDERED_RULES = frozenset({"target_preps", "source_preps", "np_preps", "location_preps"})
+
+
 @functools.lru_cache(maxsize=1)
 def load_rules() -> Mapping[str, Any]:
     """Word lists the syntax rules use (``rules.json``), with list values turned into frozensets."""
@@ -306,4 +309,6 @@ def load_rules() -> Mapping[str, Any]:
         raw = json.loads(resources.files("eventlens.data.events").joinpath("rules.json").read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError) as exc:
         raise ResourceError(f"event rules file rules.json is missing or invalid: {exc}") from exc
-    return MappingProxyType({k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items()})
+    # ordered lists (preposition preference orders) stay tuples: a frozenset's iteration order changes
+    # from process to process with string hashing, which made the chosen target vary between runs
+    return MappingProxyType({k: ((tuple(v) if k in _ORDERED_RULES else frozenset(v)) if isinstance(v, list) else v) for k, v in raw.items()})
