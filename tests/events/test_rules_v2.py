@@ -159,3 +159,17 @@ def test_protest_aim_names_the_target(code):
 def test_postponing_a_protest_eases_dissent(code):
     events = code("The opposition agreed to postpone the demonstration.", [("The opposition", "OPP", None, "agent")])
     assert all(e.plover == "AGREE" for e in events)
+
+
+def test_preference_orders_are_ordered():
+    # a frozenset's order depends on the process's hash seed; target choice must not
+    from eventlens.events import load_rules
+
+    rules = load_rules()
+    assert isinstance(rules["target_preps"], tuple) and rules["target_preps"][0] == "to"
+    assert rules["target_preps"].index("at") < rules["target_preps"].index("from")
+
+
+def test_fired_at_from_picks_the_target_not_the_origin(code):
+    events = code("Israel said a mortar bomb was fired at it from the Gaza Strip.", [("Israel", "ISR", "ISR", "country"), ("Gaza Strip", "PSE", "PSE", "region")])
+    assert ("PSE", "ISR", "190") in triples(events)
