@@ -14,6 +14,11 @@ Writes, into ``src/eventlens/data/actors/``:
 - ``agents.tsv``: agent nouns -> sector codes from ``Phoenix.agents.txt``
   (regular plurals generated here).
 
+Phoenix country blocks with dated codes (``SERBIA: YUGSRB <1992, SCGSRB 1992-2006,
+SRB >2006``) are countries with their current code; old country codes are mapped to
+today's ISO3 (:data:`CODE_ALIASES`); demonyms ending in -an/-i get a plural; named
+phrases lose a leading "the" (the matcher adds it back).
+
 Only facts are taken (names, codes, dates); phrases are re-tokenized with
 spaCy's English tokenizer so matching at run time is a dictionary lookup.
 ``curated.tsv`` (hand-written, not generated) takes priority over these files.
