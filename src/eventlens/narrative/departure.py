@@ -110,6 +110,20 @@ class Rest:
     stance: dict[str, tuple[float, int]]
     names: dict[str, float]
 
+    def minus(self, part: Rest) -> Rest:
+        """These pooled paragraphs without ``part`` (a subset of them)."""
+
+        def sub(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:
+            return {k: v - b.get(k, 0.0) for k, v in a.items() if v - b.get(k, 0.0) > 1e-9}
+
+        stance = {}
+        for code, (mean, n) in self.stance.items():
+            other = part.stance.get(code)
+            left = n - (other[1] if other else 0)
+            if left > 0:
+                stance[code] = ((mean * n - (other[0] * other[1] if other else 0.0)) / left, left)
+        return Rest(sub(self.focus, part.focus), sub(self.frames, part.frames), stance, sub(self.names, part.names))
+
 
 def rest_of(profiles: Sequence[Profile], indices: Sequence[int]) -> Rest:
     """Pooled focus, frames, stance and names of the paragraphs at ``indices``."""
@@ -172,6 +186,7 @@ class _Article:
         adjacent = [self.terms.pair(i, i + 1) for i in range(n - 1)]
         self.adjacent = statistics.median(adjacent) if adjacent else 0.0
         self.typical_new = statistics.median(self.new_names(range(i, i + 1)) for i in range(n))
+        self.all = rest_of(profiles, range(n))
 
     def new_names(self, block: range) -> float:
         inside: dict[str, float] = {}
@@ -197,9 +212,8 @@ class _Article:
         bridge = t.pair(a - 1, b + 1) - sum(sides) / 2 if a > 0 and b < n - 1 else 0.0
         boundary = self.adjacent - sum(sides) / len(sides) if sides else 0.0
         inner = (sum(t.pair(i, i + 1) for i in range(a, b)) / (b - a) - self.adjacent) if b > a else 0.0
-        others = [j for j in range(n) if j < a or j > b]
-        inside = rest_of(self.profiles, list(block))
-        rest = rest_of(self.profiles, others)
+        inside = rest_of(self.profiles, block)
+        rest = self.all.minus(inside)
         hits = sum(inside.frames.values())
         mass = sum(inside.focus.values())
         words = sum(self.profiles[i].n_words for i in block)

@@ -115,10 +115,13 @@ def load_lexicon(name: str = LEXICON_FILE) -> FrameLexicon:
     )
 
 
-def frame_scores(words: Sequence[str], *, lexicon: FrameLexicon | None = None, min_hits: float = 1.0, top: int = 3, min_share: float = 0.15) -> list[dict[str, Any]]:
-    """``[{frame, score}]`` for a paragraph's lower-case words, best first (shares summing to <= 1)."""
-    lexicon = lexicon or load_lexicon()
-    hits = lexicon.hits(words)
+def frame_scores(words: Sequence[str], *, lexicon: FrameLexicon | None = None, min_hits: float = 1.0, top: int = 3, min_share: float = 0.15,
+                 hits: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
+    """``[{frame, score}]`` for a paragraph's lower-case words, best first (shares summing to <= 1).
+
+    ``hits``: the paragraph's cue weights when already counted (skips the lexicon pass)."""
+    if hits is None:
+        hits = (lexicon or load_lexicon()).hits(words)
     total = sum(hits.values())
     if total < min_hits:
         return [{"frame": "other", "score": 1.0}]

@@ -37,7 +37,7 @@ class NarrativeLens:
         for i, paragraph in enumerate(analysis.paragraphs):
             article_items.extend(tone_items.get(i, []))
             paragraph.focus = as_focus_list(profiles[i].focus)
-            paragraph.frames = frame_scores(words_per[i], lexicon=lexicon)
+            paragraph.frames = frame_scores(words_per[i], lexicon=lexicon, hits=profiles[i].frames)
             paragraph.actor_tone = tone_list(profiles[i].stance)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
         scored = score_paragraphs(profiles, settings=settings, idf=load_idf(settings.get("idf", "idf-v1.tsv")))
