@@ -173,3 +173,9 @@ def test_preference_orders_are_ordered():
 def test_fired_at_from_picks_the_target_not_the_origin(code):
     events = code("Israel said a mortar bomb was fired at it from the Gaza Strip.", [("Israel", "ISR", "ISR", "country"), ("Gaza Strip", "PSE", "PSE", "region")])
     assert ("PSE", "ISR", "190") in triples(events)
+
+
+def test_receiver_verbs_take_the_from_phrase_as_source(code):
+    events = code("Iran received a stern warning from the United Nations.", [("Iran", "IRN", "IRN", "country"), ("the United Nations", "IGOUNO", None, "actor")])
+    assert ("IGOUNO", "IRN", "130") in triples(events)
+    assert code("Iran faces pressure over its nuclear program.", [("Iran", "IRN", "IRN", "country")]) == []

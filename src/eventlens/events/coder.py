@@ -359,6 +359,18 @@ class DocumentCoder(ConstructionRules):
         else:
             sources, s_how = self.subject_args(verb)
             targets, t_how = self.target_args(args_tok, c.match)
+        verb_lemmas = set(self.lemma_of(verb))
+        if verb_lemmas & self.rules["receiver_verbs"] and sources:
+            # "Obama faces pressure from Congress", "Iran received a warning from the UN": the from-phrase acts
+            holders = [verb, *[ch for ch in verb.children if ch.dep_ == "dobj"]]
+            for holder in holders:
+                found, _ = self._prep_args(holder, ("from",))
+                if found:
+                    sources, s_how, targets, t_how = found, "receiver-from", sources, f"receiver-{s_how}"
+                    break
+            else:
+                if verb_lemmas & self.rules["undergo_verbs"] and c.code[:2] >= "10":
+                    return []  # "Iran faces pressure": the subject undergoes it; who acts is not said
         for ch in args_tok.children:
             if ch.dep_ in ("dobj", "attr"):
                 used.update(t.i for t in ch.subtree)

@@ -94,7 +94,13 @@ class ConstructionRules:
         object is an event noun takes the noun's code, unless a specific pattern of the verb matched."""
         lemmas = set(self.lemma_of(verb)) | {verb.lower_, verb.lemma_.lower()}
         halt = bool(lemmas & self.rules["halt_verbs"])
-        if not halt and not lemmas & self.rules["light_verbs"]:
+        receiver = bool(lemmas & self.rules["receiver_verbs"])
+        if receiver:
+            # "received a warning from the UN": coded only when the from-phrase names who acted
+            objs = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
+            if not any(p.dep_ == "prep" and p.lower_ == "from" for o in objs for p in o.children):
+                return None
+        if not halt and not receiver and not lemmas & self.rules["light_verbs"]:
             return None
         for c in verb.children:
             if c.dep_ not in ("dobj", "nsubjpass"):
