@@ -407,6 +407,8 @@ class DocumentCoder(ConstructionRules):
             found = self._location_target(args_tok, sources)
             if found is not None:
                 targets, t_how = [found], "location"
+        if not targets and c.code in self.rules["target_required_codes"] and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
+            return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
         return self._assemble(c, sent, sources, s_how, targets, t_how)
 
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
