@@ -45,6 +45,7 @@ ANCHOR_PREPS = frozenset({"of", "in", "from"})
 _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
 # Words before a title that say the holder is out of office: the code takes the ELI sector.
 _FORMER = frozenset({"former", "ousted", "deposed", "exiled", "late", "toppled", "overthrown", "onetime", "erstwhile"})
+_FORMS_OF_BE = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s"})  # lemmas are not computed
 _PRONOUNS_SG = frozenset({"it", "its"})
 _PRONOUNS_PL = frozenset({"they", "their", "them"})
 _PRONOUNS_PERSON = frozenset({"his", "her"})  # possessives that refer to a person ("his government")
@@ -572,7 +573,7 @@ def _anaphora(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]
         if word in _PRONOUNS_SG or word in _PRONOUNS_PL:
             if token.pos_ != "PRON" or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
                 continue
-            if word == "it" and token.head.lemma_ == "be":
+            if word == "it" and token.head.lower_ in _FORMS_OF_BE:  # expletive "it is ..."
                 continue
             start_tok = token.i
         elif word in _DEFINITE_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
