@@ -179,3 +179,9 @@ def test_receiver_verbs_take_the_from_phrase_as_source(code):
     events = code("Iran received a stern warning from the United Nations.", [("Iran", "IRN", "IRN", "country"), ("the United Nations", "IGOUNO", None, "actor")])
     assert ("IGOUNO", "IRN", "130") in triples(events)
     assert code("Iran faces pressure over its nuclear program.", [("Iran", "IRN", "IRN", "country")]) == []
+
+
+def test_announced_conditional_act_is_a_threat(code):
+    events = code("The Umma party said it will boycott the elections unless Algeria releases its leaders.", [("The Umma party", "DZAPTY", "DZA", "actor"), ("it", "DZAPTY", "DZA", "pronoun"), ("Algeria", "DZA", "DZA", "country")])
+    assert any(e.plover == "THREATEN" and e.rule.startswith("conditional-threat") for e in events)
+    # the writer's own speculation stays hypothetical (see test_constructions.test_hypothetical_event)

@@ -31,6 +31,14 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _conditioned(verb: Any, rules: Mapping[str, Any]) -> bool:
+    """The act governs an if/unless clause (it is made conditional), rather than sitting inside one."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+            return True
+    return False
+
+
 def _purpose_clause(verb: Any) -> bool:
     return verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
@@ -326,6 +334,10 @@ class DocumentCoder(ConstructionRules):
         """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
         "X said Y must do Z" a demand (10x)."""
         root = c.code[:2]
+        if under_speech and mode in ("future", "hypothetical") and "12" <= root and root != "13" and not negated and _conditioned(c.trigger, self.rules):
+            # "X said it will boycott the elections unless ...": an announced conditional act is a threat (13x);
+            # the writer's own speculation ("Iran could attack if talks fail") is not
+            return self.rules["threat_codes"].get(root, "130"), "conditional-threat"
         if negated and root <= "08" and root not in ("01", "02") and (under_speech or mode == "future") and not _purpose_clause(c.trigger):
             return self.rules["reject_codes_full"].get(c.code) or self.rules["reject_codes"].get(root, "120"), "announced-refusal"
         if under_speech and auxes & self.rules["obligation_aux"]:
