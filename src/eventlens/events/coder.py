@@ -292,7 +292,13 @@ class DocumentCoder(ConstructionRules):
         # fold "agreed to provide", "is willing to send", "wants to attack" into one event
         for i in sorted(coded, reverse=True):
             inner = coded.get(i)
-            if inner is None or inner.trigger.dep_ != "xcomp":
+            if inner is None:
+                continue
+            # "vowed to attack" (xcomp), also parsed as an infinitival adverbial clause ("have sworn to fight")
+            if inner.trigger.dep_ != "xcomp" and not (
+                _purpose_clause(inner.trigger)
+                and set(self.lemma_of(inner.trigger.head)) & (self.rules["intent_verbs"] | self.rules["desire_verbs"] | self.rules["refusal_verbs"])
+            ):
                 continue
             outer = inner.trigger.head
             # "prepared to resume shelling", "vowed to continue fighting": look through aspectual verbs
