@@ -13,8 +13,8 @@ from eventlens.model import Analysis, Article, Event, EventActor
 # Measured on the full files (see docs/events.md); floors sit a little below so noise does not flap.
 PETR_TRIPLE_F1_FLOOR = 0.58  # measured 0.607
 PETR_PLOVER_ACC_FLOOR = 0.80  # measured 0.831
-PLOVER_MACRO_F1_FLOOR = 0.80  # measured 0.814 (target 0.75)
-PLOVER_ACC_FLOOR = 0.80  # measured 0.817
+PLOVER_MACRO_F1_FLOOR = 0.79  # measured 0.814 (target 0.75); margin for the actors stage moving
+PLOVER_ACC_FLOOR = 0.79  # measured 0.817
 
 
 def test_country_key():
