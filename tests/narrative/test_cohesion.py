@@ -31,3 +31,13 @@ def test_add_token_counts_content_words_and_names() -> None:
     assert terms == {"missile": 1.0, "tehran": 1.0}
     assert names == {"tehran": 1.0}
     assert merged([{"a": 1.0}, {"a": 2.0, "b": 1.0}]) == {"a": 3.0, "b": 1.0}
+
+
+def test_add_token_counts_numbers_and_dates() -> None:
+    terms: dict[str, float] = {}
+    names: dict[str, float] = {}
+    numbers: dict[str, float] = {}
+    add_token(terms, names, lower="37", pos="NUM", is_stop=False, ent_type="CARDINAL", numbers=numbers)
+    add_token(terms, names, lower="tuesday", pos="PROPN", is_stop=False, ent_type="DATE", numbers=numbers)
+    assert numbers == {"37": 1.0, "tuesday": 1.0}
+    assert "37" not in terms and "tuesday" in terms and not names

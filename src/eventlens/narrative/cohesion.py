@@ -81,10 +81,15 @@ def merged(parts: Iterable[Mapping[str, float]]) -> dict[str, float]:
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+NUMBER_ENTITIES = frozenset({"CARDINAL", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 
-def add_token(terms: dict[str, float], names: dict[str, float], *, lower: str, pos: str, is_stop: bool, ent_type: str) -> None:
-    """Count one token: content words into ``terms``, words of named entities into ``names``."""
+def add_token(terms: dict[str, float], names: dict[str, float], *, lower: str, pos: str, is_stop: bool, ent_type: str,
+              numbers: dict[str, float] | None = None) -> None:
+    """Count one token: content words into ``terms``, words of named entities into ``names``,
+    words of numbers, dates and amounts into ``numbers``."""
+    if numbers is not None and ent_type in NUMBER_ENTITIES and not is_stop:
+        numbers[lower] = numbers.get(lower, 0.0) + 1.0
     if is_stop or len(lower) < 3 or not lower[0].isalpha():
         return
     if ent_type in NAME_ENTITIES:

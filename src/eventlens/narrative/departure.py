@@ -15,6 +15,7 @@ neighbours and with the rest of the article:
 - named-entity continuity: share of the block's names (people, places,
   organisations) that the rest of the article never uses, relative to the
   typical paragraph (``names``), and the cosine of the names (``names_sim``);
+  share of its numbers, dates and amounts the rest never uses (``numbers``);
 - ``focus``, ``frames``, ``stance``: 1 - cosine of focal-actor weights and of
   frame cues, and the largest sentiment gap toward an actor both sides name.
 
@@ -46,7 +47,7 @@ from .cohesion import Idf, load_idf
 from .frames import label as frame_label
 
 SETTINGS_FILE = "departure-v2.json"
-FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "focus", "frames", "stance", "size", "edge", "len2", "len3")
+FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "numbers", "focus", "frames", "stance", "size", "edge", "len2", "len3")
 REASON_COMPONENTS = ("focus", "frames", "lexical", "names", "stance", "shift")
 
 
@@ -59,6 +60,7 @@ class Profile:
     stance: dict[str, tuple[float, int]] = field(default_factory=dict)  # code -> (mean score, n)
     terms: dict[str, float] = field(default_factory=dict)  # normalised content words -> count
     names: dict[str, float] = field(default_factory=dict)  # words of named entities -> count
+    numbers: dict[str, float] = field(default_factory=dict)  # words of numbers, dates, amounts -> count
     n_words: int = 0
 
 
@@ -198,6 +200,16 @@ class _Article:
         new = sum(v for k, v in inside.items() if self.name_totals.get(k, 0.0) - v <= 0.0)
         return new / total
 
+    def new_numbers(self, block: range) -> float:
+        """Share of the block's distinct number/date words that the rest of the article never uses."""
+        inside: set[str] = set()
+        for i in block:
+            inside.update(self.profiles[i].numbers)
+        if not inside:
+            return 0.0
+        rest = {k for j, p in enumerate(self.profiles) if j not in block for k in p.numbers}
+        return len(inside - rest) / len(inside)
+
     def features(self, a: int, b: int) -> dict[str, float]:
         """Features of the block of paragraphs ``a..b`` (inclusive)."""
         block = range(a, b + 1)
@@ -228,6 +240,7 @@ class _Article:
             "inner": inner,
             "names": self.new_names(block) - self.typical_new,
             "names_sim": self.names.block_vs_rest(block),
+            "numbers": self.new_numbers(block),
             "focus": focus,
             "frames": frames,
             "stance": _stance_gap(inside, rest),

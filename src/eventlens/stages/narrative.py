@@ -95,7 +95,7 @@ class NarrativeLens:
             words_per[p].append(low)
             prof = profiles[p]
             prof.n_words += 1
-            add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_)
+            add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_, numbers=prof.numbers)
 
     def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
         """(code, score) per paragraph, one per actor mention with a country-level code."""
