@@ -113,6 +113,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
             return False  # generated one-word city names are often words or names too ("Hassan", "Metro", "Mobile")
         if _inside_name(doc, start, end) and not (entry.kind in ("city", "capital") and _ends_of_name(doc, start, end)):
             return False
+        if entry.kind in ("city", "capital") and first.ent_iob_ == "I" and first.ent_type_ in _PLACE_ENTS:
+            return False  # the end of a longer place name ("Lower Juba", "East Jerusalem") is not that city
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
         return False
     return True
