@@ -303,3 +303,9 @@ def test_multi_word_title_spelled_inside_a_dictionary_name(run) -> None:
 def test_peacekeeping_force_takes_no_context_country(run) -> None:
     got = {m.text: m for m in run("The peacekeeping force left Lebanon on Monday.").actors}
     assert got["The peacekeeping force"].country is None
+
+
+def test_city_at_the_end_of_a_longer_place_name_is_not_that_city(run) -> None:
+    analysis = run("Fighters attacked a base in the Lower Juba region. Officials in Juba said talks would resume.")
+    juba = [m for m in analysis.actors if m.text == "Juba"]
+    assert all(m.start > analysis.text.index("Officials") for m in juba)
