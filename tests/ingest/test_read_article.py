@@ -88,3 +88,21 @@ def test_missing_file_and_folder(tmp_path):
 def test_bad_date_is_rejected():
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         check_date("10/03/2026")
+
+
+def test_impossible_calendar_date_is_rejected():
+    with pytest.raises(InputError, match="not a calendar date"):
+        check_date("2026-13-45")
+    assert check_date("2024-02-29") == "2024-02-29"
+
+
+def test_html_meta_charset_is_honoured(tmp_path):
+    path = tmp_path / "page.html"
+    body = "<p>Le ministre fran\u00e7ais a rencontr\u00e9 les diplomates \u00e0 Gen\u00e8ve hier soir.</p>"
+    path.write_bytes(f"<html><head><meta charset=latin-1><title>Caf\u00e9</title></head><body>{body}</body></html>".encode("latin-1"))
+    article = read_article(path)
+    assert "fran\u00e7ais" in article.text and "Gen\u00e8ve" in article.text
+    assert article.title == "Caf\u00e9"
+    # a meta tag claiming UTF-16 on ASCII-compatible bytes is ignored, like browsers do
+    utf16_claim = b'<html><head><meta charset="utf-16"></head><body><p>Plain talks resumed in Geneva today.</p></body></html>'
+    assert "Geneva" in article_from_bytes(utf16_claim, kind="html").text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
+from datetime import date as _date
 from pathlib import Path
 
 from ..errors import InputError
@@ -14,6 +16,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _SIGNATURES = {
     b"\x89PNG": "a PNG image",
@@ -61,11 +64,29 @@ def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None =
         ) from None
 
 
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag within its first 4 KB, when Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii")
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    # a page whose bytes we can regex as ASCII is not UTF-16/32 whatever it says (as browsers decide)
+    return None if info.name.startswith(("utf-16", "utf-32")) else name
+
+
 def check_date(date: str | None, *, path: str | None = None) -> str | None:
     if date is None:
         return None
     if not _DATE.match(date):
         raise InputError(path, f"date {date!r} is not in YYYY-MM-DD form")
+    try:
+        _date.fromisoformat(date)
+    except ValueError as exc:
+        raise InputError(path, f"date {date!r} is not a calendar date ({exc})") from None
     return date
 
 
@@ -104,9 +125,11 @@ def article_from_bytes(
         raise InputError(path, f"too large: {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
     if not data.strip():
         raise InputError(path, "empty input: there is no text to analyse")
-    text = decode_bytes(data, path=path, encoding=encoding)
     if kind is None:
         kind = "html" if _HTML_SNIFF.match(data[:2048]) else "text"
+    if kind == "html" and encoding is None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        encoding = declared_charset(data)
+    text = decode_bytes(data, path=path, encoding=encoding)
     if kind == "html":
         return html_to_article(text, path=path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
