@@ -78,3 +78,14 @@ def test_rollback_leaves_nothing_half_written(tmp_path, monkeypatch):
         with pytest.raises(RuntimeError):
             store.write_analyses([sample_analysis()])
         assert store.count("articles") == 0 and store.count("events") == 0
+
+
+def test_writable_store_creates_its_missing_folder(tmp_path):
+    path = tmp_path / "new" / "nested" / "events.duckdb"
+    with Store.open(path) as store:
+        assert store.path == str(path)
+    assert path.exists()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot create the store's folder"):
+        Store.open(blocker / "events.duckdb")

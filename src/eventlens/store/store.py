@@ -60,6 +60,11 @@ class Store:
         name = str(path)
         if read_only and name != ":memory:" and not Path(name).exists():
             raise StoreError(f"{name}: no such store; create it with 'eventlens ingest ... --db {name}'")
+        if not read_only and name != ":memory:":
+            try:
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{name}: cannot create the store's folder ({exc.strerror or exc})") from None
         config = {"memory_limit": memory_limit} if memory_limit else {}
         try:
             con = duckdb.connect(name, read_only=read_only, config=config)
