@@ -106,3 +106,11 @@ def test_html_meta_charset_is_honoured(tmp_path):
     # a meta tag claiming UTF-16 on ASCII-compatible bytes is ignored, like browsers do
     utf16_claim = b'<html><head><meta charset="utf-16"></head><body><p>Plain talks resumed in Geneva today.</p></body></html>'
     assert "Geneva" in article_from_bytes(utf16_claim, kind="html").text
+
+
+def test_html_date_comes_from_markup_not_a_copyright_line():
+    footer = "<footer>Copyright 2024 Example Wire. All rights reserved.</footer></body></html>"
+    undated = HTML.replace("<meta name='date' content='2025-05-02'>", "").replace("</body></html>", footer)
+    assert article_from_bytes(undated.encode(), kind="html").date is None
+    dated = HTML.replace("</body></html>", footer)
+    assert article_from_bytes(dated.encode(), kind="html").date == "2025-05-02"
