@@ -72,7 +72,7 @@ def test_actors_articles_frames_tone_overview(store):
     assert ov["counts"]["articles"] == 10 and ov["counts"]["events"] == 20 and ov["top_dyads"]
 
 
-@pytest.mark.parametrize("kwargs", [{"since": "May 2024"}, {"limit": -1}, {"offset": -3}, {"quad": 7}])
+@pytest.mark.parametrize("kwargs", [{"since": "May 2024"}, {"since": "2026-13"}, {"until": "2024-02-30"}, {"limit": -1}, {"offset": -3}, {"quad": 7}])
 def test_bad_arguments_raise_query_error(store, kwargs):
     with pytest.raises(Q.QueryError):
         Q.events(store, **kwargs)

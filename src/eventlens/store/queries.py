@@ -20,6 +20,7 @@ Filters shared by the event functions:
 from __future__ import annotations
 
 import re
+from datetime import date as _calendar_date
 from types import MappingProxyType
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -71,6 +72,10 @@ def _date(value: str | None, what: str) -> str | None:
         return None
     if not _DATE.match(value):
         raise QueryError(f"{what} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+    try:
+        _calendar_date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
+    except ValueError as exc:
+        raise QueryError(f"{what} {value!r} is not a calendar date ({exc})") from None
     return value
 
 
