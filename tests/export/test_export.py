@@ -73,3 +73,11 @@ def test_actor_network(store, tmp_path, fmt, reader):
     total = sum(int(d["events"]) for _, _, d in edges)
     assert total == 8
     assert all("goldstein_mean" in d and "tone_mean" in d for _, _, d in edges)
+
+
+def test_parquet_from_a_read_only_store(store, tmp_path):
+    path = store.path
+    store.close()
+    with Store.open(path, read_only=True) as ro:  # opening runs fetchone() queries on the connection
+        counts = export(ro, fmt="parquet", out=tmp_path / "new" / "pq")["tables"]
+    assert counts["events"] == 8 and pq.read_table(tmp_path / "new" / "pq" / "events.parquet").num_rows == 8

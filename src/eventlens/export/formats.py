@@ -92,7 +92,8 @@ def write_parquet(con: Any, folder: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for table in (*R.TABLES, "quarantine"):
-        reader = con.sql(f'SELECT * FROM "{table}"').to_arrow_reader(50_000)
+        # a cursor of its own: streaming on ``con`` fails while an earlier fetchone() result is pending
+        reader = con.cursor().sql(f'SELECT * FROM "{table}"').to_arrow_reader(50_000)
         writer = None
         n = 0
         for batch in reader:
