@@ -14,6 +14,7 @@ def emit(text: str, *, out: Path | None) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # like export and ingest --db, make the folder
         out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(str(out), f"cannot write the output: {exc.strerror or exc}") from None
