@@ -89,3 +89,12 @@ def test_writable_store_creates_its_missing_folder(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot create the store's folder"):
         Store.open(blocker / "events.duckdb")
+
+
+def test_a_file_that_is_not_duckdb_is_named_as_such(tmp_path):
+    fake = tmp_path / "notes.duckdb"
+    fake.write_text("not a database")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="not a valid DuckDB") as info:
+            Store.open(fake, read_only=read_only)
+        assert "another process" not in str(info.value)

@@ -69,7 +69,8 @@ class Store:
         try:
             con = duckdb.connect(name, read_only=read_only, config=config)
         except duckdb.Error as exc:
-            raise StoreError(f"{name}: cannot open the store ({exc}); is another process writing to it?") from None
+            hint = "; is another process writing to it?" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"{name}: cannot open the store ({exc}){hint}") from None
         store = cls(con, path=name, read_only=read_only)
         if read_only:
             version = stored_version(con)
