@@ -6,7 +6,7 @@ import functools
 from pathlib import Path
 
 from .errors import InputError
-from .ingest.read import read_article
+from .ingest.read import check_date, read_article
 from .model import Analysis, Article
 from .pipeline import Pipeline
 from .stages import DEFAULT_STAGES, build_pipeline
@@ -34,6 +34,10 @@ def analyze_text(
     url: str | None = None,
     actors_file: str | None = None,
 ) -> Analysis:
+    """Analyse ``text``; ``date`` must be YYYY-MM-DD, as on the command line."""
+    if not isinstance(text, str):
+        raise InputError(None, f"text must be a str, got {type(text).__name__}")
+    date = check_date(date)
     return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file)
 
 
