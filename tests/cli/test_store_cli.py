@@ -55,3 +55,15 @@ def test_ingest_errors_query_export(tmp_path):
 def test_missing_store_is_a_clean_error(tmp_path):
     result = CliRunner().invoke(cli, ["query", "dyads", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 5 and "no such store" in result.output
+
+
+def test_overview_refuses_csv_instead_of_printing_json(tmp_path):
+    from eventlens.store import Store
+    from eventlens.store.synthetic import sample_analysis
+
+    db = tmp_path / "s.duckdb"
+    with Store.open(db) as store:
+        store.write_analyses([sample_analysis(0, date="2024-02-01")])
+    refused = CliRunner().invoke(cli, ["query", "overview", "--db", str(db), "--format", "csv"])
+    assert refused.exit_code == 2 and "use --format table or json" in refused.output
+    assert json.loads(run("query", "overview", "--db", str(db), "--format", "json").output)["counts"]["articles"] == 1

@@ -77,9 +77,11 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
     refused = sorted(set(given) - ACCEPTS[kind])
     if refused:
         raise click.UsageError(f"'{kind}' does not take --{', --'.join(refused)}")
+    if kind == "overview" and fmt == "csv":
+        raise click.UsageError("'overview' is nested, not a table; use --format table or json")
     with Store.open(db, read_only=True) as store:
         if kind == "overview":
-            click.echo(json.dumps(Q.overview(store), indent=2, default=str) if fmt != "table" else _overview_table(Q.overview(store)))
+            click.echo(json.dumps(Q.overview(store), indent=2, default=str) if fmt == "json" else _overview_table(Q.overview(store)))
             return
         if kind == "timeline":
             given["interval"] = interval
