@@ -33,3 +33,17 @@ def test_json_and_text_formats():
     assert data["events"][0]["plover"] == "AID"
     text = render(_analysis(), fmt="text")
     assert "IRN" in text and "AID" in text
+
+
+def test_text_report_prints_brackets_and_colons_literally():
+    body = "Iran [/bold] sent aid :fire: to [red]Gaza[/red]."
+    analysis = Analysis(article=Article(text=body, title="[/] Talks [link=x]", source="[/x]"))
+    analysis.paragraphs = [Paragraph(index=0, start=0, end=len(body))]
+    analysis.sentences = [Sentence(index=0, paragraph=0, start=0, end=len(body))]
+    analysis.actors = [ActorMention(text="[red]Gaza[/red]", start=30, end=45, code="PSE", kind="country", rule="r")]
+    analysis.events = [Event(source=EventActor("Iran", "IRN"), target=EventActor("[red]Gaza[/red]", "PSE"), cameo="070",
+                             plover="AID", quad_class=2, goldstein=7.0, paragraph=0, sentence=0, start=0, end=len(body),
+                             trigger="sent", rule="r")]
+    text = render(analysis, fmt="text", width=200)
+    assert "[/] Talks [link=x]" in text and "[/x]" in text
+    assert "Iran [/bold] sent aid :fire: to [red]Gaza[/red]." in text and "\U0001f525" not in text

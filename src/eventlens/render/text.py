@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..model import Analysis
 from .labels import event_flags
@@ -81,10 +82,13 @@ def _paragraph_table(analysis: Analysis) -> Table:
 
 def to_text(analysis: Analysis, *, width: int | None = None) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or 120, force_terminal=False, color_system=None, highlight=False)
+    # article text, titles and names are data: never parse them as rich markup or :emoji: codes
+    console = Console(
+        file=buffer, width=width or 120, force_terminal=False, color_system=None, highlight=False, markup=False, emoji=False
+    )
     art = analysis.article
     head = art.title or (art.path or "article")
-    console.print(f"[bold]{head}[/bold]")
+    console.print(head, style="bold")
     details = [x for x in (art.source, art.date) if x]
     if details:
         console.print(" · ".join(details))
@@ -99,7 +103,7 @@ def to_text(analysis: Analysis, *, width: int | None = None) -> str:
         console.print(table)
     for number, passage in enumerate(analysis.passages):
         paras = ", ".join(str(i) for i in passage.paragraphs)
-        console.print(f"[bold]Passage {number + 1}[/bold] (paragraphs {paras}, score {passage.score:.2f})")
+        console.print(Text.assemble((f"Passage {number + 1}", "bold"), f" (paragraphs {paras}, score {passage.score:.2f})"))
         for reason in passage.reasons:
             console.print(f"  - {reason}")
     return buffer.getvalue()
