@@ -81,3 +81,19 @@ def test_parquet_from_a_read_only_store(store, tmp_path):
     with Store.open(path, read_only=True) as ro:  # opening runs fetchone() queries on the connection
         counts = export(ro, fmt="parquet", out=tmp_path / "new" / "pq")["tables"]
     assert counts["events"] == 8 and pq.read_table(tmp_path / "new" / "pq" / "events.parquet").num_rows == 8
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "plover", "jsonl", "parquet", "graphml", "gexf"])
+def test_unwritable_out_is_a_typed_error_and_missing_folders_are_made(store, tmp_path, fmt):
+    from eventlens.errors import InputError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="cannot write the export"):
+        export(store, fmt=fmt, out=blocker / "sub" / "out")
+    if fmt != "parquet":
+        with pytest.raises(InputError, match="cannot write the export"):
+            export(store, fmt=fmt, out=tmp_path)  # a folder where the file goes
+    out = tmp_path / "new" / "deeper" / f"out.{fmt}"
+    export(store, fmt=fmt, out=out)
+    assert out.exists()
