@@ -114,3 +114,12 @@ def test_html_date_comes_from_markup_not_a_copyright_line():
     assert article_from_bytes(undated.encode(), kind="html").date is None
     dated = HTML.replace("</body></html>", footer)
     assert article_from_bytes(dated.encode(), kind="html").date == "2025-05-02"
+
+
+def test_utf16_without_bom_gets_an_encoding_hint():
+    with pytest.raises(InputError, match="--encoding utf-16-le"):
+        article_from_bytes("Officials met in Cairo on Monday.".encode("utf-16-le"))
+    with pytest.raises(InputError, match="--encoding utf-16-be"):
+        article_from_bytes("Officials met in Cairo on Monday.".encode("utf-16-be"))
+    with pytest.raises(InputError, match=r"NUL bytes\), not text$"):
+        article_from_bytes(b"\x00" * 64 + b"abc")

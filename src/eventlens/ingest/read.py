@@ -35,8 +35,18 @@ def _binary_reason(data: bytes) -> str | None:
             return f"this is {what}, not text"
     head = data[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "binary data (NUL bytes), not text"
+        return "binary data (NUL bytes), not text" + _utf16_hint(head)
     return None
+
+
+def _utf16_hint(head: bytes) -> str:
+    """A hint when NULs fill every other byte, as in UTF-16 text (mostly ASCII) written without a byte-order mark."""
+    half = max(len(head) // 2, 1)
+    even, odd = head[0::2].count(0) / half, head[1::2].count(0) / half
+    if min(even, odd) < 0.1 and max(even, odd) > 0.9:
+        name = "utf-16-le" if odd > even else "utf-16-be"
+        return f"; if it is UTF-16 text without a byte-order mark, name it with --encoding {name}"
+    return ""
 
 
 def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> str:
