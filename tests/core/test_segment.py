@@ -31,3 +31,16 @@ def test_pipe_gives_the_same_result_as_one_call_per_article():
     for a, b in zip(one, many):
         a["meta"].pop("timings_s"), b["meta"].pop("timings_s", None)
     assert one == many
+
+
+def test_text_over_the_parser_limit_is_an_input_error():
+    import pytest
+
+    from eventlens.errors import InputError
+    from eventlens.model import Analysis
+    from eventlens.stages.segment import Segmenter
+
+    stage = Segmenter()
+    text = "Officials met. " * (stage.nlp.max_length // 15 + 1)
+    with pytest.raises(InputError, match="over the parser's"):
+        stage(Analysis(article=Article(text=text, path="long.txt")))

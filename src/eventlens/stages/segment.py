@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..errors import InputError
 from ..model import Analysis, Paragraph, Sentence
 from ..nlp import load_spacy, model_info
 
@@ -68,9 +69,20 @@ class Segmenter:
         return self._nlp
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        text = analysis.article.text
+        text = self._checked(analysis)
         doc = self.nlp(text)
         return self.fill(analysis, doc)
+
+    def _checked(self, analysis: Analysis) -> str:
+        """The article's text, or InputError when it is longer than the parser takes."""
+        text = analysis.article.text
+        if len(text) > self.nlp.max_length:
+            raise InputError(
+                analysis.article.path,
+                f"too long: {len(text):,} characters, over the parser's {self.nlp.max_length:,}-character limit; "
+                "split the text into several articles",
+            )
+        return text
 
     def fill(self, analysis: Analysis, doc: Any) -> Analysis:
         """Fill an analysis from an already-parsed doc (used by batch runs with ``nlp.pipe``)."""
@@ -93,6 +105,6 @@ class Segmenter:
 
     def pipe(self, analyses: Iterable[Analysis], *, batch_size: int = 16) -> Iterator[Analysis]:
         """Parse a stream of analyses with ``nlp.pipe`` (faster than one call per article)."""
-        pairs = ((a.article.text, a) for a in analyses)
+        pairs = ((self._checked(a), a) for a in analyses)
         for doc, analysis in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self.fill(analysis, doc)
