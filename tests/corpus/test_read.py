@@ -110,3 +110,11 @@ def test_normalise_date():
     assert normalise_date("2024-02-03T01:02:03Z") == "2024-02-03"
     assert normalise_date("Tue, 05 Mar 2024 10:00:00 GMT") == "2024-03-05"
     assert normalise_date("2024-02-31") is None and normalise_date("soon") is None
+
+
+def test_csv_field_over_128_kb_is_read(tmp_path):
+    body = "Officials met in Cairo on Monday. " * 5000  # ~170 KB, well under the per-record limit
+    path = tmp_path / "long.csv"
+    path.write_text(f'text,date\n"{body}",2024-01-01\n"Qatar mediated in Doha.",2024-01-02\n', encoding="utf-8")
+    recs, bad, _ = split(list(read_corpus([path])))
+    assert not bad and len(recs) == 2 and recs[0].article.text == body

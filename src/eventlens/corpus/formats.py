@@ -110,6 +110,10 @@ def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str
 
 
 def _parse_csv(text: str, delimiter: str) -> list[list[str]]:
+    # the csv module refuses fields over a process-wide limit (128 KB by default); a record here is
+    # already bounded by max_bytes, so the limit only ever grows to fit the record being parsed
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))
     return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
 
 
