@@ -67,3 +67,13 @@ def test_overview_refuses_csv_instead_of_printing_json(tmp_path):
     refused = CliRunner().invoke(cli, ["query", "overview", "--db", str(db), "--format", "csv"])
     assert refused.exit_code == 2 and "use --format table or json" in refused.output
     assert json.loads(run("query", "overview", "--db", str(db), "--format", "json").output)["counts"]["articles"] == 1
+
+
+def test_missing_input_paths_fail_after_the_rest_is_ingested(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    c = corpus(tmp_path)
+    result = run("ingest", str(c / "good.txt"), str(tmp_path / "typo.txt"), str(tmp_path / "none-*.jsonl"),
+                 "--db", db, "--stages", "segment", "--no-progress")
+    assert result.exit_code == 2
+    assert "2 input path(s) not found" in result.output and "typo.txt" in result.output
+    assert "1 articles added" in result.output  # the good file was still stored

@@ -75,3 +75,22 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
             summary = ingest(list(paths), store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler,
                              shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size, progress=update)
     click.echo(summary_line(summary), err=True)
+    missing = missing_inputs(paths)
+    if missing:  # everything else was ingested; a mistyped path must still not look like success
+        click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(missing)}", err=True)
+        raise click.exceptions.Exit(2)
+
+
+def missing_inputs(paths) -> list[str]:
+    """Arguments that name no file or folder, and glob patterns that match nothing."""
+    import glob
+    from pathlib import Path
+
+    missing = []
+    for name in map(str, paths):
+        if any(ch in name for ch in "*?["):
+            if not glob.glob(name, recursive=True):
+                missing.append(name)
+        elif not Path(name).exists():
+            missing.append(name)
+    return missing
