@@ -22,8 +22,6 @@ Metrics, per gold actor with a known country (``---`` codes are counted apart):
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import ActorMention, Article
+from .gold import is_xml, json_records, petrarch_sentences, record_text
 
 _ORG_PREFIXES = ("IGO", "NGO", "IMG")
 _MAX_EXAMPLES = 60
@@ -106,27 +105,13 @@ def code_matches(m: ActorMention, gold: GoldActor) -> bool:
 
 def load_petrarch_xml(path: Path) -> list[GoldSentence]:
     """Sentences marked ``evaluate="true"`` with the codes of their ``<EventCoding>`` actors."""
-    text = path.read_text(encoding="utf-8", errors="replace")
     out: list[GoldSentence] = []
-    for chunk in re.split(r"(?=<Sentence\s)", text)[1:]:
-        head = re.match(r"<Sentence([^>]*)>", chunk)
-        body = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
-        if not head or not body:
-            continue
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', head.group(1)))
-        if attrs.get("evaluate", "true").lower() != "true":
-            continue
-        sentence = " ".join(body.group(1).split())
-        if not sentence:
-            continue
-        date = attrs.get("date", "")
-        iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
-        rec = GoldSentence(attrs.get("id", str(len(out))), sentence, iso)
+    for sent in petrarch_sentences(path):
+        rec = GoldSentence(sent.id or str(len(out)), sent.text, sent.date)
         seen: set[str] = set()
-        for coding in re.findall(r"<EventCoding([^>]*)/?>", chunk):
-            ca = dict(re.findall(r'(\w+)="([^"]*)"', coding))
+        for coding in sent.codings:
             for key in ("sourcecode", "targetcode"):
-                code = ca.get(key, "").strip()
+                code = coding.get(key, "").strip()
                 if code and code not in seen:
                     seen.add(code)
                     rec.actors.append(gold_actor("", code))
@@ -137,17 +122,12 @@ def load_petrarch_xml(path: Path) -> list[GoldSentence]:
 
 def load_json_records(path: Path) -> list[GoldSentence]:
     """Records with ``text`` and actor lists; records sharing a sentence are merged."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise InputError(str(path), f"not valid JSON: {exc}") from None
-    if not isinstance(data, list):
-        raise InputError(str(path), "expected a JSON list of records with text, source and target")
+    data = json_records(path, expected="text, source and target")
     merged: dict[str, GoldSentence] = {}
     for n, item in enumerate(data):
         if not isinstance(item, dict) or not item.get("text"):
             continue
-        text = " ".join(str(item["text"]).replace("{", " ").replace("}", " ").split())
+        text = record_text(item)
         rec = merged.setdefault(text, GoldSentence(str(item.get("id", n)), text, item.get("date")))
         for key in ("source", "target"):
             value = item.get(key)
@@ -161,8 +141,7 @@ def load_json_records(path: Path) -> list[GoldSentence]:
 
 
 def load_gold(path: Path) -> list[GoldSentence]:
-    head = path.read_text(encoding="utf-8", errors="replace")[:2000].lstrip()
-    return load_petrarch_xml(path) if head.startswith("<") else load_json_records(path)
+    return load_petrarch_xml(path) if is_xml(path) else load_json_records(path)
 
 
 # ---------------------------------------------------------------- scoring

@@ -24,16 +24,17 @@ Metrics:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..actors import split_code
+from ..errors import ConfigError, InputError
 from ..events import cameo_info, plover_legacy_map
 from ..model import Analysis, Article, Event
+from .gold import is_xml, json_records, petrarch_sentences, record_text
 
 _IGO = ("IGO", "NGO", "IMG")
 
@@ -61,44 +62,27 @@ def country_key(code: str | None) -> str:
         return "---"
     if code.startswith(_IGO):
         return code[:6]
-    try:
-        from ..actors import split_code
-    except ImportError:
-        return code[:3]
     country, _ = split_code(code)
     return country[:3] if country else "---"
 
 
 def _plover_of_cameo(code: str) -> str:
+    """PLOVER type of a gold CAMEO code; ``""`` for codes outside the CAMEO table (PETRARCH's ``---``, typos)."""
     try:
         return cameo_info(code).plover
-    except Exception:
+    except ConfigError:
         return ""
 
 
 def load_petrarch_xml(path: Path) -> list[GoldRecord]:
-    text = path.read_text(encoding="utf-8", errors="replace")
     records = []
-    for chunk in re.split(r"(?=<Sentence\s)", text)[1:]:
-        head = re.match(r"<Sentence([^>]*)>", chunk)
-        body = re.search(r"<Text>(.*?)</Text>", chunk, re.S)
-        if not head or not body:
-            continue
-        attrs = dict(re.findall(r'(\w+)="([^"]*)"', head.group(1)))
-        if attrs.get("evaluate", "true").lower() != "true":
-            continue
-        sentence = " ".join(body.group(1).split())
-        if not sentence:
-            continue
-        date = attrs.get("date", "")
-        iso = f"{date[:4]}-{date[4:6]}-{date[6:8]}" if re.fullmatch(r"\d{8}", date) else None
-        rec = GoldRecord(attrs.get("id", str(len(records))), sentence, iso)
-        for coding in re.findall(r"<EventCoding([^>]*)/?>", chunk):
-            ca = dict(re.findall(r'(\w+)="([^"]*)"', coding))
-            if "eventcode" not in ca:
+    for sent in petrarch_sentences(path):
+        rec = GoldRecord(sent.id or str(len(records)), sent.text, sent.date)
+        for coding in sent.codings:
+            if "eventcode" not in coding:
                 continue
-            code = ca["eventcode"]
-            rec.events.append(GoldEvent([("", ca.get("sourcecode", "---"))], [("", ca.get("targetcode", "---"))], code, _plover_of_cameo(code)))
+            code = coding["eventcode"]
+            rec.events.append(GoldEvent([("", coding.get("sourcecode", "---"))], [("", coding.get("targetcode", "---"))], code, _plover_of_cameo(code)))
         records.append(rec)
     return records
 
@@ -114,12 +98,7 @@ def _actors(value: Any) -> list[tuple[str, str]]:
 
 
 def load_json_records(path: Path) -> list[GoldRecord]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise InputError(str(path), f"not valid JSON: {exc}") from None
-    if not isinstance(data, list):
-        raise InputError(str(path), "expected a JSON list of records with text, source, target and event")
+    data = json_records(path, expected="text, source, target and event")
     legacy = plover_legacy_map()
     records = []
     for n, item in enumerate(data):
@@ -132,7 +111,7 @@ def load_json_records(path: Path) -> list[GoldRecord]:
             if label.upper() not in legacy:
                 continue  # DOCUMENT and other non-event rows
             cameo, plover = None, legacy[label.upper()]
-        text = " ".join(str(item["text"]).replace("{", " ").replace("}", " ").split())
+        text = record_text(item)
         rec = GoldRecord(str(item.get("id", n)), text, item.get("date"))
         rec.events.append(GoldEvent(_actors(item.get("source")), _actors(item.get("target")), cameo, plover))
         records.append(rec)
@@ -147,10 +126,7 @@ def load_json_records(path: Path) -> list[GoldRecord]:
 
 
 def load_gold(path: Path) -> list[GoldRecord]:
-    head = path.read_text(encoding="utf-8", errors="replace")[:2000].lstrip()
-    if head.startswith("<"):
-        return load_petrarch_xml(path)
-    return load_json_records(path)
+    return load_petrarch_xml(path) if is_xml(path) else load_json_records(path)
 
 
 def _span(text: str, phrase: str) -> tuple[int, int] | None:

@@ -17,7 +17,6 @@ See ``docs/narrative.md``. The lexicon is loaded once per process.
 
 from __future__ import annotations
 
-from typing import Any
 
 from ..errors import ConfigError
 from ..model import Analysis, Tone
