@@ -9,18 +9,18 @@ import click
 from ..stages import DEFAULT_STAGES
 
 
-def _progress(total: int, enabled: bool):
+def _progress(total: int, enabled: bool, *, label: str = "ingest"):
     """A rich progress bar on stderr showing articles/s and ETA, and its update callback."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     bar = Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("added {task.fields[added]}, quarantined {task.fields[bad]}"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=Console(stderr=True), disable=not enabled, transient=False,
     )
-    task = bar.add_task("ingest", total=total or None, rate=0.0, added=0, bad=0)
+    task = bar.add_task(label, total=total or None, rate=0.0, added=0, bad=0)
 
     def update(summary) -> None:
         bar.update(task, completed=summary.read, rate=summary.rate, added=summary.added, bad=summary.quarantined)

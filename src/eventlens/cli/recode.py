@@ -27,7 +27,7 @@ def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_s
 
     spec = PipelineSpec(stages=tuple(s.strip() for s in stages.split(",") if s.strip()), actors_file=actors_file)
     with Store.open(db) as store:
-        bar, update = _progress(store.count("articles"), progress)
+        bar, update = _progress(store.count("articles"), progress, label="recode")
         with bar:
             summary = recode(store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir,
                              chunk_size=chunk_size, progress=update)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,11 +55,16 @@ def ingest(
                              options={"paths": [str(p) for p in paths], "reading": options})
     executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=False)
     items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes, skip_files=store.done_files(options=options))
+    return _tracked(store, run_id, lambda: run(items, store=store, executor=executor, options=options, run_id=run_id,
+                                             chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress))
+
+
+def _tracked(store: Store, run_id: str, work: Callable[[], Summary]) -> Summary:
+    """Run ``work`` and record in the store's runs table whether it finished, failed or was interrupted."""
     status = "failed"
     summary: Summary | None = None
     try:
-        summary = run(items, store=store, executor=executor, options=options, run_id=run_id, chunk_size=chunk_size,
-                      max_in_flight=max(2, 2 * jobs), progress=progress)
+        summary = work()
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -96,11 +101,6 @@ def recode(
     """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
     run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={})
     executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=True)
-    status = "failed"
-    try:
-        summary = run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id,
-                      chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress, skip_known=False)
-        status = "done"
-    finally:
-        store.finish_run(run_id, status=status)
-    return summary
+    return _tracked(store, run_id, lambda: run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id,
+                                             chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress,
+                                             skip_known=False))
