@@ -70,6 +70,43 @@ const EL = (() => {
     return { labels: periods, datasets };
   }
 
-  return { h, getJSON, vendorBuilt, notice, fmt, dyadHref, QUAD, quadSeries };
+  // Fill the element `boxId` with a stacked bar chart of events over time by quad class, read from
+  // its data-api URL. `extend(series, rows)` may add datasets and returns extra Chart.js scales.
+  async function quadChart(boxId, { label, empty, failure, extend }) {
+    const box = document.getElementById(boxId);
+    if (!box) return;
+    if (!vendorBuilt() || typeof Chart === "undefined") {
+      notice(box, "Chart unavailable: front-end libraries not built (see the banner above).");
+      return;
+    }
+    try {
+      const data = await getJSON(box.dataset.api);
+      const series = quadSeries(data.items);
+      if (!series.labels.length) {
+        notice(box, empty);
+        return;
+      }
+      const extra = extend ? extend(series, data.items) : {};
+      const canvas = h("canvas", { "aria-label": label, role: "img" });
+      box.replaceChildren(canvas);
+      new Chart(canvas, {
+        type: "bar",
+        data: series,
+        options: {
+          animation: false, maintainAspectRatio: false,
+          scales: {
+            x: { stacked: true },
+            y: { stacked: true, beginAtZero: true, title: { display: true, text: "events" } },
+            ...extra,
+          },
+        },
+      });
+      box.dataset.ready = "1";
+    } catch (err) {
+      notice(box, `${failure}: ${err.message}`);
+    }
+  }
+
+  return { h, getJSON, vendorBuilt, notice, fmt, dyadHref, QUAD, quadSeries, quadChart };
 })();
 window.EL = EL;
