@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from .api import analyze_text as analyze
+from .api import default_pipeline
 from .errors import ConfigError, EventlensError, InputError, ResourceError, StoreError
 from .model import SCHEMA_VERSION, Analysis, Article
 
@@ -25,25 +27,3 @@ __all__ = [
     "analyze",
     "default_pipeline",
 ]
-
-
-def default_pipeline(*, actors_file: str | None = None):  # -> Pipeline
-    """The default pipeline, built once per process per setting and reused."""
-    from .api import default_pipeline as _default
-
-    return _default(actors_file=actors_file)
-
-
-def analyze(
-    text: str,
-    *,
-    title: str | None = None,
-    date: str | None = None,
-    source: str | None = None,
-    url: str | None = None,
-    actors_file: str | None = None,
-) -> Analysis:
-    """Analyse one article's text and return its :class:`Analysis`."""
-    from .api import analyze_text
-
-    return analyze_text(text, title=title, date=date, source=source, url=url, actors_file=actors_file)

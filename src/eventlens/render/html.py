@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Analysis
+from ..model import SCHEMA_VERSION, Analysis
 from .labels import QUAD_NAMES, actor_label, event_label, place_label
 
 _CSS = """
@@ -125,7 +125,7 @@ def to_html(analysis: Analysis) -> str:
         f"{paragraphs}"
         + (f"<h2>Passages that depart from the article</h2><ul>{passages}</ul>" if passages else "")
         + f"<h2>Events ({len(analysis.events)})</h2>{_events_table(analysis)}"
-        + f"<p class=meta>eventlens schema {escape(str(analysis.to_dict()['schema_version']))}; "
+        + f"<p class=meta>eventlens schema {SCHEMA_VERSION}; "
         f"spaCy model {escape(str(model.get('name', '?')))} {escape(str(model.get('version', '')))}</p>"
         "</main></body></html>"
     )
