@@ -81,17 +81,22 @@ class _Context:
         return votes
 
 
-def _kind(gaz: Gazetteer, i: int) -> str:
-    code = gaz.fcode[i]
+def feature_kind(feature_class: str | None, feature_code: str | None) -> str:
+    """Coarse kind of a GeoNames feature: country, admin1, admin2, city or region."""
+    code = feature_code or ""
     if code.startswith("PCL"):
         return "country"
     if code == "ADM1":
         return "admin1"
     if code == "ADM2":
         return "admin2"
-    if gaz.fclass[i] == "P":
+    if feature_class == "P":
         return "city"
     return "region"
+
+
+def _kind(gaz: Gazetteer, i: int) -> str:
+    return feature_kind(gaz.fclass[i], gaz.fcode[i])
 
 
 class Resolver:

@@ -18,23 +18,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..geo.resolve import feature_kind
 from ..model import Analysis, Event, Place
 
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _WEIGHT = {"city": 1.0, "admin2": 0.9, "admin1": 0.8, "region": 0.6, "country": 0.5}
-
-
-def _kind(place: Place) -> str:
-    code = place.feature_code or ""
-    if code.startswith("PCL"):
-        return "country"
-    if code == "ADM1":
-        return "admin1"
-    if code == "ADM2":
-        return "admin2"
-    if place.feature_class == "P":
-        return "city"
-    return "region"
 
 
 def _as_location(place: Place, how: str) -> dict[str, Any]:
@@ -59,7 +47,7 @@ def main_place(places: list[Place]) -> Place | None:
         if p.lat is None or p.kind != "toponym":
             continue
         key = (p.name, p.country)
-        scores[key] += _WEIGHT[_kind(p)]
+        scores[key] += _WEIGHT[feature_kind(p.feature_class, p.feature_code)]
         first.setdefault(key, p)
     if not scores:
         for p in places:  # only demonyms: their country is the best we have

@@ -30,6 +30,8 @@ from ..errors import StoreError
 from . import rows as R
 
 MAX_LIMIT = 10_000
+# Events per quad class, as columns quad1..quad4 (events table aliased "e").
+_QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _INTERVALS = {"day": 10, "month": 7, "year": 4}
 
@@ -195,8 +197,7 @@ def dyads(
     sql = (
         "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
         "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, avg(e.tone) AS tone_mean, "
-        "count(*) FILTER (WHERE e.quad_class = 1) AS quad1, count(*) FILTER (WHERE e.quad_class = 2) AS quad2, "
-        "count(*) FILTER (WHERE e.quad_class = 3) AS quad3, count(*) FILTER (WHERE e.quad_class = 4) AS quad4, "
+        f"{_QUAD_COUNTS}, "
         "min(e.date) AS first_date, max(e.date) AS last_date "
         f"FROM events e{w.sql()} "
         "GROUP BY 1, 2 ORDER BY events DESC, source, target"
@@ -263,8 +264,7 @@ def places(
     sql = (
         "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
         "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, "
-        "count(*) FILTER (WHERE e.quad_class = 1) AS quad1, count(*) FILTER (WHERE e.quad_class = 2) AS quad2, "
-        "count(*) FILTER (WHERE e.quad_class = 3) AS quad3, count(*) FILTER (WHERE e.quad_class = 4) AS quad4 "
+        f"{_QUAD_COUNTS} "
         f"FROM events e{w.sql()} GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name"
     )
     return _fetch(store, *_page(sql, w.params, limit, offset))
