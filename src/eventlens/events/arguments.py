@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..actors.codes import combine as combine_code
 from ..model import ActorMention, Analysis, EventActor
 
 _MOD_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod")
@@ -49,7 +50,7 @@ def _needs_country(m: ActorMention) -> bool:
 class ActorIndex:
     """The actors stage's mentions, indexed by spaCy token for one document."""
 
-    def __init__(self, analysis: Analysis, *, rules: Mapping[str, Any], combine: Callable[[str, str], str] | None = None) -> None:
+    def __init__(self, analysis: Analysis, *, rules: Mapping[str, Any], combine: Callable[[str, str], str] = combine_code) -> None:
         self.analysis = analysis
         self.rules = rules
         self.mentions: list[ActorMention] = list(analysis.actors)
@@ -70,12 +71,7 @@ class ActorIndex:
 
     # ---- building actors -------------------------------------------------
     def combine(self, country: str, sector_code: str) -> str:
-        if self._combine is not None:
-            try:
-                return self._combine(country, sector_code)
-            except Exception:  # the actors API may reject odd sectors; fall back to concatenation
-                pass
-        return country + sector_code
+        return self._combine(country, sector_code)
 
     def _arg(self, m: ActorMention, how: str) -> Arg:
         if m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]:
