@@ -199,11 +199,12 @@ def csv_records(
 
 def _fragment_text(html: str) -> str:
     """Plain text of an HTML fragment (feed summaries are often too short for main-text extraction)."""
+    import lxml.etree
     import lxml.html
 
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:  # lxml raises several parser errors on broken fragments
+    except (lxml.etree.LxmlError, ValueError):  # parser errors on broken fragments; the record is then empty
         return ""
     for el in root.iter(*_BLOCKS):
         el.tail = "\n" + (el.tail or "")
