@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..stages import DEFAULT_STAGES
+from ..errors import ConfigError
+from ..stages import DEFAULT_STAGES, REGISTRY
 
 
 def _progress(total: int, enabled: bool, *, label: str = "ingest"):
@@ -67,7 +68,7 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     from ..store import Store
 
     fields = FieldMap(text=text_field, title=title_field, date=date_field, source=source_field, url=url_field)
-    spec = PipelineSpec(stages=tuple(s.strip() for s in stages.split(",") if s.strip()), actors_file=actors_file)
+    spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file)
     total = estimate_records(paths) if progress else 0
     with Store.open(db) as store:
         bar, update = _progress(total, progress)
@@ -79,6 +80,22 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     if missing:  # everything else was ingested; a mistyped path must still not look like success
         click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(missing)}", err=True)
         raise click.exceptions.Exit(2)
+
+
+def stage_list(text: str) -> tuple[str, ...]:
+    """The ``--stages`` value as stage names, checked before any store is opened.
+
+    An empty list would store articles with no analysis at all, which is a
+    mistake, not a choice: it is a :class:`ConfigError`, as an unknown name is.
+    """
+    stages = tuple(s.strip() for s in text.split(",") if s.strip())
+    if not stages:
+        raise ConfigError(f"--stages {text!r} names no stage; give one or more of {', '.join(REGISTRY)} "
+                          "(comma-separated; leave --stages out for all)")
+    unknown = [s for s in stages if s not in REGISTRY]
+    if unknown:
+        raise ConfigError(f"unknown stage {unknown[0]!r} in --stages; known stages: {', '.join(REGISTRY)}")
+    return stages
 
 
 def missing_inputs(paths) -> list[str]:

@@ -30,7 +30,15 @@ from ..errors import StoreError
 from . import rows as R
 
 MAX_LIMIT = 10_000
+MEAN_DIGITS = 3  # aggregate figures (means, shares) are rounded as the tone stage rounds its values
 # Events per quad class, as columns quad1..quad4 (events table aliased "e").
+
+
+def _mean(expr: str) -> str:
+    """SQL for the mean of ``expr``, rounded to :data:`MEAN_DIGITS` (no 7.3999999999999995 in answers)."""
+    return f"round(avg({expr}), {MEAN_DIGITS})"
+
+
 _QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _INTERVALS = {"day": 10, "month": 7, "year": 4}
@@ -196,7 +204,7 @@ def dyads(
     w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
     sql = (
         "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
-        "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, avg(e.tone) AS tone_mean, "
+        f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
         f"{_QUAD_COUNTS}, "
         "min(e.date) AS first_date, max(e.date) AS last_date "
         f"FROM events e{w.sql()} "
@@ -220,7 +228,7 @@ def timeline(
     width = _INTERVALS[interval]
     sql = (
         f"SELECT substr(e.date, 1, {width}) AS period, e.quad_class, count(*) AS events, "
-        f"avg(e.goldstein) AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
+        f"{_mean('e.goldstein')} AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
     )
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
@@ -263,7 +271,7 @@ def places(
     w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     sql = (
         "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
-        "count(DISTINCT e.article_id) AS articles, avg(e.goldstein) AS goldstein_mean, "
+        f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
         f"{_QUAD_COUNTS} "
         f"FROM events e{w.sql()} GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name"
     )
@@ -357,7 +365,7 @@ def frames_by_outlet_month(
         "WITH totals AS (SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, count(*) AS n "
         "FROM paragraphs p JOIN articles a ON a.id = p.article_id GROUP BY 1, 2) "
         "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, f.frame, count(*) AS paragraphs, "
-        "avg(f.score) AS score_mean, count(*) / any_value(totals.n) AS share "
+        f"{_mean('f.score')} AS score_mean, round(count(*) / any_value(totals.n), {MEAN_DIGITS}) AS share "
         "FROM frames f JOIN articles a ON a.id = f.article_id "
         "JOIN totals ON totals.outlet IS NOT DISTINCT FROM a.source AND totals.month IS NOT DISTINCT FROM substr(a.date, 1, 7)"
         f"{w.sql()} GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2 NULLS LAST, paragraphs DESC, f.frame"
@@ -379,7 +387,7 @@ def actor_tone_by_outlet_month(
     _dates(w, "a.date", since, until)
     sql = (
         "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, t.code, count(*) AS articles, "
-        "sum(coalesce(t.n, 1)) AS mentions, avg(t.score) AS score_mean, "
+        f"sum(coalesce(t.n, 1)) AS mentions, {_mean('t.score')} AS score_mean, "
         "count(*) FILTER (WHERE t.sentiment IN ('negative', '-1')) AS negative, "
         "count(*) FILTER (WHERE t.sentiment IN ('neutral', '0')) AS neutral, "
         "count(*) FILTER (WHERE t.sentiment IN ('positive', '1')) AS positive "
@@ -413,7 +421,7 @@ def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
     first, last, outlets = con.execute("SELECT min(date), max(date), count(DISTINCT source) FROM articles").fetchone()
     counts["actors"] = con.execute("SELECT count(DISTINCT code) FROM actor_mentions").fetchone()[0]
     counts["outlets"] = outlets
-    by_quad = _fetch(con, "SELECT quad_class, count(*) AS events, avg(goldstein) AS goldstein_mean FROM events GROUP BY 1 ORDER BY 1", [])
+    by_quad = _fetch(con, f"SELECT quad_class, count(*) AS events, {_mean('goldstein')} AS goldstein_mean FROM events GROUP BY 1 ORDER BY 1", [])
     return {
         "counts": counts,
         "first_date": first,
