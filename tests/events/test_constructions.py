@@ -4,6 +4,7 @@ from __future__ import annotations
 
 IRN = ("Iran", "IRN", "IRN", "country")
 IRQ = ("Iraq", "IRQ", "IRQ", "country")
+USA_ = ("The US", "USA", "USA", "country")
 
 
 def pairs(events):
@@ -58,14 +59,54 @@ def test_relative_clause_subject(code):
 
 def test_reported_speech_keeps_speaker(code):
     events = code(
+        "Israel said Syria sent aid to Lebanon.",
+        [("Israel", "ISR", "ISR", "country"), ("Syria", "SYR", "SYR", "country"), ("Lebanon", "LBN", "LBN", "country")],
+    )
+    aid = [e for e in events if e.cameo.startswith("07")]
+    assert len(aid) == 1
+    assert (aid[0].source.code, aid[0].target.code) == ("SYR", "LBN")
+    assert aid[0].modality == "reported" and aid[0].speaker.code == "ISR"
+    assert not [e for e in events if e.cameo.startswith("01")]  # "said" with a clause is not coded itself
+
+
+def test_reported_violence_by_another_side_is_an_accusation(code):
+    events = code(
         "Israel said Syria attacked Lebanon.",
         [("Israel", "ISR", "ISR", "country"), ("Syria", "SYR", "SYR", "country"), ("Lebanon", "LBN", "LBN", "country")],
     )
-    attack = [e for e in events if e.cameo.startswith("19")]
-    assert len(attack) == 1
-    assert (attack[0].source.code, attack[0].target.code) == ("SYR", "LBN")
-    assert attack[0].modality == "reported" and attack[0].speaker.code == "ISR"
-    assert not [e for e in events if e.cameo.startswith("01")]  # "said" with a clause is not coded itself
+    assert pairs(events) == {("ISR", "SYR", "11")}
+    assert events[0].cameo == "112" and events[0].trigger == "said" and events[0].rule.startswith("reported-accusation:said+190")
+
+
+def test_reported_violence_is_symmetric(code):
+    events = code(
+        "Syria said Israel attacked Lebanon.",
+        [("Syria", "SYR", "SYR", "country"), ("Israel", "ISR", "ISR", "country"), ("Lebanon", "LBN", "LBN", "country")],
+    )
+    assert pairs(events) == {("SYR", "ISR", "11")}
+
+
+def test_news_outlet_report_of_violence_stays_the_act(code):
+    events = code(
+        "Reuters reported that Syria attacked Lebanon.",
+        [("Reuters", "MED", None, "actor"), ("Syria", "SYR", "SYR", "country"), ("Lebanon", "LBN", "LBN", "country")],
+    )
+    assert pairs(events) == {("SYR", "LBN", "19")}
+
+
+def test_unplaced_speaker_does_not_turn_violence_into_an_accusation(code):
+    events = code(
+        "Syria attacked Lebanon, officials said.",
+        [("Syria", "SYR", "SYR", "country"), ("Lebanon", "LBN", "LBN", "country"), ("officials", "GOV", None, "agent")],
+    )
+    assert ("SYR", "LBN", "19") in pairs(events) and not any(e.cameo == "112" for e in events)
+
+
+def test_claiming_own_side_violence_is_claiming_responsibility(code):
+    claimed = code("The US claimed that it had attacked Iraq.", [USA_, ("it", "USA", "USA", "pronoun"), IRQ])
+    assert pairs(claimed) == {("USA", "IRQ", "01")} and claimed[0].cameo == "015"
+    said = code("The US said that it had attacked Iraq.", [USA_, ("it", "USA", "USA", "pronoun"), IRQ])
+    assert pairs(said) == {("USA", "IRQ", "19")}  # an announcement of one's own act stays the act
 
 
 def test_agent_noun_attached_to_country_in_sentence(code):

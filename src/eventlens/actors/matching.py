@@ -102,6 +102,8 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
         # text is not normally cased (in normal text "fine china" and "turkey" are common nouns)
         if entry.kind == "demonym" and end - start == 1 and first.ent_type_ == "NORP" and _anchors_agent(first, index):
             return True  # "tunisian rioters": a nationality before an agent noun, whatever the case
+        if entry.kind == "country" and all(t.text[1:] != t.text[1:].lower() for t in doc[start:end]):
+            return True  # "iSrael", "uSA": a country name typed with stray capitals is still the country
         return lower_doc and entry.kind in ("country", "demonym") and first.ent_type_ in _PLACE_ENTS and last.ent_type_ in _PLACE_ENTS
     single = end - start == 1
     if entry.generated and any(t.ent_type_ in _NUMERIC_ENTS for t in doc[start:end]):

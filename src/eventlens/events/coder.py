@@ -363,7 +363,15 @@ class DocumentCoder(ConstructionRules):
             events.extend(self._events_for(c, sent, used))
         if self.nominal:
             events.extend(self._nominal(sent, used))
-        return events
+        # one statement reporting two acts by the same side is one accusation
+        seen: set[tuple[Any, ...]] = set()
+        unique = []
+        for e in events:
+            key = (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo, e.trigger_start)
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
 
     def _events_for(self, c: Coded, sent: Any, used: set[int]) -> list[Event]:
         verb, args_tok = c.trigger, c.args_from
@@ -468,6 +476,10 @@ class DocumentCoder(ConstructionRules):
                 if c.rule.startswith("obligation:"):
                     return []
                 pairs = [(s, None) for s in sources]
+        if speaker_args and not negated and not how and c.code[:2] in self.rules["reported_conflict_roots"]:
+            claim = self._reported_claim(c, mod.speaker_verb, speaker_args[0], pairs, sent)
+            if claim is not None:
+                return claim
         if code != c.code:
             c = Coded(c.trigger, code, f"{how}:{c.rule}", c.weight, c.match, c.args_from)
         info = cameo_info(c.code)
@@ -502,6 +514,38 @@ class DocumentCoder(ConstructionRules):
                 )
             )
         return events
+
+    def _reported_claim(self, c: Coded, verb: Any, speaker: Arg, pairs: list[tuple[Arg | None, Arg | None]], sent: Any) -> list[Event] | None:
+        """"Israel said a mortar was fired at it from Gaza", "the US claimed ISIL attacked Iraq": the sentence
+        evidences a statement about violence, not the violence itself. The speaker accuses the side it names
+        (112), or claims its own side's act (015, only with a claim verb: "the army said it struck ..." stays
+        the strike). A news outlet's report stays a report of the act. ``None`` keeps the act."""
+        if speaker.country is None or "attach" in speaker.how:
+            return None  # "officials said", "medics said": an unplaced speaker accuses no one
+        code = speaker.actor.code or ""
+        sector = code[len(speaker.country) :] if speaker.country and code.startswith(speaker.country) else code.lstrip("-")
+        if {sector[i : i + 3] for i in range(0, len(sector), 3)} & set(self.rules["reporting_sectors"]):
+            return None
+        accused: dict[str, Arg] = {}
+        for s, _ in pairs:
+            if s is not None:
+                accused.setdefault(s.actor.code or s.actor.text, s)
+        if not accused:
+            return None
+
+        def same_side(a: Arg) -> bool:
+            return a.actor.code == speaker.actor.code or (a.country is not None and a.country == speaker.country)
+
+        others = [a for a in accused.values() if not same_side(a)]
+        codes = self.rules["claim_codes"]
+        if others:
+            new = Coded(verb, codes["other_side"], f"reported-accusation:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
+            return self._assemble(new, sent, [speaker], "speaker", others, "reported-act-source")
+        if not set(self.lemma_of(verb)) & set(self.rules["allegation_verbs"]):
+            return None
+        targets = list({t.actor.code or t.actor.text: t for _, t in pairs if t is not None}.values())
+        new = Coded(verb, codes["same_side"], f"reported-claim:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
+        return self._assemble(new, sent, [speaker], "speaker", targets, "reported-act-target")
 
     def _nominal(self, sent: Any, used: set[int]) -> list[Event]:
         out: list[Event] = []

@@ -176,8 +176,8 @@ class ConstructionRules:
     def _allegations(self, coded: dict[int, Coded]) -> None:
         """"X alleged/claimed that Y attacked Z": X accuses Y (112) besides the reported attack (PETRARCH's nesting)."""
         for c in list(coded.values()):
-            if c.code[:2] < "14":
-                continue
+            if c.code[:2] < "14" or c.code[:2] in self.rules["reported_conflict_roots"]:
+                continue  # reported violence is handled with the resolved speaker (DocumentCoder._reported_claim)
             # climb from the act to the clause a speech verb governs ("alleged that X helped to plan and carry out ...")
             tok, accused = c.trigger, []
             for _ in range(6):
