@@ -38,3 +38,88 @@ def test_an_unknown_stage_is_refused_before_a_store_is_made(tmp_path):
     result = invoke("ingest", str(tmp_path / "a.txt"), "--db", str(db), "--stages", "segment,tones", "--no-progress")
     assert result.exit_code == 3 and "unknown stage 'tones'" in result.output
     assert not db.exists()
+
+
+def test_ingest_dash_reads_stdin_as_one_article(tmp_path):
+    db = tmp_path / "s.duckdb"
+    result = invoke("ingest", "-", "--db", str(db), "--stages", "segment", "--no-progress", stdin="Iran sent aid to Gaza.\n")
+    assert result.exit_code == 0, result.output
+    assert "1 articles added" in result.output and "not found" not in result.output
+    assert [a["snippet"].strip() for a in stored(db)] == ["Iran sent aid to Gaza."]
+    again = invoke("ingest", "-", "--db", str(db), "--stages", "segment", "--no-progress", stdin="Iran sent aid to Gaza.\n")
+    assert "0 articles added, 1 already stored" in again.output  # stdin is read again, and deduplicated by content
+
+
+def test_ingest_dash_reads_jsonl_and_named_csv_from_stdin(tmp_path):
+    db = tmp_path / "s.duckdb"
+    lines = json.dumps({"text": "Egypt hosted talks.", "date": "2024-03-05"}) + "\n" + json.dumps({"text": "Qatar mediated."}) + "\n"
+    assert invoke("ingest", "-", "--db", str(db), "--stages", "segment", "--no-progress", stdin=lines).exit_code == 0
+    table = 'text,date\n"Turkey met Greece.",2024-01-01\n'
+    result = invoke("ingest", "-", "--stdin-format", "csv", "--db", str(db), "--stages", "segment", "--no-progress", stdin=table)
+    assert result.exit_code == 0, result.output
+    dates = {a["snippet"]: a["date"] for a in stored(db)}
+    assert dates == {"Egypt hosted talks.": "2024-03-05", "Qatar mediated.": None, "Turkey met Greece.": "2024-01-01"}
+
+
+def test_bad_dates_are_stored_without_a_date_and_listed_as_warnings(tmp_path):
+    c = tmp_path / "in"
+    c.mkdir()
+    (c / "t.csv").write_text('text,date\n"Turkey met Greece.",2024-13-01\n"Jordan spoke.",2024-01-03\n')
+    (c / "r.jsonl").write_text(json.dumps({"text": "Egypt hosted talks.", "date": "last week"}) + "\n")
+    db = tmp_path / "s.duckdb"
+    result = invoke("ingest", str(c), "--db", str(db), "--stages", "segment", "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert "3 articles added" in result.output and "0 quarantined" in result.output
+    assert "2 stored with a warning" in result.output
+    assert {a["snippet"]: a["date"] for a in stored(db)} == {
+        "Turkey met Greece.": None, "Jordan spoke.": "2024-01-03", "Egypt hosted talks.": None}
+    warned = {(r["file"].rsplit("/", 1)[-1], r["position"], r["stage"]): r["reason"] for r in errors(db)}
+    assert set(warned) == {("t.csv", "line 2", "warning"), ("r.jsonl", "line 1", "warning")}
+    assert "'2024-13-01'" in warned[("t.csv", "line 2", "warning")] and "'last week'" in warned[("r.jsonl", "line 1", "warning")]
+    table = invoke("errors", "--db", str(db)).output
+    assert "stored without a date" in table  # the table shows the whole reason, not a cut one
+    overview = json.loads(invoke("query", "overview", "--db", str(db), "--format", "json").output)
+    assert overview["counts"]["quarantine"] == 0 and overview["counts"]["warnings"] == 2
+
+
+def test_json_files_are_read_as_records(tmp_path):
+    (tmp_path / "list.json").write_text(json.dumps([{"text": "Egypt hosted talks."}, {"text": "Qatar mediated."}]))
+    (tmp_path / "obj.json").write_text(json.dumps({"articles": [{"text": "Nested."}]}))
+    db = tmp_path / "s.duckdb"
+    result = invoke("ingest", str(tmp_path / "list.json"), str(tmp_path / "obj.json"), "--db", str(db),
+                    "--stages", "segment", "--no-progress")
+    assert result.exit_code == 0 and "2 articles added" in result.output and "1 quarantined" in result.output
+    assert sorted(a["snippet"] for a in stored(db)) == ["Egypt hosted talks.", "Qatar mediated."]
+    assert "without a 'text' field" in errors(db)[0]["reason"]
+
+
+def test_odd_inputs_never_abort_the_batch(tmp_path):
+    import gzip
+
+    c = tmp_path / "dir with spaces é"
+    c.mkdir()
+    (c / "ünï côde.txt").write_text("Iran sent aid to Gaza.")
+    (c / "notext.csv").write_text('body,date\n"Turkey met Greece.",2024-01-01\n')
+    (c / "empty.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>X</title></channel></rss>')
+    data = bytearray(gzip.compress(b'{"text": "Egypt hosted talks."}\n' * 50))
+    data[10] ^= 0xFF
+    (c / "corrupt.jsonl.gz").write_bytes(bytes(data))
+    db = tmp_path / "s.duckdb"
+    for progress in ("--no-progress", "--progress"):  # the progress estimate reads the inputs too
+        result = invoke("ingest", str(c), "--db", str(db), "--stages", "segment", progress)
+        assert result.exit_code == 0, result.output
+        assert "internal error" not in result.output and "Traceback" not in result.output
+    assert [a["snippet"] for a in stored(db)] == ["Iran sent aid to Gaza."]
+    reasons = {r["file"].rsplit("/", 1)[-1]: r["reason"] for r in errors(db)}
+    assert "no column 'text'" in reasons["notext.csv"] and "no entries" in reasons["empty.rss"]
+    assert "corrupt or truncated gzip" in reasons["corrupt.jsonl.gz"]
+
+
+@pytest.mark.parametrize("args", [("--limit", "-5"), ("--since", "2024-13"), ("--offset", "-1")])
+def test_bad_query_arguments_are_usage_errors(tmp_path, args):
+    from eventlens.store import Store
+
+    db = tmp_path / "s.duckdb"
+    Store.open(db).close()
+    result = CliRunner().invoke(cli, ["query", "events", "--db", str(db), *args])
+    assert result.exit_code == 2 and result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1

@@ -1,4 +1,4 @@
-"""``eventlens errors --db FILE``: records that were quarantined, with file, position and reason."""
+"""``eventlens errors --db FILE``: records that were quarantined or stored with a warning, with file, position and reason."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import click
 @click.option("--limit", type=int, default=1000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def command(db, file_, limit, fmt) -> None:
-    """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis)."""
+    """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis) and
+    records stored with a warning (stage 'warning', e.g. a date that cannot be read: stored without a date)."""
     from ..store import Store
     from ..store import queries as Q
     from .query import render
@@ -21,4 +22,4 @@ def command(db, file_, limit, fmt) -> None:
     with Store.open(db, read_only=True) as store:
         rows = Q.errors(store, file=file_, limit=limit)
     rows = [{k: r[k] for k in ("file", "position", "reason", "stage")} for r in rows]
-    click.echo(render(rows, fmt))
+    click.echo(render(rows, fmt, whole=("file", "reason")))  # the reason is the point of this command: never cut

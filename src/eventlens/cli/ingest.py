@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..corpus.read import STDIN, STDIN_FORMATS
 from ..errors import ConfigError
 from ..stages import DEFAULT_STAGES, REGISTRY
 
@@ -31,8 +32,11 @@ def _progress(total: int, enabled: bool, *, label: str = "ingest"):
 
 def summary_line(summary) -> str:
     d = summary.as_dict()
+    warned = d.get("warnings") or 0
     return (f"read {d['read']} records: {d['added']} articles added, {d['skipped']} already stored, "
-            f"{d['quarantined']} quarantined, in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s) "
+            f"{d['quarantined']} quarantined, "
+            + (f"{warned} stored with a warning (see 'eventlens errors'), " if warned else "")
+            + f"in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s) "
             f"after {d['startup_s']:.1f} s start-up; run {d['run_id']}"
             + (f"\nworkers ({d['jobs']}) busy {d['worker_busy_share']:.0%} of the run, on a core {d['worker_cpu_share']:.0%} of that, "
                f"{d['worker_cpu_s_per_article']} CPU s per article"
@@ -52,16 +56,20 @@ def summary_line(summary) -> str:
 @click.option("--source-field", default="source", show_default=True)
 @click.option("--url-field", default="url", show_default=True)
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16.")
+@click.option("--stdin-format", type=click.Choice(list(STDIN_FORMATS)), default="auto", show_default=True,
+              help="How to read PATH '-' (standard input): 'auto' reads JSON Lines, JSON and RSS/Atom as records and "
+                   "anything else as one article (text or HTML), like 'eventlens analyze -'.")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated pipeline stages.")
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_field, date_field, source_field, url_field,
-            encoding, stages, actors_file, chunk_size, progress) -> None:
-    """Analyse files, folders, globs, JSONL/CSV, RSS/Atom feeds (or gzip of them) into a store.
+            encoding, stdin_format, stages, actors_file, chunk_size, progress) -> None:
+    """Analyse files, folders, globs, JSONL/JSON/CSV, RSS/Atom feeds (or gzip of them), or - for stdin, into a store.
 
     Articles are keyed by a hash of their text: running the same command again adds nothing, and
-    after an interruption it finishes the job. Unreadable records are listed by 'eventlens errors'.
+    after an interruption it finishes the job. Unreadable records, and records stored with a
+    warning (such as a date that cannot be read), are listed by 'eventlens errors'.
     """
     from ..corpus import FieldMap, estimate_records
     from ..engine import PipelineSpec, ingest
@@ -74,7 +82,8 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
         bar, update = _progress(total, progress)
         with bar:
             summary = ingest(list(paths), store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler,
-                             shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size, progress=update)
+                             shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size, progress=update,
+                             stdin_format=stdin_format)
     click.echo(summary_line(summary), err=True)
     missing = missing_inputs(paths)
     if missing:  # everything else was ingested; a mistyped path must still not look like success
@@ -105,6 +114,8 @@ def missing_inputs(paths) -> list[str]:
 
     missing = []
     for name in map(str, paths):
+        if name == STDIN:
+            continue
         if any(ch in name for ch in "*?["):
             if not glob.glob(name, recursive=True):
                 missing.append(name)

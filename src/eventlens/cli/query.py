@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
 import click
@@ -21,8 +22,8 @@ ACCEPTS = {
 }
 
 
-def render(rows: list[dict[str, Any]], fmt: str) -> str:
-    """Rows as an aligned table, JSON or CSV."""
+def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ()) -> str:
+    """Rows as an aligned table, JSON or CSV; table cells over 60 characters are cut, except in the ``whole`` columns."""
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
     if not rows:
@@ -35,13 +36,13 @@ def render(rows: list[dict[str, Any]], fmt: str) -> str:
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
 
-    def cell(v: Any) -> str:
+    def cell(v: Any, keep: bool) -> str:
         if isinstance(v, float):
             return f"{v:.3f}"
         text = "" if v is None else str(v).replace("\n", " ")
-        return text if len(text) <= 60 else text[:57] + "..."
+        return text if keep or len(text) <= 60 else text[:57] + "..."
 
-    table = [[cell(r.get(c)) for c in cols] for r in rows]
+    table = [[cell(r.get(c), c in whole) for c in cols] for r in rows]
     widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(cols)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(t, widths)) for t in table]

@@ -71,20 +71,39 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
         yield lineno, line
 
 
+def date_warning(value: Any, *, field: str) -> str:
+    """The warning for a date field whose value is present but not a date; '' when it is absent or readable."""
+    if value is None or (isinstance(value, str) and not value.strip()) or normalise_date(value):
+        return ""
+    shown = str(value).strip()
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    return (f"unreadable date {shown!r} in field {field!r} (expected YYYY-MM-DD, an ISO date-time or an RFC 822 date); "
+            "the article was stored without a date")
+
+
 def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):
-    """An article from a record's fields (HTML in the text field is extracted)."""
+    """An article from a record's fields (HTML in the text field is extracted), and a warning ('' if none)."""
     if text is None:
         raise InputError(path, f"no {fields.text!r} field")
     if not isinstance(text, str):
         raise InputError(path, f"the {fields.text!r} field is {type(text).__name__}, not text")
-    article = article_from_bytes(text.encode("utf-8"), path=f"{path}#{position}", kind=None, max_bytes=max_bytes)
+    article = article_from_bytes(text.encode("utf-8"), path=f"{path}#{position}" if position else path, kind=None,
+                                 max_bytes=max_bytes)
     title = row.get(fields.title)
     article.title = str(title).strip() if title not in (None, "") else article.title
-    article.date = normalise_date(row.get(fields.date)) or article.date
+    raw_date = row.get(fields.date)
+    article.date = normalise_date(raw_date) or article.date
     source, url = row.get(fields.source), row.get(fields.url)
     article.source = str(source).strip() if source not in (None, "") else article.source
     article.url = str(url).strip() if url not in (None, "") else article.url
-    return article
+    return article, date_warning(raw_date, field=fields.date)
+
+
+def _record(row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):
+    """A Record of one table row / JSON object (raises InputError when it holds no usable text)."""
+    Record, _ = _types()
+    article, warning = _article(row.get(fields.text), row, fields=fields, path=path, position=position, max_bytes=max_bytes)
+    return Record(article, path, position, warning)
 
 
 def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
@@ -104,7 +123,35 @@ def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str
                 raise InputError(path, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
             if not isinstance(row, dict):
                 raise InputError(path, f"a JSON {type(row).__name__}, not an object")
-            yield Record(_article(row.get(fields.text), row, fields=fields, path=path, position=position, max_bytes=max_bytes), path, position)
+            yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
+        except InputError as exc:
+            yield Quarantined(path, position, exc.reason)
+
+
+def json_records(data: bytes, *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
+    """A ``.json`` file: a list of record objects ('item N'), or one record object."""
+    _, Quarantined = _types()
+    try:
+        doc = json.loads(decode_bytes(data, path=path, encoding=encoding))
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if isinstance(doc, dict):
+        if fields.text not in doc:
+            keys = ", ".join(list(map(str, doc))[:8]) or "none"
+            raise InputError(path, f"a JSON object without a {fields.text!r} field (keys: {keys}); expected a list of "
+                                   "records, one record object, or JSON Lines (.jsonl); name the text field with --text-field")
+        yield _record(doc, fields=fields, path=path, position="", max_bytes=max_bytes)
+        return
+    if not isinstance(doc, list):
+        raise InputError(path, f"a JSON {type(doc).__name__}, not a list of records or a record object")
+    if not doc:
+        raise InputError(path, "an empty JSON list: there are no records")
+    for i, row in enumerate(doc, start=1):
+        position = f"item {i}"
+        try:
+            if not isinstance(row, dict):
+                raise InputError(path, f"a JSON {type(row).__name__}, not an object")
+            yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
         except InputError as exc:
             yield Quarantined(path, position, exc.reason)
 
@@ -192,7 +239,7 @@ def csv_records(
             continue
         row = dict(zip(header, rows[0]))
         try:
-            yield Record(_article(row.get(fields.text), row, fields=fields, path=path, position=position, max_bytes=max_bytes), path, position)
+            yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
         except InputError as exc:
             yield Quarantined(path, position, exc.reason)
 
@@ -212,12 +259,17 @@ def _fragment_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _entry_date(entry: Any) -> str | None:
+def _entry_date(entry: Any) -> tuple[str | None, str]:
+    """The entry's date and a warning ('' if none) when it carries a date that cannot be read."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain lookup: feedparser's own get() warns about its updated->published alias
         if value:
-            return dt.datetime(*value[:6]).date().isoformat()
-    return normalise_date(entry.get("published") or entry.get("updated"))
+            return dt.datetime(*value[:6]).date().isoformat(), ""
+    for key in ("published", "updated", "created"):
+        raw = dict.get(entry, key)
+        if raw:
+            return normalise_date(raw), date_warning(raw, field=key)
+    return None, ""
 
 
 def feed_records(data: bytes, *, path: str, max_bytes: int) -> Iterator[Any]:
@@ -243,14 +295,14 @@ def feed_records(data: bytes, *, path: str, max_bytes: int) -> Iterator[Any]:
             yield Quarantined(path, position, exc.reason)
             continue
         article.title = (entry.get("title") or "").strip() or None
-        article.date = _entry_date(entry)
+        article.date, warning = _entry_date(entry)
         article.url = entry.get("link")
         article.source = outlet
-        yield Record(article, path, position)
+        yield Record(article, path, position, warning)
 
 
 def count_records(fh: IO[bytes], suffix: str) -> int:
-    """Cheap record count for progress: lines for tables, item/entry tags for feeds."""
+    """Cheap record count for progress: lines for tables, objects for JSON, item/entry tags for feeds."""
     total = 0
     tail = b""
     while True:
@@ -259,6 +311,8 @@ def count_records(fh: IO[bytes], suffix: str) -> int:
             break
         if suffix in (".jsonl", ".ndjson", ".csv", ".tsv"):
             total += chunk.count(b"\n")
+        elif suffix == ".json":
+            total += chunk.count(b"{")
         else:
             window = tail + chunk
             total += window.count(b"<item") + window.count(b"<entry") - tail.count(b"<item") - tail.count(b"<entry")

@@ -2,6 +2,9 @@
 :class:`Quarantined` (a record that could not be read, and why) and
 :class:`FileEnd` (every record of a file has been yielded).
 
+``-`` reads standard input: one article (text or HTML, as ``eventlens analyze -``),
+or JSON Lines / JSON / CSV / TSV / RSS records, sniffed or named with ``stdin_format``.
+
 Single documents go through :func:`eventlens.ingest.read.article_from_bytes`;
 this module only finds files, opens gzip, and splits tables and feeds into
 records. Nothing here raises for bad input: every problem becomes a
@@ -10,25 +13,35 @@ records. Nothing here raises for bad input: every problem becomes a
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import gzip
+import io
 import json
 import os
+import sys
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..ingest.read import HTML_SUFFIXES, MAX_BYTES, article_from_bytes
 from ..model import Article
 from . import formats
 
 DOC_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"}) | frozenset(HTML_SUFFIXES)
-TABLE_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv", ".tsv"})
+TABLE_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 KNOWN_SUFFIXES = DOC_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES
-FEED_MAX_BYTES = 200 * 1024 * 1024
+FEED_MAX_BYTES = 200 * 1024 * 1024  # feeds and .json files are parsed whole
+STDIN = "-"
+STDIN_NAME = "<stdin>"  # stdin's records are named '<stdin YYYY-MM-DDTHH:MM:SS>' (when read), so two runs do not collide
+# --stdin-format values: the suffix each reads as ('auto' sniffs JSON Lines, JSON, feeds, else one article)
+STDIN_FORMATS = MappingProxyType({"auto": "", "text": ".txt", "html": ".html", "jsonl": ".jsonl", "json": ".json",
+                                  "csv": ".csv", "tsv": ".tsv", "feed": ".xml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +59,8 @@ class FieldMap:
 class Record:
     article: Article
     file: str
-    position: str  # '' for a whole file, else 'line N' / 'entry N'
+    position: str  # '' for a whole file, else 'line N' / 'entry N' / 'item N'
+    warning: str = ""  # a non-fatal problem (e.g. an unreadable date): the article is stored, the warning listed
 
 
 @dataclass(slots=True)
@@ -79,11 +93,18 @@ def _suffixes(path: str) -> tuple[str, bool]:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
-    """(file, problem) for every input file: folders recurse (known suffixes only, hidden files skipped), globs expand."""
+    """(file, problem) for every input file: folders recurse (known suffixes only, hidden files skipped), globs expand.
+
+    ``-`` (standard input) is passed through once; a second ``-`` is a problem, as stdin can be read only once.
+    """
+    stdin_seen = False
     for raw in paths:
         name = str(raw)
         p = Path(name)
-        if p.is_dir():
+        if name == STDIN:
+            yield (STDIN_NAME, "standard input is named more than once; it was read once") if stdin_seen else (STDIN, None)
+            stdin_seen = True
+        elif p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
@@ -106,11 +127,10 @@ def _open(path: str, gz: bool) -> IO[bytes]:
     return gzip.open(path, "rb") if gz else open(path, "rb")  # noqa: SIM115
 
 
-def _read_limited(path: str, gz: bool, limit: int) -> bytes:
-    with _open(path, gz) as fh:
-        data = fh.read(limit + 1)
+def _read_limited(fh: IO[bytes], path: str, limit: int, *, hint: str = "") -> bytes:
+    data = fh.read(limit + 1)
     if len(data) > limit:
-        raise InputError(path, f"too large: over the {limit / 1e6:.0f} MB limit")
+        raise InputError(path, f"too large: over the {limit / 1e6:.0f} MB limit{hint}")
     return data
 
 
@@ -121,12 +141,26 @@ def read_corpus(
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
     skip_files: Mapping[str, tuple[int | None, float | None]] | None = None,
+    stdin_format: str = "auto",
+    stdin: IO[bytes] | None = None,
 ) -> Iterator[Record | Quarantined | FileEnd]:
-    """Stream every record of every input. ``skip_files`` (file -> (size, mtime)) are not read again when unchanged."""
+    """Stream every record of every input. ``skip_files`` (file -> (size, mtime)) are not read again when unchanged.
+
+    ``-`` reads ``stdin`` (default: the process's standard input) as ``stdin_format``, one of
+    :data:`STDIN_FORMATS`. Standard input is never marked done: a rerun reads it again and skips
+    the articles already stored by their content hash.
+    """
     skip_files = skip_files or {}
+    if stdin_format not in STDIN_FORMATS:
+        raise ConfigError(f"unknown stdin format {stdin_format!r}; choose one of {', '.join(STDIN_FORMATS)}")
     for path, problem in expand_paths(paths):
         if problem:
             yield Quarantined(path, "", problem)
+            continue
+        if path == STDIN:
+            name = f"<stdin {dt.datetime.now().isoformat(timespec='seconds')}>"
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, name=name, fmt=stdin_format,
+                                   fields=fields, encoding=encoding, max_bytes=max_bytes)
             continue
         try:
             st = os.stat(path)
@@ -143,37 +177,120 @@ def read_corpus(
         yield FileEnd(path, size, mtime, count)
 
 
+SNIFF_BYTES = 1 << 16
+
+
+def _sniff(head: bytes) -> str:
+    """The suffix standard input reads as when no format is named: JSON Lines, JSON, a feed, else one article."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        first, newline, _ = text.partition(b"\n")
+        if not newline:  # one line (or a first line longer than the head): a JSON Lines record
+            return ".jsonl"
+        try:
+            return ".jsonl" if isinstance(json.loads(first), dict) else ".json"
+        except ValueError:  # an object over several lines
+            return ".json"
+    if text.startswith(b"["):
+        return ".json"
+    low = text[:2048].lower()
+    if low.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(t in low for t in (b"<rss", b"<feed", b"<rdf:rdf")):
+        return ".xml"
+    return ""
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` (already read, to sniff the format) followed by the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _read_stdin(fh: IO[bytes], *, name: str, fmt: str, fields: FieldMap, encoding: str | None,
+                max_bytes: int) -> Iterator[Record | Quarantined]:
+    suffix = STDIN_FORMATS[fmt]
+    head = fh.read(SNIFF_BYTES)
+    if not suffix:
+        suffix = _sniff(head)
+    stream = io.BufferedReader(_Prefixed(head, fh))
+    yield from _read_stream(lambda: stream, name, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes,
+                            close=False)
+
+
 def _read_file(path: str, *, fields: FieldMap, encoding: str | None, max_bytes: int) -> Iterator[Record | Quarantined]:
     suffix, gz = _suffixes(path)
-    try:
-        if gz:
+    if gz:
+        try:
             with open(path, "rb") as fh:
                 if fh.read(2) != b"\x1f\x8b":
-                    raise InputError(path, "named .gz but not gzip-compressed")
-        if suffix in (".jsonl", ".ndjson"):
-            with _open(path, gz) as fh:
-                yield from formats.jsonl_records(fh, path=path, fields=fields, encoding=encoding, max_bytes=max_bytes)
-        elif suffix in (".csv", ".tsv"):
-            with _open(path, gz) as fh:
-                yield from formats.csv_records(fh, path=path, fields=fields, encoding=encoding, max_bytes=max_bytes,
-                                               delimiter="\t" if suffix == ".tsv" else ",")
-        elif suffix in FEED_SUFFIXES:
-            data = _read_limited(path, gz, FEED_MAX_BYTES)
-            yield from formats.feed_records(data, path=path, max_bytes=max_bytes)
-        else:
-            data = _read_limited(path, gz, max_bytes)
-            kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in DOC_SUFFIXES else None)
-            yield Record(article_from_bytes(data, path=path, kind=kind, encoding=encoding, max_bytes=max_bytes), path, "")
+                    yield Quarantined(path, "", "named .gz but not gzip-compressed")
+                    return
+        except OSError as exc:
+            yield Quarantined(path, "", f"cannot be read: {exc.strerror or exc}")
+            return
+    yield from _read_stream(lambda: _open(path, gz), path, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes)
+
+
+def _read_stream(opener, path: str, suffix: str, *, fields: FieldMap, encoding: str | None, max_bytes: int,
+                 close: bool = True) -> Iterator[Record | Quarantined]:
+    """Records of one input, read as its ``suffix`` says; an error after some records names the last one read."""
+    last = ""
+    try:
+        fh = opener()
+        try:
+            for item in _records(fh, path, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes):
+                last = item.position
+                yield item
+        finally:
+            if close:
+                fh.close()
     except InputError as exc:
         yield Quarantined(path, "", exc.reason)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield Quarantined(path, "", f"cannot be read: {exc}")
+    except (OSError, EOFError, zlib.error) as exc:
+        where = f" after {last} (the records before it were read)" if last else ""
+        kind = "corrupt or truncated gzip data" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot be read"
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        yield Quarantined(path, "", f"{kind}{where}: {detail}")
+
+
+def _records(fh: IO[bytes], path: str, suffix: str, *, fields: FieldMap, encoding: str | None,
+             max_bytes: int) -> Iterator[Record | Quarantined]:
+    if suffix in (".jsonl", ".ndjson"):
+        yield from formats.jsonl_records(fh, path=path, fields=fields, encoding=encoding, max_bytes=max_bytes)
+    elif suffix in (".csv", ".tsv"):
+        yield from formats.csv_records(fh, path=path, fields=fields, encoding=encoding, max_bytes=max_bytes,
+                                       delimiter="\t" if suffix == ".tsv" else ",")
+    elif suffix == ".json":
+        data = _read_limited(fh, path, FEED_MAX_BYTES, hint="; JSON Lines (.jsonl, one object per line) are read streaming")
+        yield from formats.json_records(data, path=path, fields=fields, encoding=encoding, max_bytes=max_bytes)
+    elif suffix in FEED_SUFFIXES:
+        yield from formats.feed_records(_read_limited(fh, path, FEED_MAX_BYTES), path=path, max_bytes=max_bytes)
+    else:
+        data = _read_limited(fh, path, max_bytes)
+        kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in DOC_SUFFIXES else None)
+        yield Record(article_from_bytes(data, path=path, kind=kind, encoding=encoding, max_bytes=max_bytes), path, "")
 
 
 def estimate_records(paths: Iterable[str | Path]) -> int:
-    """A quick upper estimate of the number of records (for the progress bar's ETA)."""
+    """A quick upper estimate of the number of records (for the progress bar's ETA); 0 when unknown (stdin)."""
     total = 0
     for path, problem in expand_paths(paths):
+        if path == STDIN:
+            return 0
         if problem:
             continue
         suffix, gz = _suffixes(path)
@@ -183,6 +300,6 @@ def estimate_records(paths: Iterable[str | Path]) -> int:
         try:
             with _open(path, gz) as fh:
                 total += formats.count_records(fh, suffix)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):
             total += 1
     return total

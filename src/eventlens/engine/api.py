@@ -48,13 +48,18 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     chunk_size: int = 32,
     progress: Progress | None = None,
+    stdin_format: str = "auto",
 ) -> Summary:
-    """Read ``paths`` and store the analysis of every article not stored yet; resumable and idempotent."""
+    """Read ``paths`` and store the analysis of every article not stored yet; resumable and idempotent.
+
+    A path ``-`` reads standard input as ``stdin_format`` (see :data:`eventlens.corpus.read.STDIN_FORMATS`).
+    """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
     run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
                              options={"paths": [str(p) for p in paths], "reading": options})
     executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=False)
-    items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes, skip_files=store.done_files(options=options))
+    items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes, skip_files=store.done_files(options=options),
+                        stdin_format=stdin_format)
     return _tracked(store, run_id, lambda: run(items, store=store, executor=executor, options=options, run_id=run_id,
                                              chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress))
 

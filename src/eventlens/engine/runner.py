@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..corpus.read import FileEnd, Quarantined, Record
-from ..store import FileDone, QuarantineRow, Store
+from ..store import WARNING, FileDone, QuarantineRow, Store
 
 
 @dataclass(slots=True)
@@ -34,6 +34,7 @@ class Summary:
     added: int = 0
     skipped: int = 0
     quarantined: int = 0
+    warnings: int = 0  # records stored with a warning (listed by 'eventlens errors', stage 'warning')
     seconds: float = 0.0
     run_id: str | None = None
     startup_s: float = 0.0  # starting workers and loading models, before ``seconds`` began
@@ -57,7 +58,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "read": self.read, "added": self.added, "skipped": self.skipped,
-                "quarantined": self.quarantined, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2),
+                "quarantined": self.quarantined, "warnings": self.warnings, "seconds": round(self.seconds, 3), "articles_per_s": round(self.rate, 2),
                 "startup_s": round(self.startup_s, 3), "jobs": self.jobs,
                 "worker_busy_share": None if self.busy_share is None else round(self.busy_share, 3),
                 "worker_cpu_share": None if self.cpu_share is None else round(self.cpu_share, 3),
@@ -102,6 +103,8 @@ def chunks(items: Iterable[Record | Quarantined | FileEnd], *, store: Store, siz
         if isinstance(item, Record):
             chunk.seen += 1
             candidates.append(item)
+            if item.warning:  # the article is stored all the same; the warning is listed with the errors
+                chunk.quarantined.append(QuarantineRow(item.file, item.position, item.warning, WARNING))
             if len(candidates) >= size:
                 settle()
         elif isinstance(item, Quarantined):
@@ -148,7 +151,9 @@ def run(
         summary.read += chunk.seen
         summary.added += added
         summary.skipped += chunk.skipped
-        summary.quarantined += len(chunk.quarantined) + failed
+        warned = sum(q.stage == WARNING for q in chunk.quarantined)
+        summary.warnings += warned
+        summary.quarantined += len(chunk.quarantined) - warned + failed
         summary.seconds = time.perf_counter() - began
         if progress:
             progress(summary)

@@ -47,6 +47,8 @@ _INTERVALS = {"day": 10, "month": 7, "year": 4}
 class QueryError(StoreError):
     """A query argument is invalid (bad date, negative limit, unknown interval)."""
 
+    exit_code = 2  # the user's argument, not the store, is wrong: the exit status of a usage error
+
 
 def _con(store: Any) -> Any:
     return getattr(store, "con", store)
@@ -416,8 +418,11 @@ def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
     con = _con(store)
     counts = {
         table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-        for table in ("articles", "events", "actor_mentions", "places", "paragraphs", "quarantine")
+        for table in ("articles", "events", "actor_mentions", "places", "paragraphs")
     }
+    counts["quarantine"], counts["warnings"] = con.execute(
+        "SELECT count(*) FILTER (WHERE stage IS DISTINCT FROM 'warning'), count(*) FILTER (WHERE stage = 'warning') FROM quarantine"
+    ).fetchone()
     first, last, outlets = con.execute("SELECT min(date), max(date), count(DISTINCT source) FROM articles").fetchone()
     counts["actors"] = con.execute("SELECT count(DISTINCT code) FROM actor_mentions").fetchone()[0]
     counts["outlets"] = outlets

@@ -183,7 +183,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     file        VARCHAR NOT NULL,
     position    VARCHAR NOT NULL,       -- '' (whole file), 'line 3', 'row 5', 'entry 2'
     reason      VARCHAR NOT NULL,
-    stage       VARCHAR,                -- read | analyse
+    stage       VARCHAR,                -- read | analyse | warning (stored, with a problem such as a bad date)
     run_id      VARCHAR,
     created_at  TIMESTAMP DEFAULT current_timestamp,
     PRIMARY KEY (file, position)

@@ -22,9 +22,12 @@ from . import rows as R
 from .migrations import CURRENT_VERSION, migrate, stored_version
 
 
+WARNING = "warning"  # QuarantineRow.stage of a record that was stored but with a problem (e.g. an unreadable date)
+
+
 @dataclass(slots=True)
 class QuarantineRow:
-    """A record that could not be read or analysed."""
+    """A record that could not be read or analysed (stage ``read``/``analyse``), or was stored with a warning."""
 
     file: str
     position: str
@@ -168,7 +171,7 @@ class Store:
             if run_id is not None:
                 con.execute(
                     "UPDATE ingest_runs SET articles_added = articles_added + ?, quarantined = quarantined + ? WHERE run_id = ?",
-                    [added, len(quarantined), run_id],
+                    [added, sum(q.stage != WARNING for q in quarantined), run_id],
                 )
             con.execute("COMMIT")
         except Exception:

@@ -1,0 +1,155 @@
+"""Corpus readers: standard input, .json files, unreadable dates as warnings, corrupt gzip."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+
+from eventlens.corpus import FileEnd, Quarantined, Record, estimate_records, read_corpus
+from eventlens.errors import ConfigError
+
+
+def split(items):
+    return ([i for i in items if isinstance(i, Record)], [i for i in items if isinstance(i, Quarantined)],
+            [i for i in items if isinstance(i, FileEnd)])
+
+
+def from_stdin(data: bytes, fmt: str = "auto"):
+    return split(list(read_corpus(["-"], stdin=io.BytesIO(data), stdin_format=fmt)))
+
+
+def test_stdin_text_is_one_article_like_analyze():
+    recs, bad, ends = from_stdin(b"Iran sent aid to Gaza.\n\n{braces} do not make this JSON.\n")
+    assert len(recs) == 1 and not bad and not ends  # stdin is never marked done: a rerun reads it again
+    assert recs[0].article.text.startswith("Iran sent aid") and recs[0].file.startswith("<stdin ")
+
+
+def test_stdin_html_is_extracted():
+    html = b"<html><body><article><p>" + b"Officials met in Cairo to talk. " * 20 + b"</p></article></body></html>"
+    recs, bad, _ = from_stdin(html)
+    assert len(recs) == 1 and "<p>" not in recs[0].article.text
+
+
+def test_stdin_jsonl_is_sniffed_and_bad_lines_quarantined():
+    data = (json.dumps({"text": "Egypt hosted talks.", "date": "2024-03-05"}) + "\n{oops\n"
+            + json.dumps({"text": "Qatar mediated."}) + "\n").encode()
+    recs, bad, _ = from_stdin(data)
+    assert [r.position for r in recs] == ["line 1", "line 3"] and recs[0].article.date == "2024-03-05"
+    assert [b.position for b in bad] == ["line 2"]
+
+
+def test_stdin_json_list_and_pretty_object_are_sniffed():
+    recs, _, _ = from_stdin(json.dumps([{"text": "Egypt hosted talks."}, {"text": "Qatar mediated."}]).encode())
+    assert [r.position for r in recs] == ["item 1", "item 2"]
+    recs, _, _ = from_stdin(json.dumps({"text": "Egypt hosted talks."}, indent=2).encode())
+    assert len(recs) == 1 and recs[0].article.text == "Egypt hosted talks."
+
+
+def test_stdin_csv_when_named():
+    recs, bad, _ = from_stdin(b'text,date\n"Turkey met Greece.",2024-01-01\n', fmt="csv")
+    assert len(recs) == 1 and recs[0].article.date == "2024-01-01" and recs[0].position == "line 2"
+    as_text, _, _ = from_stdin(b'text,date\n"Turkey met Greece.",2024-01-01\n')  # not sniffed: one article, as analyze -
+    assert len(as_text) == 1 and as_text[0].article.text.startswith("text,date")
+
+
+def test_stdin_rss_is_sniffed():
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+           b"<item><title>T</title><description>Iran sent aid to Gaza.</description></item></channel></rss>")
+    recs, _, _ = from_stdin(rss)
+    assert len(recs) == 1 and recs[0].article.source == "Wire" and recs[0].position == "entry 1"
+
+
+def test_stdin_named_twice_is_read_once_and_empty_stdin_is_quarantined():
+    items = list(read_corpus(["-", "-"], stdin=io.BytesIO(b"Iran sent aid to Gaza.")))
+    recs, bad, _ = split(items)
+    assert len(recs) == 1 and len(bad) == 1 and "more than once" in bad[0].reason
+    recs, bad, _ = from_stdin(b"")
+    assert not recs and "empty" in bad[0].reason
+
+
+def test_unknown_stdin_format_is_a_config_error():
+    with pytest.raises(ConfigError, match="stdin format"):
+        list(read_corpus(["-"], stdin=io.BytesIO(b"x"), stdin_format="xml"))
+
+
+def test_stdin_longer_than_the_sniffed_head_is_read_whole():
+    lines = [json.dumps({"text": f"Egypt hosted talks, round {i}. " + "More words here. " * 40}) for i in range(300)]
+    recs, bad, _ = from_stdin(("\n".join(lines) + "\n").encode())
+    assert len(recs) == 300 and not bad
+
+
+def test_estimate_is_unknown_with_stdin(tmp_path):
+    (tmp_path / "a.txt").write_text("Iran sent aid.")
+    assert estimate_records([tmp_path / "a.txt", "-"]) == 0
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024-13-01", "05/03/2024", 20240305])
+def test_unreadable_dates_warn_with_the_value_and_keep_the_article(tmp_path, value):
+    rows = tmp_path / "r.jsonl"
+    rows.write_text(json.dumps({"text": "Egypt hosted talks.", "date": value}) + "\n"
+                    + json.dumps({"text": "Qatar mediated.", "date": "2024-02-03"}) + "\n"
+                    + json.dumps({"text": "Jordan spoke.", "date": ""}) + "\n")
+    recs, bad, _ = split(list(read_corpus([rows])))
+    assert len(recs) == 3 and not bad
+    first, good, empty = recs
+    assert first.article.date is None and str(value) in first.warning and "'date'" in first.warning
+    assert good.article.date == "2024-02-03" and not good.warning
+    assert empty.article.date is None and not empty.warning  # an absent date is not a problem
+
+
+def test_unreadable_csv_and_feed_dates_warn(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text('text,published\n"Turkey met Greece.",soon\n')
+    from eventlens.corpus import FieldMap
+
+    recs, _, _ = split(list(read_corpus([table], fields=FieldMap(date="published"))))
+    assert recs[0].position == "line 2" and "'soon'" in recs[0].warning and "'published'" in recs[0].warning
+    feed = tmp_path / "f.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title><item><title>T</title>'
+                    "<pubDate>not a date</pubDate><description>Iran sent aid to Gaza.</description></item></channel></rss>")
+    recs, _, _ = split(list(read_corpus([feed])))
+    assert recs[0].article.date is None and "'not a date'" in recs[0].warning
+
+
+def test_json_files_are_records_not_text(tmp_path):
+    (tmp_path / "list.json").write_text(json.dumps([{"text": "Egypt hosted talks."}, "stray", {"body": "x"}]))
+    (tmp_path / "one.json").write_text(json.dumps({"text": "Qatar mediated.", "title": "T"}))
+    (tmp_path / "obj.json").write_text(json.dumps({"articles": [{"text": "Nested."}]}))
+    (tmp_path / "num.json").write_text("42")
+    (tmp_path / "broken.json").write_text('[{"text": "unterminated')
+    recs, bad, ends = split(list(read_corpus([tmp_path])))
+    assert sorted((r.file.rsplit("/", 1)[-1], r.position) for r in recs) == [("list.json", "item 1"), ("one.json", "")]
+    reasons = {(b.file.rsplit("/", 1)[-1], b.position): b.reason for b in bad}
+    assert "not an object" in reasons[("list.json", "item 2")] and "no 'text' field" in reasons[("list.json", "item 3")]
+    assert "without a 'text' field (keys: articles)" in reasons[("obj.json", "")]
+    assert "not a list of records" in reasons[("num.json", "")]
+    assert "invalid JSON" in reasons[("broken.json", "")]
+    assert len(ends) == 5
+
+
+def _gzip_lines(n: int) -> bytes:
+    return gzip.compress(("\n".join(json.dumps({"text": f"Egypt hosted talks number {i}."}) for i in range(n)) + "\n").encode())
+
+
+def test_truncated_gzip_keeps_the_records_before_the_cut(tmp_path):
+    data = _gzip_lines(400)
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    recs, bad, ends = split(list(read_corpus([path])))
+    assert recs and len(bad) == 1 and len(ends) == 1
+    assert "truncated" in bad[0].reason and f"after {recs[-1].position}" in bad[0].reason
+
+
+def test_corrupt_gzip_is_quarantined_not_a_crash(tmp_path):
+    data = bytearray(_gzip_lines(50))
+    data[10] ^= 0xFF  # the first byte of the deflate stream: zlib.error, which is not an OSError
+    path = tmp_path / "bad.jsonl.gz"
+    path.write_bytes(bytes(data))
+    (tmp_path / "ok.txt").write_text("Iran sent aid to Gaza.")
+    recs, bad, _ = split(list(read_corpus([tmp_path])))
+    assert [r.file.rsplit("/", 1)[-1] for r in recs] == ["ok.txt"]
+    assert len(bad) == 1 and "corrupt or truncated gzip" in bad[0].reason
+    assert estimate_records([tmp_path]) >= 1  # the progress estimate does not crash either
