@@ -123,3 +123,26 @@ def test_bad_query_arguments_are_usage_errors(tmp_path, args):
     Store.open(db).close()
     result = CliRunner().invoke(cli, ["query", "events", "--db", str(db), *args])
     assert result.exit_code == 2 and result.output.startswith("error: ") and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("args", "word"), [(("--encoding", "bogus-enc"), "unknown encoding"),
+                                            (("--text-field", ""), "text field name is empty"),
+                                            (("--engine", "dask"), "--scheduler")])
+def test_options_that_would_fail_every_record_are_refused_before_a_store_is_made(tmp_path, args, word):
+    (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.")
+    db = tmp_path / "s.duckdb"
+    result = invoke("ingest", str(tmp_path / "a.txt"), "--db", str(db), "--stages", "segment", "--no-progress", *args)
+    assert result.exit_code == 3 and word in result.output and not db.exists()
+
+
+def test_a_path_that_is_not_utf8_is_stored_and_reported(tmp_path):
+    import os
+
+    good = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    good.write_text("Iran sent aid to Gaza.")
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(cli, ["ingest", str(good), str(tmp_path / os.fsdecode(b"nope\xe9.txt")), "--db", str(db),
+                                      "--stages", "segment", "--no-progress"])
+    assert result.exit_code == 2 and "internal error" not in result.output, result.output
+    assert "1 articles added" in result.output and "nope\\xe9.txt" in result.output
+    assert [r["file"].rsplit("/", 1)[-1] for r in errors(db)] == ["nope\\xe9.txt"]

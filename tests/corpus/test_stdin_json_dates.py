@@ -153,3 +153,51 @@ def test_corrupt_gzip_is_quarantined_not_a_crash(tmp_path):
     assert [r.file.rsplit("/", 1)[-1] for r in recs] == ["ok.txt"]
     assert len(bad) == 1 and "corrupt or truncated gzip" in bad[0].reason
     assert estimate_records([tmp_path]) >= 1  # the progress estimate does not crash either
+
+
+def test_lone_surrogate_escapes_in_json_never_abort(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"text": "Egypt hosted talks \\ud800 in Cairo."}\n{"text": "Qatar mediated.", "title": "T \\udc00"}\n'
+                    '{"text": "Jordan spoke with Syria \\ud83d\\ude00 today."}\n')
+    recs, bad, _ = split(list(read_corpus([path])))
+    assert [b.position for b in bad] == ["line 1"] and "lone surrogate" in bad[0].reason
+    assert [r.position for r in recs] == ["line 2", "line 3"]
+    assert recs[0].article.title == "T \ufffd" and "'title'" in recs[0].warning
+    assert recs[1].article.text.endswith("\U0001F600 today.") and not recs[1].warning  # a real pair is fine
+
+
+def test_file_names_that_are_not_utf8_are_named_with_escapes(tmp_path):
+    import os
+
+    raw = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / raw).write_text("Iran sent aid to Gaza.")
+    recs, bad, ends = split(list(read_corpus([tmp_path])))
+    assert not bad and recs[0].file.endswith("caf\\xe9.txt") and ends[0].file == recs[0].file
+    recs[0].file.encode("utf-8")  # valid text for the store, JSON and terminals
+
+
+def test_a_glob_matching_a_folder_reads_the_folder(tmp_path):
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    (tmp_path / "d" / "sub" / "a.txt").write_text("Iran sent aid to Gaza.")
+    (tmp_path / "d" / "b.txt").write_text("Egypt hosted talks.")
+    recs, bad, _ = split(list(read_corpus([str(tmp_path / "d" / "*")])))
+    assert sorted(r.file.rsplit("/", 1)[-1] for r in recs) == ["a.txt", "b.txt"] and not bad
+
+
+def test_a_folder_that_cannot_be_listed_is_reported():
+    from eventlens.corpus.read import _walk
+
+    found = list(_walk("/nonexistent-eventlens-folder"))
+    assert found and found[0][1].startswith("folder cannot be listed")
+
+
+@pytest.mark.parametrize(("kwargs", "word"), [({"encoding": "bogus-enc"}, "unknown encoding"),
+                                               ({"fields": "blank"}, "text field name is empty")])
+def test_options_that_would_fail_every_record_fail_once(tmp_path, kwargs, word):
+    from eventlens.corpus import FieldMap
+
+    (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.")
+    if kwargs.get("fields") == "blank":
+        kwargs = {"fields": FieldMap(text=" ")}
+    with pytest.raises(ConfigError, match=word):
+        list(read_corpus([tmp_path], **kwargs))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..corpus.read import STDIN, STDIN_FORMATS
+from ..corpus.read import STDIN, STDIN_FORMATS, display_name
 from ..errors import ConfigError
 from ..stages import DEFAULT_STAGES, REGISTRY
 
@@ -71,12 +71,16 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     after an interruption it finishes the job. Unreadable records, and records stored with a
     warning (such as a date that cannot be read), are listed by 'eventlens errors'.
     """
-    from ..corpus import FieldMap, estimate_records
+    from ..corpus import FieldMap, check_options, estimate_records
     from ..engine import PipelineSpec, ingest
     from ..store import Store
 
     fields = FieldMap(text=text_field, title=title_field, date=date_field, source=source_field, url=url_field)
     spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file)
+    # options that would fail every record (or the run) are refused before a store is made
+    check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
+    if engine == "dask" and not scheduler:
+        raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     total = estimate_records(paths) if progress else 0
     with Store.open(db) as store:
         bar, update = _progress(total, progress)
@@ -87,7 +91,7 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     click.echo(summary_line(summary), err=True)
     missing = missing_inputs(paths)
     if missing:  # everything else was ingested; a mistyped path must still not look like success
-        click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(missing)}", err=True)
+        click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(map(display_name, missing))}", err=True)
         raise click.exceptions.Exit(2)
 
 

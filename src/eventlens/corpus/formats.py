@@ -81,22 +81,47 @@ def date_warning(value: Any, *, field: str) -> str:
             "the article was stored without a date")
 
 
+def _valid_text(value: str, *, field: str) -> tuple[str, str]:
+    """``value`` and '' when it is valid Unicode; else (a JSON ``\\ud800``-style escape left a lone surrogate)
+    the value with U+FFFD in its place and a warning."""
+    try:
+        value.encode("utf-8")
+        return value, ""
+    except UnicodeEncodeError:
+        fixed = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in value)
+        return fixed, f"field {field!r} held a lone surrogate escape (\\ud800-\\udfff), replaced by U+FFFD"
+
+
 def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):
     """An article from a record's fields (HTML in the text field is extracted), and a warning ('' if none)."""
     if text is None:
         raise InputError(path, f"no {fields.text!r} field")
     if not isinstance(text, str):
         raise InputError(path, f"the {fields.text!r} field is {type(text).__name__}, not text")
-    article = article_from_bytes(text.encode("utf-8"), path=f"{path}#{position}" if position else path, kind=None,
-                                 max_bytes=max_bytes)
-    title = row.get(fields.title)
-    article.title = str(title).strip() if title not in (None, "") else article.title
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(path, f"the {fields.text!r} field holds a lone surrogate escape (\\ud800-\\udfff), "
+                               "which is not text") from None
+    article = article_from_bytes(data, path=f"{path}#{position}" if position else path, kind=None, max_bytes=max_bytes)
+    warnings = []
+
+    def meta(field: str) -> str | None:
+        value = row.get(field)
+        if value in (None, ""):
+            return None
+        value, problem = _valid_text(str(value).strip(), field=field)
+        if problem:
+            warnings.append(problem)
+        return value
+
+    article.title = meta(fields.title) or article.title
     raw_date = row.get(fields.date)
     article.date = normalise_date(raw_date) or article.date
-    source, url = row.get(fields.source), row.get(fields.url)
-    article.source = str(source).strip() if source not in (None, "") else article.source
-    article.url = str(url).strip() if url not in (None, "") else article.url
-    return article, date_warning(raw_date, field=fields.date)
+    article.source = meta(fields.source) or article.source
+    article.url = meta(fields.url) or article.url
+    warnings.append(date_warning(raw_date, field=fields.date))
+    return article, "; ".join(w for w in warnings if w)
 
 
 def _record(row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):

@@ -13,6 +13,7 @@ records. Nothing here raises for bad input: every problem becomes a
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
 import gzip
@@ -78,6 +79,19 @@ class FileEnd:
     records: int
 
 
+def check_options(*, fields: FieldMap, encoding: str | None, stdin_format: str = "auto") -> None:
+    """Raise :class:`ConfigError` for reading options that would fail every record alike (better once, up front)."""
+    if not fields.text.strip():
+        raise ConfigError("the text field name is empty; name the JSONL key / CSV column that holds the text (--text-field)")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(f"unknown encoding {encoding!r} (--encoding); e.g. utf-8, utf-16, cp1252, latin-1") from None
+    if stdin_format not in STDIN_FORMATS:
+        raise ConfigError(f"unknown stdin format {stdin_format!r}; choose one of {', '.join(STDIN_FORMATS)}")
+
+
 def options_key(*, fields: FieldMap, encoding: str | None, max_bytes: int) -> str:
     """Fingerprint of the reading options (a file read with other options is read again)."""
     return json.dumps({"fields": asdict(fields), "encoding": encoding, "max_bytes": max_bytes}, sort_keys=True)
@@ -105,22 +119,32 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]
             yield (STDIN_NAME, "standard input is named more than once; it was read once") if stdin_seen else (STDIN, None)
             stdin_seen = True
         elif p.is_dir():
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith(".") and _suffixes(f)[0] in KNOWN_SUFFIXES:
-                        yield os.path.join(root, f), None
+            yield from _walk(name)
         elif p.exists():
             yield name, None
         elif any(ch in name for ch in "*?["):
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
                 yield name, "the pattern matches no file"
-            for m in matches:
-                if os.path.isfile(m):
-                    yield m, None
+            for m in matches:  # a folder the pattern matches is read as a folder given by name would be
+                yield from (_walk(m) if os.path.isdir(m) else [(m, None)])
         else:
             yield name, "no such file or folder"
+
+
+def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
+    """Files with a known suffix under ``folder`` (hidden ones skipped); a sub-folder that cannot be listed is a problem."""
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith(".") and _suffixes(f)[0] in KNOWN_SUFFIXES:
+                yield os.path.join(root, f), None
+        while unreadable:
+            exc = unreadable.pop()
+            yield str(exc.filename or folder), f"folder cannot be listed: {exc.strerror or exc}"
+    for exc in unreadable:
+        yield str(exc.filename or folder), f"folder cannot be listed: {exc.strerror or exc}"
 
 
 def _open(path: str, gz: bool) -> IO[bytes]:
@@ -151,11 +175,11 @@ def read_corpus(
     the articles already stored by their content hash.
     """
     skip_files = skip_files or {}
-    if stdin_format not in STDIN_FORMATS:
-        raise ConfigError(f"unknown stdin format {stdin_format!r}; choose one of {', '.join(STDIN_FORMATS)}")
+    check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
     for path, problem in expand_paths(paths):
+        label = display_name(path)
         if problem:
-            yield Quarantined(path, "", problem)
+            yield Quarantined(label, "", problem)
             continue
         if path == STDIN:
             name = f"<stdin {dt.datetime.now().isoformat(timespec='seconds')}>"
@@ -166,15 +190,29 @@ def read_corpus(
             st = os.stat(path)
             size, mtime = st.st_size, st.st_mtime
         except OSError as exc:
-            yield Quarantined(path, "", f"cannot be read: {exc.strerror or exc}")
+            yield Quarantined(label, "", f"cannot be read: {exc.strerror or exc}")
             continue
-        if skip_files.get(path) == (size, mtime):
+        if skip_files.get(label) == (size, mtime):
             continue
         count = 0
-        for item in _read_file(path, fields=fields, encoding=encoding, max_bytes=max_bytes):
+        for item in _read_file(path, label, fields=fields, encoding=encoding, max_bytes=max_bytes):
             count += 1
             yield item
-        yield FileEnd(path, size, mtime, count)
+        yield FileEnd(label, size, mtime, count)
+
+
+def display_name(path: str) -> str:
+    """``path`` as valid text: bytes of a file name that are not UTF-8 (kept by Python as lone surrogates,
+    which no store, JSON or terminal accepts) are written as ``\\xNN``; a UTF-8 name is returned unchanged."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file-name byte maps to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 SNIFF_BYTES = 1 << 16
@@ -231,18 +269,20 @@ def _read_stdin(fh: IO[bytes], *, name: str, fmt: str, fields: FieldMap, encodin
                             close=False)
 
 
-def _read_file(path: str, *, fields: FieldMap, encoding: str | None, max_bytes: int) -> Iterator[Record | Quarantined]:
+def _read_file(path: str, label: str, *, fields: FieldMap, encoding: str | None,
+               max_bytes: int) -> Iterator[Record | Quarantined]:
+    """Records of the file ``path``, named ``label`` (its :func:`display_name`) in what they report."""
     suffix, gz = _suffixes(path)
     if gz:
         try:
             with open(path, "rb") as fh:
                 if fh.read(2) != b"\x1f\x8b":
-                    yield Quarantined(path, "", "named .gz but not gzip-compressed")
+                    yield Quarantined(label, "", "named .gz but not gzip-compressed")
                     return
         except OSError as exc:
-            yield Quarantined(path, "", f"cannot be read: {exc.strerror or exc}")
+            yield Quarantined(label, "", f"cannot be read: {exc.strerror or exc}")
             return
-    yield from _read_stream(lambda: _open(path, gz), path, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes)
+    yield from _read_stream(lambda: _open(path, gz), label, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes)
 
 
 def _read_stream(opener, path: str, suffix: str, *, fields: FieldMap, encoding: str | None, max_bytes: int,

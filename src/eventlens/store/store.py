@@ -22,6 +22,22 @@ from . import rows as R
 from .migrations import CURRENT_VERSION, migrate, stored_version
 
 
+def _valid_text(value: Any) -> Any:
+    """``value`` with every string made valid UTF-8: a file name whose bytes are not UTF-8 reaches Python as
+    lone surrogates, which DuckDB's JSON refuses; each is written out as its escape (``\\udce9``) instead."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value
+    if isinstance(value, Mapping):
+        return {k: _valid_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_valid_text(v) for v in value]
+    return value
+
+
 WARNING = "warning"  # QuarantineRow.stage of a record that was stored but with a problem (e.g. an unreadable date)
 
 
@@ -263,7 +279,8 @@ class Store:
         run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
         self.con.execute(
             "INSERT INTO ingest_runs (run_id, kind, started_at, status, engine, jobs, stages, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, kind, dt.datetime.now(), "running", engine, jobs, json.dumps(list(stages)), json.dumps(dict(options), default=str)],
+            [run_id, kind, dt.datetime.now(), "running", engine, jobs, json.dumps(list(stages)),
+             json.dumps(_valid_text(dict(options)), default=str)],
         )
         return run_id
 
