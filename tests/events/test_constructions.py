@@ -178,3 +178,11 @@ def test_future_event(code):
 def test_historical_event(code):
     events = code("In 1988 Iran attacked Iraq.", [IRN, IRQ], date="2024-05-01")
     assert events and events[0].modality == "historical"
+
+
+def test_coordinated_passive_verbs_do_not_make_the_victims_act(code):
+    events = code(
+        "Lebanon said 20 people were killed or wounded.",
+        [("Lebanon", "LBN", "LBN", "country"), ("people", "CVL", None, "agent")],
+    )
+    assert not [e for e in events if e.source is not None and e.source.text == "people"]

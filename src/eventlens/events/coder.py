@@ -168,6 +168,8 @@ class DocumentCoder(ConstructionRules):
             found, how = self.subject_args(target, depth + 1)
             if not found and dep in ("xcomp", "conj"):
                 passive = [c for c in target.children if c.dep_ in _PASS_SUBJ]
+                if passive and dep == "conj" and verb.tag_ == "VBN":
+                    return [], "none"  # "were killed or wounded": the people wounded did not wound
                 if passive:
                     return self.index.resolve_np(passive[0]), f"{dep}-inherit"
             return found, f"{dep}-inherit" if found else how
