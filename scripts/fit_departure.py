@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import pickle
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,25 +31,38 @@ import numpy as np
 
 from eventlens.evaluation.narrative import read_benchmark, score
 from eventlens.model import Article
-from eventlens.narrative.departure import FEATURES, Profile, block_features, block_strength, choose_blocks, load_settings, probability
+from eventlens.narrative.departure import FEATURES, SETTINGS_FILE, Profile, block_features, block_strength, choose_blocks, load_settings, probability
 from eventlens.stages import build_pipeline
 from eventlens.stages.narrative import NarrativeLens
 
 Example = tuple[dict[str, Any], int, dict[tuple[int, int], dict[str, float]]]
 
 
-def collect(records: Sequence[dict[str, Any]], *, settings: Mapping[str, Any]) -> list[Example]:
-    """(record, paragraph count, block features) for every record whose paragraphs align with the pipeline's."""
+def read_profiles(records: Sequence[dict[str, Any]], *, cache: Path | None = None) -> list[tuple[dict[str, Any], list[Profile]]]:
+    """(record, paragraph profiles) for every record whose paragraphs align with the pipeline's.
+
+    With ``cache``, the profiles are read from (or written to) that pickle, so refits with other
+    features or settings skip the pipeline; delete the cache after changing the pipeline or a model."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
     pipeline = build_pipeline()
     lens = NarrativeLens()
-    out: list[Example] = []
+    out: list[tuple[dict[str, Any], list[Profile]]] = []
     for record in records:
         analysis = pipeline(Article(text=record["text"]), keep_doc=True)
         if len(analysis.paragraphs) != len(record["paragraphs"]):
             continue
-        profiles: list[Profile] = lens.profiles(analysis)[0]
-        out.append((record, len(profiles), block_features(profiles, settings=settings)))
+        out.append((record, lens.profiles(analysis)[0]))
+    if cache is not None:
+        with cache.open("wb") as handle:
+            pickle.dump(out, handle)
     return out
+
+
+def collect(rows: Sequence[tuple[dict[str, Any], list[Profile]]], *, settings: Mapping[str, Any]) -> list[Example]:
+    """(record, paragraph count, block features) for every (record, profiles) row."""
+    return [(record, len(profiles), block_features(profiles, settings=settings)) for record, profiles in rows]
 
 
 def fit(examples: Sequence[Example], *, l2: float, iterations: int = 50) -> dict[str, float]:
@@ -86,35 +100,47 @@ def flags(examples: Sequence[Example], *, weights: Mapping[str, float], settings
     return out
 
 
+def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, max_untouched: float) -> dict[str, Any]:
+    """Settings with fitted weights, splice threshold and shift threshold (see the module docstring)."""
+    weights = fit(examples, l2=l2)
+    # shift channel: first 0.05 step above the largest shift seen in an untouched training article
+    null = max((f["shift"] for record, _, feats in examples if not record["inserted"] for f in feats.values()), default=0.0)
+    shift = {**base["shift"], "threshold": round(math.floor(null / 0.05 + 1.0) * 0.05, 2)}
+    best: tuple[float, float, dict[str, Any]] = (-1.0, 0.5, {})
+    for threshold in np.arange(0.05, 0.80, 0.01):
+        cfg = {**base, "weights": weights, "shift": shift, "threshold": round(float(threshold), 2)}
+        result = score([e[0] for e in examples], flags(examples, weights=weights, settings=cfg))
+        if result["untouched_flag_rate"] <= max_untouched and result["paragraph_f1"] > best[0]:
+            best = (result["paragraph_f1"], round(float(threshold), 2), result)
+    return {
+        **base,
+        "weights": weights,
+        "threshold": best[1],
+        "shift": shift,
+        "fitted_on": {"shift_null_max": round(null, 4), "documents": len(examples), "l2": l2, "max_untouched": max_untouched,
+                      "train_f1": best[2].get("paragraph_f1"), "train_untouched_flag_rate": best[2].get("untouched_flag_rate")},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, nargs="+", required=True, help="splice benchmark JSONL files built with training seeds")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--max-untouched", type=float, default=0.04)
+    parser.add_argument("--base", default=SETTINGS_FILE, help="settings file in eventlens/data/narrative whose non-weight settings are kept")
+    parser.add_argument("--cache", type=Path, help="folder for cached paragraph profiles (one pickle per data file)")
     args = parser.parse_args(argv)
-    base = dict(load_settings())
-    examples = collect([r for path in args.data for r in read_benchmark(path)], settings=base)
-    weights = fit(examples, l2=args.l2)
-    # shift channel: first 0.05 step above the largest shift seen in an untouched training article
-    null = max((f["shift"] for record, _, feats in examples if not record["inserted"] for f in feats.values()), default=0.0)
-    shift = {**base["shift"], "threshold": round(math.floor(null / 0.05 + 1.0) * 0.05, 2)}
-    best = (-1.0, 0.5, {})
-    for threshold in np.arange(0.05, 0.80, 0.01):
-        cfg = {**base, "weights": weights, "shift": shift, "threshold": round(float(threshold), 2)}
-        result = score([e[0] for e in examples], flags(examples, weights=weights, settings=cfg))
-        if result["untouched_flag_rate"] <= args.max_untouched and result["paragraph_f1"] > best[0]:
-            best = (result["paragraph_f1"], round(float(threshold), 2), result)
-    payload = {
-        **base,
-        "weights": weights,
-        "threshold": best[1],
-        "shift": shift,
-        "fitted_on": {"data": ", ".join(path.name for path in args.data), "shift_null_max": round(null, 4), "documents": len(examples), "l2": args.l2, "max_untouched": args.max_untouched,
-                      "train_f1": best[2].get("paragraph_f1"), "train_untouched_flag_rate": best[2].get("untouched_flag_rate")},
-    }
+    base = dict(load_settings(args.base, check_weights=False))
+    rows = []
+    for path in args.data:
+        cache = args.cache / f"{path.stem}.pkl" if args.cache else None
+        rows.extend(read_profiles(read_benchmark(path), cache=cache))
+    examples = collect(rows, settings=base)
+    payload = fitted(examples, base=base, l2=args.l2, max_untouched=args.max_untouched)
+    payload["fitted_on"]["data"] = ", ".join(path.name for path in args.data)
     args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: threshold {best[1]}, training F1 {best[0]:.3f}")
+    print(f"wrote {args.out}: threshold {payload['threshold']}, training F1 {payload['fitted_on']['train_f1']}")
     return 0
 
 

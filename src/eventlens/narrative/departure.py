@@ -37,7 +37,7 @@ import functools
 import json
 import math
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -46,8 +46,12 @@ from ..errors import ConfigError, ResourceError
 from .cohesion import Idf, load_idf
 from .frames import label as frame_label
 
-SETTINGS_FILE = "departure-v2.json"
-FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "numbers", "focus", "frames", "stance", "size", "edge", "len2", "len3")
+SETTINGS_FILE = "departure-v3.json"
+FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "numbers", "focus", "frames", "stance", "size", "edge", "len2", "len3",
+            "orphans", "cast", "places", "sentence_length", "first_person", "opens_link", "next_link", "paragraphs", "echo")
+# first words that lean on the text before them (a pronoun or a connective)
+LINK_WORDS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those", "that", "such",
+                        "but", "however", "also", "meanwhile", "still", "yet", "instead", "moreover", "separately"})
 REASON_COMPONENTS = ("focus", "frames", "lexical", "names", "stance", "shift")
 
 
@@ -62,6 +66,12 @@ class Profile:
     names: dict[str, float] = field(default_factory=dict)  # words of named entities -> count
     numbers: dict[str, float] = field(default_factory=dict)  # words of numbers, dates, amounts -> count
     n_words: int = 0
+    people: list[tuple[str, ...]] = field(default_factory=list)  # normalised words of each PERSON entity, in order
+    places: dict[str, float] = field(default_factory=dict)  # country codes of resolved places -> count
+    sentences: int = 0
+    quotes: int = 0  # quotation marks
+    first_person: int = 0  # I, we, our ... (inside quotations too)
+    opening: str = ""  # lower-cased first word
 
 
 @dataclass(slots=True)
@@ -72,13 +82,15 @@ class Scored:
 
 
 @functools.lru_cache(maxsize=2)
-def load_settings(name: str = SETTINGS_FILE) -> Mapping[str, Any]:
+def load_settings(name: str = SETTINGS_FILE, *, check_weights: bool = True) -> Mapping[str, Any]:
+    """Departure settings and weights (``eventlens/data/narrative/<name>``), read once per process;
+    ``check_weights=False`` (for refitting) accepts a file fitted with other features."""
     try:
         data = json.loads(resources.files("eventlens.data").joinpath("narrative", name).read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError, ValueError) as exc:
         raise ResourceError(f"departure settings {name} missing or invalid in eventlens/data/narrative") from exc
     missing = [k for k in FEATURES if k not in data.get("weights", {})]
-    if missing or "bias" not in data.get("weights", {}):
+    if check_weights and (missing or "bias" not in data.get("weights", {})):
         raise ResourceError(f"departure settings {name}: weights lack {', '.join(missing) or 'bias'}; refit with scripts/fit_departure.py")
     return data
 
@@ -185,10 +197,30 @@ class _Article:
             _add(self.name_totals, p.names)
         singles = [self.terms.block_vs_rest(range(i, i + 1)) for i in range(n)]
         self.typical = statistics.median(singles)
+        # each paragraph's closest paragraph that is not its neighbour (a retelling of the same facts)
+        self.far = [max((self.terms.pair(i, j) for j in range(n) if abs(i - j) > 1), default=0.0) for i in range(n)]
+        self.typical_far = statistics.median(self.far)
         adjacent = [self.terms.pair(i, i + 1) for i in range(n - 1)]
         self.adjacent = statistics.median(adjacent) if adjacent else 0.0
         self.typical_new = statistics.median(self.new_names(range(i, i + 1)) for i in range(n))
         self.all = rest_of(profiles, range(n))
+        # people: paragraphs naming each person word; single-word mentions ("Smith") per paragraph
+        self.person_df: dict[str, int] = {}
+        self.person_words = [{w for person in p.people for w in person} for p in profiles]
+        for words in self.person_words:
+            for w in words:
+                self.person_df[w] = self.person_df.get(w, 0) + 1
+        # the article's cast: name words used in at least two paragraphs
+        self.name_df: dict[str, int] = {}
+        for p in profiles:
+            for w in p.names:
+                self.name_df[w] = self.name_df.get(w, 0) + 1
+        self.typical_cast = statistics.median(self.cast_missing(range(i, i + 1)) for i in range(n))
+        self.place_totals: dict[str, float] = {}
+        for p in profiles:
+            _add(self.place_totals, p.places)
+        self.style = [_style(p) for p in profiles]
+        self.style_spread = [max(_spread([row[k] for row in self.style]), floor) for k, floor in enumerate(STYLE_FLOORS)]
 
     def new_names(self, block: range) -> float:
         inside: dict[str, float] = {}
@@ -209,6 +241,46 @@ class _Article:
             return 0.0
         rest = {k for j, p in enumerate(self.profiles) if j not in block for k in p.numbers}
         return len(inside - rest) / len(inside)
+
+    def orphans(self, block: range) -> float:
+        """People the block names by one word only ("Smith") whom no other paragraph names and
+        the block never introduces in full: references whose antecedent is missing."""
+        full = {w for i in block for person in self.profiles[i].people if len(person) > 1 for w in person}
+        count: dict[str, int] = {}
+        for i in block:
+            for w in self.person_words[i]:
+                count[w] = count.get(w, 0) + 1
+        lone = {person[0] for i in block for person in self.profiles[i].people if len(person) == 1}
+        found = sum(1 for w in lone if w not in full and self.person_df.get(w, 0) - count.get(w, 0) <= 0)
+        return min(found, 2) / 2.0
+
+    def cast_missing(self, block: range) -> float:
+        """Share of the block's paragraphs that name none of the names the rest of the article
+        uses in at least two paragraphs (0 when the rest has no such cast)."""
+        count: dict[str, int] = {}
+        for i in block:
+            for w in self.profiles[i].names:
+                count[w] = count.get(w, 0) + 1
+        cast = {w for w, df in self.name_df.items() if df - count.get(w, 0) >= 2}
+        if not cast:
+            return 0.0
+        return sum(1 for i in block if not cast.intersection(self.profiles[i].names)) / len(block)
+
+    def new_places(self, block: range) -> float:
+        """Share of the block's resolved-place countries that the rest of the article never places anything in."""
+        inside: dict[str, float] = {}
+        for i in block:
+            _add(inside, self.profiles[i].places)
+        total = sum(inside.values())
+        if not total:
+            return 0.0
+        return sum(v for k, v in inside.items() if self.place_totals.get(k, 0.0) - v <= 0.0) / total
+
+    def style_gaps(self, block: range) -> list[float]:
+        """|block - rest| of sentence length and first-person rate, in units of the article's paragraph spread (capped at 3, /3)."""
+        inside = _pool(self.profiles[i] for i in block)
+        rest = _pool(p for j, p in enumerate(self.profiles) if j not in block)
+        return [min(3.0, abs(x - y) / spread) / 3.0 for x, y, spread in zip(inside, rest, self.style_spread)]
 
     def features(self, a: int, b: int) -> dict[str, float]:
         """Features of the block of paragraphs ``a..b`` (inclusive)."""
@@ -232,7 +304,18 @@ class _Article:
         focus = 1.0 - cosine(inside.focus, rest.focus) if inside.focus and rest.focus else 0.0
         frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= 2 and rest.frames else 0.0
         k = self.evidence_k
+        sentence_length, first_person = self.style_gaps(block)
+        profiles = self.profiles
         return {
+            "orphans": self.orphans(block),
+            "cast": self.cast_missing(block) - self.typical_cast,
+            "places": self.new_places(block),
+            "sentence_length": sentence_length,
+            "first_person": first_person,
+            "paragraphs": math.log(n) / 3.0,
+            "echo": max(max((t.pair(i, j) for j in range(n) if j not in block and abs(i - j) > 1), default=0.0) for i in block) - self.typical_far,
+            "opens_link": 1.0 if profiles[a].opening in LINK_WORDS else 0.0,
+            "next_link": 1.0 if b < n - 1 and profiles[b + 1].opening in LINK_WORDS else 0.0,
             "shift": min(focus * mass / (mass + k), frames * hits / (hits + k)) if mass and hits else 0.0,
             "lexical": lexical,
             "bridge": bridge,
@@ -249,6 +332,30 @@ class _Article:
             "len2": 1.0 if b - a == 1 else 0.0,
             "len3": 1.0 if b - a >= 2 else 0.0,
         }
+
+
+STYLE_FLOORS = (3.0, 0.01)  # smallest spread: words per sentence, first-person words per word
+
+
+def _style(p: Profile) -> tuple[float, float]:
+    return (p.n_words / max(1, p.sentences), p.first_person / max(1, p.n_words))
+
+
+def _pool(profiles: Iterable[Profile]) -> tuple[float, float]:
+    words = sentences = first = 0
+    for p in profiles:
+        words += p.n_words
+        sentences += p.sentences
+        first += p.first_person
+    return (words / max(1, sentences), first / max(1, words))
+
+
+def _spread(values: Sequence[float]) -> float:
+    """Median absolute deviation from the median (robust to the one odd paragraph being looked for)."""
+    if not values:
+        return 0.0
+    mid = statistics.median(values)
+    return statistics.median(abs(v - mid) for v in values)
 
 
 def _stance_gap(inside: Rest, rest: Rest) -> float:

@@ -8,11 +8,14 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Analysis, Departure, Passage
-from ..narrative.cohesion import add_token, load_idf
+from ..narrative.cohesion import add_token, load_idf, normalise
 from ..narrative.departure import Profile, load_settings, passage_reasons, passages, score_paragraphs
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
 from ..narrative.frames import frame_scores, load_lexicon
 from ..narrative.targeted import features, load_model
+
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+
 
 class NarrativeLens:
     """Fills ``paragraph.focus/frames/actor_tone/departure``, ``analysis.actor_tone`` and ``analysis.passages``."""
@@ -21,7 +24,7 @@ class NarrativeLens:
     requires: tuple[str, ...] = ("paragraphs", "sentences", "actors", "events", "tone")
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
-    def __init__(self, *, settings: str = "departure-v2.json", sentiment_model: str = "targeted-v2.json", frames: str = "frames-v1.tsv") -> None:
+    def __init__(self, *, settings: str = "departure-v3.json", sentiment_model: str = "targeted-v2.json", frames: str = "frames-v1.tsv") -> None:
         self.settings_name = settings
         self.model_name = sentiment_model
         self.frames_name = frames
@@ -71,6 +74,7 @@ class NarrativeLens:
         profiles = [Profile() for _ in range(n)]
         words_per: list[list[str]] = [[] for _ in range(n)]
         self._read_tokens(analysis, doc, profiles, words_per)
+        self._read_entities(analysis, doc, profiles)
         focus = paragraph_focus(analysis)
         tone_items = self._actor_tone(analysis, doc)
         for i in range(n):
@@ -88,14 +92,38 @@ class NarrativeLens:
         last = len(paragraphs) - 1
         for token in doc:
             if token.is_punct or token.is_space:
+                if token.is_quote:
+                    while p < last and paragraphs[p + 1].start <= token.idx:
+                        p += 1
+                    profiles[p].quotes += 1
                 continue
             while p < last and paragraphs[p + 1].start <= token.idx:
                 p += 1
             low = token.lower_
             words_per[p].append(low)
             prof = profiles[p]
+            if not prof.n_words:
+                prof.opening = low
             prof.n_words += 1
+            if low in FIRST_PERSON:
+                prof.first_person += 1
             add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_, numbers=prof.numbers)
+
+    @staticmethod
+    def _read_entities(analysis: Analysis, doc: Any, profiles: list[Profile]) -> None:
+        """People named (PERSON entities), countries of resolved places and sentence counts per paragraph."""
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                words = tuple(normalise(t.lower_) for t in ent if t.is_alpha and len(t) > 1)
+                if words:
+                    profiles[analysis.paragraph_of(ent.start_char)].people.append(words)
+        for place in analysis.places:
+            if place.country:
+                prof = profiles[analysis.paragraph_of(place.start)]
+                prof.places[place.country] = prof.places.get(place.country, 0.0) + 1.0
+        for sentence in analysis.sentences:
+            if 0 <= sentence.paragraph < len(profiles):
+                profiles[sentence.paragraph].sentences += 1
 
     def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
         """(code, score) per paragraph, one per actor mention with a country-level code."""
