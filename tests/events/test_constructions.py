@@ -186,3 +186,11 @@ def test_coordinated_passive_verbs_do_not_make_the_victims_act(code):
         [("Lebanon", "LBN", "LBN", "country"), ("people", "CVL", None, "agent")],
     )
     assert not [e for e in events if e.source is not None and e.source.text == "people"]
+
+
+def test_by_phrase_of_an_object_names_the_target(code):
+    events = code(
+        "Germany rejected calls by Belarus for economic aid.",
+        [("Germany", "DEU", "DEU", "country"), ("Belarus", "BLR", "BLR", "country")],
+    )
+    assert ("DEU", "BLR", "12") in pairs(events)
