@@ -201,3 +201,10 @@ def test_options_that_would_fail_every_record_fail_once(tmp_path, kwargs, word):
         kwargs = {"fields": FieldMap(text=" ")}
     with pytest.raises(ConfigError, match=word):
         list(read_corpus([tmp_path], **kwargs))
+
+
+@pytest.mark.parametrize(("line", "fix"), [("text;date", "convert it from ';'"), ("text\tdate", "name the file .tsv")])
+def test_a_csv_with_another_separator_says_so(tmp_path, line, fix):
+    (tmp_path / "t.csv").write_text(f"{line}\nTurkey met Greece.\n")
+    _, bad, _ = split(list(read_corpus([tmp_path / "t.csv"])))
+    assert len(bad) == 1 and "no column 'text'" in bad[0].reason and fix in bad[0].reason

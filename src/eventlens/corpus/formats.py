@@ -189,6 +189,17 @@ def _parse_csv(text: str, delimiter: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
 
 
+def _missing_column(header: list[str], name: str, delimiter: str) -> str:
+    """Why a table has no text column, with the likely fix."""
+    if len(header) == 1:
+        other = next((d for d in (";", "\t", "|", ",") if d != delimiter and d in header[0]), None)
+        if other:
+            fix = "name the file .tsv" if other == "\t" else f"convert it from {other!r} to ',' (.csv) or tab (.tsv)"
+            return (f"no column {name!r}: the header is one column {header[0][:80]!r}; the file seems separated by "
+                    f"{'tab' if other == chr(9) else repr(other)}, but eventlens reads ',' in .csv and tab in .tsv: {fix}")
+    return f"no column {name!r} (columns: {', '.join(header)}); name it with --text-field"
+
+
 def csv_records(
     fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int, delimiter: str = ","
 ) -> Iterator[Any]:
@@ -252,7 +263,7 @@ def csv_records(
                 return
             header = [h.strip() for h in rows[0]]
             if fields.text not in header:
-                yield Quarantined(path, "", f"no column {fields.text!r} (columns: {', '.join(header)}); name it with --text-field")
+                yield Quarantined(path, "", _missing_column(header, fields.text, delimiter))
                 return
             continue
         if not problem and (len(rows) != 1 or len(rows[0]) != len(header)):
