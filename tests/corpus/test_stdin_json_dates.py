@@ -208,3 +208,12 @@ def test_a_csv_with_another_separator_says_so(tmp_path, line, fix):
     (tmp_path / "t.csv").write_text(f"{line}\nTurkey met Greece.\n")
     _, bad, _ = split(list(read_corpus([tmp_path / "t.csv"])))
     assert len(bad) == 1 and "no column 'text'" in bad[0].reason and fix in bad[0].reason
+
+
+@pytest.mark.parametrize(("value", "iso"), [("2024/03/05", "2024-03-05"), ("5 March 2024", "2024-03-05"),
+                                            ("March 5, 2024", "2024-03-05"), ("Sep. 5, 2024", "2024-09-05"),
+                                            ("31 February 2024", None), ("05/03/2024", None), ("May 2024", None)])
+def test_unambiguous_written_dates_are_read_and_ambiguous_ones_are_not(value, iso):
+    from eventlens.corpus.formats import normalise_date
+
+    assert normalise_date(value) == iso

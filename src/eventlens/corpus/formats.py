@@ -35,8 +35,15 @@ def _types():
     return Record, Quarantined
 
 
+# Unambiguous written-out forms (English month names, year first with slashes); day/month orders
+# such as 05/03/2024 are ambiguous between countries and stay unread (with a warning) rather than guessed.
+_WRITTEN = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %b. %Y", "%b. %d, %Y")
+_MONTHISH = re.compile(r"^(\d{4}/\d{1,2}/\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})$")
+
+
 def normalise_date(value: Any) -> str | None:
-    """YYYY-MM-DD from an ISO date/datetime or an RFC 822 date; None when unrecognised."""
+    """YYYY-MM-DD from an ISO date/datetime, an RFC 822 date, or an unambiguous written date
+    (``2024/03/05``, ``5 March 2024``, ``March 5, 2024``); None when unrecognised."""
     if value is None:
         return None
     text = str(value).strip()
@@ -46,6 +53,14 @@ def normalise_date(value: Any) -> str | None:
             return dt.date.fromisoformat(m.group(1)).isoformat()
         except ValueError:
             return None
+    if _MONTHISH.match(text):
+        squeezed = " ".join(text.split())
+        for fmt in _WRITTEN:
+            try:
+                return dt.datetime.strptime(squeezed, fmt).date().isoformat()
+            except ValueError:
+                continue
+        return None
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
