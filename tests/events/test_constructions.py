@@ -194,3 +194,12 @@ def test_by_phrase_of_an_object_names_the_target(code):
         [("Germany", "DEU", "DEU", "country"), ("Belarus", "BLR", "BLR", "country")],
     )
     assert ("DEU", "BLR", "12") in pairs(events)
+
+
+def test_demand_that_names_who_must_act_as_target(code):
+    events = code(
+        "China demanded that the United States cancel the arms sale.",
+        [("China", "CHN", "CHN", "country"), ("the United States", "USA", "USA", "country")],
+    )
+    assert ("CHN", "USA", "10") in pairs(events)
+    assert all(e.source.code == "CHN" for e in events)  # the content is not an asserted act of the US

@@ -418,6 +418,14 @@ class DocumentCoder(ConstructionRules):
         if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+        if not targets and c.code[:2] in self.rules["request_roots"]:
+            # "demanded that the US cancel plans", "insisted that Y grant ...": the one asked to act is the target
+            for clause in args_tok.children:
+                if clause.dep_ == "ccomp":
+                    found, how = self.subject_args(clause)
+                    if found and how == "nsubj":
+                        targets, t_how = found, "request-content-subject"
+                        break
         if not targets and c.code[:2] == "14":
             # "began a hunger strike to protest against Sweden's decision", "blocked roads to press demands on X":
             # the aim of a protest names its target
