@@ -309,3 +309,10 @@ def test_city_at_the_end_of_a_longer_place_name_is_not_that_city(run) -> None:
     analysis = run("Fighters attacked a base in the Lower Juba region. Officials in Juba said talks would resume.")
     juba = [m for m in analysis.actors if m.text == "Juba"]
     assert all(m.start > analysis.text.index("Officials") for m in juba)
+
+
+def test_military_craft_stand_for_their_force(run) -> None:
+    codes = by_text(run("Israeli tanks shelled the town. U.N. helicopters evacuated the wounded."))
+    assert codes["Israeli tanks"].code == "ISRMIL"
+    assert codes["U.N. helicopters"].code.startswith("IGOUNO") and codes["U.N. helicopters"].code.endswith("MIL")
+    assert "think tanks" not in {k.lower() for k, m in by_text(run("Two think tanks published a report.")).items() if (m.code or "").endswith("MIL")}

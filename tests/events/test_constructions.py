@@ -203,3 +203,12 @@ def test_demand_that_names_who_must_act_as_target(code):
     )
     assert ("CHN", "USA", "10") in pairs(events)
     assert all(e.source.code == "CHN" for e in events)  # the content is not an asserted act of the US
+
+
+def test_trailing_attribution_keeps_the_act(code):
+    events = code(
+        "Syria attacked Lebanon, Israel said.",
+        [("Syria", "SYR", "SYR", "country"), ("Lebanon", "LBN", "LBN", "country"), ("Israel", "ISR", "ISR", "country")],
+    )
+    assert pairs(events) == {("SYR", "LBN", "19")}
+    assert events[0].speaker is not None and events[0].speaker.code == "ISR"

@@ -532,6 +532,8 @@ class DocumentCoder(ConstructionRules):
         the strike). A news outlet's report stays a report of the act. ``None`` keeps the act."""
         if speaker.country is None or "attach" in speaker.how:
             return None  # "officials said", "medics said": an unplaced speaker accuses no one
+        if c.trigger.i < verb.i:
+            return None  # "Tanks shelled the town, officials said": a trailing attribution cites a source for the act
         code = speaker.actor.code or ""
         sector = code[len(speaker.country) :] if speaker.country and code.startswith(speaker.country) else code.lstrip("-")
         if {sector[i : i + 3] for i in range(0, len(sector), 3)} & set(self.rules["reporting_sectors"]):
