@@ -17,9 +17,10 @@ def command(db, file_, limit, fmt) -> None:
     records stored with a warning (stage 'warning', e.g. a date that cannot be read: stored without a date)."""
     from ..store import Store
     from ..store import queries as Q
-    from .query import render
+    from .query import piped, render
 
     with Store.open(db, read_only=True) as store:
         rows = Q.errors(store, file=file_, limit=limit)
     rows = [{k: r[k] for k in ("file", "position", "reason", "stage")} for r in rows]
-    click.echo(render(rows, fmt, whole=("file", "reason")))  # the reason is the point of this command: never cut
+    with piped():
+        click.echo(render(rows, fmt, whole=("file", "reason")))  # the reason is the point of this command: never cut

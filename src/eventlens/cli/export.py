@@ -13,13 +13,15 @@ from ..export import FORMATS
 @click.command("export")
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", required=True, type=click.Choice(FORMATS))
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Output file (a folder for parquet).")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="Output file (a folder for parquet), or - for standard output.")
 @click.option("--include-negated", is_flag=True, help="gdelt: keep negated events too (GDELT has no negation column).")
 def command(db, fmt, out, include_negated) -> None:
     """Export a store: GDELT 2.0 event table, PLOVER JSON, analysis JSONL, Parquet tables, or the actor network."""
     from ..export import export
     from ..store import Store
+    from .query import piped
 
-    with Store.open(db, read_only=True) as store:
+    with Store.open(db, read_only=True) as store, piped():
         written = export(store, fmt=fmt, out=out, include_negated=include_negated)
-    click.echo(f"wrote {out}: {json.dumps(written)}", err=True)
+    click.echo(f"wrote {'standard output' if str(out) == '-' else out}: {json.dumps(written)}", err=True)

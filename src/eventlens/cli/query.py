@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import sys
 from pathlib import Path
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import click
@@ -20,6 +23,17 @@ ACCEPTS = {
     "articles": {"text", "outlet", "since", "until", "actor", "place"}, "frames": {"outlet", "since", "until"},
     "actor-tone": {"actor", "outlet", "since", "until"}, "overview": set(),
 }
+
+
+@contextlib.contextmanager
+def piped() -> Iterator[None]:
+    """Stop quietly, as ``yes | head`` does, when standard output is a pipe whose reader has gone (``| head``)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes at exit
+        raise click.exceptions.Exit(141) from None  # 128 + SIGPIPE, the status of a tool the pipe closed on
 
 
 def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ()) -> str:
@@ -82,12 +96,15 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
         raise click.UsageError("'overview' is nested, not a table; use --format table or json")
     with Store.open(db, read_only=True) as store:
         if kind == "overview":
-            click.echo(json.dumps(Q.overview(store), indent=2, default=str) if fmt == "json" else _overview_table(Q.overview(store)))
+            ov = Q.overview(store)
+            with piped():
+                click.echo(json.dumps(ov, indent=2, default=str) if fmt == "json" else _overview_table(ov))
             return
         if kind == "timeline":
             given["interval"] = interval
         rows = Q.QUERIES[kind](store, **given, limit=limit, offset=offset)
-    click.echo(render(rows, fmt))
+    with piped():
+        click.echo(render(rows, fmt))
 
 
 def _overview_table(ov: dict[str, Any]) -> str:

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import ConfigError, InputError
 
 FORMATS = ("gdelt", "plover", "jsonl", "parquet", "graphml", "gexf")
+STDOUT = "-"  # --out - writes a single-file format to standard output
 
 
-def export(store: Any, *, fmt: str, out: Path, include_negated: bool = False) -> dict[str, Any]:
-    """Write ``store`` to ``out`` in ``fmt``; returns what was written (counts)."""
+def export(store: Any, *, fmt: str, out: Path | str, include_negated: bool = False,
+           stdout: IO[bytes] | None = None) -> dict[str, Any]:
+    """Write ``store`` to ``out`` in ``fmt``; returns what was written (counts).
+
+    ``out`` ``-`` writes to ``stdout`` (default: the process's standard output), except for parquet,
+    which writes a folder of files.
+    """
     con = getattr(store, "con", store)
-    out = Path(out)
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if str(out) == STDOUT:
+        if fmt == "parquet":
+            raise ConfigError("parquet writes a folder of files, not standard output; give --out FOLDER")
+        return _write_stream(con, fmt=fmt, stream=stdout if stdout is not None else sys.stdout.buffer,
+                             include_negated=include_negated)
+    out = Path(out)
     try:
         return _write(con, fmt=fmt, out=out, include_negated=include_negated)
     except OSError as exc:  # a folder where a file goes, a file where a folder goes, no permission, disk full
@@ -25,20 +38,33 @@ def export(store: Any, *, fmt: str, out: Path, include_negated: bool = False) ->
 
 
 def _write(con: Any, *, fmt: str, out: Path, include_negated: bool) -> dict[str, Any]:
-    from . import formats, gdelt
+    from . import formats
 
     if fmt == "parquet":
         return {"tables": formats.write_parquet(con, out)}
     out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as fh:
+        return _write_stream(con, fmt=fmt, stream=fh, include_negated=include_negated)
+
+
+def _write_stream(con: Any, *, fmt: str, stream: IO[bytes], include_negated: bool) -> dict[str, Any]:
+    """Write a single-file format to a binary stream (a file, or standard output)."""
+    from . import formats, gdelt
+
     if fmt in ("graphml", "gexf"):
         import networkx as nx
 
         graph = formats.actor_network(con)
-        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, out)
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, stream)
+        stream.flush()
         return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
+    fh = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
+    try:
         if fmt == "gdelt":
             return {"events": gdelt.write(con, fh, include_negated=include_negated)}
         if fmt == "plover":
             return {"events": formats.write_plover(con, fh)}
         return {"articles": formats.write_jsonl(con, fh)}
+    finally:
+        fh.flush()
+        fh.detach()  # the caller owns (and closes) the binary stream
