@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "sentiment": "eventlens.evaluation.sentiment",
     "narrative": "eventlens.evaluation.narrative",
 }
+ML_KINDS = ("events", "sentiment")  # kinds whose evaluate() takes ml=True (the optional [ml] extra)
 
 
 @click.command("eval")
@@ -30,12 +31,15 @@ KINDS: dict[str, str] = {
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
-def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None) -> None:
+@click.option("--ml", "use_ml", is_flag=True, help="Use the optional [ml] models (events: add the events_ml stage; sentiment: the MiniLM head).")
+def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
     """Score eventlens on a gold set (geoparse, events, sentiment, narrative)."""
     if not data.is_file():
         raise InputError(str(data), "no such file")
+    if use_ml and kind not in ML_KINDS:
+        raise click.UsageError(f"--ml applies to {' and '.join(ML_KINDS)}, not {kind}")
     module = importlib.import_module(KINDS[kind])
-    result = module.evaluate(data=data, limit=limit)
+    result = module.evaluate(data=data, limit=limit, **({"ml": True} if use_ml else {}))
     text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
     if out:
         out.write_text(text + "\n", encoding="utf-8")

@@ -289,8 +289,8 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
     }
 
 
-def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
-    """Run segment + actors + events over the gold file and score the events."""
+def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[str, Any]:
+    """Run segment + actors + events (+ events_ml with ``ml``) over the gold file and score the events."""
     from ..stages import build_pipeline
 
     records = load_gold(Path(data))
@@ -298,9 +298,14 @@ def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
         records = records[:limit]
     if not records:
         raise InputError(str(data), "no gold event records found (expected PETRARCH validation XML or a JSON list of records)")
-    pipeline = build_pipeline(("segment", "actors", "events"))
+    pipeline = build_pipeline(("segment", "actors", "events") + (("events_ml",) if ml else ()))
     analyses = [pipeline(Article(text=r.text, date=r.date), keep_doc=True) for r in records]
     result = score(records, analyses)
+    seconds = Counter()
+    for a in analyses:
+        seconds.update(a.meta.get("timings_s", {}))
+    result["stage_seconds"] = {k: round(v, 3) for k, v in seconds.items()}
+    result["sentences_per_s"] = round(sum(len(a.sentences) for a in analyses) / max(sum(seconds.values()), 1e-9), 1)
     for a in analyses:
         a.doc = None
     result["data"] = str(data)
@@ -315,6 +320,7 @@ def render(result: dict[str, Any]) -> str:
         f"  (tp {result['triple_tp']}, fp {result['triple_fp']}, fn {result['triple_fn']})",
         f"on gold actor pairs: CAMEO full-code accuracy {result['cameo_full_accuracy']}, PLOVER accuracy {result['plover_accuracy']}, PLOVER macro-F1 {result['plover_macro_f1']}",
         f"pair matched by: {result['pair_match']}",
+        f"time by stage (s): {result.get('stage_seconds', {})}; {result.get('sentences_per_s', '?')} sentences/s",
         "",
         f"{'PLOVER type':<12} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}",
     ]

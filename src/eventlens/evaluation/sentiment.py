@@ -60,7 +60,7 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
     }
 
 
-def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
+def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[str, Any]:
     """Score the targeted model and the VADER-only baseline on a NewsMTSC file."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -86,6 +86,10 @@ def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
     result["baseline_vader"] = {k: v for k, v in scores(gold, base).items() if k in ("f1_macro", "accuracy", "per_class")}
     result["anchor_roberta_f1_macro"] = 0.831
     result["data"] = str(data)
+    if ml:  # the optional [ml] extra: the MiniLM head, with this result kept beside it as base_model
+        from ..ml.sentiment import evaluate_records
+
+        result = evaluate_records(records, base=result)
     return result
 
 

@@ -26,6 +26,7 @@ REGISTRY: Mapping[str, str] = MappingProxyType(
         "locate": "eventlens.stages.locate:EventLocator",
         "tone": "eventlens.stages.tone:ToneScorer",
         "narrative": "eventlens.stages.narrative:NarrativeLens",
+        "events_ml": "eventlens.ml.events:EventTypeRescorer",  # optional [ml] extra; not in DEFAULT_STAGES
     }
 )
 
