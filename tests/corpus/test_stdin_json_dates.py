@@ -217,3 +217,8 @@ def test_unambiguous_written_dates_are_read_and_ambiguous_ones_are_not(value, is
     from eventlens.corpus.formats import normalise_date
 
     assert normalise_date(value) == iso
+
+
+def test_a_url_says_that_nothing_is_downloaded():
+    _, bad, _ = split(list(read_corpus(["https://example.org/feed.xml"])))
+    assert len(bad) == 1 and "downloads nothing" in bad[0].reason

@@ -20,6 +20,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,6 +39,7 @@ TABLE_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 KNOWN_SUFFIXES = DOC_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES
 FEED_MAX_BYTES = 200 * 1024 * 1024  # feeds and .json files are parsed whole
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 STDIN = "-"
 STDIN_NAME = "<stdin>"  # stdin's records are named '<stdin YYYY-MM-DDTHH:MM:SS>' (when read), so two runs do not collide
 # --stdin-format values: the suffix each reads as ('auto' sniffs JSON Lines, JSON, feeds, else one article)
@@ -128,6 +130,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]
                 yield name, "the pattern matches no file"
             for m in matches:  # a folder the pattern matches is read as a folder given by name would be
                 yield from (_walk(m) if os.path.isdir(m) else [(m, None)])
+        elif _URL.match(name):
+            yield name, "a URL: eventlens works offline and downloads nothing; save the page or feed to a file and ingest that"
         else:
             yield name, "no such file or folder"
 
