@@ -222,3 +222,10 @@ def test_unambiguous_written_dates_are_read_and_ambiguous_ones_are_not(value, is
 def test_a_url_says_that_nothing_is_downloaded():
     _, bad, _ = split(list(read_corpus(["https://example.org/feed.xml"])))
     assert len(bad) == 1 and "downloads nothing" in bad[0].reason
+
+
+@pytest.mark.parametrize("text", [b"[Update] Iran sent aid to Gaza.\nMore follows.", b"{Breaking} Iran sent aid.\nMore.",
+                                  b"[1] Iran sent aid to Gaza.", b"{ Iran sent aid to Gaza. }"])
+def test_stdin_text_that_opens_with_brackets_stays_text(text):
+    recs, bad, _ = from_stdin(text)
+    assert len(recs) == 1 and not bad and recs[0].article.text.startswith(text[:5].decode())

@@ -222,18 +222,27 @@ def display_name(path: str) -> str:
 SNIFF_BYTES = 1 << 16
 
 
+_JSON_OBJECT_START = re.compile(rb'\{\s*("|$)')  # '{"key": ...' or a lone '{' (pretty-printed)
+_JSON_LIST_START = re.compile(rb"\[\s*(\{|\]|$)")  # '[{...' or '[]'
+
+
 def _sniff(head: bytes) -> str:
-    """The suffix standard input reads as when no format is named: JSON Lines, JSON, a feed, else one article."""
+    """The suffix standard input reads as when no format is named: JSON Lines, JSON, a feed, else one
+    article. Only input that starts the way JSON records do counts as JSON, so a text that opens with
+    '[Update]' or '{Breaking}' stays a text."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{"):
         first, newline, _ = text.partition(b"\n")
-        if not newline:  # one line (or a first line longer than the head): a JSON Lines record
-            return ".jsonl"
-        try:
-            return ".jsonl" if isinstance(json.loads(first), dict) else ".json"
-        except ValueError:  # an object over several lines
-            return ".json"
-    if text.startswith(b"["):
+        if newline:
+            try:
+                if isinstance(json.loads(first), dict):
+                    return ".jsonl"
+            except ValueError:
+                pass
+        if not _JSON_OBJECT_START.match(first.rstrip()):
+            return ""
+        return ".jsonl" if not newline else ".json"  # one long line is a JSON Lines record; several lines, one object
+    if _JSON_LIST_START.match(text):
         return ".json"
     low = text[:2048].lower()
     if low.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(t in low for t in (b"<rss", b"<feed", b"<rdf:rdf")):
