@@ -146,3 +146,17 @@ def test_a_path_that_is_not_utf8_is_stored_and_reported(tmp_path):
     assert result.exit_code == 2 and "internal error" not in result.output, result.output
     assert "1 articles added" in result.output and "nope\\xe9.txt" in result.output
     assert [r["file"].rsplit("/", 1)[-1] for r in errors(db)] == ["nope\\xe9.txt"]
+
+
+def test_errors_filters_by_stage_and_says_when_rows_were_left_out(tmp_path):
+    c = tmp_path / "in"
+    c.mkdir()
+    (c / "r.jsonl").write_text(json.dumps({"text": "Egypt hosted talks.", "date": "soon"}) + "\n{oops\n{oops\n")
+    db = tmp_path / "s.duckdb"
+    assert invoke("ingest", str(c), "--db", str(db), "--stages", "segment", "--no-progress").exit_code == 0
+    warned = json.loads(invoke("errors", "--db", str(db), "--stage", "warning", "--format", "json").stdout)
+    assert [(r["position"], r["stage"]) for r in warned] == [("line 1", "warning")]
+    cut = invoke("errors", "--db", str(db), "--limit", "2", "--format", "json")
+    assert len(json.loads(cut.stdout)) == 2 and "there are more" in cut.stderr
+    whole = invoke("errors", "--db", str(db), "--format", "json")
+    assert len(json.loads(whole.stdout)) == 3 and "there are more" not in whole.stderr

@@ -10,9 +10,11 @@ import click
 @click.command("errors")
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path))
 @click.option("--file", "file_", default=None, help="Only records from files whose path contains this.")
-@click.option("--limit", type=int, default=1000, show_default=True)
+@click.option("--stage", type=click.Choice(["read", "analyse", "warning"]), default=None,
+              help="Only this kind: unreadable (read), failed analysis (analyse), or stored with a warning.")
+@click.option("--limit", type=click.IntRange(0, 10_000), default=1000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def command(db, file_, limit, fmt) -> None:
+def command(db, file_, stage, limit, fmt) -> None:
     """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis) and
     records stored with a warning (stage 'warning', e.g. a date that cannot be read: stored without a date)."""
     from ..store import Store
@@ -20,7 +22,10 @@ def command(db, file_, limit, fmt) -> None:
     from .query import piped, render
 
     with Store.open(db, read_only=True) as store:
-        rows = Q.errors(store, file=file_, limit=limit)
-    rows = [{k: r[k] for k in ("file", "position", "reason", "stage")} for r in rows]
+        rows = Q.errors(store, file=file_, stage=stage, limit=min(limit + 1, Q.MAX_LIMIT))
+    more = len(rows) > limit
+    rows = [{k: r[k] for k in ("file", "position", "reason", "stage")} for r in rows[:limit]]
     with piped():
         click.echo(render(rows, fmt, whole=("file", "reason")))  # the reason is the point of this command: never cut
+    if more:  # on stderr, so JSON/CSV on stdout stay clean
+        click.echo(f"(the first {limit} rows; there are more: raise --limit, or narrow with --file/--stage)", err=True)

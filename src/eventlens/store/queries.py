@@ -399,11 +399,15 @@ def actor_tone_by_outlet_month(
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
-def errors(store: Any, /, *, file: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
-    """Quarantined records: file, position, reason, stage, run, when."""
+def errors(
+    store: Any, /, *, file: str | None = None, stage: str | None = None, limit: int | None = 100, offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Quarantined records and warnings: file, position, reason, stage (read, analyse, warning), run, when."""
     w = _Where()
     if file:
         w.add("contains(file, ?)", file)
+    if stage:
+        w.add("stage = ?", stage)
     sql = f"SELECT file, position, reason, stage, run_id, created_at FROM quarantine{w.sql()} ORDER BY file, position"
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
