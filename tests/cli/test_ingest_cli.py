@@ -160,3 +160,18 @@ def test_errors_filters_by_stage_and_says_when_rows_were_left_out(tmp_path):
     assert len(json.loads(cut.stdout)) == 2 and "there are more" in cut.stderr
     whole = invoke("errors", "--db", str(db), "--format", "json")
     assert len(json.loads(whole.stdout)) == 3 and "there are more" not in whole.stderr
+
+
+def test_query_says_when_the_limit_left_rows_out(tmp_path):
+    from eventlens.store import Store
+    from eventlens.store.synthetic import sample_analysis
+
+    db = tmp_path / "s.duckdb"
+    with Store.open(db) as s:
+        s.write_analyses([sample_analysis(i) for i in range(3)])  # 6 events
+    cut = invoke("query", "events", "--db", str(db), "--limit", "4", "--format", "json")
+    assert len(json.loads(cut.stdout)) == 4 and "there are more" in cut.stderr
+    whole = invoke("query", "events", "--db", str(db), "--limit", "6", "--format", "json")
+    assert len(json.loads(whole.stdout)) == 6 and "there are more" not in whole.stderr
+    bad = CliRunner().invoke(cli, ["query", "events", "--db", str(db), "--limit", "-1"])
+    assert bad.exit_code == 2 and "limit must be" in bad.output

@@ -102,9 +102,13 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
             return
         if kind == "timeline":
             given["interval"] = interval
-        rows = Q.QUERIES[kind](store, **given, limit=limit, offset=offset)
+        probe = limit + 1 if 0 <= limit < Q.MAX_LIMIT else limit  # one row more says whether rows were left out
+        rows = Q.QUERIES[kind](store, **given, limit=probe, offset=offset)
+    more = probe != limit and len(rows) > limit
     with piped():
-        click.echo(render(rows, fmt))
+        click.echo(render(rows[:limit] if more else rows, fmt))
+    if more:  # on stderr, so JSON/CSV on stdout stay clean
+        click.echo(f"(the first {limit} rows from offset {offset}; there are more: raise --limit or use --offset)", err=True)
 
 
 def _overview_table(ov: dict[str, Any]) -> str:
