@@ -21,6 +21,18 @@ def test_country_key():
     assert country_key("IRNGOV") == "IRN"
     assert country_key("IGOUNOMIL") == "IGOUNO"
     assert country_key("---REB") == "---" and country_key(None) == "---"
+    assert country_key("IGOREF") == "IGO" and country_key("NGO") == "NGO"  # a generic organisation plus a sector
+    assert country_key("JAP") == "JPN"  # a pre-ISO code of the PLOVER gold file
+
+
+def test_generic_gold_organisation_matches_any_coded_one(tmp_path: Path):
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([{"text": "The European Union gave Chad aid.", "source": [{"actorText": "The European Union", "code": "IGO", "sector": ""}],
+                                 "target": [{"actorText": "Chad", "code": "TCD"}], "event": "AID"}]))
+    records = load_gold(gold)
+    analysis = Analysis(article=Article(text=records[0].text))
+    analysis.events = [Event(source=EventActor("The European Union", "IGOEUREEC", 0, 18), target=EventActor("Chad", "TCD", 24, 28), cameo="070", plover="AID", quad_class=2, goldstein=7.0, paragraph=0, sentence=0, start=0, end=33)]
+    assert score(records, [analysis])["triple_f1"] == 1.0
 
 
 def test_scoring_on_a_built_record(tmp_path: Path):

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..actors import split_code
+from ..actors.dictionary import sector_codes
 from ..errors import ConfigError, InputError
 from ..events import cameo_info, plover_legacy_map
 from ..model import Analysis, Article, Event
@@ -55,13 +56,20 @@ class GoldRecord:
     events: list[GoldEvent] = field(default_factory=list)
 
 
+# Pre-ISO country codes that the PLOVER gold file still uses.
+_LEGACY_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
 def country_key(code: str | None) -> str:
-    """Country part of an actor code: ISO3, six letters for IGO/NGO/IMG, ``---`` when none (e.g. ``---REB``, ``GOV``)."""
+    """Country part of an actor code: ISO3, six letters for IGO/NGO/IMG (three for a generic one such as
+    ``IGO`` + sector ``REF``), ``---`` when none (e.g. ``---REB``, ``GOV``)."""
     code = (code or "").strip().upper()
     if not code or code.startswith("-"):
         return "---"
     if code.startswith(_IGO):
-        return code[:6]
+        return code[:3] if code[3:6] in sector_codes() or len(code) == 3 else code[:6]
+    if code[:3] in _LEGACY_COUNTRIES:
+        return _LEGACY_COUNTRIES[code[:3]]
     country, _ = split_code(code)
     return country[:3] if country else "---"
 
@@ -247,7 +255,13 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
         live = [e for e in analysis.events if not e.negated and e.source is not None]
         if any(e.target is not None for e in live):
             live = [e for e in live if e.target is not None]  # target-less events only count where nothing better was coded
-        pred = {(country_key(e.source.code if e.source else None), country_key(e.target.code if e.target else None), label(e)) for e in live}
+        generic = {k for t in gold_triples for k in t[:2] if k in _IGO}  # the gold names only "an IGO"
+
+        def key(actor: Any) -> str:
+            k = country_key(actor.code if actor else None)
+            return k[:3] if k[:3] in generic else k
+
+        pred = {(key(e.source), key(e.target), label(e)) for e in live}
         tp += len(gold_triples & pred)
         fp += len(pred - gold_triples)
         fn += len(gold_triples - pred)
