@@ -229,3 +229,13 @@ def test_a_url_says_that_nothing_is_downloaded():
 def test_stdin_text_that_opens_with_brackets_stays_text(text):
     recs, bad, _ = from_stdin(text)
     assert len(recs) == 1 and not bad and recs[0].article.text.startswith(text[:5].decode())
+
+
+def test_a_feed_entry_without_text_says_why(tmp_path):
+    feed = tmp_path / "f.rss"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+                    "<item><title>Only a link</title><link>https://example.org/a</link></item>"
+                    "<item><title>T</title><description>Iran sent aid to Gaza.</description></item></channel></rss>")
+    recs, bad, _ = split(list(read_corpus([feed])))
+    assert [r.position for r in recs] == ["entry 2"]
+    assert bad[0].position == "entry 1" and "does not fetch the linked page" in bad[0].reason

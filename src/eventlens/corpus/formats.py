@@ -340,6 +340,10 @@ def feed_records(data: bytes, *, path: str, max_bytes: int) -> Iterator[Any]:
             body = "\n".join(c.get("value", "") for c in entry["content"])
         body = body or entry.get("summary") or entry.get("description") or ""
         text = _fragment_text(body) if _TAGGED.search(body) else body.strip()
+        if not text.strip():
+            yield Quarantined(path, position, "the entry has no text: no content, summary or description "
+                                              "(eventlens does not fetch the linked page)")
+            continue
         try:
             article = article_from_bytes(text.encode("utf-8"), path=f"{path}#{position}", kind="text", max_bytes=max_bytes)
         except InputError as exc:
