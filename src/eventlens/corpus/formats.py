@@ -341,7 +341,7 @@ def feed_records(data: bytes, *, path: str, max_bytes: int) -> Iterator[Any]:
         body = body or entry.get("summary") or entry.get("description") or ""
         text = _fragment_text(body) if _TAGGED.search(body) else body.strip()
         if not text.strip():
-            yield Quarantined(path, position, "the entry has no text: no content, summary or description "
+            yield Quarantined(path, position, "empty entry: no content, summary or description text "
                                               "(eventlens does not fetch the linked page)")
             continue
         try:
