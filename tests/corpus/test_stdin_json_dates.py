@@ -30,7 +30,7 @@ def test_stdin_text_is_one_article_like_analyze():
 def test_stdin_html_is_extracted():
     html = b"<html><body><article><p>" + b"Officials met in Cairo to talk. " * 20 + b"</p></article></body></html>"
     recs, bad, _ = from_stdin(html)
-    assert len(recs) == 1 and "<p>" not in recs[0].article.text
+    assert len(recs) == 1 and not bad and "<p>" not in recs[0].article.text
 
 
 def test_stdin_jsonl_is_sniffed_and_bad_lines_quarantined():
@@ -50,7 +50,7 @@ def test_stdin_json_list_and_pretty_object_are_sniffed():
 
 def test_stdin_csv_when_named():
     recs, bad, _ = from_stdin(b'text,date\n"Turkey met Greece.",2024-01-01\n', fmt="csv")
-    assert len(recs) == 1 and recs[0].article.date == "2024-01-01" and recs[0].position == "line 2"
+    assert not bad and len(recs) == 1 and recs[0].article.date == "2024-01-01" and recs[0].position == "line 2"
     as_text, _, _ = from_stdin(b'text,date\n"Turkey met Greece.",2024-01-01\n')  # not sniffed: one article, as analyze -
     assert len(as_text) == 1 and as_text[0].article.text.startswith("text,date")
 

@@ -14,7 +14,14 @@ from ..stages import DEFAULT_STAGES, REGISTRY
 def _progress(total: int, enabled: bool, *, label: str = "ingest"):
     """A rich progress bar on stderr showing articles/s and ETA, and its update callback."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     bar = Progress(
         TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),

@@ -8,8 +8,8 @@ import io
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Collection, Iterator
+from pathlib import Path
 from typing import Any
 
 import click

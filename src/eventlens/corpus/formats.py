@@ -147,7 +147,7 @@ def _record(row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: 
 
 
 def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
-    Record, Quarantined = _types()
+    _, Quarantined = _types()
     for lineno, raw in _lines(fh, max_bytes):
         position = f"line {lineno}"
         if raw is None:
@@ -221,7 +221,7 @@ def csv_records(
     """CSV/TSV with a header row. A record may span lines inside quotes; a record whose quotes never
     close, or that parses to the wrong number of fields, is quarantined by its first line and the
     lines it swallowed are read again as records of their own, so no good row is lost."""
-    Record, Quarantined = _types()
+    _, Quarantined = _types()
     source = _lines(fh, max_bytes)
     pending: deque[tuple[int, str | None]] = deque()
     header: list[str] | None = None

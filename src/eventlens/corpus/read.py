@@ -152,7 +152,7 @@ def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
 
 
 def _open(path: str, gz: bool) -> IO[bytes]:
-    return gzip.open(path, "rb") if gz else open(path, "rb")  # noqa: SIM115
+    return gzip.open(path, "rb") if gz else open(path, "rb")
 
 
 def _read_limited(fh: IO[bytes], path: str, limit: int, *, hint: str = "") -> bytes:

@@ -20,10 +20,10 @@ Filters shared by the event functions:
 from __future__ import annotations
 
 import re
-from datetime import date as _calendar_date
-from types import MappingProxyType
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date as _calendar_date
+from types import MappingProxyType
 from typing import Any
 
 from ..errors import StoreError
