@@ -239,3 +239,16 @@ def test_a_feed_entry_without_text_says_why(tmp_path):
     recs, bad, _ = split(list(read_corpus([feed])))
     assert [r.position for r in recs] == ["entry 2"]
     assert bad[0].position == "entry 1" and "does not fetch the linked page" in bad[0].reason
+
+
+def test_a_folder_with_nothing_to_read_says_why(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "article1").write_text("Iran sent aid to Gaza.")
+    (tmp_path / "other" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    _, bad, _ = split(list(read_corpus([tmp_path / "empty", tmp_path / "other"])))
+    reasons = {b.file.rsplit("/", 1)[-1]: b.reason for b in bad}
+    assert "holds no files" in reasons["empty"]
+    assert "nothing to read" in reasons["other"] and "'article1'" in reasons["other"]
+    recs, bad, _ = split(list(read_corpus([tmp_path / "other" / "article1"])))  # by name, its content is sniffed
+    assert len(recs) == 1 and not bad

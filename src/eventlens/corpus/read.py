@@ -129,26 +129,36 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]
             if not matches:
                 yield name, "the pattern matches no file"
             for m in matches:  # a folder the pattern matches is read as a folder given by name would be
-                yield from (_walk(m) if os.path.isdir(m) else [(m, None)])
+                yield from (_walk(m, named=False) if os.path.isdir(m) else [(m, None)])
         elif _URL.match(name):
             yield name, "a URL: eventlens works offline and downloads nothing; save the page or feed to a file and ingest that"
         else:
             yield name, "no such file or folder"
 
 
-def _walk(folder: str) -> Iterator[tuple[str, str | None]]:
-    """Files with a known suffix under ``folder`` (hidden ones skipped); a sub-folder that cannot be listed is a problem."""
+def _walk(folder: str, *, named: bool = True) -> Iterator[tuple[str, str | None]]:
+    """Files with a known suffix under ``folder`` (hidden ones skipped); a sub-folder that cannot be listed is
+    a problem, and so is a ``named`` folder (not one a glob matched) with nothing to read."""
     unreadable: list[OSError] = []
+    found, skipped = 0, []
     for root, dirs, files in os.walk(folder, onerror=unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
             if not f.startswith(".") and _suffixes(f)[0] in KNOWN_SUFFIXES:
+                found += 1
                 yield os.path.join(root, f), None
+            elif len(skipped) < 3:
+                skipped.append(f)
         while unreadable:
             exc = unreadable.pop()
             yield str(exc.filename or folder), f"folder cannot be listed: {exc.strerror or exc}"
-    for exc in unreadable:
+    for exc in unreadable:  # the top folder itself could not be listed
         yield str(exc.filename or folder), f"folder cannot be listed: {exc.strerror or exc}"
+    if named and not found and not unreadable and os.path.isdir(folder):
+        shown = ", ".join(repr(display_name(f)) for f in skipped)
+        yield folder, (f"nothing to read: no file with a known suffix ({', '.join(sorted(KNOWN_SUFFIXES))}, or .gz of them)"
+                       + (f"; skipped e.g. {shown} (name such files on the command line to have their content sniffed)"
+                          if skipped else "; the folder holds no files"))
 
 
 def _open(path: str, gz: bool) -> IO[bytes]:
