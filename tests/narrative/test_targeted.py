@@ -15,7 +15,7 @@ def _target(text: str, name: str):
 
 def test_model_loads_once_with_attribution() -> None:
     assert load_model() is load_model()
-    assert load_model().version == "targeted-v2"
+    assert load_model().version == "targeted-v3"
     assert len(load_model().weights) > 1000
 
 

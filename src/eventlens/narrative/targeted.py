@@ -1,10 +1,11 @@
 """Sentiment toward a named target in a sentence (negative / neutral / positive).
 
-A compact multinomial logistic regression over features read off the spaCy
-parse around the target: words of the sentence and of a window around the
+A compact linear model (a blend of a multinomial logistic regression and
+NB-weighted one-vs-rest logistic regressions, folded into one weight table)
+over features read off the spaCy parse around the target: words of the sentence and of a window around the
 target, the target's dependency role and governing word, VADER valence sums
 for the sentence, the window and the target's clause, and negation. Weights
-are a versioned data file (``data/sentiment/targeted-v2.json``) trained by
+are a versioned data file (``data/sentiment/targeted-v3.json``) trained by
 ``scripts/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they are
 loaded once per process. No torch, no scikit-learn: scoring is a few hundred
 dictionary look-ups per target.
@@ -25,7 +26,7 @@ from ..errors import ResourceError
 from .valence import token_valences
 
 LABELS = ("negative", "neutral", "positive")
-MODEL_FILE = "targeted-v2.json"
+MODEL_FILE = "targeted-v3.json"
 WINDOW = 4
 _UP_DEPS = frozenset({"prep", "agent", "pobj", "poss", "compound", "appos", "conj", "cc", "amod", "nmod", "dobj", "attr", "pcomp"})
 _CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
@@ -36,7 +37,7 @@ class TargetSentiment:
     label: str
     score: float  # p(positive) - p(negative), -1..+1
     probs: tuple[float, float, float]
-    rule: str = "targeted-v2"
+    rule: str = "targeted-v3"
 
 
 def _bucket(value: float) -> str:
