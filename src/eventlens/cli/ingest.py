@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -89,6 +90,8 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     if engine == "dask" and not scheduler:
         raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     total = estimate_records(paths) if progress else 0
+    if STDIN in paths and sys.stdin.isatty():  # nothing is piped in: say what we wait for
+        click.echo("reading standard input (articles, or JSON Lines); end it with Ctrl-D", err=True)
     with Store.open(db) as store:
         bar, update = _progress(total, progress)
         with bar:

@@ -132,10 +132,12 @@ def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str
 
     article.title = meta(fields.title) or article.title
     raw_date = row.get(fields.date)
-    article.date = normalise_date(raw_date) or article.date
+    date = normalise_date(raw_date)
+    article.date = date or article.date
     article.source = meta(fields.source) or article.source
     article.url = meta(fields.url) or article.url
-    warnings.append(date_warning(raw_date, field=fields.date))
+    if not date:
+        warnings.append(date_warning(raw_date, field=fields.date))
     return article, "; ".join(w for w in warnings if w)
 
 
