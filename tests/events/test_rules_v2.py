@@ -37,9 +37,10 @@ def test_location_target_when_no_target_actor(code):
     assert "tgt:location" in events[0].rule
 
 
-def test_location_in_the_source_country_is_not_a_target(code):
+def test_location_in_the_source_country_makes_a_domestic_event(code):
     events = code("Chinese activists staged a protest in Beijing.", [("Chinese activists", "CHNOPP", "CHN", "actor")])
-    assert triples(events) == {("CHNOPP", None, "141")}
+    assert triples(events) == {("CHNOPP", "CHN", "141")}
+    assert "tgt:location" in events[0].rule
 
 
 def test_obligation_under_speech_is_a_demand_even_for_unknown_acts(code):

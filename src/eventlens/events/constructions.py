@@ -250,7 +250,7 @@ class ConstructionRules:
         return any(m.lower_ in ("joint", "combined", "bilateral", "multinational") for c in verb.children if c.dep_ == "dobj" for m in c.children)
 
     def _place_arg(self, pobj: Any, sources: list[Arg]) -> Arg | None:
-        """The country of a place phrase ("Beijing", "the Gaza Strip", "Kenya's capital"), unless it is the source's."""
+        """The country of a place phrase ("Beijing", "the Gaza Strip", "Kenya's capital")."""
         head = pobj
         if pobj.pos_ != "PROPN":
             poss = [c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
@@ -262,13 +262,14 @@ class ConstructionRules:
             return None
         start, end = words[0].idx, head.idx + len(head.text)
         country = self.place_country(self.analysis.text[start:end])
-        if not country or any(a.country == country for a in sources):
+        if not country:
             return None
         return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
 
     def _location_target(self, verb: Any, sources: list[Arg]) -> Arg | None:
-        """"US activists staged a protest in Beijing": an act at a place in another country targets that country
-        (PETRARCH's and PLOVER's convention) when no target actor is named."""
+        """"US activists staged a protest in Beijing": an act at a place targets that place's country when no
+        target actor is named (PETRARCH's and PLOVER's convention); at home it is a domestic event
+        ("Sudan lifted the curfew in Darfur" -> SDN -> SDN)."""
         if self.place_country is None:
             return None
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -278,7 +279,7 @@ class ConstructionRules:
             if words:
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 country = self.place_country(self.analysis.text[start:end])
-                if country and not any(a.country == country for a in sources):
+                if country:
                     return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
         # places in in/at phrases of the verb, then of its object, then one phrase deeper
         # ("responsibility for an attack at a mall in Kenya's capital")
