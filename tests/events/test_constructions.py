@@ -212,3 +212,11 @@ def test_trailing_attribution_keeps_the_act(code):
     )
     assert pairs(events) == {("SYR", "LBN", "19")}
     assert events[0].speaker is not None and events[0].speaker.code == "ISR"
+
+
+def test_uncoded_infinitive_still_names_the_target(code):
+    events = code(
+        "Libya offered to hand over to Britain two suspects.",
+        [("Libya", "LBY", "LBY", "country"), ("Britain", "GBR", "GBR", "country")],
+    )
+    assert any(e.source.code == "LBY" and e.target is not None and e.target.code == "GBR" for e in events)

@@ -418,6 +418,15 @@ class DocumentCoder(ConstructionRules):
         if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+        if not targets:
+            # "threatened to cut off electricity to X", "offered to hand over to X": an act announced in an
+            # uncoded infinitive still names whom it is aimed at
+            for clause in args_tok.children:
+                if clause.dep_ == "xcomp" and clause.pos_ in ("VERB", "AUX"):
+                    found, how = self.target_args(clause, None)
+                    if found:
+                        targets, t_how = found, f"xcomp-{how}"
+                        break
         if not targets and c.code[:2] in self.rules["request_roots"]:
             # "demanded that the US cancel plans", "insisted that Y grant ...": the one asked to act is the target
             for clause in args_tok.children:
