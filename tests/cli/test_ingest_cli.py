@@ -175,3 +175,15 @@ def test_query_says_when_the_limit_left_rows_out(tmp_path):
     assert len(json.loads(whole.stdout)) == 6 and "there are more" not in whole.stderr
     bad = CliRunner().invoke(cli, ["query", "events", "--db", str(db), "--limit", "-1"])
     assert bad.exit_code == 2 and "limit must be" in bad.output
+
+
+def test_an_input_with_nothing_readable_is_not_a_success(tmp_path):
+    (tmp_path / "picture.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    (tmp_path / "good.txt").write_text("Iran sent aid to Gaza.")
+    db = tmp_path / "s.duckdb"
+    bad = invoke("ingest", str(tmp_path / "picture.html"), "--db", str(db), "--stages", "segment", "--no-progress")
+    assert bad.exit_code == 2 and "no article could be read" in bad.output and "eventlens errors" in bad.output
+    some = invoke("ingest", str(tmp_path), "--db", str(db), "--stages", "segment", "--no-progress")
+    assert some.exit_code == 0 and "1 articles added" in some.output  # one bad file among good ones: the batch succeeds
+    again = invoke("ingest", str(tmp_path), "--db", str(db), "--stages", "segment", "--no-progress")
+    assert again.exit_code == 0  # everything already stored or known-bad is not a failure

@@ -103,6 +103,9 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     if missing:  # everything else was ingested; a mistyped path must still not look like success
         click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(map(display_name, missing))}", err=True)
         raise click.exceptions.Exit(2)
+    if summary.quarantined and not summary.added and not summary.skipped:  # nothing usable at all: not a success
+        click.echo(f"error: no article could be read from the input; 'eventlens errors --db {db}' says why", err=True)
+        raise click.exceptions.Exit(2)
 
 
 def stage_list(text: str) -> tuple[str, ...]:
