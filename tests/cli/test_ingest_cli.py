@@ -187,3 +187,10 @@ def test_an_input_with_nothing_readable_is_not_a_success(tmp_path):
     assert some.exit_code == 0 and "1 articles added" in some.output  # one bad file among good ones: the batch succeeds
     again = invoke("ingest", str(tmp_path), "--db", str(db), "--stages", "segment", "--no-progress")
     assert again.exit_code == 0  # everything already stored or known-bad is not a failure
+
+
+def test_table_output_shows_control_characters_instead_of_sending_them_to_the_terminal():
+    from eventlens.cli.query import render
+
+    table = render([{"title": "Red \x1b[31malert\x1b[0m\tnow\r", "n": 1}], "table")
+    assert "\x1b" not in table and "\r" not in table and "\\x1b[31malert" in table

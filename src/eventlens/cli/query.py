@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -23,6 +24,14 @@ ACCEPTS = {
     "articles": {"text", "outlet", "since", "until", "actor", "place"}, "frames": {"outlet", "since", "until"},
     "actor-tone": {"actor", "outlet", "since", "until"}, "overview": set(),
 }
+
+
+# control characters in stored text (an article title carrying a terminal escape sequence) are shown, not obeyed
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    return repr(m.group())[1:-1]
 
 
 @contextlib.contextmanager
@@ -53,7 +62,7 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
     def cell(v: Any, keep: bool) -> str:
         if isinstance(v, float):
             return f"{v:.3f}"
-        text = "" if v is None else str(v).replace("\n", " ")
+        text = "" if v is None else _CONTROL.sub(_visible, str(v).replace("\n", " ").replace("\t", " "))
         return text if keep or len(text) <= 60 else text[:57] + "..."
 
     table = [[cell(r.get(c), c in whole) for c in cols] for r in rows]
