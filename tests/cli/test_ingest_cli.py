@@ -194,3 +194,11 @@ def test_table_output_shows_control_characters_instead_of_sending_them_to_the_te
 
     table = render([{"title": "Red \x1b[31malert\x1b[0m\tnow\r", "n": 1}], "table")
     assert "\x1b" not in table and "\r" not in table and "\\x1b[31malert" in table
+
+
+def test_errors_list_line_2_before_line_10(tmp_path):
+    (tmp_path / "r.jsonl").write_text("".join("{oops\n" if i in (2, 10) else json.dumps({"text": f"Talks {i}."}) + "\n"
+                                              for i in range(1, 12)))
+    db = tmp_path / "s.duckdb"
+    invoke("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--stages", "segment", "--no-progress")
+    assert [r["position"] for r in errors(db)] == ["line 2", "line 10"]

@@ -92,8 +92,8 @@ def date_warning(value: Any, *, field: str) -> str:
         return ""
     shown = str(value).strip()
     shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    return (f"unreadable date {shown!r} in field {field!r} (expected YYYY-MM-DD, an ISO date-time or an RFC 822 date); "
-            "the article was stored without a date")
+    return (f"unreadable date {shown!r} in field {field!r} (expected YYYY-MM-DD, an ISO date-time, an RFC 822 date, "
+            "or a written date such as '5 March 2024'); the article was stored without a date")
 
 
 def _valid_text(value: str, *, field: str) -> tuple[str, str]:

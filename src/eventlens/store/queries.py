@@ -408,7 +408,9 @@ def errors(
         w.add("contains(file, ?)", file)
     if stage:
         w.add("stage = ?", stage)
-    sql = f"SELECT file, position, reason, stage, run_id, created_at FROM quarantine{w.sql()} ORDER BY file, position"
+    # 'line 2' before 'line 10': positions sort by their kind, then their number
+    order = "file, regexp_replace(position, '[0-9]+', ''), TRY_CAST(regexp_extract(position, '[0-9]+') AS BIGINT), position"
+    sql = f"SELECT file, position, reason, stage, run_id, created_at FROM quarantine{w.sql()} ORDER BY {order}"
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
