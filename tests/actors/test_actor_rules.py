@@ -316,3 +316,8 @@ def test_military_craft_stand_for_their_force(run) -> None:
     assert codes["Israeli tanks"].code == "ISRMIL"
     assert codes["U.N. helicopters"].code.startswith("IGOUNO") and codes["U.N. helicopters"].code.endswith("MIL")
     assert "think tanks" not in {k.lower() for k, m in by_text(run("Two think tanks published a report.")).items() if (m.code or "").endswith("MIL")}
+
+
+def test_definite_noun_with_its_own_nationality_is_not_a_back_reference(run) -> None:
+    analysis = run("Iran threatened to cut off electricity to the autonomous Azerbaijani republic.")
+    assert not [m for m in analysis.actors if m.text.endswith("republic") and m.country == "IRN"]

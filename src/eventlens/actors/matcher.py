@@ -577,6 +577,10 @@ def _anaphora(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]
                 continue
             start_tok = token.i
         elif word in _DEFINITE_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
+            naming = [t for left in token.lefts for t in left.subtree]
+            naming += [p for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            if any(s <= t.idx < e for t in naming for s, e in spans):
+                continue  # "the Azerbaijani republic", "the city of Mosul": named here, not a back-reference
             start_tok = min(c.i for c in token.lefts) if any(True for _ in token.lefts) else token.i
         else:
             continue
