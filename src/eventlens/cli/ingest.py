@@ -26,14 +26,15 @@ def _progress(total: int, enabled: bool, *, label: str = "ingest"):
 
     bar = Progress(
         TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("added {task.fields[added]}, quarantined {task.fields[bad]}"),
+        TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("added {task.fields[added]}, quarantined {task.fields[bad]}, warnings {task.fields[warned]}"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=Console(stderr=True), disable=not enabled, transient=False,
     )
-    task = bar.add_task(label, total=total or None, rate=0.0, added=0, bad=0)
+    task = bar.add_task(label, total=total or None, rate=0.0, added=0, bad=0, warned=0)
 
     def update(summary) -> None:
-        bar.update(task, completed=summary.read, rate=summary.rate, added=summary.added, bad=summary.quarantined)
+        bar.update(task, completed=summary.read, rate=summary.rate, added=summary.added, bad=summary.quarantined,
+                   warned=summary.warnings)
 
     return bar, update
 
