@@ -252,3 +252,14 @@ def test_a_folder_with_nothing_to_read_says_why(tmp_path):
     assert "nothing to read" in reasons["other"] and "'article1'" in reasons["other"]
     recs, bad, _ = split(list(read_corpus([tmp_path / "other" / "article1"])))  # by name, its content is sniffed
     assert len(recs) == 1 and not bad
+
+
+def test_json_nested_too_deeply_is_quarantined_not_a_crash(tmp_path):
+    (tmp_path / "deep.jsonl").write_text("[" * 200_000 + "\n" + json.dumps({"text": "Iran sent aid to Gaza."}) + "\n")
+    (tmp_path / "deep.json").write_text("[" * 200_000)
+    recs, bad, _ = split(list(read_corpus([tmp_path])))
+    assert [r.file.rsplit("/", 1)[-1] for r in recs] == ["deep.jsonl"]
+    assert sorted((b.file.rsplit("/", 1)[-1], b.position) for b in bad) == [("deep.json", ""), ("deep.jsonl", "line 1")]
+    assert all("nested too deeply" in b.reason for b in bad)
+    recs, bad, _ = from_stdin(b'{"a":' * 100_000 + b"\n{}\n")  # the sniffer survives it too
+    assert not recs and bad

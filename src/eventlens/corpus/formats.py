@@ -148,6 +148,16 @@ def _record(row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: 
     return Record(article, path, position, warning)
 
 
+def load_json(text: str, *, path: str, where) -> Any:
+    """``json.loads`` whose every failure is an :class:`InputError` (``where(exc)`` places a syntax error)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON: {exc.msg} {where(exc)}") from None
+    except RecursionError:  # '[[[[...' thousands deep: Python's parser gives up, the batch must not
+        raise InputError(path, "JSON nested too deeply to read") from None
+
+
 def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
     _, Quarantined = _types()
     for lineno, raw in _lines(fh, max_bytes):
@@ -159,10 +169,7 @@ def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str
             continue
         try:
             line = decode_bytes(raw, path=path, encoding=encoding)
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+            row = load_json(line, path=path, where=lambda exc: f"at column {exc.colno}")
             if not isinstance(row, dict):
                 raise InputError(path, f"a JSON {type(row).__name__}, not an object")
             yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
@@ -173,10 +180,8 @@ def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str
 def json_records(data: bytes, *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
     """A ``.json`` file: a list of record objects ('item N'), or one record object."""
     _, Quarantined = _types()
-    try:
-        doc = json.loads(decode_bytes(data, path=path, encoding=encoding))
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    doc = load_json(decode_bytes(data, path=path, encoding=encoding), path=path,
+                    where=lambda exc: f"at line {exc.lineno} column {exc.colno}")
     if isinstance(doc, dict):
         if fields.text not in doc:
             keys = ", ".join(list(map(str, doc))[:8]) or "none"

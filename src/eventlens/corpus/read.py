@@ -247,7 +247,7 @@ def _sniff(head: bytes) -> str:
             try:
                 if isinstance(json.loads(first), dict):
                     return ".jsonl"
-            except ValueError:
+            except (ValueError, RecursionError):
                 pass
         if not _JSON_OBJECT_START.match(first.rstrip()):
             return ""
