@@ -220,3 +220,9 @@ def test_uncoded_infinitive_still_names_the_target(code):
         [("Libya", "LBY", "LBY", "country"), ("Britain", "GBR", "GBR", "country")],
     )
     assert any(e.source.code == "LBY" and e.target is not None and e.target.code == "GBR" for e in events)
+
+
+def test_meeting_with_is_the_subjects_act_but_talks_with_are_joint(code):
+    actors = [("Iraq", "IRQ", "IRQ", "country"), ("Syria", "SYR", "SYR", "country")]
+    assert pairs(code("Iraq met with Syria on Tuesday.", actors)) == {("IRQ", "SYR", "04")}
+    assert pairs(code("Iraq held talks with Syria on Tuesday.", actors)) == {("IRQ", "SYR", "04"), ("SYR", "IRQ", "04")}

@@ -464,8 +464,9 @@ class DocumentCoder(ConstructionRules):
         pairs: list[tuple[Arg | None, Arg | None]] = []
         if targets and sources:
             pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
-            if c.code[:2] == "04" and c.code in self.rules["symmetric_codes"] and t_how.endswith("prep-with"):
-                # "X held talks with Y", "X clashed with Y": both sides act
+            if c.code[:2] == "04" and c.code in self.rules["symmetric_codes"] and t_how.endswith("prep-with") and c.rule.startswith("light:"):
+                # "X held talks with Y": a joint act named by its noun has both sides acting; "X met with Y"
+                # stays X's act, as the CAMEO verb dictionary codes it (only patterns marked [a:b] code both)
                 pairs += [(t, s) for s, t in pairs]
         elif sources and len(sources) > 1 and c.code in self.rules["symmetric_codes"]:
             pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
