@@ -17,7 +17,6 @@ import codecs
 import datetime as dt
 import glob
 import gzip
-import io
 import json
 import os
 import re
@@ -33,6 +32,7 @@ from ..errors import ConfigError, InputError
 from ..ingest.read import HTML_SUFFIXES, MAX_BYTES, article_from_bytes
 from ..model import Article
 from . import formats
+from .sniff import sniffed
 
 DOC_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"}) | frozenset(HTML_SUFFIXES)
 TABLE_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json", ".csv", ".tsv"})
@@ -229,65 +229,9 @@ def display_name(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-SNIFF_BYTES = 1 << 16
-
-
-_JSON_OBJECT_START = re.compile(rb'\{\s*("|$)')  # '{"key": ...' or a lone '{' (pretty-printed)
-_JSON_LIST_START = re.compile(rb"\[\s*(\{|\]|$)")  # '[{...' or '[]'
-
-
-def _sniff(head: bytes) -> str:
-    """The suffix standard input reads as when no format is named: JSON Lines, JSON, a feed, else one
-    article. Only input that starts the way JSON records do counts as JSON, so a text that opens with
-    '[Update]' or '{Breaking}' stays a text."""
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"{"):
-        first, newline, _ = text.partition(b"\n")
-        if newline:
-            try:
-                if isinstance(json.loads(first), dict):
-                    return ".jsonl"
-            except (ValueError, RecursionError):
-                pass
-        if not _JSON_OBJECT_START.match(first.rstrip()):
-            return ""
-        return ".jsonl" if not newline else ".json"  # one long line is a JSON Lines record; several lines, one object
-    if _JSON_LIST_START.match(text):
-        return ".json"
-    low = text[:2048].lower()
-    if low.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(t in low for t in (b"<rss", b"<feed", b"<rdf:rdf")):
-        return ".xml"
-    return ""
-
-
-class _Prefixed(io.RawIOBase):
-    """``head`` (already read, to sniff the format) followed by the rest of ``rest``."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        self._head = memoryview(head)
-        self._rest = rest
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-
 def _read_stdin(fh: IO[bytes], *, name: str, fmt: str, fields: FieldMap, encoding: str | None,
                 max_bytes: int) -> Iterator[Record | Quarantined]:
-    suffix = STDIN_FORMATS[fmt]
-    head = fh.read(SNIFF_BYTES)
-    if not suffix:
-        suffix = _sniff(head)
-    stream = io.BufferedReader(_Prefixed(head, fh))
+    suffix, stream = sniffed(fh, suffix=STDIN_FORMATS[fmt])
     yield from _read_stream(lambda: stream, name, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes,
                             close=False)
 
