@@ -202,3 +202,12 @@ def test_errors_list_line_2_before_line_10(tmp_path):
     db = tmp_path / "s.duckdb"
     invoke("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--stages", "segment", "--no-progress")
     assert [r["position"] for r in errors(db)] == ["line 2", "line 10"]
+
+
+def test_overview_of_an_empty_store_says_no_dated_article(tmp_path):
+    from eventlens.store import Store
+
+    db = tmp_path / "s.duckdb"
+    Store.open(db).close()
+    out = invoke("query", "overview", "--db", str(db)).output
+    assert "dates: no dated article" in out and "None" not in out

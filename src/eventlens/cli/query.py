@@ -122,4 +122,5 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
 
 def _overview_table(ov: dict[str, Any]) -> str:
     counts = render([ov["counts"]], "table")
-    return f"{counts}\n\ndates: {ov['first_date']} .. {ov['last_date']}\n\ntop dyads:\n{render(ov['top_dyads'], 'table')}"
+    dates = f"{ov['first_date']} .. {ov['last_date']}" if ov["first_date"] else "no dated article"
+    return f"{counts}\n\ndates: {dates}\n\ntop dyads:\n{render(ov['top_dyads'], 'table')}"
