@@ -226,3 +226,12 @@ def test_meeting_with_is_the_subjects_act_but_talks_with_are_joint(code):
     actors = [("Iraq", "IRQ", "IRQ", "country"), ("Syria", "SYR", "SYR", "country")]
     assert pairs(code("Iraq met with Syria on Tuesday.", actors)) == {("IRQ", "SYR", "04")}
     assert pairs(code("Iraq held talks with Syria on Tuesday.", actors)) == {("IRQ", "SYR", "04"), ("SYR", "IRQ", "04")}
+
+
+def test_a_document_speaks_for_its_issuer(code):
+    events = code(
+        "A report released by Rwanda alleged that the French military carried out killings.",
+        [("Rwanda", "RWA", "RWA", "country"), ("the French military", "FRAMIL", "FRA", "actor")],
+    )
+    assert ("RWA", "FRAMIL", "11") in pairs(events)
+    assert any("document-issuer" in e.rule for e in events)

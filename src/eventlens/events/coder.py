@@ -139,7 +139,12 @@ class DocumentCoder(ConstructionRules):
             if c.dep_ in ("nsubj", "csubj"):
                 if verb.dep_ == "relcl" and c.tag_ in ("WP", "WDT", "WP$"):
                     return self.index.resolve_np(verb.head, strict=True), "relcl"
-                return self.index.resolve_np(c, strict=True), "nsubj"
+                found = self.index.resolve_np(c, strict=True)
+                if not found and c.lower_ in self.rules["document_nouns"]:
+                    issuer = self._document_issuer(c)
+                    if issuer:
+                        return issuer, "document-issuer"
+                return found, "nsubj"
         if self._stative_passive(verb):
             for c in verb.children:
                 if c.dep_ in _PASS_SUBJ:
@@ -191,6 +196,31 @@ class DocumentCoder(ConstructionRules):
         if dep == "acomp" or head.pos_ == "AUX":
             return self.subject_args(head, depth + 1)
         return [], "none"
+
+    def _document_issuer(self, noun: Any) -> list[Arg]:
+        """"A report released by X", "a statement issued in Kigali": a document speaks for its issuer, or for
+        the country it was issued in when no issuer is named."""
+        for clause in noun.children:
+            if clause.dep_ != "acl" or clause.tag_ != "VBN":
+                continue
+            found, _ = self._prep_args(clause, ("by",))
+            if not found:
+                for c in clause.children:
+                    if c.dep_ == "agent":
+                        found = [a for p in c.children if p.dep_ == "pobj" for a in self.index.resolve_np(p)]
+            if found:
+                return [Arg(a.actor, a.country, f"document-issuer:{a.how}") for a in found]
+            if self.place_country is not None:
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
+                        for pobj in prep.children:
+                            place = self._place_arg(pobj, []) if pobj.dep_ == "pobj" else None
+                            if place is None and pobj.dep_ == "pobj":
+                                mods = self.index.resolve_np(pobj)  # "the Rwandan capital"
+                                place = next((a for a in mods if a.country), None)
+                            if place is not None:
+                                return [Arg(place.actor, place.country, "document-issued-in")]
+        return []
 
     def _prep_args(self, tok: Any, wanted: Iterable[str]) -> tuple[list[Arg], str]:
         for prep_word in wanted:
