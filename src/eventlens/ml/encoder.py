@@ -154,9 +154,16 @@ class MiniLMEncoder:
         return (out, span_out) if span_out is not None else out
 
 
-@functools.lru_cache(maxsize=1)
-def load_encoder(*, threads: int | None = None) -> MiniLMEncoder:
-    """The MiniLM encoder, loaded once per process from the installed model package (never downloaded)."""
+def load_encoder(*, threads: int | None = 1) -> MiniLMEncoder:
+    """The MiniLM encoder, loaded once per process from the installed model package (never downloaded).
+
+    ``threads`` sets torch's intra-op threads (process-wide; 1 by default: the stages encode small
+    batches, where more threads cost more than they give on a busy machine; ``None`` leaves torch's choice)."""
+    return _load_encoder(threads)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_encoder(threads: int | None) -> MiniLMEncoder:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     return MiniLMEncoder(path=model_dir(), threads=threads)

@@ -1,16 +1,19 @@
-"""Event-type re-scoring with MiniLM: the ``events_ml`` stage.
+"""Event types with MiniLM: the ``events_ml`` stage (after ``events``).
 
-The lexicon coder (stage ``events``) is sure of an event when a full verb
-pattern matched (verb + object/preposition class); when only the verb matched,
-or the actors were attached by reference, its confidence is lower. For those
-events this stage embeds the trigger's verb phrase (the verb, its particle,
-object and prepositional phrases; names replaced by their entity type, as in
+It embeds a trigger's verb phrase (the verb with its particle, object and
+prepositional complements; names replaced by their entity type, as in
 :mod:`eventlens.ml.sentiment`) and asks a CAMEO-root softmax head
-(``data/ml/events-minilm-v1.npz``) trained by ``scripts/train_ml_events.py`` on
-silver phrases from the PETRARCH2 CAMEO verb dictionary (MIT). When the head
-names another root with enough probability, the event is re-coded to that root's
-nearest code (by centroid) and records ``rule`` = the model version and its
-probability as ``confidence``. Actors, modality and negation are the coder's.
+(``data/ml/events-minilm-v1.npz``, trained by ``scripts/train_ml_events.py`` on
+silver phrases from the PETRARCH2 CAMEO verb dictionary, MIT) for the root; the
+full code is the root's code whose centroid is nearest.
+
+* fill (default): a verb the lexicon does not know at all, whose subject and
+  object/prepositional phrase resolve to actors, becomes an event when the head is
+  confident enough; the lexicon coder's own argument, modality and negation rules
+  build it; ``rule`` starts with the model version, ``confidence`` is at most the
+  head's probability.
+* rescore (opt-in): events the coder is unsure of (verb-only matches) are re-coded
+  when the head names another root; it lowered the gold figures (docs/ml.md).
 """
 
 from __future__ import annotations
@@ -64,16 +67,26 @@ class EventTypeModel:
 
     head: SoftmaxHead
     codes: tuple[str, ...]
-    centroids: np.ndarray  # (codes, 384), L2-normalised
+    centroids: np.ndarray  # (codes, 384), L2-normalised phrase centroids
 
     @property
     def version(self) -> str:
         return self.head.version
 
-    def predict(self, X: np.ndarray) -> list[tuple[str, str, float]]:
-        """(root, full code, probability of the root) per embedded phrase."""
+    @property
+    def uses_verb(self) -> bool:
+        return self.head.meta.get("features") == "verb+phrase"
+
+    def predict(self, phrases: Sequence[str], verbs: Sequence[str], *, batch_size: int = 32) -> list[tuple[str, str, float]]:
+        """(root, full code, probability of the root) per verb phrase (``verbs``: the trigger word of each)."""
+        encoder = load_encoder()
+        unique = sorted(set(phrases) | (set(verbs) if self.uses_verb else set()))
+        where = {text: i for i, text in enumerate(unique)}
+        E = encoder.encode(unique, batch_size=batch_size)
+        X_phrase = E[[where[p] for p in phrases]]
+        X = np.hstack([E[[where[v] for v in verbs]], X_phrase]) if self.uses_verb else X_phrase
         P = self.head.probs(X)
-        sims = X @ self.centroids.T
+        sims = X_phrase @ self.centroids.T
         out = []
         for row, p in enumerate(P):
             k = int(np.argmax(p))
@@ -94,27 +107,34 @@ def load_event_model(name: str = HEAD_FILE) -> EventTypeModel:
 
 
 class EventTypeRescorer:
-    """Stage ``events_ml``: re-scores the CAMEO root / PLOVER type of events the lexicon coder is unsure of.
+    """Stage ``events_ml``: fills events the lexicon coder missed and (optionally) re-scores unsure ones.
 
-    Settings: ``below`` - events with confidence under it are re-scored (pattern matches score 0.85,
-    verb-only matches 0.65); ``min_prob`` - the head's probability needed to change a root;
-    ``head`` - the NPZ file under ``data/ml``.
+    Settings: ``fill`` - code verbs the lexicon does not know at all when their subject and
+    object/prepositional phrase resolve to actors (the coder's own argument rules pair them);
+    ``rescore`` - re-code events with confidence under ``below`` (pattern matches score 0.85,
+    verb-only matches 0.65) when the head names another root (off by default: it lowered the
+    gold figures, see docs/ml.md); ``min_prob`` - the head's probability needed to fill or change
+    a root; ``head`` - the NPZ file under ``data/ml``.
     """
 
     name = "events_ml"
-    requires: tuple[str, ...] = ("doc", "events")
+    requires: tuple[str, ...] = ("doc", "sentences", "actors", "events")
     provides: tuple[str, ...] = ("events",)
 
-    def __init__(self, *, below: float = 0.7, min_prob: float = 0.6, head: str = HEAD_FILE, batch_size: int = 32) -> None:
+    def __init__(self, *, fill: bool = True, rescore: bool = False, below: float = 0.7, min_prob: float = 0.5,
+                 head: str = HEAD_FILE, batch_size: int = 32) -> None:
         if not 0.0 <= below <= 1.0 or not 0.0 <= min_prob <= 1.0:
             raise ConfigError(f"events_ml: below and min_prob must be between 0 and 1, got {below}, {min_prob}")
         require_ml("the events_ml stage")
+        self.fill = fill
+        self.rescore = rescore
         self.below = below
         self.min_prob = min_prob
         self.model = load_event_model(head)
         self.batch_size = batch_size
 
-    def candidates(self, analysis: Analysis) -> list[tuple[Event, Any]]:
+    def unsure(self, analysis: Analysis) -> list[tuple[Event, Any]]:
+        """Events the lexicon coder is unsure of, with their trigger tokens."""
         doc = analysis.doc
         out = []
         for event in analysis.events:
@@ -128,15 +148,18 @@ class EventTypeRescorer:
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.doc is None:
             raise ConfigError("events_ml: the analysis has no spaCy parse; run segment and events first")
-        todo = self.candidates(analysis)
+        if self.rescore:
+            self._rescore(analysis)
+        if self.fill:
+            self._fill(analysis)
+        return analysis
+
+    def _rescore(self, analysis: Analysis) -> None:
+        todo = self.unsure(analysis)
         if not todo:
-            return analysis
-        phrases = [trigger_phrase(tok) for _, tok in todo]
-        unique = sorted(set(phrases))
-        X = load_encoder().encode(unique, batch_size=self.batch_size)
-        preds = dict(zip(unique, self.model.predict(X)))
-        for event, phrase in zip([e for e, _ in todo], phrases):
-            root, code, prob = preds[phrase]
+            return
+        preds = self.model.predict([trigger_phrase(t) for _, t in todo], [t.lower_ for _, t in todo], batch_size=self.batch_size)
+        for (event, _), (root, code, prob) in zip(todo, preds):
             if root == event.cameo[:2] or prob < self.min_prob:
                 continue
             info = cameo_info(code)
@@ -144,10 +167,40 @@ class EventTypeRescorer:
             event.cameo, event.plover, event.plover_mode = code, info.plover, info.plover_mode
             event.quad_class, event.goldstein = info.quad_class, info.goldstein
             event.confidence = round(prob, 2)
-        return analysis
+
+    def _fill(self, analysis: Analysis) -> None:
+        from ..events import DocumentCoder, load_lexicon, load_rules
+        from ..events.arguments import ActorIndex
+        from ..events.constructions import Coded
+
+        rules = load_rules()
+        lexicon = load_lexicon()
+        coder = DocumentCoder(analysis, lexicon=lexicon, rules=rules, index=ActorIndex(analysis, rules=rules))
+        coded = {e.trigger_start for e in analysis.events}
+        todo = []
+        for sent in analysis.doc.sents:
+            for tok in sent:
+                if tok.pos_ != "VERB" or tok.idx in coded or any(lemma in lexicon.verbs for lemma in coder.lemma_of(tok)):
+                    continue  # the lexicon knows this verb (as an event or as no event): its decision stands
+                if not coder.subject_args(tok)[0] or not coder.target_args(tok, None)[0]:
+                    continue
+                todo.append((sent, tok))
+        if not todo:
+            return
+        preds = self.model.predict([trigger_phrase(t) for _, t in todo], [t.lower_ for _, t in todo], batch_size=self.batch_size)
+        added: list[Event] = []
+        for (sent, tok), (root, code, prob) in zip(todo, preds):
+            if prob < self.min_prob:
+                continue
+            c = Coded(tok, code, f"{self.model.version}:fill:{tok.lower_}", 1.0, None, tok)
+            for event in coder._events_for(c, sent, set()):
+                event.confidence = round(min(event.confidence, prob), 2)
+                added.append(event)
+        if added:
+            analysis.events = sorted(analysis.events + added, key=lambda e: (e.start, e.trigger_start or 0))
 
 
-def rescore_phrases(phrases: Sequence[str]) -> list[tuple[str, str, float]]:
-    """(root, code, probability) for verb phrases, e.g. ``["froze bank accounts"]``."""
+def rescore_phrases(phrases: Sequence[str], verbs: Sequence[str] | None = None) -> list[tuple[str, str, float]]:
+    """(root, code, probability) for verb phrases, e.g. ``["froze bank accounts"]`` (verb = first word unless given)."""
     require_ml("event-type scoring")
-    return load_event_model().predict(load_encoder().encode(list(phrases)))
+    return load_event_model().predict(list(phrases), list(verbs) if verbs is not None else [p.split()[0] for p in phrases])

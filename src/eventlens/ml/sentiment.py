@@ -137,3 +137,16 @@ def evaluate_records(records: Sequence[dict[str, Any]], *, base: dict[str, Any])
         "ml_targets_per_s": round(len(targets) / max(seconds, 1e-9), 1),
     })
     return result
+
+
+def score_spans(doc: Any, spans: Sequence[tuple[int, int]], *, model: MLTargetedSentiment | None = None) -> list[TargetSentiment]:
+    """Sentiment toward each character span of a parsed document, within its sentence (one batch).
+
+    The hook for the narrative stage: ``score_spans(analysis.doc, [(m.start, m.end) for m in mentions])``."""
+    model = model or MLTargetedSentiment()
+    targets = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sentence = span.sent if span is not None and len(span) else doc[:]
+        targets.append((sentence, start, end))
+    return model.predict(targets)
