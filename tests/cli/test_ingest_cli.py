@@ -211,3 +211,14 @@ def test_overview_of_an_empty_store_says_no_dated_article(tmp_path):
     Store.open(db).close()
     out = invoke("query", "overview", "--db", str(db)).output
     assert "dates: no dated article" in out and "None" not in out
+
+
+def test_recode_with_an_empty_stage_list_changes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.\n\nIsrael struck targets in Gaza.")
+    db = tmp_path / "s.duckdb"
+    assert invoke("ingest", str(tmp_path / "a.txt"), "--db", str(db), "--stages", "segment", "--no-progress").exit_code == 0
+    before = json.loads(invoke("query", "overview", "--db", str(db), "--format", "json").output)["counts"]
+    result = invoke("recode", "--db", str(db), "--stages", "", "--no-progress")
+    assert result.exit_code == 3 and "stage list is empty" in result.output
+    after = json.loads(invoke("query", "overview", "--db", str(db), "--format", "json").output)["counts"]
+    assert after == before and after["paragraphs"] == 2

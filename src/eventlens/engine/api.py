@@ -55,6 +55,7 @@ def ingest(
     A path ``-`` reads standard input as ``stdin_format`` (see :data:`eventlens.corpus.read.STDIN_FORMATS`).
     """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
+    _check_stages(spec)
     run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
                              options={"paths": [str(p) for p in paths], "reading": options})
     executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=False)
@@ -62,6 +63,12 @@ def ingest(
                         stdin_format=stdin_format)
     return _tracked(store, run_id, lambda: run(items, store=store, executor=executor, options=options, run_id=run_id,
                                              chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress))
+
+
+def _check_stages(spec: PipelineSpec) -> None:
+    if not spec.stages:
+        raise ConfigError("the stage list is empty: name one or more stages (--stages segment,actors,...), "
+                          "or leave it out for all; an empty pipeline would store articles with no analysis")
 
 
 def _tracked(store: Store, run_id: str, work: Callable[[], Summary]) -> Summary:
@@ -104,6 +111,7 @@ def recode(
     progress: Progress | None = None,
 ) -> Summary:
     """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
+    _check_stages(spec)  # an empty list would replace every article's rows with nothing
     run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={})
     executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=True)
     return _tracked(store, run_id, lambda: run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id,
