@@ -235,3 +235,8 @@ def test_a_document_speaks_for_its_issuer(code):
     )
     assert ("RWA", "FRAMIL", "11") in pairs(events)
     assert any("document-issuer" in e.rule for e in events)
+
+
+def test_taking_part_in_an_event_is_that_event(code):
+    events = code("Syria took part in the talks with Iraq.", [("Syria", "SYR", "SYR", "country"), ("Iraq", "IRQ", "IRQ", "country")])
+    assert ("SYR", "IRQ", "04") in pairs(events) and events[0].rule.startswith("light:took")

@@ -100,11 +100,15 @@ class ConstructionRules:
             objs = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
             if not any(p.dep_ == "prep" and p.lower_ == "from" for o in objs for p in o.children):
                 return None
-        if not halt and not receiver and not lemmas & self.rules["light_verbs"]:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemmas & set(self.rules["participation_verbs"]) or (lemmas & {"take"} and any(o.lower_ == "part" for o in objects)):
+            # "took part in the killing", "engaged in talks", "participated in the protests": the event named
+            holders = [verb, *[o for o in objects if o.lower_ == "part"]]
+            objects = [p for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                       for p in prep.children if p.dep_ == "pobj"]
+        elif not halt and not receiver and not lemmas & self.rules["light_verbs"]:
             return None
-        for c in verb.children:
-            if c.dep_ not in ("dobj", "nsubjpass"):
-                continue
+        for c in objects:
             # the object noun (or a coordinated one: "artillery, mortar and rocket fire"), else its compound
             heads = [c, *c.conjuncts]
             for noun in [*heads, *[x for x in c.children if x.dep_ == "compound"]]:
