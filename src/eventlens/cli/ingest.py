@@ -44,7 +44,7 @@ def summary_line(summary) -> str:
     warned = d.get("warnings") or 0
     return (f"read {d['read']} records: {d['added']} articles added, {d['skipped']} already stored, "
             f"{d['quarantined']} quarantined, "
-            + (f"{warned} stored with a warning (see 'eventlens errors'), " if warned else "")
+            + (f"{warned} with a warning (see 'eventlens errors --stage warning'), " if warned else "")
             + f"in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s) "
             f"after {d['startup_s']:.1f} s start-up; run {d['run_id']}"
             + (f"\nworkers ({d['jobs']}) busy {d['worker_busy_share']:.0%} of the run, on a core {d['worker_cpu_share']:.0%} of that, "
