@@ -222,3 +222,11 @@ def test_recode_with_an_empty_stage_list_changes_nothing(tmp_path):
     assert result.exit_code == 3 and "stage list is empty" in result.output
     after = json.loads(invoke("query", "overview", "--db", str(db), "--format", "json").output)["counts"]
     assert after == before and after["paragraphs"] == 2
+
+
+def test_summary_line_leaves_out_figures_it_does_not_have():
+    from eventlens.cli.ingest import summary_line
+    from eventlens.engine.runner import Summary
+
+    line = summary_line(Summary(read=2, quarantined=2, seconds=1.0, run_id="r", worker_busy_s=0.5, worker_cpu_s=0.2))
+    assert "None" not in line and "CPU s per article" not in line and "busy 50%" in line

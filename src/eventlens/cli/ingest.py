@@ -47,8 +47,8 @@ def summary_line(summary) -> str:
             + (f"{warned} with a warning (see 'eventlens errors --stage warning'), " if warned else "")
             + f"in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s) "
             f"after {d['startup_s']:.1f} s start-up; run {d['run_id']}"
-            + (f"\nworkers ({d['jobs']}) busy {d['worker_busy_share']:.0%} of the run, on a core {d['worker_cpu_share']:.0%} of that, "
-               f"{d['worker_cpu_s_per_article']} CPU s per article"
+            + (f"\nworkers ({d['jobs']}) busy {d['worker_busy_share']:.0%} of the run, on a core {d['worker_cpu_share']:.0%} of that"
+               + (f", {d['worker_cpu_s_per_article']} CPU s per article" if d.get("worker_cpu_s_per_article") is not None else "")
                if d.get("worker_busy_share") is not None else ""))
 
 
