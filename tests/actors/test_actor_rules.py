@@ -321,3 +321,7 @@ def test_military_craft_stand_for_their_force(run) -> None:
 def test_definite_noun_with_its_own_nationality_is_not_a_back_reference(run) -> None:
     analysis = run("Iran threatened to cut off electricity to the autonomous Azerbaijani republic.")
     assert not [m for m in analysis.actors if m.text.endswith("republic") and m.country == "IRN"]
+
+
+def test_craft_without_an_owner_names_no_actor(run) -> None:
+    assert not [m for m in run("The tanks head back from the border.").actors if m.text.lower().endswith("tanks")]

@@ -353,6 +353,12 @@ def venue_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def owned_only_nouns() -> frozenset[str]:
+    """Agent nouns that are actors only through an owner named with them ("Israeli tanks"), never alone."""
+    return _word_list("owned_only.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def no_context_nouns() -> frozenset[str]:
     """Agent nouns for people away from home ("refugees", "peacekeepers"): never given a context country."""
     return _word_list("no_context.txt")

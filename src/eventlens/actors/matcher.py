@@ -30,7 +30,7 @@ from typing import Any
 from ..model import ActorMention
 from .codes import combine, split_code
 from .context import attach_context as attach_context_countries
-from .dictionary import ActorDictionary, ActorEntry, venue_nouns
+from .dictionary import ActorDictionary, ActorEntry, owned_only_nouns, venue_nouns
 from .matching import Hit, match
 
 # Prepositions after which a city is a location, not an actor.
@@ -234,6 +234,8 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
     if sector[:3] in _STATE_SECTORS and _former(ctx.doc, hit, left):
         sector = "ELI"  # "ousted President X", "the late King Y": no longer in office
     if not places:
+        if named is None and hit.entry.phrase.lower() in owned_only_nouns():
+            return []  # "the tanks head back": a craft without an owner names no actor
         if named is not None and named.country:
             person_sector = split_code(named.entry.code)[1]
             if person_sector in (None, "ELI") or (named.entry.kind == "person" and sector == "ELI"):
