@@ -48,7 +48,8 @@ from .frames import label as frame_label
 
 SETTINGS_FILE = "departure-v3.json"
 FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "numbers", "focus", "frames", "stance", "size", "edge", "len2", "len3",
-            "orphans", "cast", "places", "sentence_length", "first_person", "opens_link", "next_link", "paragraphs", "echo")
+            "orphans", "cast", "places", "sentence_length", "first_person", "opens_link", "next_link", "paragraphs", "echo",
+            "broken", "dangling", "joined", "distance", "new_orgs", "new_geo", "tense")
 # first words that lean on the text before them (a pronoun or a connective)
 LINK_WORDS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those", "that", "such",
                         "but", "however", "also", "meanwhile", "still", "yet", "instead", "moreover", "separately"})
@@ -72,6 +73,13 @@ class Profile:
     quotes: int = 0  # quotation marks
     first_person: int = 0  # I, we, our ... (inside quotations too)
     opening: str = ""  # lower-cased first word
+    opens_lower: bool = False  # the paragraph's first letter is lower case (it continues a sentence)
+    ends_open: bool = False  # the paragraph does not end with sentence-final punctuation
+    coords: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon) of resolved places
+    orgs: dict[str, float] = field(default_factory=dict)  # words of organisation names -> count
+    geo: dict[str, float] = field(default_factory=dict)  # words of place names (GPE, LOC, FAC) -> count
+    past: int = 0  # verbs in the past tense
+    present: int = 0  # verbs in the present tense
 
 
 @dataclass(slots=True)
@@ -277,10 +285,52 @@ class _Article:
         return sum(v for k, v in inside.items() if self.place_totals.get(k, 0.0) - v <= 0.0) / total
 
     def style_gaps(self, block: range) -> list[float]:
-        """|block - rest| of sentence length and first-person rate, in units of the article's paragraph spread (capped at 3, /3)."""
+        """|block - rest| of sentence length, first-person rate and past-tense share, in units of the article's paragraph spread (capped at 3, /3)."""
         inside = _pool(self.profiles[i] for i in block)
         rest = _pool(p for j, p in enumerate(self.profiles) if j not in block)
         return [min(3.0, abs(x - y) / spread) / 3.0 for x, y, spread in zip(inside, rest, self.style_spread)]
+
+    def distance(self, block: range) -> float:
+        """How far the block's resolved places lie from the nearest place the rest of the article
+        names (log km scaled to 0..1; 0 when either side places nothing)."""
+        inside = [c for i in block for c in self.profiles[i].coords]
+        rest = [c for j, p in enumerate(self.profiles) if j not in block for c in p.coords]
+        if not inside or not rest:
+            return 0.0
+        return math.log1p(min(_km(a, b) for a in inside for b in rest)) / math.log1p(20000.0)
+
+    def new_words(self, block: range, kind: str) -> float:
+        """Share of the block's organisation (``orgs``) or place-name (``geo``) words that the rest never uses."""
+        inside: dict[str, float] = {}
+        for i in block:
+            _add(inside, getattr(self.profiles[i], kind))
+        total = sum(inside.values())
+        if not total:
+            return 0.0
+        rest = {k for j, p in enumerate(self.profiles) if j not in block for k in getattr(p, kind)}
+        return sum(v for k, v in inside.items() if k not in rest) / total
+
+    def sentence_edges(self, a: int, b: int) -> tuple[float, float, float]:
+        """Sentences across the block's edges (paragraphs that end without final punctuation and
+        paragraphs that start in lower case): ``broken`` - a sentence runs from before the block to
+        after it; ``dangling`` - an edge of the block starts or ends a sentence its neighbour does
+        not carry on (0.5 per edge); ``joined`` - an edge carries a neighbour's sentence on (0.5 per edge)."""
+        p, n = self.profiles, self.n
+        before = p[a - 1] if a > 0 else None
+        after = p[b + 1] if b < n - 1 else None
+        broken = 1.0 if before is not None and after is not None and before.ends_open and after.opens_lower else 0.0
+        dangling = joined = 0.0
+        if p[a].opens_lower:
+            if before is not None and before.ends_open:
+                joined += 0.5
+            else:
+                dangling += 0.5
+        if after is not None and after.opens_lower:
+            if p[b].ends_open:
+                joined += 0.5
+            elif not broken:
+                dangling += 0.5
+        return broken, dangling, joined
 
     def features(self, a: int, b: int) -> dict[str, float]:
         """Features of the block of paragraphs ``a..b`` (inclusive)."""
@@ -304,9 +354,17 @@ class _Article:
         focus = 1.0 - cosine(inside.focus, rest.focus) if inside.focus and rest.focus else 0.0
         frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= 2 and rest.frames else 0.0
         k = self.evidence_k
-        sentence_length, first_person = self.style_gaps(block)
+        sentence_length, first_person, tense = self.style_gaps(block)
         profiles = self.profiles
+        broken, dangling, joined = self.sentence_edges(a, b)
         return {
+            "tense": tense,
+            "distance": self.distance(block),
+            "new_orgs": self.new_words(block, "orgs"),
+            "new_geo": self.new_words(block, "geo"),
+            "broken": broken,
+            "dangling": dangling,
+            "joined": joined,
             "orphans": self.orphans(block),
             "cast": self.cast_missing(block) - self.typical_cast,
             "places": self.new_places(block),
@@ -334,20 +392,28 @@ class _Article:
         }
 
 
-STYLE_FLOORS = (3.0, 0.01)  # smallest spread: words per sentence, first-person words per word
+STYLE_FLOORS = (3.0, 0.01, 0.1)  # smallest spread: words per sentence, first-person words per word, past-tense share of verbs
 
 
-def _style(p: Profile) -> tuple[float, float]:
-    return (p.n_words / max(1, p.sentences), p.first_person / max(1, p.n_words))
+def _style(p: Profile) -> tuple[float, float, float]:
+    return (p.n_words / max(1, p.sentences), p.first_person / max(1, p.n_words), p.past / max(1, p.past + p.present))
 
 
-def _pool(profiles: Iterable[Profile]) -> tuple[float, float]:
-    words = sentences = first = 0
+def _pool(profiles: Iterable[Profile]) -> tuple[float, float, float]:
+    words = sentences = first = past = present = 0
     for p in profiles:
         words += p.n_words
         sentences += p.sentences
         first += p.first_person
-    return (words / max(1, sentences), first / max(1, words))
+        past += p.past
+        present += p.present
+    return (words / max(1, sentences), first / max(1, words), past / max(1, past + present))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _spread(values: Sequence[float]) -> float:

@@ -9,12 +9,14 @@ from typing import Any
 from ..errors import ConfigError
 from ..model import Analysis, Departure, Passage
 from ..narrative.cohesion import add_token, load_idf, normalise
-from ..narrative.departure import Profile, load_settings, passage_reasons, passages, score_paragraphs
+from ..narrative.departure import SETTINGS_FILE, Profile, load_settings, passage_reasons, passages, score_paragraphs
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
 from ..narrative.frames import frame_scores, load_lexicon
-from ..narrative.targeted import features, load_model
+from ..narrative.targeted import MODEL_FILE, features, load_model
 
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+SENTENCE_FINAL = frozenset('.!?:;"\'\u201d\u2019)]')
 
 
 class NarrativeLens:
@@ -24,7 +26,13 @@ class NarrativeLens:
     requires: tuple[str, ...] = ("paragraphs", "sentences", "actors", "events", "tone")
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
-    def __init__(self, *, settings: str = "departure-v3.json", sentiment_model: str = "targeted-v2.json", frames: str = "frames-v1.tsv") -> None:
+    def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = "frames-v1.tsv",
+                 sentiment: str = "lexical") -> None:
+        """``sentiment``: "lexical" (the linear model ``sentiment_model``, base install) or "ml"
+        (the optional ``[ml]`` extra's transformer head, :mod:`eventlens.ml.sentiment`)."""
+        if sentiment not in ("lexical", "ml"):
+            raise ConfigError(f"narrative: sentiment must be 'lexical' or 'ml', not {sentiment!r}")
+        self.sentiment = sentiment
         self.settings_name = settings
         self.model_name = sentiment_model
         self.frames_name = frames
@@ -61,7 +69,7 @@ class NarrativeLens:
                     dep.reasons = list(reasons)
         analysis.meta.setdefault("rules", {})["narrative"] = {
             "frames": lexicon.version,
-            "sentiment": load_model(self.model_name).version,
+            "sentiment": "ml" if self.sentiment == "ml" else load_model(self.model_name).version,
             "departure": settings.get("version", self.settings_name),
         }
         return analysis
@@ -107,29 +115,51 @@ class NarrativeLens:
             prof.n_words += 1
             if low in FIRST_PERSON:
                 prof.first_person += 1
+            tag = token.tag_
+            if tag == "VBD":
+                prof.past += 1
+            elif tag == "VBZ" or tag == "VBP":
+                prof.present += 1
             add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_, numbers=prof.numbers)
 
     @staticmethod
     def _read_entities(analysis: Analysis, doc: Any, profiles: list[Profile]) -> None:
-        """People named (PERSON entities), countries of resolved places and sentence counts per paragraph."""
+        """People named (PERSON entities), words of organisation and place names, countries and
+        coordinates of resolved places, sentence counts and
+        whether each paragraph starts or ends inside a sentence."""
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                words = tuple(normalise(t.lower_) for t in ent if t.is_alpha and len(t) > 1)
-                if words:
-                    profiles[analysis.paragraph_of(ent.start_char)].people.append(words)
+            label = ent.label_
+            if label not in ENTITY_KINDS:
+                continue
+            words = tuple(normalise(t.lower_) for t in ent if t.is_alpha and len(t) > 1)
+            if not words:
+                continue
+            prof = profiles[analysis.paragraph_of(ent.start_char)]
+            if label == "PERSON":
+                prof.people.append(words)
+                continue
+            bag = prof.orgs if label == "ORG" else prof.geo
+            for w in words:
+                bag[w] = bag.get(w, 0.0) + 1.0
         for place in analysis.places:
+            prof = profiles[analysis.paragraph_of(place.start)]
             if place.country:
-                prof = profiles[analysis.paragraph_of(place.start)]
                 prof.places[place.country] = prof.places.get(place.country, 0.0) + 1.0
+            if place.lat is not None and place.lon is not None:
+                prof.coords.append((place.lat, place.lon))
+        text = analysis.article.text
+        for paragraph, prof in zip(analysis.paragraphs, profiles):
+            body = text[paragraph.start : paragraph.end].strip()
+            if body:
+                prof.opens_lower = body[0].islower()
+                prof.ends_open = body[-1] not in SENTENCE_FINAL
         for sentence in analysis.sentences:
             if 0 <= sentence.paragraph < len(profiles):
                 profiles[sentence.paragraph].sentences += 1
 
     def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
         """(code, score) per paragraph, one per actor mention with a country-level code."""
-        model = load_model(self.model_name)
-        out: dict[int, list[tuple[str, float]]] = defaultdict(list)
-        cache: dict[tuple[int, int], float] = {}
+        mentions: list[tuple[str, int, tuple[int, int]]] = []  # (code, paragraph, token span)
         for mention in analysis.actors:
             key = focus_key(mention)
             if key is None:
@@ -137,8 +167,17 @@ class NarrativeLens:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            where = (span.start, span.end)
-            if where not in cache:
-                cache[where] = model.predict(features(doc, span.start, span.end, sentence=span.sent)).score
-            out[analysis.paragraph_of(mention.start)].append((key, cache[where]))
+            mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end)))
+        spans = list(dict.fromkeys(where for _, _, where in mentions))
+        if self.sentiment == "ml" and spans:
+            from ..ml.sentiment import score_spans  # optional [ml] extra: torch is imported only here
+
+            scored = score_spans(doc, [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans])
+            cache = {where: result.score for where, result in zip(spans, scored)}
+        else:
+            model = load_model(self.model_name)
+            cache = {where: model.predict(features(doc, where[0], where[1], sentence=doc[where[0]].sent)).score for where in spans}
+        out: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        for key, paragraph, where in mentions:
+            out[paragraph].append((key, cache[where]))
         return out
