@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=2e-3, help="L2 of the multinomial fit")
     parser.add_argument("--nb-l2", type=float, default=1e-3, help="L2 of the NB-weighted one-vs-rest fits")
     parser.add_argument("--nb-alpha", type=float, default=1.0, help="add-alpha smoothing of the NB log-count ratios")
-    parser.add_argument("--mix", type=float, default=0.5, help="weight of the NB one-vs-rest part (0 = multinomial only)")
+    parser.add_argument("--mix", type=float, default=0.8, help="weight of the NB one-vs-rest part (0 = multinomial only)")
     parser.add_argument("--cv", type=int, default=0, help="also print K-fold cross-validated F1 macro on train (by article)")
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--lr", type=float, default=0.05)
