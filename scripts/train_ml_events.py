@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         "selection": f"15% of pattern blocks held out (seed {args.seed}): root accuracy {acc:.4f}, macro-F1 {f1:.4f}",
         "settings": {"l2": l2, "class_weight": "balanced", "steps": 300, "lr": 0.05},
         "command": "python scripts/train_ml_events.py",
-        "n_train": int(len(y)),
+        "n_train": len(y),
     }
     head = SoftmaxHead(W=W, b=b, labels=ROOTS, meta=meta,
                        extra={"codes": np.array(code_list), "centroids": centroids.astype(np.float16)})

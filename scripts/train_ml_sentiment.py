@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         "selection": f"15% of train grouped by sentence (seed {args.seed}): F1 macro {f1:.4f}",
         "settings": {"l2": l2, "class_weight": weighting, "steps": 400, "lr": 0.05},
         "command": "python scripts/train_ml_sentiment.py --data ../shared/data/sentiment/newsmtsc-train.jsonl",
-        "n_train": int(len(y)),
+        "n_train": len(y),
     }
     SoftmaxHead(W=W, b=b, labels=LABELS, meta=meta).save(args.out)
     print(f"chose weighting={weighting} l2={l2:g} (held-out train F1 macro {f1:.4f}); wrote {args.out}", file=sys.stderr)

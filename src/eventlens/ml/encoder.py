@@ -86,33 +86,43 @@ class MiniLMEncoder:
         self.tokenizer = tokenizer
         self.name = MODEL_NAME
 
-    def _forward(self, ids: Any, mask: Any) -> Any:
-        import torch
+    def _linear(self, x: Any, key: str) -> Any:
         import torch.nn.functional as F
 
-        w = self.weights
-        n, length = ids.shape
-        pos = torch.arange(length).unsqueeze(0)
-        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][pos] + w["embeddings.token_type_embeddings.weight"][0]
-        hidden = x.shape[-1]
-        x = F.layer_norm(x, (hidden,), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
-        bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+        return F.linear(x, self.weights[key + ".weight"], self.weights[key + ".bias"])
+
+    def _norm(self, x: Any, key: str) -> Any:
+        import torch.nn.functional as F
+
+        return F.layer_norm(x, (x.shape[-1],), self.weights[key + ".weight"], self.weights[key + ".bias"], self.eps)
+
+    def _layer(self, x: Any, bias: Any, prefix: str) -> Any:
+        """One transformer block (post-LayerNorm BERT): self-attention, then the feed-forward part."""
+        import torch.nn.functional as F
+
+        n, length, hidden = x.shape
         head_dim = hidden // self.heads
+
+        def split(t: Any) -> Any:
+            return t.view(n, length, self.heads, head_dim).transpose(1, 2)
+
+        q, k, v = (split(self._linear(x, f"{prefix}attention.self.{m}")) for m in ("query", "key", "value"))
+        scores = q @ k.transpose(-1, -2) / math.sqrt(head_dim) + bias
+        ctx = (scores.softmax(-1) @ v).transpose(1, 2).reshape(n, length, hidden)
+        x = self._norm(self._linear(ctx, prefix + "attention.output.dense") + x, prefix + "attention.output.LayerNorm")
+        mid = F.gelu(self._linear(x, prefix + "intermediate.dense"))
+        return self._norm(self._linear(mid, prefix + "output.dense") + x, prefix + "output.LayerNorm")
+
+    def _forward(self, ids: Any, mask: Any) -> Any:
+        import torch
+
+        w = self.weights
+        pos = torch.arange(ids.shape[1]).unsqueeze(0)
+        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][pos] + w["embeddings.token_type_embeddings.weight"][0]
+        x = self._norm(x, "embeddings.LayerNorm")
+        bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-
-            def lin(t: Any, name: str) -> Any:
-                return F.linear(t, w[p + name + ".weight"], w[p + name + ".bias"])
-
-            def split(t: Any) -> Any:
-                return t.view(n, length, self.heads, head_dim).transpose(1, 2)
-
-            q, k, v = (split(lin(x, f"attention.self.{m}")) for m in ("query", "key", "value"))
-            scores = q @ k.transpose(-1, -2) / math.sqrt(head_dim) + bias
-            ctx = (scores.softmax(-1) @ v).transpose(1, 2).reshape(n, length, hidden)
-            x = F.layer_norm(lin(ctx, "attention.output.dense") + x, (hidden,), w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps)
-            mid = F.gelu(lin(x, "intermediate.dense"))
-            x = F.layer_norm(lin(mid, "output.dense") + x, (hidden,), w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+            x = self._layer(x, bias, f"encoder.layer.{i}.")
         return x
 
     def encode(
