@@ -99,6 +99,8 @@ def render(result: dict[str, Any]) -> str:
         f"{'':12} {'F1 macro':>9} {'accuracy':>9}",
         f"{'eventlens':12} {result['f1_macro']:>9.3f} {result['accuracy']:>9.3f}",
         f"{'VADER only':12} {result['baseline_vader']['f1_macro']:>9.3f} {result['baseline_vader']['accuracy']:>9.3f}",
+        *([f"{'base model':12} {result['base_model']['f1_macro']:>9.3f} {result['base_model']['accuracy']:>9.3f}   ({result['base_model']['model']}; above: --ml)"]
+          if "base_model" in result else []),
         f"{'RoBERTa*':12} {result['anchor_roberta_f1_macro']:>9.3f} {'':>9}   (*published anchor, not run here)",
         "",
         f"{'class':10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}",
