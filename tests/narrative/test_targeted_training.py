@@ -1,0 +1,89 @@
+"""The targeted-sentiment trainer (scripts/train_targeted_sentiment.py) on tiny in-code data."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventlens.narrative.targeted import LABELS, LinearModel
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_targeted_sentiment.py"
+
+
+@pytest.fixture(scope="module")
+def trainer():
+    spec = importlib.util.spec_from_file_location("train_targeted_sentiment", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _toy() -> tuple[list[dict[str, float]], list[int]]:
+    """Three classes told apart by one indicator word each, plus shared noise words."""
+    words = {0: "w=attack", 1: "w=meet", 2: "w=praise"}
+    feats, labels = [], []
+    rng = np.random.default_rng(0)
+    for i in range(90):
+        label = i % 3
+        f = {"bias": 1.0, words[label]: 1.0, f"w=noise{rng.integers(5)}": 1.0}
+        feats.append(f)
+        labels.append(label)
+    return feats, labels
+
+
+def test_nb_ratios_point_to_the_class(trainer) -> None:
+    feats, labels = _toy()
+    vocab = trainer.make_vocab(feats, min_count=2)
+    x = trainer.to_sparse(feats, vocab)
+    names = sorted(vocab, key=vocab.get)
+    ratios = trainer.nb_ratios(x, np.asarray(labels), len(vocab), np.array(["=" in n for n in names]), alpha=1.0)
+    assert ratios[vocab["w=attack"], 0] > 1.0 > ratios[vocab["w=attack"], 2]
+    assert ratios[vocab["w=praise"], 2] > 1.0 > ratios[vocab["w=praise"], 0]
+    assert ratios[vocab["bias"]].tolist() == [1.0, 1.0, 1.0]  # real-valued features are not rescaled
+    assert abs(ratios[vocab["w=noise0"], 1]) < 1.0
+
+
+@pytest.mark.parametrize("mix", [0.0, 0.8, 1.0])
+def test_blend_is_one_linear_table_that_separates(trainer, mix: float) -> None:
+    feats, labels = _toy()
+    vocab = trainer.make_vocab(feats, min_count=2)
+    w = trainer.fit(feats, labels, vocab, l2=1e-3, nb_l2=1e-3, nb_alpha=1.0, mix=mix, epochs=60, lr=0.1, seed=13)
+    assert w.shape == (len(vocab), 3)
+    model = LinearModel(weights={n: tuple(w[j]) for n, j in vocab.items()}, version="toy")
+    for word, label in (("w=attack", "negative"), ("w=meet", "neutral"), ("w=praise", "positive")):
+        assert model.predict({"bias": 1.0, word: 1.0}).label == label
+    x = trainer.to_sparse(feats, vocab)
+    pred = trainer.scores(x, w, len(feats)).argmax(axis=1)
+    assert trainer.macro_f1(np.asarray(labels), pred) == 1.0
+
+
+def test_fit_is_deterministic(trainer) -> None:
+    feats, labels = _toy()
+    vocab = trainer.make_vocab(feats, min_count=2)
+    a = trainer.fit(feats, labels, vocab, l2=1e-3, nb_l2=1e-3, nb_alpha=1.0, mix=0.8, epochs=20, lr=0.1, seed=13)
+    b = trainer.fit(feats, labels, vocab, l2=1e-3, nb_l2=1e-3, nb_alpha=1.0, mix=0.8, epochs=20, lr=0.1, seed=13)
+    assert np.array_equal(a, b)
+
+
+def test_folds_keep_an_article_together(trainer) -> None:
+    gids = [f"allsides_{a}_{b}_{c}_Name_0_{s}" for a in range(20) for b in range(3) for c in range(2) for s in range(3)]
+    by_article: dict[str, set[int]] = {}
+    for g in gids:
+        by_article.setdefault("_".join(g.split("_")[:3]), set()).add(trainer.fold_of(g, 5))
+    assert all(len(folds) == 1 for folds in by_article.values())
+    assert len({f for folds in by_article.values() for f in folds}) == 5
+
+
+def test_shipped_weights_record_method_settings_and_attribution() -> None:
+    data = json.loads(resources.files("eventlens.data").joinpath("sentiment", "targeted-v3.json").read_text(encoding="utf-8"))
+    assert data["version"] == "targeted-v3" and data["labels"] == list(LABELS)
+    assert "NewsMTSC" in data["source"] and "MIT" in data["licence"]
+    assert "NB-weighted" in data["method"] and data["settings"]["mix"] == 0.8 and data["settings"]["seed"] == 13
+    assert len(data["cv_f1_macro"]) == 5 and min(data["cv_f1_macro"]) > 0.6
+    assert all(len(v) == 3 for v in data["weights"].values())
