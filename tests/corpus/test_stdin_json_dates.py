@@ -263,3 +263,10 @@ def test_json_nested_too_deeply_is_quarantined_not_a_crash(tmp_path):
     assert all("nested too deeply" in b.reason for b in bad)
     recs, bad, _ = from_stdin(b'{"a":' * 100_000 + b"\n{}\n")  # the sniffer survives it too
     assert not recs and bad
+
+
+def test_a_null_text_field_is_told_apart_from_a_missing_one(tmp_path):
+    (tmp_path / "r.jsonl").write_text('{"text": null}\n{"body": "Iran sent aid."}\n')
+    _, bad, _ = split(list(read_corpus([tmp_path / "r.jsonl"])))
+    assert "is null" in bad[0].reason
+    assert "no 'text' field (fields: body)" in bad[1].reason and "--text-field" in bad[1].reason

@@ -110,7 +110,10 @@ def _valid_text(value: str, *, field: str) -> tuple[str, str]:
 def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):
     """An article from a record's fields (HTML in the text field is extracted), and a warning ('' if none)."""
     if text is None:
-        raise InputError(path, f"no {fields.text!r} field")
+        if fields.text in row:
+            raise InputError(path, f"the {fields.text!r} field is null: there is no text to analyse")
+        keys = ", ".join(list(map(str, row))[:8]) or "none"
+        raise InputError(path, f"no {fields.text!r} field (fields: {keys}); name the text field with --text-field")
     if not isinstance(text, str):
         raise InputError(path, f"the {fields.text!r} field is {type(text).__name__}, not text")
     try:
