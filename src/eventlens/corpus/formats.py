@@ -128,7 +128,10 @@ def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str
         value = row.get(field)
         if value in (None, ""):
             return None
-        value, problem = _valid_text(str(value).strip(), field=field)
+        value = str(value).strip()
+        if value.isascii():  # the common case, and ASCII is always valid
+            return value
+        value, problem = _valid_text(value, field=field)
         if problem:
             warnings.append(problem)
         return value
