@@ -270,3 +270,17 @@ def test_a_null_text_field_is_told_apart_from_a_missing_one(tmp_path):
     _, bad, _ = split(list(read_corpus([tmp_path / "r.jsonl"])))
     assert "is null" in bad[0].reason
     assert "no 'text' field (fields: body)" in bad[1].reason and "--text-field" in bad[1].reason
+
+
+def test_quotes_inside_unquoted_fields_are_text_not_lost_rows(tmp_path):
+    (tmp_path / "q.tsv").write_text('text\tdate\nIran said "we will help.\t2024-01-01\nQatar mediated.\t2024-01-02\n'
+                                    '"Hello" he said.\t2024-01-03\nHe is 5 feet 11" tall.\t2024-01-04\n')
+    (tmp_path / "q.csv").write_text('text,date\nIran said "we will help.,2024-01-01\nQatar mediated.,2024-01-02\n'
+                                    '"broken quoting starts here,2024-01-03\nJordan spoke.,2024-01-04\n')
+    recs, bad, _ = split(list(read_corpus([tmp_path / "q.tsv"])))
+    assert not bad and [r.article.text for r in recs] == [
+        'Iran said "we will help.', "Qatar mediated.", '"Hello" he said.', 'He is 5 feet 11" tall.']
+    assert [r.article.date for r in recs] == ["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]
+    recs, bad, _ = split(list(read_corpus([tmp_path / "q.csv"])))
+    assert [r.article.text for r in recs] == ['Iran said "we will help.', "Qatar mediated.", "Jordan spoke."]
+    assert [b.position for b in bad] == ["line 4"]  # a CSV field that opens a quote and never closes it stays quarantined

@@ -228,6 +228,16 @@ def _missing_column(header: list[str], name: str, delimiter: str) -> str:
     return f"no column {name!r} (columns: {', '.join(header)}); name it with --text-field"
 
 
+def _literal_row(line: str, delimiter: str, width: int) -> list[str] | None:
+    """The fields of one physical line whose double quotes are text ('said "we will help', '5 ft 11" tall'),
+    when that reading gives exactly ``width`` fields; None otherwise. In a CSV a field that *starts* with a
+    quote is an attempt at quoting and is not read this way; a TSV has no quoting convention, so it is."""
+    fields = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+    if len(fields) != width or (delimiter == "," and any(f.lstrip().startswith('"') for f in fields)):
+        return None
+    return fields
+
+
 def csv_records(
     fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int, delimiter: str = ","
 ) -> Iterator[Any]:
@@ -297,10 +307,14 @@ def csv_records(
         if not problem and (len(rows) != 1 or len(rows[0]) != len(header)):
             found = len(rows[0]) if len(rows) == 1 else f"{len(rows)} rows"
             problem = f"malformed row: expected {len(header)} fields, found {found}"
-        if problem:
+        literal = _literal_row(line, delimiter, len(header)) if problem else None
+        if problem and literal is None:
             yield Quarantined(path, position, problem)
             pending.extendleft(reversed(taken[1:]))  # read the swallowed lines again
             continue
+        if literal is not None:  # its quotes are text, not CSV quoting: the record is this one line
+            rows = [literal]
+            pending.extendleft(reversed(taken[1:]))
         row = dict(zip(header, rows[0]))
         try:
             yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
