@@ -115,6 +115,37 @@ def test_analyze_input_validation(client):
     _error(client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}), 400)
 
 
+@pytest.mark.parametrize("body", [
+    b'{"text": "Iran sent aid \\ud800 to Gaza."}',  # a JSON escape with no pair
+    b'{"text": "Iran sent aid.", "title": "\\udc80"}',
+    b'{"text": "Iran sent aid.", "source": "x\\udfff"}',
+    '{"text": "Iran \ud800 sent aid."}'.encode("utf-8", "surrogatepass"),  # the raw (invalid) UTF-8 bytes
+], ids=["text", "title", "source", "raw-bytes"])
+def test_analyze_refuses_lone_surrogates_with_an_error_object(client, body):
+    error = _error(client.post("/api/analyze", content=body, headers={"content-type": "application/json"}), 422)
+    assert "lone surrogate" in error["message"] and error["code"] == "invalid_input"
+
+
+@pytest.mark.parametrize("url", [
+    "/api/events?limit=\u0661",  # an Arabic-Indic digit: int() would read it as 1
+    "/api/events?limit=1_0",
+    "/api/events?offset=%205",
+    "/api/events?quad=%ED%A0%80",
+    "/api/events?since=\u0662\u0660\u0662\u0664",
+])
+def test_numbers_and_dates_take_ascii_digits_only(client, url):
+    message = _error(client.get(url), 400)["message"]
+    assert "integer (digits 0-9)" in message or "must be a date YYYY" in message
+
+
+@pytest.mark.parametrize("url", [
+    "/api/events?text=%ED%A0%80", "/api/events?place=%00", "/api/articles?q=%F0%9F%98%80", "/api/frames?frame=%ED%A0%80",
+])
+def test_odd_unicode_in_text_parameters_is_searched_not_an_error(client, url):
+    r = client.get(url)
+    assert r.status_code == 200 and r.json()["items"] == []
+
+
 def test_openapi_describes_every_api_route(client):
     spec = client.get("/api/openapi.json").json()
     assert spec["openapi"].startswith("3.")

@@ -53,6 +53,13 @@ def test_analyze_form_limits(client):
     assert r.status_code == 415
 
 
+def test_analyze_form_with_undecodable_bytes_shows_the_form_again(client):
+    # %ED%A0%80 is the UTF-8 form of a lone surrogate: it is read as U+FFFD, and the page renders (no 500)
+    r = client.post("/analyze", content=b"text=Iran+%ED%A0%80+sent+aid.&date=2024-02-30",
+                    headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and 'id="analyze-error"' in r.text and "Iran \ufffd" in r.text
+
+
 def test_highlight_skips_overlaps_and_keeps_every_character():
     text = "Iran's army & <b>Gaza</b>."
     data = {

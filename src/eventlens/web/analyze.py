@@ -15,6 +15,15 @@ from .params import parse_date
 _FIELD_LIMITS = {"title": 300, "date": 10, "source": 200}
 
 
+def _check_unicode(name: str, value: str) -> None:
+    """Refuse a lone surrogate (a JSON ``\\ud800`` escape with no pair): it is not text and cannot be encoded."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ApiError(422, f"'{name}' holds a lone surrogate (\\u{ord(value[exc.start]):04x} at character {exc.start}), "
+                            "which is not text; send valid Unicode") from None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalyzeForm:
     text: str
@@ -30,6 +39,7 @@ class AnalyzeForm:
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
             raise ApiError(422, "'text' must be a non-empty string (the article to analyse)")
+        _check_unicode("text", text)
         if len(text) > max_chars:
             raise ApiError(413, f"'text' has {len(text)} characters; at most {max_chars} are accepted")
         values: dict[str, str | None] = {}
@@ -40,6 +50,7 @@ class AnalyzeForm:
                 continue
             if not isinstance(value, str) or len(value) > limit:
                 raise ApiError(400, f"'{name}' must be a string of at most {limit} characters")
+            _check_unicode(name, value)
             values[name] = value.strip() or None
         if values["date"]:
             if len(values["date"]) != 10:

@@ -13,7 +13,8 @@ from typing import Any, Mapping
 from .errors import ApiError
 
 _CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
+_INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +50,9 @@ class Param:
 
     def parse(self, raw: str) -> Any:
         if self.kind == "int":
-            try:
-                value = int(raw)
-            except ValueError:
-                raise ApiError(400, f"parameter {self.name!r} must be an integer, got {raw[:40]!r}") from None
+            if not _INT.fullmatch(raw):
+                raise ApiError(400, f"parameter {self.name!r} must be an integer (digits 0-9), got {raw[:40]!r}")
+            value = int(raw)
             if self.minimum is not None and value < self.minimum:
                 raise ApiError(400, f"parameter {self.name!r} must be >= {self.minimum}")
             if self.maximum is not None and value > self.maximum:
