@@ -35,7 +35,7 @@ from .matching import Hit, match
 
 # Prepositions after which a city is a location, not an actor.
 LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "around", "within", "throughout", "across", "along", "beyond", "via", "over", "across", "between", "among", "amid", "towards", "toward", "past", "off", "on", "through", "into", "from", "of", "like"}
+    {"in", "at", "near", "outside", "inside", "around", "within", "throughout", "across", "along", "beyond", "via", "over", "between", "among", "amid", "towards", "toward", "past", "off", "on", "through", "into", "from", "of", "like"}
 )
 # Prepositions after which an agent noun that names a place is that place ("in prison", "at the school").
 VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near", "into", "within", "around", "behind", "across"})

@@ -231,6 +231,12 @@ def _pick(analysis: Analysis, gold: GoldEvent, text: str) -> tuple[Any, str]:
     return None, "none"
 
 
+def _pred_key(actor: Any, generic: set[str]) -> str:
+    """A coded actor's country key, coarsened to a bare IGO/NGO/IMG where the gold names only that."""
+    k = country_key(actor.code if actor else None)
+    return k[:3] if k[:3] in generic else k
+
+
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
@@ -244,8 +250,6 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
     how_counts: Counter[str] = Counter()
     for rec, analysis in zip(records, analyses):
         use_cameo = any(g.cameo for g in rec.events)
-        def label(e: Event) -> str:
-            return e.cameo[:2] if use_cameo else e.plover
         gold_triples = set()
         for g in rec.events:
             lab = g.cameo[:2] if use_cameo and g.cameo else (g.plover or "")
@@ -256,12 +260,7 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
         if any(e.target is not None for e in live):
             live = [e for e in live if e.target is not None]  # target-less events only count where nothing better was coded
         generic = {k for t in gold_triples for k in t[:2] if k in _IGO}  # the gold names only "an IGO"
-
-        def key(actor: Any) -> str:
-            k = country_key(actor.code if actor else None)
-            return k[:3] if k[:3] in generic else k
-
-        pred = {(key(e.source), key(e.target), label(e)) for e in live}
+        pred = {(_pred_key(e.source, generic), _pred_key(e.target, generic), e.cameo[:2] if use_cameo else e.plover) for e in live}
         tp += len(gold_triples & pred)
         fp += len(pred - gold_triples)
         fn += len(gold_triples - pred)
@@ -330,8 +329,8 @@ def render(result: dict[str, Any]) -> str:
     """A plain-text report."""
     lines = [
         f"events on {result.get('data', '?')}: {result['n_records']} sentences, {result['n_gold']} gold events",
-        f"triples (source country, target country, label): P {result['triple_precision']:.3f}  R {result['triple_recall']:.3f}  F1 {result['triple_f1']:.3f}"
-        f"  (tp {result['triple_tp']}, fp {result['triple_fp']}, fn {result['triple_fn']})",
+        (f"triples (source country, target country, label): P {result['triple_precision']:.3f}  R {result['triple_recall']:.3f}  F1 {result['triple_f1']:.3f}"
+         f"  (tp {result['triple_tp']}, fp {result['triple_fp']}, fn {result['triple_fn']})"),
         f"on gold actor pairs: CAMEO full-code accuracy {result['cameo_full_accuracy']}, PLOVER accuracy {result['plover_accuracy']}, PLOVER macro-F1 {result['plover_macro_f1']}",
         f"pair matched by: {result['pair_match']}",
         f"time by stage (s): {result.get('stage_seconds', {})}; {result.get('sentences_per_s', '?')} sentences/s",
