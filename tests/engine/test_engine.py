@@ -168,3 +168,38 @@ def test_dask_engine_gives_the_same_rows_as_local(tmp_path):
                            max_bytes=10**6)
             assert again.added == 0
     assert not list((tmp_path / "shards").glob("*.parquet"))
+
+
+def _bad_actors(tmp_path: Path) -> str:
+    path = tmp_path / "bad-actors.tsv"
+    path.write_text("no tabs on this line\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_a_bad_actors_file_marks_the_run_failed_with_the_real_error(tmp_path, jobs):
+    from eventlens.errors import ConfigError
+
+    corpus = make_corpus(tmp_path / "c", 2)
+    spec = PipelineSpec(stages=("segment", "actors"), actors_file=_bad_actors(tmp_path))
+    with Store.open(tmp_path / "s.duckdb") as store:
+        with pytest.raises(ConfigError, match="bad-actors.tsv, line 1"):
+            ingest([corpus], store=store, spec=spec, jobs=jobs)
+        if jobs == 1:
+            ingest([corpus], store=store, spec=SEGMENT)
+            with pytest.raises(ConfigError, match="bad-actors.tsv, line 1"):
+                recode(store=store, spec=spec)
+        statuses = [(r["kind"], r["status"]) for r in Q.runs(store)]
+    expected = [("ingest", "failed")] + ([("ingest", "done"), ("recode", "failed")] if jobs == 1 else [])
+    assert sorted(statuses) == sorted(expected), statuses
+
+
+def test_impossible_engine_settings_are_refused_before_a_run_is_recorded(tmp_path):
+    from eventlens.errors import ConfigError
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        with pytest.raises(ConfigError, match="--scheduler"):
+            ingest([tmp_path], store=store, spec=SEGMENT, engine="dask")
+        with pytest.raises(ConfigError, match="unknown engine"):
+            recode(store=store, spec=SEGMENT, engine="spark")
+        assert Q.runs(store) == []

@@ -17,19 +17,25 @@ from .work import PipelineSpec
 ENGINES = ("local", "dask")
 
 
+def _check_engine(engine: str, scheduler: Any) -> None:
+    """Refuse engine settings that cannot work, before a run is recorded."""
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "dask" and scheduler is None:
+        raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+
+
 def _executor(*, engine: str, spec: PipelineSpec, jobs: int, scheduler: Any, shard_dir: str | None, run_id: str, replace: bool) -> Any:
+    """Start the engine (workers load the pipeline here: a bad --actors file fails now, inside the tracked run)."""
+    _check_engine(engine, scheduler)
     if engine == "local":
         from .local import LocalExecutor
 
         ex: Any = LocalExecutor(spec=spec, jobs=jobs, run_id=run_id)
-    elif engine == "dask":
-        if scheduler is None:
-            raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    else:
         from .dask import DaskExecutor
 
         ex = DaskExecutor(spec=spec, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id)
-    else:
-        raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     ex.replace = replace
     return ex
 
@@ -56,13 +62,19 @@ def ingest(
     """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
     _check_stages(spec)
+    _check_engine(engine, scheduler)
     run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
                              options={"paths": [str(p) for p in paths], "reading": options})
-    executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=False)
-    items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes, skip_files=store.done_files(options=options),
-                        stdin_format=stdin_format)
-    return _tracked(store, run_id, lambda: run(items, store=store, executor=executor, options=options, run_id=run_id,
-                                             chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress))
+
+    def work() -> Summary:
+        executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
+                             replace=False)
+        items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes,
+                            skip_files=store.done_files(options=options), stdin_format=stdin_format)
+        return run(items, store=store, executor=executor, options=options, run_id=run_id, chunk_size=chunk_size,
+                   max_in_flight=max(2, 2 * jobs), progress=progress)
+
+    return _tracked(store, run_id, work)
 
 
 def _check_stages(spec: PipelineSpec) -> None:
@@ -112,8 +124,13 @@ def recode(
 ) -> Summary:
     """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
     _check_stages(spec)  # an empty list would replace every article's rows with nothing
+    _check_engine(engine, scheduler)
     run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={})
-    executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id, replace=True)
-    return _tracked(store, run_id, lambda: run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id,
-                                             chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress,
-                                             skip_known=False))
+
+    def work() -> Summary:
+        executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
+                             replace=True)
+        return run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id, chunk_size=chunk_size,
+                   max_in_flight=max(2, 2 * jobs), progress=progress, skip_known=False)
+
+    return _tracked(store, run_id, work)

@@ -20,6 +20,7 @@ import os
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..store import Store
@@ -72,11 +73,16 @@ class LocalExecutor:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=warm, initargs=(spec,)
             )
-            with single_threaded_children():
-                # a spawn pool starts a worker per submit while none is idle: one task per worker starts them all here
-                started = [self._pool.submit(os.getpid) for _ in range(self.jobs)]
-            for f in started:
-                f.result()  # returns once that worker's initializer (model loading) has run
+            try:
+                with single_threaded_children():
+                    # a spawn pool starts a worker per submit while none is idle: one task per worker starts them all here
+                    started = [self._pool.submit(os.getpid) for _ in range(self.jobs)]
+                for f in started:
+                    f.result()  # returns once that worker's initializer (model loading) has run
+            except BrokenProcessPool:
+                self.close()
+                warm(spec)  # a worker could not build the pipeline (a bad --actors file): raise the real error here
+                raise
         else:
             warm(spec)
         self.startup_s = time.perf_counter() - began
