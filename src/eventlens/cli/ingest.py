@@ -83,15 +83,14 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     warning (such as a date that cannot be read), are listed by 'eventlens errors'.
     """
     from ..corpus import FieldMap, check_options, estimate_records
-    from ..engine import PipelineSpec, ingest
+    from ..engine import PipelineSpec, check_engine, ingest
     from ..store import Store
 
     fields = FieldMap(text=text_field, title=title_field, date=date_field, source=source_field, url=url_field)
     spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file)
     # options that would fail every record (or the run) are refused before a store is made
     check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
-    if engine == "dask" and not scheduler:
-        raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    check_engine(engine, scheduler or None)
     total = estimate_records(paths) if progress else 0
     if STDIN in paths and sys.stdin.isatty():  # nothing is piped in: say what we wait for
         click.echo("reading standard input (articles, or JSON Lines); end it with Ctrl-D", err=True)
@@ -112,15 +111,15 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
 
 
 def stage_list(text: str) -> tuple[str, ...]:
-    """The ``--stages`` value as stage names, checked before any store is opened.
+    """The ``--stages`` value as stage names, checked before any store is opened (``ingest`` and ``recode``).
 
     An empty list would store articles with no analysis at all, which is a
     mistake, not a choice: it is a :class:`ConfigError`, as an unknown name is.
     """
     stages = tuple(s.strip() for s in text.split(",") if s.strip())
     if not stages:
-        raise ConfigError(f"--stages {text!r} names no stage; give one or more of {', '.join(REGISTRY)} "
-                          "(comma-separated; leave --stages out for all)")
+        raise ConfigError(f"the stage list is empty: --stages {text!r} names no stage; give one or more of "
+                          f"{', '.join(REGISTRY)} (comma-separated; leave --stages out for all)")
     unknown = [s for s in stages if s not in REGISTRY]
     if unknown:
         raise ConfigError(f"unknown stage {unknown[0]!r} in --stages; known stages: {', '.join(REGISTRY)}")

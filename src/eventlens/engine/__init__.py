@@ -1,7 +1,7 @@
 """Engines that run the pipeline over a corpus into a store: local (processes) and Dask."""
 
-from .api import ingest, recode
+from .api import check_engine, ingest, recode
 from .runner import Summary
 from .work import PipelineSpec
 
-__all__ = ["PipelineSpec", "Summary", "ingest", "recode"]
+__all__ = ["PipelineSpec", "Summary", "check_engine", "ingest", "recode"]

@@ -17,7 +17,7 @@ from .work import PipelineSpec
 ENGINES = ("local", "dask")
 
 
-def _check_engine(engine: str, scheduler: Any) -> None:
+def check_engine(engine: str, scheduler: Any) -> None:
     """Refuse engine settings that cannot work, before a run is recorded."""
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -27,7 +27,7 @@ def _check_engine(engine: str, scheduler: Any) -> None:
 
 def _executor(*, engine: str, spec: PipelineSpec, jobs: int, scheduler: Any, shard_dir: str | None, run_id: str, replace: bool) -> Any:
     """Start the engine (workers load the pipeline here: a bad --actors file fails now, inside the tracked run)."""
-    _check_engine(engine, scheduler)
+    check_engine(engine, scheduler)
     if engine == "local":
         from .local import LocalExecutor
 
@@ -62,7 +62,7 @@ def ingest(
     """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
     _check_stages(spec)
-    _check_engine(engine, scheduler)
+    check_engine(engine, scheduler)
     run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
                              options={"paths": [str(p) for p in paths], "reading": options})
 
@@ -124,7 +124,7 @@ def recode(
 ) -> Summary:
     """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
     _check_stages(spec)  # an empty list would replace every article's rows with nothing
-    _check_engine(engine, scheduler)
+    check_engine(engine, scheduler)
     run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={})
 
     def work() -> Summary:
