@@ -16,8 +16,9 @@ line of the JSONL output is one document: ``id``, ``variant``
 by newlines, the form eventlens segments).
 
 ``--hosts even|odd`` keeps only the documents whose host article id is even
-(or odd); the departure model is fitted on ``--seed 7 --hosts even`` and
-reported on ``--seed 1 --hosts odd``, so no host article is seen in both.
+(or odd); the departure model is fitted on seeds 3, 5, ..., 21 with
+``--hosts even`` and reported on seeds 1 and 2 with ``--hosts odd``, so no
+host article is seen in both.
 
 The corpora are GPL-3.0 (milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation);
 the generated file contains their text, so it must NOT be committed: generate

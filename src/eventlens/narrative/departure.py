@@ -16,8 +16,20 @@ neighbours and with the rest of the article:
   organisations) that the rest of the article never uses, relative to the
   typical paragraph (``names``), and the cosine of the names (``names_sim``);
   share of its numbers, dates and amounts the rest never uses (``numbers``);
+  people it calls by one word ("Smith") whom nothing else in the article
+  introduces (``orphans``: the antecedent is missing); paragraphs that name
+  none of the article's cast, the names the rest uses in two or more
+  paragraphs (``cast``); countries of resolved places the rest never places
+  anything in (``places``);
+- ``echo``: the block's closest similarity to a non-adjacent paragraph (a
+  second telling of the same facts), relative to the typical paragraph;
+  ``sentence_length``: the gap in words per sentence, in units of the
+  article's paragraph spread;
 - ``focus``, ``frames``, ``stance``: 1 - cosine of focal-actor weights and of
   frame cues, and the largest sentiment gap toward an actor both sides name.
+
+Everything relative is normalised per article (its typical paragraph, its
+spread), so a loose article and a tight one are judged on their own terms.
 
 A second channel, ``shift``, takes blocks whose focus *and* framing both
 depart, weighted by evidence (actor mentions, frame cues). A block's
@@ -25,9 +37,9 @@ strength is the larger of p / ``threshold`` and shift / ``shift.threshold``;
 blocks with strength >= 1 are taken, strongest first and without overlap, as
 passages. A paragraph's ``score`` is s / (1 + s) for the strongest block
 containing it (0.5 = the decision boundary). Weights and settings are a
-versioned data file (``data/narrative/departure-v2.json``) fitted by
-``scripts/fit_departure.py`` on a splice benchmark built with a training
-seed. No feature depends on which actor is involved, so the method is
+versioned data file (``data/narrative/departure-v3.json``) fitted by
+``scripts/fit_departure.py`` on splice benchmarks built with training seeds
+and host articles only. No feature depends on which actor is involved, so the method is
 symmetric by construction.
 """
 
@@ -48,11 +60,7 @@ from .frames import label as frame_label
 
 SETTINGS_FILE = "departure-v3.json"
 FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "numbers", "focus", "frames", "stance", "size", "edge", "len2", "len3",
-            "orphans", "cast", "places", "sentence_length", "first_person", "opens_link", "next_link", "paragraphs", "echo",
-            "broken", "dangling", "joined", "distance", "new_orgs", "new_geo", "tense")
-# first words that lean on the text before them (a pronoun or a connective)
-LINK_WORDS = frozenset({"he", "she", "they", "it", "his", "her", "their", "its", "this", "these", "those", "that", "such",
-                        "but", "however", "also", "meanwhile", "still", "yet", "instead", "moreover", "separately"})
+            "orphans", "cast", "places", "sentence_length", "echo")
 REASON_COMPONENTS = ("focus", "frames", "lexical", "names", "stance", "shift")
 
 
@@ -70,16 +78,6 @@ class Profile:
     people: list[tuple[str, ...]] = field(default_factory=list)  # normalised words of each PERSON entity, in order
     places: dict[str, float] = field(default_factory=dict)  # country codes of resolved places -> count
     sentences: int = 0
-    quotes: int = 0  # quotation marks
-    first_person: int = 0  # I, we, our ... (inside quotations too)
-    opening: str = ""  # lower-cased first word
-    opens_lower: bool = False  # the paragraph's first letter is lower case (it continues a sentence)
-    ends_open: bool = False  # the paragraph does not end with sentence-final punctuation
-    coords: list[tuple[float, float]] = field(default_factory=list)  # (lat, lon) of resolved places
-    orgs: dict[str, float] = field(default_factory=dict)  # words of organisation names -> count
-    geo: dict[str, float] = field(default_factory=dict)  # words of place names (GPE, LOC, FAC) -> count
-    past: int = 0  # verbs in the past tense
-    present: int = 0  # verbs in the present tense
 
 
 @dataclass(slots=True)
@@ -177,10 +175,11 @@ class _Gram:
                 self.g[i][j] = self.g[j][i] = _dot(vectors[i], vectors[j])
         self.row = [sum(r) for r in self.g]
         self.total = sum(self.row)
+        norms = [math.sqrt(self.g[i][i]) for i in range(n)]
+        self.cos = [[self.g[i][j] / (norms[i] * norms[j]) if norms[i] and norms[j] else 0.0 for j in range(n)] for i in range(n)]
 
     def pair(self, i: int, j: int) -> float:
-        d = math.sqrt(self.g[i][i] * self.g[j][j])
-        return self.g[i][j] / d if d else 0.0
+        return self.cos[i][j]
 
     def block_vs_rest(self, block: range) -> float:
         bb = sum(self.g[i][j] for i in block for j in block)
@@ -218,17 +217,16 @@ class _Article:
         for words in self.person_words:
             for w in words:
                 self.person_df[w] = self.person_df.get(w, 0) + 1
-        # the article's cast: name words used in at least two paragraphs
-        self.name_df: dict[str, int] = {}
-        for p in profiles:
-            for w in p.names:
-                self.name_df[w] = self.name_df.get(w, 0) + 1
+        # in how many paragraphs each name and number word occurs
+        self.df = {kind: _doc_freq(getattr(p, kind) for p in profiles) for kind in ("names", "numbers")}
         self.typical_cast = statistics.median(self.cast_missing(range(i, i + 1)) for i in range(n))
         self.place_totals: dict[str, float] = {}
         for p in profiles:
             _add(self.place_totals, p.places)
-        self.style = [_style(p) for p in profiles]
-        self.style_spread = [max(_spread([row[k] for row in self.style]), floor) for k, floor in enumerate(STYLE_FLOORS)]
+        self.lengths = [p.n_words / max(1, p.sentences) for p in profiles]
+        self.words = sum(p.n_words for p in profiles)
+        self.sentences = sum(p.sentences for p in profiles)
+        self.length_spread = max(_spread(self.lengths), SENTENCE_LENGTH_FLOOR)
 
     def new_names(self, block: range) -> float:
         inside: dict[str, float] = {}
@@ -240,15 +238,21 @@ class _Article:
         new = sum(v for k, v in inside.items() if self.name_totals.get(k, 0.0) - v <= 0.0)
         return new / total
 
+    def _block_counts(self, block: range, kind: str) -> dict[str, int]:
+        """In how many of the block's paragraphs each word of ``kind`` occurs."""
+        count: dict[str, int] = {}
+        for i in block:
+            for w in getattr(self.profiles[i], kind):
+                count[w] = count.get(w, 0) + 1
+        return count
+
     def new_numbers(self, block: range) -> float:
         """Share of the block's distinct number/date words that the rest of the article never uses."""
-        inside: set[str] = set()
-        for i in block:
-            inside.update(self.profiles[i].numbers)
-        if not inside:
+        count = self._block_counts(block, "numbers")
+        if not count:
             return 0.0
-        rest = {k for j, p in enumerate(self.profiles) if j not in block for k in p.numbers}
-        return len(inside - rest) / len(inside)
+        df = self.df["numbers"]
+        return sum(1 for w, c in count.items() if df[w] == c) / len(count)
 
     def orphans(self, block: range) -> float:
         """People the block names by one word only ("Smith") whom no other paragraph names and
@@ -265,14 +269,14 @@ class _Article:
     def cast_missing(self, block: range) -> float:
         """Share of the block's paragraphs that name none of the names the rest of the article
         uses in at least two paragraphs (0 when the rest has no such cast)."""
-        count: dict[str, int] = {}
-        for i in block:
-            for w in self.profiles[i].names:
-                count[w] = count.get(w, 0) + 1
-        cast = {w for w, df in self.name_df.items() if df - count.get(w, 0) >= 2}
-        if not cast:
+        df = self.df["names"]
+        if not any(v >= 2 for v in df.values()):
             return 0.0
-        return sum(1 for i in block if not cast.intersection(self.profiles[i].names)) / len(block)
+        count = self._block_counts(block, "names")
+        if not any(v - count.get(w, 0) >= 2 for w, v in df.items() if v >= 2):
+            return 0.0
+        missing = sum(1 for i in block if not any(df[w] - count[w] >= 2 for w in self.profiles[i].names))
+        return missing / len(block)
 
     def new_places(self, block: range) -> float:
         """Share of the block's resolved-place countries that the rest of the article never places anything in."""
@@ -284,53 +288,13 @@ class _Article:
             return 0.0
         return sum(v for k, v in inside.items() if self.place_totals.get(k, 0.0) - v <= 0.0) / total
 
-    def style_gaps(self, block: range) -> list[float]:
-        """|block - rest| of sentence length, first-person rate and past-tense share, in units of the article's paragraph spread (capped at 3, /3)."""
-        inside = _pool(self.profiles[i] for i in block)
-        rest = _pool(p for j, p in enumerate(self.profiles) if j not in block)
-        return [min(3.0, abs(x - y) / spread) / 3.0 for x, y, spread in zip(inside, rest, self.style_spread)]
-
-    def distance(self, block: range) -> float:
-        """How far the block's resolved places lie from the nearest place the rest of the article
-        names (log km scaled to 0..1; 0 when either side places nothing)."""
-        inside = [c for i in block for c in self.profiles[i].coords]
-        rest = [c for j, p in enumerate(self.profiles) if j not in block for c in p.coords]
-        if not inside or not rest:
-            return 0.0
-        return math.log1p(min(_km(a, b) for a in inside for b in rest)) / math.log1p(20000.0)
-
-    def new_words(self, block: range, kind: str) -> float:
-        """Share of the block's organisation (``orgs``) or place-name (``geo``) words that the rest never uses."""
-        inside: dict[str, float] = {}
-        for i in block:
-            _add(inside, getattr(self.profiles[i], kind))
-        total = sum(inside.values())
-        if not total:
-            return 0.0
-        rest = {k for j, p in enumerate(self.profiles) if j not in block for k in getattr(p, kind)}
-        return sum(v for k, v in inside.items() if k not in rest) / total
-
-    def sentence_edges(self, a: int, b: int) -> tuple[float, float, float]:
-        """Sentences across the block's edges (paragraphs that end without final punctuation and
-        paragraphs that start in lower case): ``broken`` - a sentence runs from before the block to
-        after it; ``dangling`` - an edge of the block starts or ends a sentence its neighbour does
-        not carry on (0.5 per edge); ``joined`` - an edge carries a neighbour's sentence on (0.5 per edge)."""
-        p, n = self.profiles, self.n
-        before = p[a - 1] if a > 0 else None
-        after = p[b + 1] if b < n - 1 else None
-        broken = 1.0 if before is not None and after is not None and before.ends_open and after.opens_lower else 0.0
-        dangling = joined = 0.0
-        if p[a].opens_lower:
-            if before is not None and before.ends_open:
-                joined += 0.5
-            else:
-                dangling += 0.5
-        if after is not None and after.opens_lower:
-            if p[b].ends_open:
-                joined += 0.5
-            elif not broken:
-                dangling += 0.5
-        return broken, dangling, joined
+    def style_gap(self, block: range) -> float:
+        """|block - rest| of words per sentence, in units of the article's paragraph spread (capped at 3, /3)."""
+        words = sum(self.profiles[i].n_words for i in block)
+        sentences = sum(self.profiles[i].sentences for i in block)
+        inside = words / max(1, sentences)
+        rest = (self.words - words) / max(1, self.sentences - sentences)
+        return min(3.0, abs(inside - rest) / self.length_spread) / 3.0
 
     def features(self, a: int, b: int) -> dict[str, float]:
         """Features of the block of paragraphs ``a..b`` (inclusive)."""
@@ -354,26 +318,12 @@ class _Article:
         focus = 1.0 - cosine(inside.focus, rest.focus) if inside.focus and rest.focus else 0.0
         frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= 2 and rest.frames else 0.0
         k = self.evidence_k
-        sentence_length, first_person, tense = self.style_gaps(block)
-        profiles = self.profiles
-        broken, dangling, joined = self.sentence_edges(a, b)
         return {
-            "tense": tense,
-            "distance": self.distance(block),
-            "new_orgs": self.new_words(block, "orgs"),
-            "new_geo": self.new_words(block, "geo"),
-            "broken": broken,
-            "dangling": dangling,
-            "joined": joined,
             "orphans": self.orphans(block),
             "cast": self.cast_missing(block) - self.typical_cast,
             "places": self.new_places(block),
-            "sentence_length": sentence_length,
-            "first_person": first_person,
-            "paragraphs": math.log(n) / 3.0,
+            "sentence_length": self.style_gap(block),
             "echo": max(max((t.pair(i, j) for j in range(n) if j not in block and abs(i - j) > 1), default=0.0) for i in block) - self.typical_far,
-            "opens_link": 1.0 if profiles[a].opening in LINK_WORDS else 0.0,
-            "next_link": 1.0 if b < n - 1 and profiles[b + 1].opening in LINK_WORDS else 0.0,
             "shift": min(focus * mass / (mass + k), frames * hits / (hits + k)) if mass and hits else 0.0,
             "lexical": lexical,
             "bridge": bridge,
@@ -392,22 +342,15 @@ class _Article:
         }
 
 
-STYLE_FLOORS = (3.0, 0.01, 0.1)  # smallest spread: words per sentence, first-person words per word, past-tense share of verbs
+SENTENCE_LENGTH_FLOOR = 3.0  # smallest spread of words per sentence across an article's paragraphs (words)
 
 
-def _style(p: Profile) -> tuple[float, float, float]:
-    return (p.n_words / max(1, p.sentences), p.first_person / max(1, p.n_words), p.past / max(1, p.past + p.present))
-
-
-def _pool(profiles: Iterable[Profile]) -> tuple[float, float, float]:
-    words = sentences = first = past = present = 0
-    for p in profiles:
-        words += p.n_words
-        sentences += p.sentences
-        first += p.first_person
-        past += p.past
-        present += p.present
-    return (words / max(1, sentences), first / max(1, words), past / max(1, past + present))
+def _doc_freq(bags: Iterable[Iterable[str]]) -> dict[str, int]:
+    df: dict[str, int] = {}
+    for bag in bags:
+        for w in bag:
+            df[w] = df.get(w, 0) + 1
+    return df
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -14,10 +14,6 @@ from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragrap
 from ..narrative.frames import frame_scores, load_lexicon
 from ..narrative.targeted import MODEL_FILE, features, load_model
 
-FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
-ENTITY_KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
-SENTENCE_FINAL = frozenset('.!?:;"\'\u201d\u2019)]')
-
 
 class NarrativeLens:
     """Fills ``paragraph.focus/frames/actor_tone/departure``, ``analysis.actor_tone`` and ``analysis.passages``."""
@@ -100,59 +96,27 @@ class NarrativeLens:
         last = len(paragraphs) - 1
         for token in doc:
             if token.is_punct or token.is_space:
-                if token.is_quote:
-                    while p < last and paragraphs[p + 1].start <= token.idx:
-                        p += 1
-                    profiles[p].quotes += 1
                 continue
             while p < last and paragraphs[p + 1].start <= token.idx:
                 p += 1
             low = token.lower_
             words_per[p].append(low)
             prof = profiles[p]
-            if not prof.n_words:
-                prof.opening = low
             prof.n_words += 1
-            if low in FIRST_PERSON:
-                prof.first_person += 1
-            tag = token.tag_
-            if tag == "VBD":
-                prof.past += 1
-            elif tag == "VBZ" or tag == "VBP":
-                prof.present += 1
             add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_, numbers=prof.numbers)
 
     @staticmethod
     def _read_entities(analysis: Analysis, doc: Any, profiles: list[Profile]) -> None:
-        """People named (PERSON entities), words of organisation and place names, countries and
-        coordinates of resolved places, sentence counts and
-        whether each paragraph starts or ends inside a sentence."""
+        """People named (PERSON entities), countries of resolved places and sentence counts per paragraph."""
         for ent in doc.ents:
-            label = ent.label_
-            if label not in ENTITY_KINDS:
-                continue
-            words = tuple(normalise(t.lower_) for t in ent if t.is_alpha and len(t) > 1)
-            if not words:
-                continue
-            prof = profiles[analysis.paragraph_of(ent.start_char)]
-            if label == "PERSON":
-                prof.people.append(words)
-                continue
-            bag = prof.orgs if label == "ORG" else prof.geo
-            for w in words:
-                bag[w] = bag.get(w, 0.0) + 1.0
+            if ent.label_ == "PERSON":
+                words = tuple(normalise(t.lower_) for t in ent if t.is_alpha and len(t) > 1)
+                if words:
+                    profiles[analysis.paragraph_of(ent.start_char)].people.append(words)
         for place in analysis.places:
-            prof = profiles[analysis.paragraph_of(place.start)]
             if place.country:
+                prof = profiles[analysis.paragraph_of(place.start)]
                 prof.places[place.country] = prof.places.get(place.country, 0.0) + 1.0
-            if place.lat is not None and place.lon is not None:
-                prof.coords.append((place.lat, place.lon))
-        text = analysis.article.text
-        for paragraph, prof in zip(analysis.paragraphs, profiles):
-            body = text[paragraph.start : paragraph.end].strip()
-            if body:
-                prof.opens_lower = body[0].islower()
-                prof.ends_open = body[-1] not in SENTENCE_FINAL
         for sentence in analysis.sentences:
             if 0 <= sentence.paragraph < len(profiles):
                 profiles[sentence.paragraph].sentences += 1
