@@ -50,6 +50,13 @@ def analyze_path(
     actors_file: str | None = None,
     encoding: str | None = None,
 ) -> Analysis:
-    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it."""
-    article = read_article(path, title=title, date=date, source=source, encoding=encoding)
-    return analyze_article(article, actors_file=actors_file)
+    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it.
+
+    Non-fatal reading problems (an HTML date that cannot be read) are listed in ``analysis.meta["warnings"]``.
+    """
+    notes: list[str] = []
+    article = read_article(path, title=title, date=date, source=source, encoding=encoding, notes=notes)
+    analysis = analyze_article(article, actors_file=actors_file)
+    if notes:
+        analysis.meta["warnings"] = notes
+    return analysis

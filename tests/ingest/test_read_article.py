@@ -123,3 +123,58 @@ def test_utf16_without_bom_gets_an_encoding_hint():
         article_from_bytes("Officials met in Cairo on Monday.".encode("utf-16-be"))
     with pytest.raises(InputError, match=r"NUL bytes\), not text$"):
         article_from_bytes(b"\x00" * 64 + b"abc")
+
+
+def _with_date_meta(meta: str) -> str:
+    return HTML.replace("<meta name='date' content='2025-05-02'>", meta)
+
+
+@pytest.mark.parametrize(("meta", "where", "value"), [
+    ("<meta name='date' content='yesterday'>", "<meta date>", "yesterday"),
+    ("<meta content='2024-13-45' property='article:published_time'>", "<meta article:published_time>", "2024-13-45"),
+    ('<script type="application/ld+json">{"datePublished": "soon"}</script>', "JSON-LD datePublished", "soon"),
+])
+def test_an_unreadable_html_date_keeps_the_article_with_a_note(meta, where, value):
+    notes: list[str] = []
+    article = article_from_bytes(_with_date_meta(meta).encode(), kind="html", notes=notes)
+    assert "Egypt and Jordan" in article.text and article.date is None
+    assert len(notes) == 1 and f"unreadable date {value!r}" in notes[0] and where in notes[0]
+    assert article_from_bytes(_with_date_meta(meta).encode(), kind="html").date is None  # no list: no note, same article
+
+
+@pytest.mark.parametrize("meta", [
+    "",  # no date declared: nothing to warn about
+    "<meta name='dcterms.modified' content='never'>",  # not a publication date
+    "<meta name='date' content='yesterday'><meta name='pubdate' content='Tue, 05 Mar 2024 10:00:00 GMT'>",
+])
+def test_no_note_when_no_publication_date_is_unreadable(meta):
+    notes: list[str] = []
+    article = article_from_bytes(_with_date_meta(meta).encode(), kind="html", notes=notes)
+    assert notes == []
+    assert article.date == ("2024-03-05" if "pubdate" in meta else None)
+
+
+def test_read_article_notes_the_date_unless_one_is_given(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(_with_date_meta("<meta name='date' content='yesterday'>"), encoding="utf-8")
+    notes: list[str] = []
+    assert read_article(path, notes=notes).date is None and "'yesterday'" in notes[0]
+    given: list[str] = []
+    assert read_article(path, date="2024-01-02", notes=given).date == "2024-01-02" and given == []
+
+
+def test_ingest_and_analyze_surface_the_note(tmp_path, monkeypatch):
+    import eventlens.api as api
+    from eventlens.corpus.read import Record, read_corpus
+    from eventlens.model import Analysis
+
+    (tmp_path / "page.html").write_text(_with_date_meta("<meta name='date' content='yesterday'>"), encoding="utf-8")
+    (tmp_path / "dated.html").write_text(HTML, encoding="utf-8")
+    records = {r.file.rsplit("/", 1)[-1]: r for r in read_corpus([tmp_path]) if isinstance(r, Record)}
+    assert "'yesterday'" in records["page.html"].warning and records["page.html"].article.date is None
+    assert records["dated.html"].warning == "" and records["dated.html"].article.date == "2025-05-02"
+
+    monkeypatch.setattr(api, "analyze_article", lambda article, actors_file=None: Analysis(article=article))
+    analysis = api.analyze_path(tmp_path / "page.html")
+    assert "'yesterday'" in analysis.meta["warnings"][0] and analysis.to_dict()["meta"]["warnings"]
+    assert "warnings" not in api.analyze_path(tmp_path / "dated.html").meta

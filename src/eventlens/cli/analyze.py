@@ -26,4 +26,6 @@ def command(path: str, fmt: str, title: str | None, date: str | None, source: st
     from ..api import analyze_path
 
     analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding)
+    for note in analysis.meta.get("warnings", ()):
+        click.echo(f"warning: {note}", err=True)
     emit(render(analysis, fmt=fmt), out=out)

@@ -289,7 +289,9 @@ def _records(fh: IO[bytes], path: str, suffix: str, *, fields: FieldMap, encodin
     else:
         data = _read_limited(fh, path, max_bytes)
         kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in DOC_SUFFIXES else None)
-        yield Record(article_from_bytes(data, path=path, kind=kind, encoding=encoding, max_bytes=max_bytes), path, "")
+        notes: list[str] = []  # an HTML date that cannot be read: the article is kept, undated, with a warning
+        article = article_from_bytes(data, path=path, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=notes)
+        yield Record(article, path, "", "; ".join(notes))
 
 
 def estimate_records(paths: Iterable[str | Path]) -> int:

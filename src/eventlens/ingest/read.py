@@ -17,6 +17,13 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# <meta> tags naming a publication date (name=, property= or itemprop=), and JSON-LD's datePublished
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_DATE_KEY = re.compile(r"date|published|pub_?time|created", re.I)
+_NOT_PUBLISHED = re.compile(r"modif|updat|expir|revis", re.I)
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{0,100})"')
+_HEAD_BYTES = 256 * 1024  # metadata is looked for in the page's first 256 KB
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _SIGNATURES = {
     b"\x89PNG": "a PNG image",
@@ -100,8 +107,46 @@ def check_date(date: str | None, *, path: str | None = None) -> str | None:
     return date
 
 
-def html_to_article(html: str, *, path: str | None = None) -> Article:
-    """Main text and metadata of an HTML page, extracted with trafilatura."""
+def _meta_dates(html: str) -> list[tuple[str, str]]:
+    """(where, value) of every publication-date value the page's markup declares, in page order."""
+    head = html[:_HEAD_BYTES]
+    found = []
+    for tag in _META_TAG.findall(head):
+        attrs = {k.lower(): v.strip("\"'").strip() for k, v in _ATTR.findall(tag)}
+        key = attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or ""
+        if attrs.get("content") and _DATE_KEY.search(key) and not _NOT_PUBLISHED.search(key):
+            found.append((f"<meta {key}>", attrs["content"]))
+    found += [("JSON-LD datePublished", v.strip()) for v in _LD_PUBLISHED.findall(head) if v.strip()]
+    return found
+
+
+def _html_date(found: str | None, html: str, notes: list[str] | None) -> str | None:
+    """The page's date: the one trafilatura read, else a declared date in a form eventlens reads
+    (ISO, RFC 822, written); a declared date neither can read adds a note to ``notes`` and gives None."""
+    if found and _DATE.match(found[:10]):
+        return found[:10]
+    from ..corpus.formats import date_warning, normalise_date  # the date rule ingest applies to every field
+
+    declared = _meta_dates(html)
+    for _where, value in declared:
+        date = normalise_date(value)
+        if date:
+            return date
+    if notes is not None:
+        if found:
+            declared.insert(0, ("page metadata", found))
+        if declared:
+            where, value = declared[0]
+            notes.append(date_warning(value, field=where))
+    return None
+
+
+def html_to_article(html: str, *, path: str | None = None, notes: list[str] | None = None) -> Article:
+    """Main text and metadata of an HTML page, extracted with trafilatura.
+
+    A publication date the page declares but no reader understands leaves the article undated;
+    the reason is appended to ``notes`` when a list is given.
+    """
     import trafilatura
 
     try:
@@ -112,11 +157,10 @@ def html_to_article(html: str, *, path: str | None = None) -> Article:
         raise InputError(path, f"malformed HTML, no text could be extracted ({type(exc).__name__}: {exc})") from None
     if not text or not _WORD.search(text):
         raise InputError(path, "malformed or empty HTML: no main text could be extracted")
-    date = getattr(meta, "date", None) if meta else None
     return Article(
         text=text.strip(),
         title=getattr(meta, "title", None) if meta else None,
-        date=date[:10] if date and _DATE.match(date[:10]) else None,
+        date=_html_date(getattr(meta, "date", None) if meta else None, html, notes),
         source=(getattr(meta, "sitename", None) or getattr(meta, "hostname", None)) if meta else None,
         url=getattr(meta, "url", None) if meta else None,
         path=path,
@@ -130,8 +174,12 @@ def article_from_bytes(
     kind: str | None = None,
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
+    notes: list[str] | None = None,
 ) -> Article:
-    """Build an article from raw bytes; ``kind`` is ``"html"`` or ``"text"`` (sniffed when None)."""
+    """Build an article from raw bytes; ``kind`` is ``"html"`` or ``"text"`` (sniffed when None).
+
+    Non-fatal problems (an HTML date that cannot be read) are appended to ``notes`` when a list is given.
+    """
     if len(data) > max_bytes:
         raise InputError(path, f"too large: {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
     if not data.strip():
@@ -142,7 +190,7 @@ def article_from_bytes(
         encoding = declared_charset(data)
     text = decode_bytes(data, path=path, encoding=encoding)
     if kind == "html":
-        return html_to_article(text, path=path)
+        return html_to_article(text, path=path, notes=notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "empty input: the text is only white space")
@@ -157,8 +205,12 @@ def read_article(
     source: str | None = None,
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
+    notes: list[str] | None = None,
 ) -> Article:
-    """Read ``path`` (``-`` for stdin) into an article; explicit title/date/source win over metadata."""
+    """Read ``path`` (``-`` for stdin) into an article; explicit title/date/source win over metadata.
+
+    Non-fatal problems are appended to ``notes`` when a list is given (none when ``date`` is given).
+    """
     name = str(path)
     if name == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -178,8 +230,11 @@ def read_article(
             raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
         suffix = p.suffix.lower()
         kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in TEXT_SUFFIXES else None)
-    article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes)
+    found: list[str] = []
+    article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=found)
     article.title = title or article.title
     article.date = check_date(date, path=name) or article.date
+    if notes is not None and not date:  # a date given by the caller replaces the page's unreadable one
+        notes.extend(found)
     article.source = source or article.source
     return article
