@@ -205,8 +205,8 @@ class _Article:
         singles = [self.terms.block_vs_rest(range(i, i + 1)) for i in range(n)]
         self.typical = statistics.median(singles)
         # each paragraph's closest paragraph that is not its neighbour (a retelling of the same facts)
-        self.far = [max((self.terms.pair(i, j) for j in range(n) if abs(i - j) > 1), default=0.0) for i in range(n)]
-        self.typical_far = statistics.median(self.far)
+        self.far = [sorted(((self.terms.pair(i, j), j) for j in range(n) if abs(i - j) > 1), reverse=True) for i in range(n)]
+        self.typical_far = statistics.median(row[0][0] if row else 0.0 for row in self.far)
         adjacent = [self.terms.pair(i, i + 1) for i in range(n - 1)]
         self.adjacent = statistics.median(adjacent) if adjacent else 0.0
         self.typical_new = statistics.median(self.new_names(range(i, i + 1)) for i in range(n))
@@ -288,6 +288,10 @@ class _Article:
             return 0.0
         return sum(v for k, v in inside.items() if self.place_totals.get(k, 0.0) - v <= 0.0) / total
 
+    def echo(self, block: range) -> float:
+        """The block's highest similarity to a paragraph outside it that is not next to the paragraph (a retelling)."""
+        return max(next((sim for sim, j in self.far[i] if j not in block), 0.0) for i in block)
+
     def style_gap(self, block: range) -> float:
         """|block - rest| of words per sentence, in units of the article's paragraph spread (capped at 3, /3)."""
         words = sum(self.profiles[i].n_words for i in block)
@@ -323,7 +327,7 @@ class _Article:
             "cast": self.cast_missing(block) - self.typical_cast,
             "places": self.new_places(block),
             "sentence_length": self.style_gap(block),
-            "echo": max(max((t.pair(i, j) for j in range(n) if j not in block and abs(i - j) > 1), default=0.0) for i in block) - self.typical_far,
+            "echo": self.echo(block) - self.typical_far,
             "shift": min(focus * mass / (mass + k), frames * hits / (hits + k)) if mass and hits else 0.0,
             "lexical": lexical,
             "bridge": bridge,
