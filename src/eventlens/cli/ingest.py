@@ -91,6 +91,9 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     # options that would fail every record (or the run) are refused before a store is made
     check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
     check_engine(engine, scheduler or None)
+    missing = missing_inputs(paths)
+    if len(missing) == len(paths):  # nothing to read: say so before a store is made and the models are loaded
+        _not_found(missing)
     total = estimate_records(paths) if progress else 0
     if STDIN in paths and sys.stdin.isatty():  # nothing is piped in: say what we wait for
         click.echo("reading standard input (articles, or JSON Lines); end it with Ctrl-D", err=True)
@@ -101,13 +104,16 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
                              shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size, progress=update,
                              stdin_format=stdin_format)
     click.echo(summary_line(summary), err=True)
-    missing = missing_inputs(paths)
     if missing:  # everything else was ingested; a mistyped path must still not look like success
-        click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(map(display_name, missing))}", err=True)
-        raise click.exceptions.Exit(2)
+        _not_found(missing)
     if summary.quarantined and not summary.added and not summary.skipped:  # nothing usable at all: not a success
         click.echo(f"error: no article could be read from the input; 'eventlens errors --db {db}' says why", err=True)
         raise click.exceptions.Exit(2)
+
+
+def _not_found(missing: list[str]) -> None:
+    click.echo(f"error: {len(missing)} input path(s) not found: {', '.join(map(display_name, missing))}", err=True)
+    raise click.exceptions.Exit(2)
 
 
 def stage_list(text: str) -> tuple[str, ...]:
