@@ -126,6 +126,13 @@ def test_analyze_refuses_lone_surrogates_with_an_error_object(client, body):
     assert "lone surrogate" in error["message"] and error["code"] == "invalid_input"
 
 
+@pytest.mark.parametrize("body", [b"[" * 15000, b'{"text": "Iran sent aid.", "title": ' + b"[" * 6000 + b"]" * 6000 + b"}"])
+def test_analyze_refuses_json_nested_too_deeply(client, body):
+    assert len(body) < 16 * 1024  # under the body limit: the parser itself must refuse it
+    error = _error(client.post("/api/analyze", content=body, headers={"content-type": "application/json"}), 400)
+    assert "nested too deeply" in error["message"]
+
+
 @pytest.mark.parametrize("url", [
     "/api/events?limit=\u0661",  # an Arabic-Indic digit: int() would read it as 1
     "/api/events?limit=1_0",

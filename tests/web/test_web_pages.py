@@ -53,6 +53,12 @@ def test_analyze_form_limits(client):
     assert r.status_code == 415
 
 
+def test_analyze_form_with_too_many_fields_shows_the_form_again(client):
+    body = b"text=Iran+sent+aid.&" + b"&".join(b"f%d=1" % i for i in range(12))
+    r = client.post("/analyze", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 400 and 'id="analyze-error"' in r.text and "too many fields" in r.text
+
+
 def test_analyze_form_with_undecodable_bytes_shows_the_form_again(client):
     # %ED%A0%80 is the UTF-8 form of a lone surrogate: it is read as U+FFFD, and the page renders (no 500)
     r = client.post("/analyze", content=b"text=Iran+%ED%A0%80+sent+aid.&date=2024-02-30",

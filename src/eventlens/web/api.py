@@ -86,6 +86,8 @@ async def analyze(request: Request) -> Response:
         data = json.loads(await request.body())
     except ValueError:
         raise ApiError(400, "the request body is not valid JSON") from None
+    except RecursionError:  # '[[[[...' within the size limit
+        raise ApiError(400, "the request body is JSON nested too deeply; send one flat object") from None
     if not isinstance(data, dict):
         raise ApiError(400, "the request body must be a JSON object")
     form = AnalyzeForm.from_mapping(data, max_chars=settings.max_analyze_chars)

@@ -145,7 +145,11 @@ class Pages:
         if ctype != "application/x-www-form-urlencoded":
             raise ApiError(415, "submit the Analyze form (application/x-www-form-urlencoded)")
         body = (await request.body()).decode("utf-8", errors="replace")
-        fields = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True, max_num_fields=8).items()}
+        try:
+            fields = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True, max_num_fields=8).items()}
+        except ValueError:  # more than max_num_fields
+            return self.analyze_form(request, error="the form has too many fields; send text, title, date and source",
+                                     status=400)
         try:
             form = AnalyzeForm.from_mapping(fields, max_chars=self.service.settings.max_analyze_chars)
         except ApiError as exc:
