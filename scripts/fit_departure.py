@@ -34,6 +34,7 @@ import numpy as np
 from eventlens.evaluation.narrative import read_benchmark, score
 from eventlens.model import Article
 from eventlens.narrative.departure import FEATURES, SETTINGS_FILE, Profile, block_features, block_strength, choose_blocks, load_settings, probability
+from eventlens.narrative.targeted import MODEL_FILE
 from eventlens.stages import DEFAULT_STAGES, build_pipeline
 from eventlens.stages.narrative import NarrativeLens
 
@@ -142,12 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-untouched", type=float, default=0.04)
     parser.add_argument("--base", default=SETTINGS_FILE, help="settings file in eventlens/data/narrative whose non-weight settings are kept")
     parser.add_argument("--labels", choices=("overlap", "exact"), default="overlap", help="block targets: Jaccard overlap with the inserted paragraphs, or exact match")
-    parser.add_argument("--cache", type=Path, help="folder for cached paragraph profiles (one pickle per data file)")
+    parser.add_argument("--cache", type=Path, help="folder for cached paragraph profiles (one pickle per data file and sentiment model; "
+                        "delete them after changing the pipeline)")
     args = parser.parse_args(argv)
     base = dict(load_settings(args.base, check_weights=False))
     rows = []
     for path in args.data:
-        cache = args.cache / f"{path.stem}.pkl" if args.cache else None
+        # the profiles hold the sentiment model's stance: a new model gets a new cache file
+        cache = args.cache / f"{path.stem}.{Path(MODEL_FILE).stem}.pkl" if args.cache else None
         rows.extend(read_profiles(read_benchmark(path), cache=cache))
     examples = collect(rows, settings=base)
     payload = fitted(examples, base=base, l2=args.l2, max_untouched=args.max_untouched, labels=args.labels)
