@@ -164,7 +164,7 @@ def test_read_article_notes_the_date_unless_one_is_given(tmp_path):
 
 
 def test_ingest_and_analyze_surface_the_note(tmp_path, monkeypatch):
-    import eventlens.api as api
+    from eventlens import api
     from eventlens.corpus.read import Record, read_corpus
     from eventlens.model import Analysis
 
