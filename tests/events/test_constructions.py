@@ -240,3 +240,9 @@ def test_a_document_speaks_for_its_issuer(code):
 def test_taking_part_in_an_event_is_that_event(code):
     events = code("Syria took part in the talks with Iraq.", [("Syria", "SYR", "SYR", "country"), ("Iraq", "IRQ", "IRQ", "country")])
     assert ("SYR", "IRQ", "04") in pairs(events) and events[0].rule.startswith("light:took")
+
+
+def test_care_for_ones_own_people_is_not_aid(code):
+    events = code("Israel took defensive actions to protect its citizens.", [("Israel", "ISR", "ISR", "country"), ("its citizens", "ISRCVL", "ISR", "pronoun")])
+    assert not [e for e in events if e.cameo.startswith("07")]
+    assert [e for e in code("Jordan sent aid to its neighbours in Syria.", [("Jordan", "JOR", "JOR", "country"), ("Syria", "SYR", "SYR", "country")]) if e.cameo.startswith("07")]

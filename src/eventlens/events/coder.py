@@ -445,6 +445,8 @@ class DocumentCoder(ConstructionRules):
             targets, t_how = self._prep_args(next(ch for ch in args_tok.children if ch.dep_ == "dobj"), self.rules["target_preps"])
             if not targets:
                 targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+            if not targets and c.code[:2] == "07":
+                return []  # "to protect its citizens", "fed its own troops": care for one's own is not aid to anyone
         if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
