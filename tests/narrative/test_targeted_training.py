@@ -87,3 +87,43 @@ def test_shipped_weights_record_method_settings_and_attribution() -> None:
     assert "NB-weighted" in data["method"] and data["settings"]["mix"] == 0.8 and data["settings"]["seed"] == 13
     assert len(data["cv_f1_macro"]) == 5 and min(data["cv_f1_macro"]) > 0.6
     assert all(len(v) == 3 for v in data["weights"].values())
+
+
+def test_soft_targets_equal_to_one_hot_give_the_same_fit(trainer) -> None:
+    feats, labels = _toy()
+    vocab = trainer.make_vocab(feats, min_count=2)
+    a = trainer.fit(feats, labels, vocab, l2=1e-3, nb_l2=1e-3, nb_alpha=1.0, mix=0.8, epochs=20, lr=0.1, seed=13)
+    b = trainer.fit(feats, trainer.one_hot(labels), vocab, l2=1e-3, nb_l2=1e-3, nb_alpha=1.0, mix=0.8, epochs=20, lr=0.1, seed=13,
+                    weight=np.ones(len(labels)))
+    assert np.allclose(a, b)
+
+
+def _extra(trainer, *, m: int = 6, folds: int = 5):
+    feats = [{"bias": 1.0, "w=praise": 1.0}] * m
+    probs = np.tile([0.1, 0.2, 0.7], (m, 1))
+    fold_probs = np.tile([0.6, 0.3, 0.1], (m, folds, 1))
+    fold_probs[:, 2] = [0.05, 0.9, 0.05]
+    return trainer.Extra(feats, probs, fold_probs, None, None)
+
+
+def test_pseudo_targets_join_the_training_part_with_their_weight_and_fold_teacher(trainer) -> None:
+    feats, labels = _toy()
+    extra = _extra(trainer)
+    settings = {"pseudo_weight": 0.4, "pseudo_min_conf": 0.0, "pseudo_hard": False, "teacher_blend": 0.0}
+    out_feats, y, weight = trainer.training_set(feats, np.asarray(labels), extra, None, **settings)
+    assert len(out_feats) == len(y) == len(weight) == len(feats) + 6
+    assert np.allclose(y[-1], [0.1, 0.2, 0.7]) and np.allclose(weight[-6:], 0.4) and np.allclose(weight[:-6], 1.0)
+    _, y2, _ = trainer.training_set(feats, np.asarray(labels), extra, 2, **settings)
+    assert np.allclose(y2[-1], [0.05, 0.9, 0.05])  # the teacher that never saw fold 2
+    _, y3, _ = trainer.training_set(feats, np.asarray(labels), extra, 0, **{**settings, "pseudo_min_conf": 0.65})
+    assert len(y3) == len(feats)  # top probability 0.6 < 0.65: dropped
+    _, y4, _ = trainer.training_set(feats, np.asarray(labels), extra, None, **{**settings, "pseudo_hard": True})
+    assert y4[-1].tolist() == [0.0, 0.0, 1.0]
+
+
+def test_teacher_blend_mixes_gold_rows_with_teacher_probabilities(trainer) -> None:
+    feats, labels = _toy()
+    n = len(labels)
+    extra = trainer.Extra([], np.zeros((0, 3)), np.zeros((0, 5, 3)), np.tile([0.2, 0.6, 0.2], (n, 1)), np.tile([0.2, 0.6, 0.2], (n, 5, 1)))
+    _, y, _ = trainer.training_set(feats, np.asarray(labels), extra, 1, pseudo_weight=1.0, pseudo_min_conf=0.0, pseudo_hard=False, teacher_blend=0.5)
+    assert np.allclose(y[0], [0.6, 0.3, 0.1]) and np.allclose(y.sum(axis=1), 1.0)
