@@ -37,7 +37,7 @@ class TargetSentiment:
     label: str
     score: float  # p(positive) - p(negative), -1..+1
     probs: tuple[float, float, float]
-    rule: str = "targeted-v3"
+    rule: str = MODEL_FILE.removesuffix(".json")
 
 
 def _bucket(value: float) -> str:
