@@ -32,11 +32,9 @@ def _worker(side: str, limit: int | None) -> dict:
     texts = corpus_texts(limit)
     words = sum(len(t.split()) for t in texts)
     if side == "spacy":
-        import spacy
+        from eventlens.nlp import EXCLUDE, find_model, import_spacy
 
-        from eventlens.nlp import EXCLUDE, find_model
-
-        nlp = spacy.load(find_model()[1], exclude=list(EXCLUDE))
+        nlp = import_spacy().load(find_model()[1], exclude=list(EXCLUDE))  # imported as eventlens imports it
         nlp.max_length = 5_000_000
         list(nlp.pipe(texts[:5]))  # warm up
         began = time.perf_counter()

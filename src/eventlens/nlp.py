@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +55,32 @@ def find_model(name: str | None = None) -> tuple[str, Path]:
     )
 
 
+def import_spacy() -> Any:
+    """The ``spacy`` module, imported without letting thinc pull in torch.
+
+    thinc (spaCy's machine-learning layer) imports torch as soon as it is installed, for
+    example by eventlens's ``[ml]`` extra: about a second and 200 MB for layers that the
+    small English pipeline never uses. So unless torch is already loaded or another model is
+    asked for (``EVENTLENS_SPACY_MODEL`` may name a transformer pipeline that needs it),
+    torch is hidden while spaCy is first imported; :mod:`eventlens.ml` imports it itself.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules or os.environ.get("EVENTLENS_SPACY_MODEL"):
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" now raises ImportError
+    try:
+        import spacy
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @functools.lru_cache(maxsize=4)
 def load_spacy(name: str | None = None) -> Any:
     """The spaCy pipeline, loaded on first use and shared by every later call in the process."""
-    import spacy
+    spacy = import_spacy()
 
     package, folder = find_model(name)
     try:

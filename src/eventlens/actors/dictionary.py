@@ -222,14 +222,12 @@ def normalize_date(value: str) -> str | None:
 def _tokenizer() -> Any:
     """The tokenizer of the pipeline's spaCy model (already loaded by the ``segment`` stage),
     or a blank English one when no model is installed."""
-    from ..nlp import load_spacy
+    from ..nlp import import_spacy, load_spacy
 
     try:
         return load_spacy().tokenizer
     except ResourceError:
-        import spacy
-
-        return spacy.blank("en").tokenizer
+        return import_spacy().blank("en").tokenizer
 
 
 def tokenize(text: str) -> list[str]:
