@@ -246,3 +246,12 @@ def test_care_for_ones_own_people_is_not_aid(code):
     events = code("Israel took defensive actions to protect its citizens.", [("Israel", "ISR", "ISR", "country"), ("its citizens", "ISRCVL", "ISR", "pronoun")])
     assert not [e for e in events if e.cameo.startswith("07")]
     assert [e for e in code("Jordan sent aid to its neighbours in Syria.", [("Jordan", "JOR", "JOR", "country"), ("Syria", "SYR", "SYR", "country")]) if e.cameo.startswith("07")]
+
+
+def test_a_side_placed_only_by_context_is_accused_not_claimed():
+    from eventlens.model import Article
+    from eventlens.stages import build_pipeline
+
+    analysis = build_pipeline(("segment", "actors", "events"))(Article(text="The Turkish foreign ministry claimed that Kurdish militants had attacked a border post."))
+    # the actors stage places the militants in Turkey only because the sentence names no other country
+    assert [(e.source.code, e.target.code, e.cameo) for e in analysis.events] == [("TURGOV", "TURREB", "112")]

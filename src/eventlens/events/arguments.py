@@ -79,6 +79,8 @@ class ActorIndex:
             ref = self.nearest_before(m.start, same_code=m.code)
             if ref is not None:
                 return Arg(EventActor(text=ref.text, code=m.code, start=ref.start, end=ref.end), m.country, f"{how}+antecedent")
+        if "+context:" in (m.rule or ""):
+            how = f"{how}+context"  # the actors stage gave it its passage's country; the text does not say it
         return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, how)
 
     def _merged(self, head: ActorMention, country_m: ActorMention, how: str) -> Arg:

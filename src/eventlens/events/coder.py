@@ -43,6 +43,15 @@ def _purpose_clause(verb: Any) -> bool:
     return verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
+def _placed_by_context(arg: Arg) -> bool:
+    """The argument's country comes from its passage, not from the text about it."""
+    return "attach" in arg.how or "context" in arg.how
+
+
+def _inferred(arg: Arg) -> bool:
+    return _placed_by_context(arg) or "reference" in arg.how
+
+
 def _participle_modifier(verb: Any) -> bool:
     """A past participle modifying a noun ("civilians imprisoned for ...", "aliens ordered out"): a reduced passive."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
@@ -541,7 +550,7 @@ class DocumentCoder(ConstructionRules):
         events = []
         for s, t in pairs:
             hows = [f"src:{s_how}/{s.how}" if s else "src:none", f"tgt:{t_how}/{t.how}" if t else "tgt:none"]
-            penalty = sum(0.1 for a in (s, t) if a and ("attach" in a.how or "reference" in a.how)) + (0.1 if t_how == "prep-in" else 0.0)
+            penalty = sum(0.1 for a in (s, t) if a and _inferred(a)) + (0.1 if t_how == "prep-in" else 0.0)
             events.append(
                 Event(
                     source=s.actor if s else None,
@@ -572,7 +581,7 @@ class DocumentCoder(ConstructionRules):
         evidences a statement about violence, not the violence itself. The speaker accuses the side it names
         (112), or claims its own side's act (015, only with a claim verb: "the army said it struck ..." stays
         the strike). A news outlet's report stays a report of the act. ``None`` keeps the act."""
-        if speaker.country is None or "attach" in speaker.how:
+        if speaker.country is None or _placed_by_context(speaker):
             return None  # "officials said", "medics said": an unplaced speaker accuses no one
         if c.trigger.i < verb.i:
             return None  # "Tanks shelled the town, officials said": a trailing attribution cites a source for the act
@@ -588,7 +597,8 @@ class DocumentCoder(ConstructionRules):
             return None
 
         def same_side(a: Arg) -> bool:
-            return a.actor.code == speaker.actor.code or (a.country is not None and a.country == speaker.country)
+            # a country the text does not state ("Kurdish militants" placed in Turkey by context) is no side
+            return a.actor.code == speaker.actor.code or (a.country is not None and a.country == speaker.country and not _placed_by_context(a))
 
         others = [a for a in accused.values() if not same_side(a)]
         codes = self.rules["claim_codes"]
