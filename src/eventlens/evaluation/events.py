@@ -36,6 +36,7 @@ from ..errors import ConfigError, InputError
 from ..events import cameo_info, plover_legacy_map
 from ..model import Analysis, Article, Event
 from .gold import is_xml, json_records, petrarch_sentences, record_text
+from .metrics import label_prf, prf
 
 _IGO = ("IGO", "NGO", "IMG")
 
@@ -237,10 +238,6 @@ def _pred_key(actor: Any, generic: set[str]) -> str:
     return k[:3] if k[:3] in generic else k
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]:
     """Metrics for analyses aligned with gold records."""
     tp = fp = fn = 0
@@ -273,16 +270,13 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
                 cameo_hits += int(ev is not None and ev.cameo == g.cameo)
             if g.plover:
                 pairs.append((g.plover, ev.plover if ev is not None and ev.plover else "NONE"))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
+    precision, recall, triple_f1 = prf(tp, fp, fn)
     labels = sorted({g for g, _ in pairs} | {p for _, p in pairs if p != "NONE"})
+    gold_types, pred_types = [g for g, _ in pairs], [p for _, p in pairs]
     per_type = {}
     for lab in labels:
-        t = sum(1 for g, p in pairs if g == lab and p == lab)
-        gp = sum(1 for _, p in pairs if p == lab)
-        gg = sum(1 for g, _ in pairs if g == lab)
-        pr, rc = (t / gp if gp else 0.0), (t / gg if gg else 0.0)
-        per_type[lab] = {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(_f1(pr, rc), 4), "n_gold": gg}
+        pr, rc, f, gg = label_prf(gold_types, pred_types, lab)
+        per_type[lab] = {"precision": round(pr, 4), "recall": round(rc, 4), "f1": round(f, 4), "n_gold": gg}
     confusion = Counter(f"{g}->{p}" for g, p in pairs if g != p)
     return {
         "n_records": len(records),
@@ -292,7 +286,7 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
         "triple_fn": fn,
         "triple_precision": round(precision, 4),
         "triple_recall": round(recall, 4),
-        "triple_f1": round(_f1(precision, recall), 4),
+        "triple_f1": round(triple_f1, 4),
         "cameo_full_accuracy": round(cameo_hits / cameo_total, 4) if cameo_total else None,
         "plover_accuracy": round(sum(1 for g, p in pairs if g == p) / len(pairs), 4) if pairs else None,
         "plover_macro_f1": round(sum(v["f1"] for v in per_type.values()) / len(per_type), 4) if per_type else None,

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..narrative.frames import FRAMES, frame_scores, load_lexicon
+from .metrics import label_prf
 
 
 def default_data() -> Path:
@@ -49,12 +50,8 @@ def evaluate(*, data: Path | None = None, limit: int | None = None) -> dict[str,
         pred.append(frame_scores(words, lexicon=lexicon)[0]["frame"])
     per = {}
     for frame in FRAMES:
-        tp = sum(1 for g, p in zip(gold, pred) if g == frame and p == frame)
-        fp = sum(1 for g, p in zip(gold, pred) if g != frame and p == frame)
-        fn = sum(1 for g, p in zip(gold, pred) if g == frame and p != frame)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        per[frame] = {"precision": round(precision, 3), "recall": round(recall, 3), "n": tp + fn}
+        precision, recall, _, n_gold = label_prf(gold, pred, frame)
+        per[frame] = {"precision": round(precision, 3), "recall": round(recall, 3), "n": n_gold}
     n = len(gold)
     return {
         "n": n,

@@ -29,6 +29,8 @@ from typing import Any
 from ..errors import InputError
 from ..geo.distance import MAX_ERROR_KM, error_auc, haversine_km
 from ..model import Analysis, Article
+from .metrics import f1 as f1_score
+from .metrics import ratio
 
 GWN_COUNTED = frozenset({
     "Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier",
@@ -134,9 +136,8 @@ def score(golds: list[GoldDoc], predictions: list[list[Any]]) -> dict[str, Any]:
                 errors.append(MAX_ERROR_KM)
             else:
                 errors.append(haversine_km(g.lat, g.lon, p.lat, p.lon))
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall = ratio(tp, n_pred), ratio(tp, n_gold)
+    f1 = f1_score(precision, recall)
     return {
         "n_docs": len(golds),
         "n_gold": n_gold,

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Analysis, Article
+from .metrics import prf as counts_prf
 
 
 def read_benchmark(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -57,9 +58,7 @@ def score(records: Iterable[dict[str, Any]], flagged: Iterable[set[int]]) -> dic
             tp += len(gold & found)
             fp += len(found - gold)
             fn += len(gold - found)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        precision, recall, f1 = counts_prf(tp, fp, fn)
         docs = len(subset)
         detected = sum(1 for record, found in subset if set(record["inserted"]) & found)
         return {"documents": docs, "paragraph_precision": round(precision, 4), "paragraph_recall": round(recall, 4),

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..narrative.targeted import LABELS, load_model, features
+from ..narrative.targeted import LABELS, features, load_model
 from ..nlp import load_spacy
+from .metrics import label_prf
 
 _POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
@@ -44,13 +45,8 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
     """Macro F1, accuracy and per-class precision/recall/F1."""
     per: dict[str, dict[str, float]] = {}
     for label in LABELS:
-        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
-        fp = sum(1 for g, p in zip(gold, pred) if g != label and p == label)
-        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n": sum(g == label for g in gold)}
+        precision, recall, f1, n_gold = label_prf(gold, pred, label)
+        per[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n": n_gold}
     n = len(gold)
     return {
         "n": n,
