@@ -109,22 +109,16 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     feats["s_bal=" + _bucket(pos_sum + neg_sum)] = 1.0
     # window around the target
     wpos = wneg = 0.0
-    for offset, i in enumerate(range(start - 1, max(s0, start - WINDOW) - 1, -1), 1):
-        lemma = _word(doc[i])
-        feats["l=" + lemma] = 1.0
-        if offset == 1:
-            feats["l1=" + lemma] = 1.0
-        v = valences[i]
-        wpos += max(v, 0.0)
-        wneg += min(v, 0.0)
-    for offset, i in enumerate(range(end, min(s1, end + WINDOW)), 1):
-        lemma = _word(doc[i])
-        feats["r=" + lemma] = 1.0
-        if offset == 1:
-            feats["r1=" + lemma] = 1.0
-        v = valences[i]
-        wpos += max(v, 0.0)
-        wneg += min(v, 0.0)
+    sides = (("l", range(start - 1, max(s0, start - WINDOW) - 1, -1)), ("r", range(end, min(s1, end + WINDOW))))
+    for side, indices in sides:  # nearest word first on each side
+        for offset, i in enumerate(indices, 1):
+            lemma = _word(doc[i])
+            feats[f"{side}={lemma}"] = 1.0
+            if offset == 1:
+                feats[f"{side}1={lemma}"] = 1.0
+            v = valences[i]
+            wpos += max(v, 0.0)
+            wneg += min(v, 0.0)
     feats["win_pos"] = wpos / 2.0
     feats["win_neg"] = wneg / 2.0
     # dependency role and governing clause
