@@ -7,9 +7,13 @@ charts, the network and the map show a message instead.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
@@ -41,12 +45,21 @@ class VendorStatus:
 
 
 def vendor_status(*, directory: Path = VENDOR_DIR) -> VendorStatus:
+    """Whether the front-end libraries are built. Checked on every page (a build after the server
+    started shows up at once), but the manifest is parsed only when it changes."""
     missing = tuple(name for name in REQUIRED if not (directory / name).is_file())
-    packages: dict = {}
     manifest = directory / "manifest.json"
-    if manifest.is_file():
-        try:
-            packages = json.loads(manifest.read_text(encoding="utf-8")).get("packages", {})
-        except (OSError, ValueError):
-            packages = {}
-    return VendorStatus(built=not missing, missing=missing, packages=packages)
+    try:
+        stamp = manifest.stat().st_mtime_ns
+    except OSError:
+        return VendorStatus(built=not missing, missing=missing, packages={})
+    return VendorStatus(built=not missing, missing=missing, packages=dict(_manifest_packages(str(manifest), stamp)))
+
+
+@functools.lru_cache(maxsize=8)
+def _manifest_packages(path: str, stamp: int) -> Mapping[str, Any]:
+    """The manifest's package versions; ``stamp`` (its mtime) keys the cache."""
+    try:
+        return MappingProxyType(json.loads(Path(path).read_text(encoding="utf-8")).get("packages", {}))
+    except (OSError, ValueError, AttributeError):
+        return MappingProxyType({})
