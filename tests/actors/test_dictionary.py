@@ -105,3 +105,11 @@ def test_shipped_generated_rows_are_valid() -> None:
 
             for number, line in enumerate(body, start=1):
                 _parse_row(line, origin=name, number=number, pretokenized=True)
+
+
+def test_sector_parts_reads_every_sector_of_a_code():
+    from eventlens.actors.codes import sector_parts
+
+    assert sector_parts("USAGOVMED") == ("GOV", "MED")
+    assert sector_parts("IGOUNOMED") == ("MED",)
+    assert sector_parts("IRN") == () and sector_parts("") == ()

@@ -52,6 +52,13 @@ def split_code(code: str) -> tuple[str | None, str | None]:
     return head, (rest[:3] or None)
 
 
+def sector_parts(code: str) -> tuple[str, ...]:
+    """Every sector inside an actor code: ``"USAGOVMED" -> ("GOV", "MED")``, ``"IGOUNOMED" -> ("MED",)``."""
+    code = (code or "").upper()
+    parts = [code[i : i + 3] for i in range(0, len(code) - len(code) % 3, 3)]
+    return tuple(p for n, p in enumerate(parts) if is_sector(p) and not (n == 0 and is_country(p)))
+
+
 def is_country(part: str) -> bool:
     """True when a three-letter part is a country code eventlens knows (ISO3 or a CAMEO special)."""
     from .dictionary import country_codes  # late import: the set comes from the data files

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ..actors.codes import sector_parts
 from ..model import Analysis, Event, EventActor
 from .arguments import ActorIndex, Arg
 from .constructions import Coded, ConstructionRules
@@ -585,9 +586,7 @@ class DocumentCoder(ConstructionRules):
             return None  # "officials said", "medics said": an unplaced speaker accuses no one
         if c.trigger.i < verb.i:
             return None  # "Tanks shelled the town, officials said": a trailing attribution cites a source for the act
-        code = speaker.actor.code or ""
-        sector = code[len(speaker.country) :] if speaker.country and code.startswith(speaker.country) else code.lstrip("-")
-        if {sector[i : i + 3] for i in range(0, len(sector), 3)} & set(self.rules["reporting_sectors"]):
+        if set(sector_parts(speaker.actor.code or "")) & set(self.rules["reporting_sectors"]):
             return None
         accused: dict[str, Arg] = {}
         for s, _ in pairs:
