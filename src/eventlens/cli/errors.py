@@ -12,7 +12,7 @@ import click
 @click.option("--file", "file_", default=None, help="Only records from files whose path contains this.")
 @click.option("--stage", type=click.Choice(["read", "analyse", "warning"]), default=None,
               help="Only this kind: unreadable (read), failed analysis (analyse), or stored with a warning.")
-@click.option("--limit", type=click.IntRange(0, 10_000), default=1000, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=1000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def command(db, file_, stage, limit, fmt) -> None:
     """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis) and

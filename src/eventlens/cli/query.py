@@ -16,14 +16,15 @@ from typing import Any
 import click
 
 KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "overview")
-# Which filters each query takes (the rest are refused rather than silently ignored).
-_EVENT_FILTERS = {"actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet"}
-ACCEPTS = {
-    "events": _EVENT_FILTERS, "dyads": _EVENT_FILTERS, "timeline": _EVENT_FILTERS | {"interval"}, "places": _EVENT_FILTERS,
-    "actors": {"actor", "text", "outlet", "since", "until"}, "mentioned-places": {"place", "outlet", "since", "until"},
-    "articles": {"text", "outlet", "since", "until", "actor", "place"}, "frames": {"outlet", "since", "until"},
-    "actor-tone": {"actor", "outlet", "since", "until"}, "overview": set(),
-}
+# the query function behind each kind; which filters it takes (the rest are refused) is eventlens.store.params.FILTERS
+_FUNCTIONS = {"mentioned-places": "mentioned_places", "frames": "frames_by_outlet_month", "actor-tone": "actor_tone_by_outlet_month"}
+
+
+def accepts(kind: str) -> frozenset[str]:
+    """The filter options ``kind`` takes (the API's parameters of the same query)."""
+    from ..store.params import FILTERS
+
+    return frozenset() if kind == "overview" else frozenset(FILTERS[_FUNCTIONS.get(kind, kind)])
 
 
 # control characters in stored text (an article title carrying a terminal escape sequence) are shown, not obeyed
@@ -80,44 +81,54 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
 @click.option("--target", default=None, help="Target actor code prefix.")
 @click.option("--type", "type_", default=None, help="PLOVER event type (e.g. AID).")
 @click.option("--cameo", default=None, help="CAMEO code prefix (e.g. 07).")
-@click.option("--quad", type=click.IntRange(1, 4), default=None, help="Quad class 1-4.")
+@click.option("--quad", default=None, metavar="1-4", help="Quad class 1-4.")
 @click.option("--since", default=None, help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Up to this date, inclusive.")
 @click.option("--place", default=None, help="Place name (substring) or country code.")
 @click.option("--text", default=None, help="Text to search for.")
 @click.option("--outlet", default=None, help="Outlet (article source).")
-@click.option("--interval", type=click.Choice(["day", "month", "year"]), default="month", show_default=True)
-@click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--frame", default=None, help="Frame name (frames), e.g. economic.")
+@click.option("--interval", default=None, metavar="[day|month|year]", help="Period of the timeline  [default: month]")
+@click.option("--limit", default=None, metavar="N", help="Rows to show, 1-10000  [default: 100]")
+@click.option("--offset", default=None, metavar="N", help="Rows to skip  [default: 0]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, interval, limit, offset, fmt) -> None:
-    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, overview."""
+def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, frame, interval, limit,
+            offset, fmt) -> None:
+    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, overview.
+
+    Options are checked as the web API checks its parameters (same rules, same messages).
+    """
     from ..store import Store
     from ..store import queries as Q
+    from ..store.params import option_label, parse_query
 
     given = {"actor": actor, "source": source, "target": target, "type": type_, "cameo": cameo, "quad": quad,
-             "since": since, "until": until, "place": place, "text": text, "outlet": outlet}
+             "since": since, "until": until, "place": place, "text": text, "outlet": outlet, "frame": frame,
+             "interval": interval}
     given = {k: v for k, v in given.items() if v is not None}
-    refused = sorted(set(given) - ACCEPTS[kind])
+    paging = {k: v for k, v in (("limit", limit), ("offset", offset)) if v is not None}
+    refused = sorted(set(given) - accepts(kind)) + (sorted(paging) if kind == "overview" else [])
     if refused:
         raise click.UsageError(f"'{kind}' does not take --{', --'.join(refused)}")
     if kind == "overview" and fmt == "csv":
         raise click.UsageError("'overview' is nested, not a table; use --format table or json")
+    # a bad value is a QueryError (exit 2) with the API's message, before the store is opened
+    filters, page = parse_query(given | paging, allowed=tuple(accepts(kind)), default_limit=100,
+                                max_limit=Q.MAX_LIMIT, max_offset=None, label=option_label)
     with Store.open(db, read_only=True) as store:
         if kind == "overview":
             ov = Q.overview(store)
             with piped():
                 click.echo(json.dumps(ov, indent=2, default=str) if fmt == "json" else _overview_table(ov))
             return
-        if kind == "timeline":
-            given["interval"] = interval
-        probe = limit + 1 if 0 <= limit < Q.MAX_LIMIT else limit  # one row more says whether rows were left out
-        rows = Q.QUERIES[kind](store, **given, limit=probe, offset=offset)
-    more = probe != limit and len(rows) > limit
+        probe = page.limit + 1 if page.limit < Q.MAX_LIMIT else page.limit  # one row more says whether rows were left out
+        rows = Q.QUERIES[kind](store, **filters, limit=probe, offset=page.offset)
+    more = len(rows) > page.limit
     with piped():
-        click.echo(render(rows[:limit] if more else rows, fmt))
+        click.echo(render(rows[: page.limit], fmt))
     if more:  # on stderr, so JSON/CSV on stdout stay clean
-        click.echo(f"(the first {limit} rows from offset {offset}; there are more: raise --limit or use --offset)", err=True)
+        click.echo(f"(the first {page.limit} rows from offset {page.offset}; there are more: raise --limit or use --offset)",
+                   err=True)
 
 
 def _overview_table(ov: dict[str, Any]) -> str:

@@ -19,15 +19,13 @@ Filters shared by the event functions:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date as _calendar_date
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import StoreError
 from . import rows as R
+from .params import QueryError, parse_date
 
 MAX_LIMIT = 10_000
 MEAN_DIGITS = 3  # aggregate figures (means, shares) are rounded as the tone stage rounds its values
@@ -40,14 +38,7 @@ def _mean(expr: str) -> str:
 
 
 _QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _INTERVALS = {"day": 10, "month": 7, "year": 4}
-
-
-class QueryError(StoreError):
-    """A query argument is invalid (bad date, negative limit, unknown interval)."""
-
-    exit_code = 2  # the user's argument, not the store, is wrong: the exit status of a usage error
 
 
 def _con(store: Any) -> Any:
@@ -82,13 +73,7 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[
 def _date(value: str | None, what: str) -> str | None:
     if value is None or value == "":
         return None
-    if not _DATE.match(value):
-        raise QueryError(f"{what} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
-    try:
-        _calendar_date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
-    except ValueError as exc:
-        raise QueryError(f"{what} {value!r} is not a calendar date ({exc})") from None
-    return value
+    return parse_date(value, what=what)
 
 
 @dataclass(slots=True)

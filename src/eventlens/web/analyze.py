@@ -8,9 +8,10 @@ from typing import Any, Mapping
 import anyio
 import anyio.to_thread
 
+from ..errors import InputError
+from ..ingest.read import check_date
 from ..model import Analysis
 from .errors import ApiError
-from .params import parse_date
 
 _FIELD_LIMITS = {"title": 300, "date": 10, "source": 200}
 
@@ -53,9 +54,10 @@ class AnalyzeForm:
             _check_unicode(name, value)
             values[name] = value.strip() or None
         if values["date"]:
-            if len(values["date"]) != 10:
-                raise ApiError(400, "'date' must be YYYY-MM-DD")
-            parse_date("date", values["date"])
+            try:
+                check_date(values["date"])  # the rule of 'eventlens analyze --date'
+            except InputError as exc:
+                raise ApiError(400, f"'date' must be YYYY-MM-DD: {exc.reason}") from None
         return cls(text=text.replace("\r\n", "\n"), **values)
 
 

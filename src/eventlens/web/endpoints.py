@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-_EVENT_FILTERS = ("actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet")
+from ..store.params import FILTERS
+
+_ARTICLE_FILTERS = tuple("q" if name == "text" else name for name in FILTERS["articles"])  # 'text' is called 'q' here
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +28,17 @@ class ListEndpoint:
 
 
 LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
-    ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first", _EVENT_FILTERS, "Event"),
-    ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", _EVENT_FILTERS, "Dyad"),
-    ListEndpoint("/api/timeline", "timeline", "Events per period and quad class with mean Goldstein", _EVENT_FILTERS + ("interval",), "TimelineRow", default_limit=500),
-    ListEndpoint("/api/places", "places", "Event locations for the map", _EVENT_FILTERS, "PlaceRow", default_limit=500),
-    ListEndpoint("/api/actors", "actors", "Actor codes by mentions", ("actor", "text", "outlet", "since", "until"), "ActorRow"),
+    ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first", FILTERS["events"], "Event"),
+    ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", FILTERS["dyads"], "Dyad"),
+    ListEndpoint("/api/timeline", "timeline", "Events per period and quad class with mean Goldstein", FILTERS["timeline"], "TimelineRow", default_limit=500),
+    ListEndpoint("/api/places", "places", "Event locations for the map", FILTERS["places"], "PlaceRow", default_limit=500),
+    ListEndpoint("/api/actors", "actors", "Actor codes by mentions", FILTERS["actors"], "ActorRow"),
     ListEndpoint(
         "/api/articles", "articles", "Articles, newest first; q searches title and text",
-        ("q", "outlet", "since", "until", "actor", "place"), "ArticleRow", rename=MappingProxyType({"q": "text"}),
+        _ARTICLE_FILTERS, "ArticleRow", rename=MappingProxyType({"q": "text"}),
     ),
-    ListEndpoint("/api/frames", "frames_by_outlet_month", "Frames by outlet and month", ("outlet", "frame", "since", "until"), "FrameRow", default_limit=500),
-    ListEndpoint("/api/tone", "actor_tone_by_outlet_month", "Sentiment toward actors by outlet and month", ("actor", "outlet", "since", "until"), "ToneRow", default_limit=500),
+    ListEndpoint("/api/frames", "frames_by_outlet_month", "Frames by outlet and month", FILTERS["frames_by_outlet_month"], "FrameRow", default_limit=500),
+    ListEndpoint("/api/tone", "actor_tone_by_outlet_month", "Sentiment toward actors by outlet and month", FILTERS["actor_tone_by_outlet_month"], "ToneRow", default_limit=500),
 )
 
 BY_PATH: Mapping[str, ListEndpoint] = MappingProxyType({e.path: e for e in LIST_ENDPOINTS})

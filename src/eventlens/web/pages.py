@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..store.params import FILTERS
 from .analyze import AnalyzeForm, run_analysis
 from .errors import ApiError
 from .highlight import render_paragraphs
@@ -27,7 +28,7 @@ from .vendor import vendor_status
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NAV = (("/", "Overview"), ("/network", "Network"), ("/map", "Map"), ("/search", "Search"), ("/analyze", "Analyze text"))
-_EVENT_FILTERS = ("actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet")
+_EVENT_FILTERS = FILTERS["events"]
 
 
 def analysis_view(data: Mapping[str, Any]) -> SimpleNamespace:

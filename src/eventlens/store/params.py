@@ -1,0 +1,198 @@
+"""Query parameters as data: one table that validates what a user asks of the query layer.
+
+``eventlens query`` and the web API both pass the raw strings they were given
+through :func:`parse_query`, so the two accept and refuse exactly the same
+values (``--limit 0`` and ``?limit=0`` alike); the web app also writes its
+OpenAPI description from :data:`PARAMS`. Which filters each query function
+takes is :data:`FILTERS`. A bad value raises :class:`QueryError` (exit status 2
+on the command line, HTTP 400 in the API), whose message names the parameter
+the way the caller spells it (``label``: ``--limit`` or ``parameter 'limit'``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import StoreError
+
+_CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
+_INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
+
+Label = Callable[[str], str]
+
+
+class QueryError(StoreError):
+    """A query argument is invalid (bad date, limit out of range, unknown interval, not a code)."""
+
+    exit_code = 2  # the user's argument, not the store, is wrong: the exit status of a usage error
+
+
+def api_label(name: str) -> str:
+    """How the web API names a parameter in an error message."""
+    return f"parameter {name!r}"
+
+
+def option_label(name: str) -> str:
+    """How the command line names a parameter in an error message."""
+    return f"--{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One query parameter: its kind (code, date, text, int, choice), bounds and meaning."""
+
+    name: str
+    kind: str  # code | date | text | int | choice
+    description: str
+    max_len: int = 200
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+    example: str | None = None
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of the parameter (for OpenAPI)."""
+        if self.kind == "int":
+            out: dict[str, Any] = {"type": "integer"}
+            if self.minimum is not None:
+                out["minimum"] = self.minimum
+            if self.maximum is not None:
+                out["maximum"] = self.maximum
+            return out
+        if self.kind == "choice":
+            return {"type": "string", "enum": list(self.choices)}
+        out = {"type": "string", "maxLength": self.max_len}
+        if self.kind == "code":
+            out["pattern"] = _CODE.pattern
+        if self.kind == "date":
+            out["pattern"] = _DATE.pattern
+            out["description"] = "YYYY, YYYY-MM or YYYY-MM-DD"
+        return out
+
+    def parse(self, raw: str, *, label: Label = api_label) -> Any:
+        """The value of ``raw`` (None for an empty text), or :class:`QueryError` saying what is wrong."""
+        what = label(self.name)
+        if self.kind == "int":
+            if not _INT.fullmatch(raw):
+                raise QueryError(f"{what} must be an integer (digits 0-9), got {raw[:40]!r}")
+            value = int(raw)
+            if self.minimum is not None and value < self.minimum:
+                raise QueryError(f"{what} must be >= {self.minimum}, got {value}")
+            if self.maximum is not None and value > self.maximum:
+                raise QueryError(f"{what} must be <= {self.maximum}, got {value}")
+            return value
+        if self.kind == "choice":
+            if raw not in self.choices:
+                raise QueryError(f"{what} must be one of {', '.join(self.choices)}, got {raw[:40]!r}")
+            return raw
+        raw = raw.strip()
+        if not raw:
+            return None
+        if len(raw) > self.max_len:
+            raise QueryError(f"{what} is longer than {self.max_len} characters")
+        if self.kind == "code":
+            if not _CODE.match(raw):
+                raise QueryError(f"{what} must be a code of letters and digits such as IRN or ISRGOV, got {raw[:40]!r}")
+            return raw.upper()
+        if self.kind == "date":
+            return parse_date(raw, what=what)
+        return raw
+
+
+def parse_date(raw: str, *, what: str) -> str:
+    """``raw`` when it is a real date written YYYY, YYYY-MM or YYYY-MM-DD, else :class:`QueryError`."""
+    if not _DATE.match(raw):
+        raise QueryError(f"{what} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {raw[:40]!r}")
+    parts = raw.split("-")
+    try:
+        date.fromisoformat("-".join(parts + ["01"] * (3 - len(parts))))
+    except ValueError:
+        raise QueryError(f"{what} is not a real date: {raw!r}") from None
+    return raw
+
+
+PARAMS: Mapping[str, Param] = MappingProxyType(
+    {
+        p.name: p
+        for p in (
+            Param("actor", "code", "actor code (or its country prefix) as source or target, e.g. IRN", 32, example="IRN"),
+            Param("source", "code", "source actor code (prefix match), e.g. ISRGOV", 32, example="ISR"),
+            Param("target", "code", "target actor code (prefix match), e.g. PSE", 32, example="PSE"),
+            Param("type", "code", "PLOVER event type, e.g. AID", 16, example="AID"),
+            Param("cameo", "code", "CAMEO code prefix, e.g. 07 (provide aid)", 4, example="07"),
+            Param("quad", "int", "quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict", minimum=1, maximum=4),
+            Param("since", "date", "first date included", 10, example="2024-01-01"),
+            Param("until", "date", "last date included", 10, example="2024-12-31"),
+            Param("place", "text", "event location: part of its name, or its ISO3 country code", 100, example="Gaza"),
+            Param("text", "text", "words the evidence sentence contains", 200, example="aid"),
+            Param("q", "text", "words the article title or text contains", 200, example="ceasefire"),
+            Param("outlet", "text", "outlet (article source) name, exact (case-insensitive)", 200),
+            Param("frame", "text", "frame name, e.g. economic", 100),
+            Param("interval", "choice", "period of the timeline", choices=("day", "month", "year"), example="month"),
+            Param("limit", "int", "rows per page", minimum=1),
+            Param("offset", "int", "rows to skip (pagination)", minimum=0),
+        )
+    }
+)
+
+_EVENT_FILTERS = ("actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet")
+# The filters each query function of :mod:`.queries` takes, by function name (the CLI and the API both read this).
+FILTERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "events": _EVENT_FILTERS,
+    "dyads": _EVENT_FILTERS,
+    "timeline": (*_EVENT_FILTERS, "interval"),
+    "places": _EVENT_FILTERS,
+    "actors": ("actor", "text", "outlet", "since", "until"),
+    "mentioned_places": ("place", "outlet", "since", "until"),
+    "articles": ("text", "outlet", "since", "until", "actor", "place"),
+    "frames_by_outlet_month": ("outlet", "frame", "since", "until"),
+    "actor_tone_by_outlet_month": ("actor", "outlet", "since", "until"),
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Rows per page and rows skipped, both checked."""
+
+    limit: int
+    offset: int
+
+
+def parse_query(
+    query: Mapping[str, str],
+    *,
+    allowed: Collection[str],
+    default_limit: int,
+    max_limit: int,
+    max_offset: int | None,
+    paged: bool = True,
+    label: Label = api_label,
+) -> tuple[dict[str, Any], Page]:
+    """Check the raw ``query`` strings against ``allowed`` parameters (unknown ones are an error).
+
+    Returns the filters (only those given a non-empty value) and the page.
+    ``max_offset`` None leaves the offset unbounded.
+    """
+    names = set(allowed) | ({"limit", "offset"} if paged else set())
+    unknown = sorted(set(query) - names)
+    if unknown:
+        raise QueryError(f"unknown parameter(s): {', '.join(unknown)}; allowed: {', '.join(sorted(names)) or 'none'}")
+    filters: dict[str, Any] = {}
+    for name in allowed:
+        if name in query:
+            value = PARAMS[name].parse(query[name], label=label)
+            if value is not None:
+                filters[name] = value
+    limit = PARAMS["limit"].parse(query["limit"], label=label) if "limit" in query else default_limit
+    offset = PARAMS["offset"].parse(query["offset"], label=label) if "offset" in query else 0
+    if limit > max_limit:
+        raise QueryError(f"{label('limit')} must be <= {max_limit}, got {limit}")
+    if max_offset is not None and offset > max_offset:
+        raise QueryError(f"{label('offset')} must be <= {max_offset}, got {offset}")
+    return filters, Page(limit=limit, offset=offset)
