@@ -19,6 +19,22 @@ def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] 
     return build_pipeline(stages, settings=settings)
 
 
+def check_actors_file(actors_file: str | Path | None) -> None:
+    """Read and check a user actor dictionary now: a bad one raises one :class:`~eventlens.errors.ConfigError`
+    naming the file and line.
+
+    ``ingest`` and ``recode`` call this before a store is opened or a worker
+    started, so ``--jobs N`` with a bad ``--actors`` file is one clear line, not
+    N worker tracebacks. Only the user's file is parsed (cheap); the shipped
+    dictionary is loaded later, once per worker, as usual.
+    """
+    if actors_file is None:
+        return
+    from .actors import dictionary
+
+    dictionary._read_user_file(str(actors_file))  # noqa: SLF001 - the very reader the actors stage uses, so the two agree
+
+
 def analyze_article(article: Article, *, actors_file: str | None = None) -> Analysis:
     if not article.text.strip():
         raise InputError(article.path, "the article has no text")
