@@ -118,3 +118,16 @@ def test_csv_field_over_128_kb_is_read(tmp_path):
     path.write_text(f'text,date\n"{body}",2024-01-01\n"Qatar mediated in Doha.",2024-01-02\n', encoding="utf-8")
     recs, bad, _ = split(list(read_corpus([path])))
     assert not bad and len(recs) == 2 and recs[0].article.text == body
+
+
+def test_a_large_csv_field_is_read_without_raising_the_process_wide_csv_limit(tmp_path):
+    import csv
+
+    before = csv.field_size_limit()
+    body = "Officials met in Cairo on Monday. " * 6000  # ~200 KB: over the csv module's 128 KB default
+    assert len(body) > before
+    table = tmp_path / "big.csv"
+    table.write_text(f'text,date\n"{body}",2024-01-02\n')
+    recs, bad, _ = split(list(read_corpus([table])))
+    assert not bad and recs[0].article.text.startswith("Officials") and recs[0].article.date == "2024-01-02"
+    assert csv.field_size_limit() == before  # put back: other csv users in the process keep their limit

@@ -62,8 +62,9 @@ def summary_line(summary) -> str:
 @click.option("--text-field", default="text", show_default=True, help="JSONL key / CSV column holding the text.")
 @click.option("--title-field", default="title", show_default=True)
 @click.option("--date-field", default="date", show_default=True,
-              help="Read as ISO, RFC 822 or written ('5 March 2024') dates; any other value is stored as no date, "
-                   "with a warning listed by 'eventlens errors'.")
+              help="Read as ISO, RFC 822 or written ('5 March 2024') dates, or 13/03/2024 when the day/month order "
+                   "is certain (05/03/2024 is not guessed); any other value is stored as no date, with a warning "
+                   "listed by 'eventlens errors'.")
 @click.option("--source-field", default="source", show_default=True)
 @click.option("--url-field", default="url", show_default=True)
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16.")

@@ -9,63 +9,31 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import email.utils
 import io
 import json
 import re
+import threading
 from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..ingest.dates import date_warning, normalise_date
 from ..ingest.read import article_from_bytes, decode_bytes
 
 if TYPE_CHECKING:
     from .read import FieldMap
 
-_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _TAGGED = re.compile(r"<\s*[a-zA-Z!/]")
 _BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 CHUNK = 1 << 16
+_CSV_LIMIT_LOCK = threading.Lock()  # guards the csv module's process-wide field size limit (see _parse_csv)
 
 
 def _types():
     from .read import Quarantined, Record
 
     return Record, Quarantined
-
-
-# Unambiguous written-out forms (English month names, year first with slashes); day/month orders
-# such as 05/03/2024 are ambiguous between countries and stay unread (with a warning) rather than guessed.
-_WRITTEN = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %b. %Y", "%b. %d, %Y")
-_MONTHISH = re.compile(r"^(\d{4}/\d{1,2}/\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})$")
-
-
-def normalise_date(value: Any) -> str | None:
-    """YYYY-MM-DD from an ISO date/datetime, an RFC 822 date, or an unambiguous written date
-    (``2024/03/05``, ``5 March 2024``, ``March 5, 2024``); None when unrecognised."""
-    if value is None:
-        return None
-    text = str(value).strip()
-    m = _ISO.match(text)
-    if m:
-        try:
-            return dt.date.fromisoformat(m.group(1)).isoformat()
-        except ValueError:
-            return None
-    if _MONTHISH.match(text):
-        squeezed = " ".join(text.split())
-        for fmt in _WRITTEN:
-            try:
-                return dt.datetime.strptime(squeezed, fmt).date().isoformat()
-            except ValueError:
-                continue
-        return None
-    try:
-        parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed.date().isoformat() if parsed else None
 
 
 def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -84,16 +52,6 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, None
             continue
         yield lineno, line
-
-
-def date_warning(value: Any, *, field: str) -> str:
-    """The warning for a date field whose value is present but not a date; '' when it is absent or readable."""
-    if value is None or (isinstance(value, str) and not value.strip()) or normalise_date(value):
-        return ""
-    shown = str(value).strip()
-    shown = shown if len(shown) <= 80 else shown[:77] + "..."
-    return (f"unreadable date {shown!r} in field {field!r} (expected YYYY-MM-DD, an ISO date-time, an RFC 822 date, "
-            "or a written date such as '5 March 2024'); the article was stored without a date")
 
 
 def _valid_text(value: str, *, field: str) -> tuple[str, str]:
@@ -210,11 +168,21 @@ def json_records(data: bytes, *, path: str, fields: "FieldMap", encoding: str | 
 
 
 def _parse_csv(text: str, delimiter: str) -> list[list[str]]:
-    # the csv module refuses fields over a process-wide limit (128 KB by default); a record here is
-    # already bounded by max_bytes, so the limit only ever grows to fit the record being parsed
-    if len(text) > csv.field_size_limit():
+    """The rows of ``text`` (one record, already bounded by max_bytes), whatever the size of its fields.
+
+    The csv module refuses fields over a limit (128 KB by default) that is global to the process. It is
+    raised to fit this record only while it is parsed, then put back, so other code in the process that
+    reads CSV keeps its own limit; the lock keeps two threads from restoring each other's value midway.
+    """
+    with _CSV_LIMIT_LOCK:
+        before = csv.field_size_limit()
+        if len(text) <= before:
+            return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
         csv.field_size_limit(len(text))
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+        try:
+            return list(csv.reader(io.StringIO(text), delimiter=delimiter, strict=True))
+        finally:
+            csv.field_size_limit(before)
 
 
 def _missing_column(header: list[str], name: str, delimiter: str) -> str:

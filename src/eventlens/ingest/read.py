@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
+from .dates import ANALYSED, STORED, date_warning, normalise_date, readings
 
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused, not truncated
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -120,32 +121,40 @@ def _meta_dates(html: str) -> list[tuple[str, str]]:
     return found
 
 
-def _html_date(found: str | None, html: str, notes: list[str] | None) -> str | None:
-    """The page's date: the one trafilatura read, else a declared date in a form eventlens reads
-    (ISO, RFC 822, written); a declared date neither can read adds a note to ``notes`` and gives None."""
-    if found and _DATE.match(found[:10]):
-        return found[:10]
-    from ..corpus.formats import date_warning, normalise_date  # the date rule ingest applies to every field
+def _html_date(found: str | None, html: str, notes: list[str] | None, outcome: str) -> str | None:
+    """The page's date under the one date rule (:mod:`.dates`), and a note in ``notes`` when it gives none.
 
+    trafilatura's date ``found`` (from the markup, or e.g. a ``<time>`` element) is
+    taken unless it is its reading of a declared day/month order that could go
+    either way (``05/03/2024``, which it reads day-first) and no declared date says
+    which; else the first declared date the rule reads. A page with neither is left
+    undated with a note, as the same value in a record's date field is.
+    """
     declared = _meta_dates(html)
-    for _where, value in declared:
-        date = normalise_date(value)
-        if date:
-            return date
+    readable = [d for _where, value in declared if (d := normalise_date(value))]
+    guess = found[:10] if found and _DATE.match(found[:10]) else None
+    if guess and (guess in readable or not any(guess in readings(value) for _where, value in declared)):
+        return guess
+    if readable:  # a declared date read under the rule wins over trafilatura's reading of an ambiguous one
+        return readable[0]
     if notes is not None:
-        if found:
+        if found and not guess:
             declared.insert(0, ("page metadata", found))
-        if declared:
-            where, value = declared[0]
-            notes.append(date_warning(value, field=where))
+        # the ambiguous value trafilatura read, else the first declared one (none of them could be read)
+        chosen = next(((w, v) for w, v in declared if guess and guess in readings(v)), declared[0] if declared else None)
+        if chosen:
+            notes.append(date_warning(chosen[1], field=chosen[0], outcome=outcome))
     return None
 
 
-def html_to_article(html: str, *, path: str | None = None, notes: list[str] | None = None) -> Article:
+def html_to_article(
+    html: str, *, path: str | None = None, notes: list[str] | None = None, outcome: str = STORED
+) -> Article:
     """Main text and metadata of an HTML page, extracted with trafilatura.
 
-    A publication date the page declares but no reader understands leaves the article undated;
-    the reason is appended to ``notes`` when a list is given.
+    A publication date the page declares but no reader understands (or that is
+    ambiguous, see :mod:`.dates`) leaves the article undated; the reason, ending
+    in ``outcome``, is appended to ``notes`` when a list is given.
     """
     import trafilatura
 
@@ -160,7 +169,7 @@ def html_to_article(html: str, *, path: str | None = None, notes: list[str] | No
     return Article(
         text=text.strip(),
         title=getattr(meta, "title", None) if meta else None,
-        date=_html_date(getattr(meta, "date", None) if meta else None, html, notes),
+        date=_html_date(getattr(meta, "date", None) if meta else None, html, notes, outcome),
         source=(getattr(meta, "sitename", None) or getattr(meta, "hostname", None)) if meta else None,
         url=getattr(meta, "url", None) if meta else None,
         path=path,
@@ -175,10 +184,12 @@ def article_from_bytes(
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
     notes: list[str] | None = None,
+    outcome: str = STORED,
 ) -> Article:
     """Build an article from raw bytes; ``kind`` is ``"html"`` or ``"text"`` (sniffed when None).
 
-    Non-fatal problems (an HTML date that cannot be read) are appended to ``notes`` when a list is given.
+    Non-fatal problems (an HTML date that cannot be read) are appended to ``notes`` when a list is given;
+    ``outcome`` ends such a note with what became of the article (:data:`.dates.STORED` when ingesting).
     """
     if len(data) > max_bytes:
         raise InputError(path, f"too large: {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
@@ -190,7 +201,7 @@ def article_from_bytes(
         encoding = declared_charset(data)
     text = decode_bytes(data, path=path, encoding=encoding)
     if kind == "html":
-        return html_to_article(text, path=path, notes=notes)
+        return html_to_article(text, path=path, notes=notes, outcome=outcome)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "empty input: the text is only white space")
@@ -209,7 +220,8 @@ def read_article(
 ) -> Article:
     """Read ``path`` (``-`` for stdin) into an article; explicit title/date/source win over metadata.
 
-    Non-fatal problems are appended to ``notes`` when a list is given (none when ``date`` is given).
+    Non-fatal problems are appended to ``notes`` when a list is given (none when ``date`` is given),
+    worded for ``eventlens analyze`` (:data:`.dates.ANALYSED`): nothing is stored.
     """
     name = str(path)
     if name == "-":
@@ -231,7 +243,8 @@ def read_article(
         suffix = p.suffix.lower()
         kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in TEXT_SUFFIXES else None)
     found: list[str] = []
-    article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=found)
+    article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=found,
+                                 outcome=ANALYSED)
     article.title = title or article.title
     article.date = check_date(date, path=name) or article.date
     if notes is not None and not date:  # a date given by the caller replaces the page's unreadable one
