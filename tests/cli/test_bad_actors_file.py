@@ -15,7 +15,7 @@ ENTRY = "import sys; from eventlens.cli import main; sys.exit(main(sys.argv[1:])
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.fixture
@@ -31,8 +31,8 @@ def test_ingest_with_workers_says_it_once_and_makes_no_store(tmp_path, bad):
     done = run("ingest", str(tmp_path / "a.txt"), "--db", str(db), "--jobs", "2", "--actors", bad, "--no-progress")
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stderr and "initializer" not in done.stderr
-    assert done.stderr.strip().splitlines() == [f"error: {bad}, line 1: unknown kind 'not-a-kind'; "
-                                                "use one of actor, agent, capital, city, country, demonym, person, region"]
+    assert done.stderr.strip().splitlines() == [(f"error: {bad}, line 1: unknown kind 'not-a-kind'; "
+                                                 "use one of actor, agent, capital, city, country, demonym, person, region")]
     assert not db.exists()  # refused before the store (and a run) was made
 
 

@@ -97,3 +97,15 @@ def test_unwritable_out_is_a_typed_error_and_missing_folders_are_made(store, tmp
     out = tmp_path / "new" / "deeper" / f"out.{fmt}"
     export(store, fmt=fmt, out=out)
     assert out.exists()
+
+
+@pytest.mark.parametrize(("code", "country", "types"), [
+    ("ISRGOVMIL", "ISR", ["GOV", "MIL", ""]),
+    ("REBMIL", "", ["REB", "MIL", ""]),  # no country: the sectors start at once (were all dropped)
+    ("IGOUNO", "", ["IGO", "UNO", ""]),
+])
+def test_gdelt_actor_columns_keep_the_sectors_of_a_code_without_a_country(code, country, types):
+    from eventlens.export.gdelt import _actor
+
+    cols = _actor(code, "someone")
+    assert cols[0] == code and cols[2] == country and cols[-3:] == types

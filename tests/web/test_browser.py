@@ -7,7 +7,6 @@ console error."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time

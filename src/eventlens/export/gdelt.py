@@ -52,7 +52,7 @@ def _actor(code: str | None, text: str | None) -> list[str]:
     if not code:
         return [""] * len(_ACTOR)
     country = code[:3] if code[:3] in _countries() else ""
-    rest = code[3:] if country else code[3:]
+    rest = code[3:] if country else code  # no country: the sectors start at once (REBMIL -> REB, MIL)
     types = [rest[i:i + 3] for i in range(0, 9, 3)]
     return [code, (text or "").upper(), country, "", "", "", "", *types]
 

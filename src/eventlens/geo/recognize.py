@@ -63,7 +63,7 @@ def division_words() -> frozenset[str]:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_FROM = frozenset({"PERSON", "ORG"})
-LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "across", "via", "between", "through"})
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "to", "into", "outside", "across", "around", "toward", "towards", "throughout", "inside", "via", "between", "through"})
 STRICT_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "throughout"})
 LEADING_DROP = frozenset({"the"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})

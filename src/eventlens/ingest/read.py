@@ -162,7 +162,7 @@ def html_to_article(
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
         # dates from markup only: the extensive text search turns "Copyright 2026" into 2026-01-01
         meta = trafilatura.extract_metadata(html, date_config={"original_date": True, "extensive_search": False})
-    except Exception as exc:  # trafilatura/lxml raise various parse errors on broken markup
+    except Exception as exc:  # noqa: BLE001 - trafilatura/lxml raise various parse errors on broken markup
         raise InputError(path, f"malformed HTML, no text could be extracted ({type(exc).__name__}: {exc})") from None
     if not text or not _WORD.search(text):
         raise InputError(path, "malformed or empty HTML: no main text could be extracted")
