@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError
@@ -17,6 +18,26 @@ def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] 
     """The standard pipeline; cached so models and dictionaries load once per process."""
     settings = {"actors": {"extra_files": (actors_file,) if actors_file else ()}}
     return build_pipeline(stages, settings=settings)
+
+
+def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None) -> None:
+    """Check a pipeline definition without building it: every stage name is known, each stage's
+    ``requires`` is provided by an earlier one, and the user actor dictionary reads.
+
+    Cheap (stage classes are imported, no model is loaded), so ``ingest`` and
+    ``recode`` call it before a store is opened or a worker started: a bad
+    definition is one :class:`~eventlens.errors.ConfigError`, not a traceback
+    from each of ``--jobs`` workers building the same pipeline.
+    """
+    from types import SimpleNamespace
+
+    from .pipeline import check_stages
+    from .stages import stage_class
+
+    classes = [(name, stage_class(name)) for name in stages]
+    check_stages([SimpleNamespace(name=name, requires=tuple(cls.requires), provides=tuple(cls.provides))
+                  for name, cls in classes])
+    check_actors_file(actors_file)
 
 
 def check_actors_file(actors_file: str | Path | None) -> None:

@@ -83,7 +83,7 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     after an interruption it finishes the job. Unreadable records, and records stored with a
     warning (such as a date that cannot be read), are listed by 'eventlens errors'.
     """
-    from ..api import check_actors_file
+    from ..api import check_pipeline
     from ..corpus import FieldMap, check_options, estimate_records
     from ..engine import PipelineSpec, check_engine, ingest
     from ..store import Store
@@ -92,11 +92,11 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file)
     # options that would fail every record (or the run) are refused before a store is made
     check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
-    check_actors_file(actors_file)  # here, once: not a traceback from each of --jobs workers
     check_engine(engine, scheduler or None)
     missing = missing_inputs(paths)
     if len(missing) == len(paths):  # nothing to read: say so before a store is made and the models are loaded
         _not_found(missing)
+    check_pipeline(spec.stages, actors_file=actors_file)  # here, once: not a traceback from each --jobs worker
     total = estimate_records(paths) if progress else 0
     if STDIN in paths and sys.stdin.isatty():  # nothing is piped in: say what we wait for
         click.echo("reading standard input (articles, or JSON Lines); end it with Ctrl-D", err=True)

@@ -21,13 +21,13 @@ from ..stages import DEFAULT_STAGES
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress) -> None:
     """Recode every stored article from its stored text, replacing its derived rows (sources are not re-read)."""
-    from ..api import check_actors_file
+    from ..api import check_pipeline
     from ..engine import PipelineSpec, check_engine, recode
     from ..store import Store
     from .ingest import _progress, stage_list, summary_line
 
     spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file)  # refused before the store is opened
-    check_actors_file(actors_file)  # here, once: not a traceback from each of --jobs workers
+    check_pipeline(spec.stages, actors_file=actors_file)  # here, once: not a traceback from each --jobs worker
     check_engine(engine, scheduler or None)
     with Store.open(db) as store:
         bar, update = _progress(store.count("articles"), progress, label="recode")

@@ -1,4 +1,5 @@
-"""CLI ingest/recode: a bad --actors file is one clear line (exit 3) checked in the parent, before any worker starts."""
+"""CLI ingest/recode: a bad --actors file or stage order is one clear line (exit 3), checked in the parent before
+a store is opened or any worker starts (each --jobs worker used to print its own traceback first)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,20 @@ def test_recode_with_workers_says_it_once(tmp_path, bad):
         from eventlens.store import queries as Q
 
         assert Q.runs(store) == []  # no run was recorded as started or failed
+
+
+@pytest.mark.parametrize(("stages", "why"), [
+    ("events", "stage 'events' needs doc, sentences, actors"),
+    ("segment,events_ml", "stage 'events_ml' needs actors, events"),
+])
+def test_a_stage_order_that_cannot_work_is_refused_once(tmp_path, stages, why):
+    (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    done = run("ingest", str(tmp_path / "a.txt"), "--db", str(db), "--jobs", "2", "--stages", stages, "--no-progress")
+    assert done.returncode == 3 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {why}")
+    assert not db.exists()
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path):
