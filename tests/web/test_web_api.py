@@ -176,3 +176,16 @@ def test_responses_are_cached(client):
     before = client.app.state.service.cache.stats()["hits"]
     client.get("/api/dyads?limit=5")
     assert client.app.state.service.cache.stats()["hits"] == before + 1
+
+
+def test_a_query_error_that_reaches_the_app_is_a_400_not_a_503():
+    import asyncio
+
+    from starlette.requests import Request
+
+    from eventlens.store.params import QueryError
+    from eventlens.web.errors import library_error_handler
+
+    request = Request({"type": "http", "method": "GET", "path": "/api/events", "query_string": b"", "headers": []})
+    response = asyncio.run(library_error_handler(request, QueryError("parameter 'limit' must be >= 1, got 0")))
+    assert response.status_code == 400 and b"must be >= 1" in response.body

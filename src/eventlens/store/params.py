@@ -18,7 +18,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import EventlensError
 
 _CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
@@ -27,10 +27,13 @@ _INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also tak
 Label = Callable[[str], str]
 
 
-class QueryError(StoreError):
-    """A query argument is invalid (bad date, limit out of range, unknown interval, not a code)."""
+class QueryError(EventlensError):
+    """A query argument is invalid (bad date, limit out of range, unknown interval, not a code).
 
-    exit_code = 2  # the user's argument, not the store, is wrong: the exit status of a usage error
+    The user's argument is wrong, not the store: exit status 2 (a usage error), HTTP 400.
+    """
+
+    exit_code = 2
 
 
 def api_label(name: str) -> str:

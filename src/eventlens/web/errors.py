@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import EventlensError, InputError, StoreError
+from ..store.params import QueryError
 
 _CODES = {
     400: "bad_request",
@@ -72,7 +73,8 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
 
 async def library_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, EventlensError)
-    status = 422 if isinstance(exc, InputError) else 503 if isinstance(exc, StoreError) else 500
+    status = (400 if isinstance(exc, QueryError) else 422 if isinstance(exc, InputError)
+              else 503 if isinstance(exc, StoreError) else 500)
     return _render(request, status, str(exc))
 
 
