@@ -4,8 +4,8 @@ The 15 frames are the primary frames of the Media Frames Corpus codebook
 (Boydstun et al. 2014). Each cue (a word, a word prefix ending in ``*`` or a
 multi-word phrase) votes for one or more frames; a paragraph's frame scores
 are the cue weights summed per frame and normalised to shares. A paragraph
-with fewer than ``min_hits`` cue weight gets the frame ``other``.
-The lexicon (``data/frames/frames-v1.tsv``) is read once per process.
+with less than ``min_hits`` cue weight (default 0.5: no cue at all) gets the frame ``other``.
+The lexicon (``data/frames/frames-v2.tsv``; v1 is kept for comparison) is read once per process.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ FRAMES: Mapping[str, str] = MappingProxyType(
         "other": "other",
     }
 )
-LEXICON_FILE = "frames-v1.tsv"
+LEXICON_FILE = "frames-v2.tsv"
 MIN_PREFIX = 4
 
 
@@ -50,28 +50,54 @@ class FrameLexicon:
     max_phrase: int
     version: str
 
-    def hits(self, words: Sequence[str]) -> dict[str, float]:
-        """Summed cue weight per frame for a sequence of lower-case words."""
-        scores: dict[str, float] = {}
+    def matches(self, words: Sequence[str]) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
+        """``(position, cue, entries)`` for every cue match, in text order.
+
+        At each position only the longest phrase counts, and a phrase's words do not
+        also count as single-word cues (one multi-word cue is one cue)."""
+        out: list[tuple[int, str, tuple[tuple[str, float], ...]]] = []
         n = len(words)
+        covered = -1
         for i, word in enumerate(words):
+            for size in range(min(self.max_phrase, n - i), 1, -1):
+                phrase = self.phrases.get(tuple(words[i : i + size]))
+                if phrase:
+                    out.append((i, " ".join(words[i : i + size]), phrase))
+                    covered = max(covered, i + size - 1)
+                    break
+            if i <= covered:
+                continue
             found = self.words.get(word)
+            cue = word
             if found is None and len(word) > MIN_PREFIX:
                 for k in range(len(word), MIN_PREFIX - 1, -1):
                     found = self.prefixes.get(word[:k])
                     if found is not None:
+                        cue = word[:k] + "*"
                         break
             if found:
-                for frame, weight in found:
-                    scores[frame] = scores.get(frame, 0.0) + weight
-            for size in range(2, self.max_phrase + 1):
-                if i + size > n:
-                    break
-                phrase = self.phrases.get(tuple(words[i : i + size]))
-                if phrase:
-                    for frame, weight in phrase:
-                        scores[frame] = scores.get(frame, 0.0) + weight
+                out.append((i, cue, found))
+        return out
+
+    def hits(self, words: Sequence[str]) -> dict[str, float]:
+        """Summed cue weight per frame for a sequence of lower-case words."""
+        scores: dict[str, float] = {}
+        for _, _, entries in self.matches(words):
+            for frame, weight in entries:
+                scores[frame] = scores.get(frame, 0.0) + weight
         return scores
+
+    def evidence(self, words: Sequence[str]) -> dict[str, tuple[float, int, int]]:
+        """Per frame: (summed weight, number of distinct cues, position of its first cue)."""
+        weight: dict[str, float] = {}
+        cues: dict[str, set[str]] = {}
+        first: dict[str, int] = {}
+        for i, cue, entries in self.matches(words):
+            for frame, w in entries:
+                weight[frame] = weight.get(frame, 0.0) + w
+                cues.setdefault(frame, set()).add(cue)
+                first.setdefault(frame, i)
+        return {f: (weight[f], len(cues[f]), first[f]) for f in weight}
 
 
 @functools.lru_cache(maxsize=2)
@@ -115,19 +141,32 @@ def load_lexicon(name: str = LEXICON_FILE) -> FrameLexicon:
     )
 
 
-def frame_scores(words: Sequence[str], *, lexicon: FrameLexicon | None = None, min_hits: float = 1.0, top: int = 3, min_share: float = 0.15,
+def frame_scores(words: Sequence[str], *, lexicon: FrameLexicon | None = None, min_hits: float = 0.5, top: int = 3, min_share: float = 0.15,
                  hits: Mapping[str, float] | None = None) -> list[dict[str, Any]]:
     """``[{frame, score}]`` for a paragraph's lower-case words, best first (shares summing to <= 1).
 
-    ``hits``: the paragraph's cue weights when already counted (skips the lexicon pass)."""
+    Frames with equal cue weight are ordered by the number of distinct cues (more
+    independent evidence first), then by the position of their first cue (earlier
+    first), then by name. ``hits``: the paragraph's cue weights when already counted
+    (skips the lexicon pass unless there is a tie to settle)."""
+    lex = lexicon or load_lexicon()
     if hits is None:
-        hits = (lexicon or load_lexicon()).hits(words)
+        hits = lex.hits(words)
     total = sum(hits.values())
     if total < min_hits:
         return [{"frame": "other", "score": 1.0}]
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    if _tied(ranked, top):
+        evidence = lex.evidence(words)
+        ranked.sort(key=lambda kv: (-kv[1], -evidence.get(kv[0], (0, 0, 0))[1], evidence.get(kv[0], (0, 0, len(words)))[2], kv[0]))
     out = [{"frame": f, "score": round(v / total, 3)} for f, v in ranked[:top] if v / total >= min_share]
     return out or [{"frame": ranked[0][0], "score": round(ranked[0][1] / total, 3)}]
+
+
+def _tied(ranked: Sequence[tuple[str, float]], top: int) -> bool:
+    """Whether two of the first ``top`` frames (or the last reported and the next) share a weight."""
+    head = [v for _, v in ranked[: top + 1]]
+    return any(abs(a - b) < 1e-9 for a, b in zip(head, head[1:]))
 
 
 def frame_distribution(words: Sequence[str], *, lexicon: FrameLexicon | None = None) -> dict[str, float]:

@@ -11,7 +11,7 @@ from ..model import Analysis, Departure, Passage
 from ..narrative.cohesion import add_token, load_idf, normalise
 from ..narrative.departure import SETTINGS_FILE, Profile, load_settings, passage_reasons, passages, score_paragraphs
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
-from ..narrative.frames import frame_scores, load_lexicon
+from ..narrative.frames import LEXICON_FILE, frame_scores, load_lexicon
 from ..narrative.targeted import MODEL_FILE, features, load_model
 
 
@@ -22,7 +22,7 @@ class NarrativeLens:
     requires: tuple[str, ...] = ("paragraphs", "sentences", "actors", "events", "tone")
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
-    def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = "frames-v1.tsv",
+    def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = LEXICON_FILE,
                  sentiment: str = "lexical") -> None:
         """``sentiment``: "lexical" (the linear model ``sentiment_model``, base install) or "ml"
         (the optional ``[ml]`` extra's transformer head, :mod:`eventlens.ml.sentiment`)."""
