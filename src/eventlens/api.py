@@ -22,7 +22,8 @@ def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] 
 
 def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None) -> None:
     """Check a pipeline definition without building it: every stage name is known, each stage's
-    ``requires`` is provided by an earlier one, and the user actor dictionary reads.
+    ``requires`` is provided by an earlier one, the spaCy model is installed (when ``segment``
+    runs; it is found, not loaded) and the user actor dictionary reads.
 
     Cheap (stage classes are imported, no model is loaded), so ``ingest`` and
     ``recode`` call it before a store is opened or a worker started: a bad
@@ -37,6 +38,10 @@ def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = No
     classes = [(name, stage_class(name)) for name in stages]
     check_stages([SimpleNamespace(name=name, requires=tuple(cls.requires), provides=tuple(cls.provides))
                   for name, cls in classes])
+    if "segment" in stages:
+        from .nlp import find_model
+
+        find_model()  # a ResourceError (exit 4) naming the package to install
     check_actors_file(actors_file)
 
 

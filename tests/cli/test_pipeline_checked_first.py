@@ -15,8 +15,9 @@ from eventlens.store.synthetic import sample_analysis
 ENTRY = "import sys; from eventlens.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120, check=False)
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", ENTRY, *args], capture_output=True, text=True, timeout=120, check=False,
+                          env=env)
 
 
 @pytest.fixture
@@ -62,6 +63,16 @@ def test_a_stage_order_that_cannot_work_is_refused_once(tmp_path, stages, why):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {why}")
     assert not db.exists()
+
+
+def test_a_missing_spacy_model_is_one_line_too(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.", encoding="utf-8")
+    env = os.environ | {"EVENTLENS_SPACY_MODEL": str(tmp_path / "no-such-model")}
+    done = run("ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "s.duckdb"), "--jobs", "2", "--no-progress", env=env)
+    assert done.returncode == 4 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "no English spaCy model found" in done.stderr
 
 
 def test_a_file_that_is_not_utf8_is_named(tmp_path):
