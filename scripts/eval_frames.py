@@ -1,7 +1,10 @@
 #!/usr/bin/env python
-"""Per-frame precision/recall of the frame lexicon on the dev set.
+"""Per-frame precision/recall of the frame lexicon on a labelled set (default: the dev set).
 
-    python scripts/eval_frames.py [--data FILE] [--format json]
+    python scripts/eval_frames.py [--data FILE] [--format json] [--distinct-from FILE ... [--max-overlap 0.2]]
+
+``--distinct-from``: score only the paragraphs of ``--data`` that are not near-copies (content-word
+Jaccard >= ``--max-overlap``) of any paragraph in these files (the sets the lexicon was tuned on).
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Frame lexicon precision/recall per frame")
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--format", choices=["table", "json"], default="table")
+    parser.add_argument("--distinct-from", type=Path, nargs="*", default=[])
+    parser.add_argument("--max-overlap", type=float, default=0.2)
     args = parser.parse_args(argv)
-    result = frames.evaluate(data=args.data)
+    result = frames.evaluate(data=args.data, distinct_from=args.distinct_from, max_overlap=args.max_overlap)
     print(json.dumps(result, indent=2) if args.format == "json" else frames.render(result))
     return 0
 
