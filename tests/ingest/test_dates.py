@@ -8,7 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from eventlens.cli import cli
-from eventlens.ingest.dates import ANALYSED, STORED, date_warning, normalise_date, readings
+from eventlens.ingest.dates import (
+    ANALYSED,
+    STORED,
+    date_warning,
+    normalise_date,
+    readings,
+)
 from eventlens.ingest.read import article_from_bytes
 
 PAGE = (

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from eventlens.store.params import FILTERS, PARAMS, QueryError, option_label, parse_query
+from eventlens.store.params import (
+    FILTERS,
+    PARAMS,
+    QueryError,
+    option_label,
+    parse_query,
+)
 
 
 def check(query, **kw):
