@@ -194,6 +194,18 @@ def test_a_bad_actors_file_marks_the_run_failed_with_the_real_error(tmp_path, jo
     assert sorted(statuses) == sorted(expected), statuses
 
 
+@pytest.mark.slow
+def test_workers_that_cannot_start_print_nothing_and_the_parent_raises_once(tmp_path, capfd):
+    from eventlens.engine.local import LocalExecutor
+    from eventlens.errors import ConfigError
+
+    spec = PipelineSpec(stages=("segment", "actors"), actors_file=_bad_actors(tmp_path))
+    with pytest.raises(ConfigError, match="bad-actors.tsv, line 1"):
+        LocalExecutor(spec=spec, jobs=2)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err, err
+
+
 def test_impossible_engine_settings_are_refused_before_a_run_is_recorded(tmp_path):
     from eventlens.errors import ConfigError
 

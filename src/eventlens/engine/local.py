@@ -25,7 +25,7 @@ from typing import Any
 
 from ..store import Store
 from .runner import Chunk, commit_columns
-from .work import ChunkResult, PipelineSpec, analyze_chunk, warm
+from .work import ChunkResult, PipelineSpec, analyze_chunk, warm, warm_worker
 
 
 class _Done:
@@ -71,7 +71,7 @@ class LocalExecutor:
         began = time.perf_counter()
         if self.jobs > 1:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=warm, initargs=(spec,)
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=warm_worker, initargs=(spec,)
             )
             try:
                 with single_threaded_children():
@@ -81,7 +81,7 @@ class LocalExecutor:
                     f.result()  # returns once that worker's initializer (model loading) has run
             except BrokenProcessPool:
                 self.close()
-                warm(spec)  # a worker could not build the pipeline (a bad --actors file): raise the real error here
+                warm(spec)  # a worker could not build the pipeline (workers exit quietly): raise the real error here, once
                 raise
         else:
             warm(spec)
