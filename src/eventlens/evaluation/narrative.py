@@ -73,12 +73,13 @@ def score(records: Iterable[dict[str, Any]], flagged: Iterable[set[int]]) -> dic
     return result
 
 
-def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], Analysis] | None = None) -> dict[str, Any]:
-    """Run the default pipeline over every benchmark document and score the flags."""
+def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], Analysis] | None = None, ml: bool = False) -> dict[str, Any]:
+    """Run the default pipeline over every benchmark document and score the flags (``ml``: the narrative
+    stage's departure model with MiniLM paragraph embeddings, the optional [ml] extra)."""
     if analyze is None:
         from ..stages import build_pipeline
 
-        pipeline = build_pipeline()
+        pipeline = build_pipeline(settings={"narrative": {"departure": "ml"}} if ml else None)
 
         def analyze(text: str) -> Analysis:
             return pipeline(Article(text=text))
@@ -101,6 +102,8 @@ def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], A
     result = score(kept, flagged)
     result["misaligned_skipped"] = misaligned
     result["data"] = str(data)
+    if ml:
+        result["departure"] = "ml"
     return result
 
 

@@ -23,11 +23,16 @@ class NarrativeLens:
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
     def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = LEXICON_FILE,
-                 sentiment: str = "lexical") -> None:
+                 sentiment: str = "lexical", departure: str = "rules") -> None:
         """``sentiment``: "lexical" (the linear model ``sentiment_model``, base install) or "ml"
-        (the optional ``[ml]`` extra's transformer head, :mod:`eventlens.ml.sentiment`)."""
+        (the optional ``[ml]`` extra's transformer head, :mod:`eventlens.ml.sentiment`).
+        ``departure``: "rules" (the block model of ``settings``, base install) or "ml" (the ``[ml]``
+        extra's model with MiniLM paragraph embeddings, :mod:`eventlens.ml.departure`)."""
         if sentiment not in ("lexical", "ml"):
             raise ConfigError(f"narrative: sentiment must be 'lexical' or 'ml', not {sentiment!r}")
+        if departure not in ("rules", "ml"):  # [ml] departure hook (eventlens.ml.departure)
+            raise ConfigError(f"narrative: departure must be 'rules' or 'ml', not {departure!r}")
+        self.departure = departure
         self.sentiment = sentiment
         self.settings_name = settings
         self.model_name = sentiment_model
@@ -47,7 +52,15 @@ class NarrativeLens:
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon, hits=profiles[i].frames)
             paragraph.actor_tone = tone_list(profiles[i].stance)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
-        scored = score_paragraphs(profiles, settings=settings, idf=load_idf(settings.get("idf", "idf-v1.tsv")))
+        # --- [ml] departure hook: departure="ml" imports the optional extra (torch) only here ---
+        if self.departure == "ml":
+            from ..ml.departure import score_analysis
+
+            scored, departure_version = score_analysis(analysis, profiles)
+        else:
+            scored = score_paragraphs(profiles, settings=settings, idf=load_idf(settings.get("idf", "idf-v1.tsv")))
+            departure_version = settings.get("version", self.settings_name)
+        # --- end of the [ml] departure hook ---
         analysis.passages = []
         for paragraph, s in zip(analysis.paragraphs, scored):
             paragraph.departure = Departure(score=s.score, flagged=s.flagged)
@@ -66,7 +79,7 @@ class NarrativeLens:
         analysis.meta.setdefault("rules", {})["narrative"] = {
             "frames": lexicon.version,
             "sentiment": "ml" if self.sentiment == "ml" else load_model(self.model_name).version,
-            "departure": settings.get("version", self.settings_name),
+            "departure": departure_version,
         }
         return analysis
 
@@ -134,7 +147,9 @@ class NarrativeLens:
             mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end)))
         spans = list(dict.fromkeys(where for _, _, where in mentions))
         if self.sentiment == "ml" and spans:
-            from ..ml.sentiment import score_spans  # optional [ml] extra: torch is imported only here
+            from ..ml.sentiment import (
+                score_spans,  # optional [ml] extra: torch is imported only here
+            )
 
             scored = score_spans(doc, [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans])
             cache = {where: result.score for where, result in zip(spans, scored)}
