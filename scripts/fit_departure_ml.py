@@ -240,9 +240,18 @@ def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], params: Mapp
     }
 
 
-def cv_table(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float) -> None:
-    """Best out-of-fold paragraph F1 at each untouched cap (shift channel off, as in docs/narrative.md; '+shift': on)."""
+ABLATIONS = {"emb_rest, emb_partner": ("emb_rest", "emb_partner"), "emb_lead": ("emb_lead",),
+             "emb_bridge, emb_boundary, emb_inner": ("emb_bridge", "emb_boundary", "emb_inner"), "emb_echo": ("emb_echo",)}
+
+
+def cv_table(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, ablation: bool = False) -> None:
+    """Best out-of-fold paragraph F1 at each untouched cap (shift channel off, as in docs/narrative.md; '+shift': on);
+    ``ablation``: the shipped forest without groups of embedding features instead."""
     print(f"{'model':50} " + " ".join(f"<={c:.0%}" for c in CAPS) + "   mean  hard@5%  P@5%   R@5%")
+    if ablation:
+        _print_rows(examples, base=base, rows=[(f"forest 200/7/40 without {name}", forest(tuple(k for k in FEATURES + EMB_FEATURES if k not in drop)), False)
+                                               for name, drop in ABLATIONS.items()])
+        return
     rows: list[tuple[str, Trainer, bool]] = [
         ("linear, base features", linear(FEATURES, l2), False),
         ("linear, base + embedding features", linear(FEATURES + EMB_FEATURES, l2), False),
@@ -252,6 +261,10 @@ def cv_table(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float)
         label = "forest " + "/".join(str(params[k]) for k in ("max_iter", "max_leaf_nodes", "min_samples_leaf")) + ", base + embedding"
         rows.append((label, forest(FEATURES + EMB_FEATURES, params), False))
     rows.append(("forest 200/7/40, base + embedding, +shift", forest(FEATURES + EMB_FEATURES, FOREST), True))
+    _print_rows(examples, base=base, rows=rows)
+
+
+def _print_rows(examples: Sequence[Example], *, base: Mapping[str, Any], rows: Sequence[tuple[str, Trainer, bool]]) -> None:
     for label, trainer, shift in rows:
         order, probs, shifts = out_of_fold(examples, trainer=trainer)
         best = sweep(order, probs, settings={**base, "shift": {**base["shift"], "threshold": max(shifts) if shift else 9.0}})
@@ -269,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1e-3, help="L2 of the linear comparison model (--cv)")
     parser.add_argument("--max-untouched", type=float, default=0.04)
     parser.add_argument("--cv", action="store_true", help="print the cross-validation table instead of writing a model")
+    parser.add_argument("--ablation", action="store_true", help="with --cv: the shipped forest without groups of embedding features")
     args = parser.parse_args(argv)
     if not args.cv and args.out is None:
         parser.error("--out is required unless --cv")
@@ -280,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     examples = collect(rows, settings=base)
     add_embedding_features(examples, embeddings_for([r for r, _ in rows], store=args.emb_cache))
     if args.cv:
-        cv_table(examples, base=base, l2=args.l2)
+        cv_table(examples, base=base, l2=args.l2, ablation=args.ablation)
         return 0
     payload = fitted(examples, base=base, params=FOREST, max_untouched=args.max_untouched)
     payload["fitted_on"]["data"] = ", ".join(path.name for path in args.data)
