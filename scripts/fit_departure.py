@@ -33,7 +33,7 @@ import numpy as np
 
 from eventlens.evaluation.narrative import read_benchmark, score
 from eventlens.model import Article
-from eventlens.narrative.departure import FEATURES, SETTINGS_FILE, Profile, block_features, block_strength, choose_blocks, load_settings, probability
+from eventlens.narrative.departure import FEATURES, SETTINGS_FILE, Profile, block_features, block_probabilities, block_strength, choose_blocks, load_settings, logit, standout
 from eventlens.narrative.targeted import MODEL_FILE
 from eventlens.stages import DEFAULT_STAGES, build_pipeline
 from eventlens.stages.narrative import NarrativeLens
@@ -86,7 +86,42 @@ def fit(examples: Sequence[Example], *, l2: float, labels: str = "overlap", iter
         for block, f in feats.items():
             rows.append([f[k] for k in FEATURES] + [1.0])
             targets.append(target(block, record["inserted"], labels=labels))
-    x, y = np.array(rows), np.array(targets)
+    w = newton(np.array(rows), np.array(targets), l2=l2, iterations=iterations)
+    return {**{k: round(float(v), 4) for k, v in zip(FEATURES, w[:-1])}, "bias": round(float(w[-1]), 4)}
+
+
+def host_fold(host: str, *, folds: int) -> int:
+    """Cross-validation fold of a host article (by its id: a host is never on both sides)."""
+    digits = "".join(c for c in host if c.isdigit())
+    return (int(digits or 0) // 2) % folds
+
+
+def oof_logits(examples: Sequence[Example], *, l2: float, labels: str, folds: int) -> list[dict[tuple[int, int], float]]:
+    """Every block's block-model log-odds from a model fitted on the other folds of host articles."""
+    out: list[dict[tuple[int, int], float]] = [{} for _ in examples]
+    for k in range(folds):
+        weights = fit([e for e in examples if host_fold(e[0]["host"], folds=folds) != k], l2=l2, labels=labels)
+        for i, (record, _, feats) in enumerate(examples):
+            if host_fold(record["host"], folds=folds) == k:
+                out[i] = {block: logit(f, weights) for block, f in feats.items()}
+    return out
+
+
+def fit_standout(examples: Sequence[Example], logits: Sequence[Mapping[tuple[int, int], float]], *, labels: str) -> dict[str, float]:
+    """Second stage: logistic regression of the block targets on the block's (out-of-fold) log-odds and
+    how far it stands out from the article's other blocks (:func:`standout`)."""
+    rows, targets = [], []
+    for (record, _, feats), z in zip(examples, logits):
+        rel = standout(z)
+        for block in feats:
+            rows.append([z[block], rel[block], 1.0])
+            targets.append(target(block, record["inserted"], labels=labels))
+    w = newton(np.array(rows), np.array(targets), l2=1e-4)
+    return {"logit": round(float(w[0]), 4), "standout": round(float(w[1]), 4), "bias": round(float(w[2]), 4)}
+
+
+def newton(x: np.ndarray, y: np.ndarray, *, l2: float, iterations: int = 50) -> np.ndarray:
+    """Logistic regression weights (last column of ``x`` is the bias, not penalised)."""
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[-1] = 0.0
@@ -98,41 +133,69 @@ def fit(examples: Sequence[Example], *, l2: float, labels: str = "overlap", iter
         w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return {**{k: round(float(v), 4) for k, v in zip(FEATURES, w[:-1])}, "bias": round(float(w[-1]), 4)}
+    return w
 
 
-def flags(examples: Sequence[Example], *, weights: Mapping[str, float], settings: Mapping[str, Any]) -> list[set[int]]:
+def flags(examples: Sequence[Example], *, settings: Mapping[str, Any], probs: Sequence[Mapping[tuple[int, int], float]] | None = None) -> list[set[int]]:
+    """Flagged paragraphs of every example (block probabilities from ``settings``, or the given ``probs``)."""
     out = []
-    for _, n, feats in examples:
+    for i, (_, n, feats) in enumerate(examples):
         if not feats:
             out.append(set())
             continue
-        probs = {block: probability(f, weights) for block, f in feats.items()}
-        strength = block_strength(probs, feats, settings=settings)
+        p = probs[i] if probs is not None else block_probabilities(feats, settings=settings)
+        strength = block_strength(p, feats, settings=settings)
         out.append({i for a, b in choose_blocks(strength, n=n, settings=settings) for i in range(a, b + 1)})
     return out
 
 
-def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, max_untouched: float, labels: str = "overlap") -> dict[str, Any]:
-    """Settings with fitted weights, splice threshold and shift threshold (see the module docstring)."""
+def oof_probabilities(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, labels: str, folds: int,
+                      two_stage: bool = True) -> list[dict[tuple[int, int], float]]:
+    """Every block's splice probability from the whole model (block model and, with ``two_stage``, the
+    standout stage, itself fitted on inner out-of-fold log-odds) fitted on the other folds of host articles."""
+    out: list[dict[tuple[int, int], float]] = [{} for _ in examples]
+    for k in range(folds):
+        train = [e for e in examples if host_fold(e[0]["host"], folds=folds) != k]
+        test = [i for i, e in enumerate(examples) if host_fold(e[0]["host"], folds=folds) == k]
+        if not test:
+            continue
+        cfg: dict[str, Any] = {"weights": fit(train, l2=l2, labels=labels)}
+        if two_stage:
+            cfg["standout"] = {"weights": fit_standout(train, oof_logits(train, l2=l2, labels=labels, folds=folds), labels=labels)}
+        for i in test:
+            out[i] = block_probabilities(examples[i][2], settings=cfg)
+    return out
+
+
+def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, max_untouched: float, labels: str = "overlap",
+           folds: int = 4, two_stage: bool = True) -> dict[str, Any]:
+    """Settings with fitted weights, standout stage, splice threshold and shift threshold (see the module docstring)."""
     weights = fit(examples, l2=l2, labels=labels)
+    settings: dict[str, Any] = {**base, "weights": weights}
+    settings.pop("standout", None)
+    if two_stage:
+        second = fit_standout(examples, oof_logits(examples, l2=l2, labels=labels, folds=folds), labels=labels)
+        settings["standout"] = {"weights": second, "features": "logit: the block model's log-odds (out-of-fold when fitted); "
+                                "standout: its z-score among all candidate blocks of the article"}
     # shift channel: first 0.05 step above the largest shift seen in an untouched training article
     null = max((f["shift"] for record, _, feats in examples if not record["inserted"] for f in feats.values()), default=0.0)
     shift = {**base["shift"], "threshold": round(math.floor(null / 0.05 + 1.0) * 0.05, 2)}
+    # splice threshold: best paragraph F1 on out-of-fold probabilities with the untouched rate held to the cap
+    probs = oof_probabilities(examples, base=base, l2=l2, labels=labels, folds=folds, two_stage=two_stage)
     best: tuple[float, float, dict[str, Any]] = (-1.0, 0.5, {})
     for threshold in np.arange(0.05, 0.95, 0.01):
-        cfg = {**base, "weights": weights, "shift": shift, "threshold": round(float(threshold), 2)}
-        result = score([e[0] for e in examples], flags(examples, weights=weights, settings=cfg))
+        cfg = {**settings, "shift": shift, "threshold": round(float(threshold), 2)}
+        result = score([e[0] for e in examples], flags(examples, settings=cfg, probs=probs))
         if result["untouched_flag_rate"] <= max_untouched and result["paragraph_f1"] > best[0]:
             best = (result["paragraph_f1"], round(float(threshold), 2), result)
-    return {
-        **base,
-        "weights": weights,
-        "threshold": best[1],
-        "shift": shift,
-        "fitted_on": {"shift_null_max": round(null, 4), "documents": len(examples), "l2": l2, "max_untouched": max_untouched, "labels": labels,
-                      "train_f1": best[2].get("paragraph_f1"), "train_untouched_flag_rate": best[2].get("untouched_flag_rate")},
+    settings.update({"threshold": best[1], "shift": shift})
+    train = score([e[0] for e in examples], flags(examples, settings=settings))
+    settings["fitted_on"] = {
+        "shift_null_max": round(null, 4), "documents": len(examples), "l2": l2, "max_untouched": max_untouched, "labels": labels, "folds": folds,
+        "oof_f1": best[2].get("paragraph_f1"), "oof_untouched_flag_rate": best[2].get("untouched_flag_rate"),
+        "train_f1": train["paragraph_f1"], "train_untouched_flag_rate": train["untouched_flag_rate"],
     }
+    return settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", choices=("overlap", "exact"), default="overlap", help="block targets: Jaccard overlap with the inserted paragraphs, or exact match")
     parser.add_argument("--cache", type=Path, help="folder for cached paragraph profiles (one pickle per data file and sentiment model; "
                         "delete them after changing the pipeline)")
+    parser.add_argument("--folds", type=int, default=4, help="host-article folds for the out-of-fold log-odds and threshold")
+    parser.add_argument("--one-stage", action="store_true", help="block model only (no standout stage; departure-v3's form)")
     args = parser.parse_args(argv)
     base = dict(load_settings(args.base, check_weights=False))
     rows = []
@@ -153,10 +218,12 @@ def main(argv: list[str] | None = None) -> int:
         cache = args.cache / f"{path.stem}.{Path(MODEL_FILE).stem}.pkl" if args.cache else None
         rows.extend(read_profiles(read_benchmark(path), cache=cache))
     examples = collect(rows, settings=base)
-    payload = fitted(examples, base=base, l2=args.l2, max_untouched=args.max_untouched, labels=args.labels)
+    payload = fitted(examples, base=base, l2=args.l2, max_untouched=args.max_untouched, labels=args.labels, folds=args.folds,
+                     two_stage=not args.one_stage)
     payload["fitted_on"]["data"] = ", ".join(path.name for path in args.data)
     args.out.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: threshold {payload['threshold']}, training F1 {payload['fitted_on']['train_f1']}")
+    print(f"wrote {args.out}: threshold {payload['threshold']}, out-of-fold F1 {payload['fitted_on']['oof_f1']} "
+          f"(untouched {payload['fitted_on']['oof_untouched_flag_rate']}), training F1 {payload['fitted_on']['train_f1']}")
     return 0
 
 

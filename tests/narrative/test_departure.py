@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from eventlens.narrative.departure import Profile, block_features, candidate_blocks, choose_blocks, cosine, passage_reasons, passages, score_paragraphs
+import pytest
+
+from eventlens.narrative.departure import (
+    Profile,
+    block_features,
+    block_probabilities,
+    candidate_blocks,
+    choose_blocks,
+    cosine,
+    load_settings,
+    passage_reasons,
+    passages,
+    score_paragraphs,
+    standout,
+)
 
 
 def _host(code: str) -> Profile:
@@ -134,3 +148,21 @@ def test_retold_paragraph_echoes_a_distant_one() -> None:
     profiles[1] = _plain(1, terms={"earthquake": 2, "magnitude": 1, "struck": 1})
     profiles[6] = _plain(6, terms={"earthquake": 2, "magnitude": 1, "struck": 1})
     assert _block(profiles, (6, 6))["echo"] > _block(profiles, (3, 3))["echo"]
+
+
+def test_standout_is_a_z_score_among_the_article_blocks() -> None:
+    rel = standout({(0, 0): 1.0, (1, 1): 1.0, (2, 2): 1.0, (3, 3): 5.0})
+    assert rel[(3, 3)] == pytest.approx(3 ** 0.5) and rel[(0, 0)] == pytest.approx(-(3 ** -0.5))
+    assert standout({(0, 0): 2.0, (1, 1): 2.0}) == {(0, 0): 0.0, (1, 1): 0.0}  # no spread: nothing stands out
+    assert standout({}) == {}
+
+
+def test_same_block_model_score_counts_more_where_it_stands_out() -> None:
+    settings = load_settings()
+    w = settings["standout"]["weights"]
+    assert w["logit"] > 0 and w["standout"] > 0
+    feats = block_features(_article("IRN", "ISR"))
+    probs = block_probabilities(feats, settings=settings)
+    assert max(probs, key=probs.get) == (4, 5)
+    one_stage = block_probabilities(feats, settings={k: v for k, v in settings.items() if k != "standout"})
+    assert set(one_stage) == set(probs) and one_stage != probs

@@ -58,7 +58,7 @@ from ..errors import ConfigError, ResourceError
 from .cohesion import Idf, load_idf
 from .frames import label as frame_label
 
-SETTINGS_FILE = "departure-v3.json"
+SETTINGS_FILE = "departure-v4.json"
 FEATURES = ("lexical", "bridge", "boundary", "inner", "names", "names_sim", "numbers", "focus", "frames", "stance", "size", "edge", "len2", "len3",
             "orphans", "cast", "places", "sentence_length", "echo")
 REASON_COMPONENTS = ("focus", "frames", "lexical", "names", "stance", "shift")
@@ -193,9 +193,11 @@ class _Gram:
 class _Article:
     """Per-article quantities shared by all candidate blocks."""
 
-    def __init__(self, profiles: Sequence[Profile], idf: Idf, *, evidence_k: float) -> None:
+    def __init__(self, profiles: Sequence[Profile], idf: Idf, *, evidence_k: float, frame_hits: float = 2.0, frame_evidence: float = 0.0) -> None:
         self.profiles = profiles
         self.evidence_k = evidence_k
+        self.frame_hits = frame_hits
+        self.frame_evidence = frame_evidence
         n = self.n = len(profiles)
         self.terms = _Gram([idf.weigh(p.terms) for p in profiles])
         self.names = _Gram([idf.weigh(p.names) for p in profiles])
@@ -320,7 +322,9 @@ class _Article:
         mass = sum(inside.focus.values())
         words = sum(self.profiles[i].n_words for i in block)
         focus = 1.0 - cosine(inside.focus, rest.focus) if inside.focus and rest.focus else 0.0
-        frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= 2 and rest.frames else 0.0
+        frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= self.frame_hits and rest.frames else 0.0
+        if self.frame_evidence:
+            frames *= hits / (hits + self.frame_evidence)
         k = self.evidence_k
         return {
             "orphans": self.orphans(block),
@@ -391,13 +395,46 @@ def block_features(profiles: Sequence[Profile], *, idf: Idf | None = None, setti
     cfg = settings or load_settings()
     if len(profiles) < int(cfg["min_paragraphs"]):
         return {}
-    art = _Article(profiles, idf or load_idf(cfg.get("idf", "idf-v1.tsv")), evidence_k=float(cfg["shift"]["evidence"]))
+    art = _Article(profiles, idf or load_idf(cfg.get("idf", "idf-v1.tsv")), evidence_k=float(cfg["shift"]["evidence"]),
+                   frame_hits=float(cfg.get("frame_min_hits", 2.0)), frame_evidence=float(cfg.get("frame_evidence", 0.0)))
     return {blk: art.features(*blk) for blk in candidate_blocks(len(profiles), max_block=int(cfg["max_block"]), max_share=float(cfg["max_passage_share"]))}
 
 
-def probability(feats: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    z = weights["bias"] + sum(weights[k] * feats.get(k, 0.0) for k in FEATURES)
+def logit(feats: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The block model's log-odds for one block."""
+    return weights["bias"] + sum(weights[k] * feats.get(k, 0.0) for k in FEATURES)
+
+
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+
+def probability(feats: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    return _sigmoid(logit(feats, weights))
+
+
+def standout(logits: Mapping[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """How far each block's log-odds stands above the article's other candidate blocks, in units of
+    their spread (z-score over all candidate blocks of the article; 0 when they are all equal)."""
+    if not logits:
+        return {}
+    values = list(logits.values())
+    mean = sum(values) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return {blk: (z - mean) / spread if spread > 1e-6 else 0.0 for blk, z in logits.items()}
+
+
+def block_probabilities(feats: Mapping[tuple[int, int], Mapping[str, float]], *, settings: Mapping[str, Any]) -> dict[tuple[int, int], float]:
+    """Splice probability of every candidate block of one article: the block model's log-odds, then
+    (when the settings have a ``standout`` stage) recalibrated with how far the block stands out from
+    the article's other blocks, so a block is judged against its own article's loosest passages."""
+    logits = {blk: logit(f, settings["weights"]) for blk, f in feats.items()}
+    second = settings.get("standout")
+    if not second:
+        return {blk: _sigmoid(z) for blk, z in logits.items()}
+    w = second["weights"]
+    rel = standout(logits)
+    return {blk: _sigmoid(w["bias"] + w["logit"] * z + w["standout"] * rel[blk]) for blk, z in logits.items()}
 
 
 def score_paragraphs(profiles: Sequence[Profile], *, settings: Mapping[str, Any] | None = None, idf: Idf | None = None) -> list[Scored]:
@@ -407,7 +444,7 @@ def score_paragraphs(profiles: Sequence[Profile], *, settings: Mapping[str, Any]
     feats = block_features(profiles, idf=idf, settings=cfg)
     if not feats:
         return out
-    probs = {blk: probability(f, cfg["weights"]) for blk, f in feats.items()}
+    probs = block_probabilities(feats, settings=cfg)
     strength = block_strength(probs, feats, settings=cfg)
 
     def put(i: int, block: tuple[int, int]) -> None:
