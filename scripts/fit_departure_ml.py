@@ -222,7 +222,8 @@ def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], params: Mapp
     shift = {**base["shift"], "threshold": shift_threshold(examples)}
     order, probs, _ = out_of_fold(examples, trainer=forest(features, params))
     f1, threshold, result = sweep(order, probs, settings={**base, "shift": shift}, caps=(max_untouched,))[max_untouched]
-    kept = {k: v for k, v in base.items() if k not in ("weights", "fitted_on", "threshold", "shift", "version", "source")}
+    # the base file's block-feature settings are kept; its weights, thresholds and recalibration are its own
+    kept = {k: v for k, v in base.items() if k not in ("weights", "fitted_on", "threshold", "shift", "version", "source", "standout")}
     return {
         "version": Path(ML_SETTINGS_FILE).stem,
         "source": ("Block model of the [ml] narrative departure (eventlens.ml.departure): gradient-boosted regression trees over the "

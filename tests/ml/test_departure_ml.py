@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eventlens.errors import ConfigError
+from eventlens.errors import ConfigError, ResourceError
 from eventlens.ml.departure import (
     EMB_FEATURES,
     Forest,
@@ -67,6 +67,19 @@ def test_shipped_model_loads_and_uses_known_features() -> None:
     assert set(forest.features) <= set(FEATURES + EMB_FEATURES) and set(EMB_FEATURES) <= set(forest.features)
     assert 0.0 < float(cfg["threshold"]) < 1.0 and cfg["fitted_on"]["max_untouched"] <= 0.05
     assert forest.depth >= 1
+
+
+def test_missing_extra_is_a_resource_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from eventlens.ml import encoder as enc_mod
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(enc_mod.importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    lens = NarrativeLens(departure="ml")  # building the stage needs nothing; running it needs the extra
+    analysis = build_pipeline(STAGES[:-1])(Article(text="\n\n".join(FLOOD)), keep_doc=True)
+    with pytest.raises(ResourceError, match=r"departure='ml' needs the \[ml\] extra.*missing: torch"):
+        lens(analysis)
 
 
 def test_unknown_departure_setting_is_refused() -> None:
