@@ -48,11 +48,12 @@ class Doc:
         self.fold = fd.host_fold(record["host"], folds=folds)
 
 
-def load_docs(cache: Path, *, seeds: Sequence[int] = TRAINING_SEEDS, folds: int = 4, settings: dict[str, Any] | None = None) -> list[Doc]:
+def load_docs(cache: Path, *, seeds: Sequence[int] = TRAINING_SEEDS, folds: int = 4, settings: dict[str, Any] | None = None,
+              model: str = MODEL_FILE) -> list[Doc]:
     cfg = settings or dict(load_settings(check_weights=False))
     docs = []
     for seed in seeds:
-        path = cache / f"splice{seed}-even.{Path(MODEL_FILE).stem}.pkl"
+        path = cache / f"splice{seed}-even.{Path(model).stem}.pkl"
         with path.open("rb") as handle:
             rows = pickle.load(handle)
         for record, n, feats in fd.collect(rows, settings=cfg):
@@ -148,17 +149,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cache", type=Path, required=True, help="folder of fit_departure.py's profile pickles")
     parser.add_argument("--folds", type=int, default=4)
+    parser.add_argument("--splits", type=int, default=1, help="repeat with this many fold assignments (the first by host id) and average")
     parser.add_argument("--l2", type=float, default=1e-3)
+    parser.add_argument("--settings", default=None, help="settings file whose non-weight settings are used (default: the shipped one)")
+    parser.add_argument("--model", default=MODEL_FILE, help="sentiment model whose profile pickles to read")
     args = parser.parse_args(argv)
-    base = dict(load_settings(check_weights=False))
-    docs = load_docs(args.cache, folds=args.folds, settings=base)
+    base = dict(load_settings(args.settings, check_weights=False)) if args.settings else dict(load_settings(check_weights=False))
+    docs = load_docs(args.cache, folds=args.folds, settings=base, model=args.model)
     examples = [(d.record, d.n, d.feats) for d in docs]
     print(f"{len(docs)} documents, {sum(len(d.blocks) for d in docs)} blocks; splice channel only (shift channel off)", flush=True)
     thresholds = np.arange(0.02, 0.95, 0.005)
     for label, two_stage in (("block model (one stage, v3 form)", False), ("block model + standout stage (v4)", True)):
-        probs = fd.oof_probabilities(examples, base=base, l2=args.l2, labels="overlap", folds=args.folds, two_stage=two_stage)
-        strengths = [np.array([p[b] for b in d.blocks]) for d, p in zip(docs, probs)]
-        report(label, sweep(docs, strengths, thresholds=thresholds))
+        runs = []
+        for split in range(args.splits):
+            probs = fd.oof_probabilities(examples, base=base, l2=args.l2, labels="overlap", folds=args.folds, two_stage=two_stage, split=split)
+            strengths = [np.array([p[b] for b in d.blocks]) for d, p in zip(docs, probs)]
+            best = sweep(docs, strengths, thresholds=thresholds)
+            report(f"{label} split {split}", best)
+            runs.append([best[c]["f1"] for c in CAPS])
+        if args.splits > 1:
+            mean = np.mean(runs, axis=0)
+            print(f"{label + ' mean':40s} " + " | ".join(f"{c:.2f}: {v:.3f}" for c, v in zip(CAPS, mean)) + f" || mean over caps {mean.mean():.3f}", flush=True)
     return 0
 
 

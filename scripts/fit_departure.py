@@ -22,6 +22,7 @@ and the other host half (``--hosts odd``), never on the training files.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import pickle
@@ -90,19 +91,25 @@ def fit(examples: Sequence[Example], *, l2: float, labels: str = "overlap", iter
     return {**{k: round(float(v), 4) for k, v in zip(FEATURES, w[:-1])}, "bias": round(float(w[-1]), 4)}
 
 
-def host_fold(host: str, *, folds: int) -> int:
-    """Cross-validation fold of a host article (by its id: a host is never on both sides)."""
+def host_fold(host: str, *, folds: int, split: int = 0) -> int:
+    """Cross-validation fold of a host article (a host is never on both sides): by its id, or for
+    ``split`` > 0 another fixed assignment (MD5 of host and split), to repeat cross-validation."""
+    if split:
+        return int(hashlib.md5(f"{host}/{split}".encode()).hexdigest(), 16) % folds
     digits = "".join(c for c in host if c.isdigit())
     return (int(digits or 0) // 2) % folds
 
 
-def oof_logits(examples: Sequence[Example], *, l2: float, labels: str, folds: int) -> list[dict[tuple[int, int], float]]:
+def oof_logits(examples: Sequence[Example], *, l2: float, labels: str, folds: int, split: int = 0) -> list[dict[tuple[int, int], float]]:
     """Every block's block-model log-odds from a model fitted on the other folds of host articles."""
     out: list[dict[tuple[int, int], float]] = [{} for _ in examples]
+    fold = [host_fold(e[0]["host"], folds=folds, split=split) for e in examples]
     for k in range(folds):
-        weights = fit([e for e in examples if host_fold(e[0]["host"], folds=folds) != k], l2=l2, labels=labels)
+        if k not in fold:
+            continue
+        weights = fit([e for e, f in zip(examples, fold) if f != k], l2=l2, labels=labels)
         for i, (record, _, feats) in enumerate(examples):
-            if host_fold(record["host"], folds=folds) == k:
+            if fold[i] == k:
                 out[i] = {block: logit(f, weights) for block, f in feats.items()}
     return out
 
@@ -150,18 +157,20 @@ def flags(examples: Sequence[Example], *, settings: Mapping[str, Any], probs: Se
 
 
 def oof_probabilities(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, labels: str, folds: int,
-                      two_stage: bool = True) -> list[dict[tuple[int, int], float]]:
+                      two_stage: bool = True, split: int = 0) -> list[dict[tuple[int, int], float]]:
     """Every block's splice probability from the whole model (block model and, with ``two_stage``, the
     standout stage, itself fitted on inner out-of-fold log-odds) fitted on the other folds of host articles."""
     out: list[dict[tuple[int, int], float]] = [{} for _ in examples]
+    fold = [host_fold(e[0]["host"], folds=folds, split=split) for e in examples]
     for k in range(folds):
-        train = [e for e in examples if host_fold(e[0]["host"], folds=folds) != k]
-        test = [i for i, e in enumerate(examples) if host_fold(e[0]["host"], folds=folds) == k]
+        train = [e for e, f in zip(examples, fold) if f != k]
+        test = [i for i, f in enumerate(fold) if f == k]
         if not test:
             continue
         cfg: dict[str, Any] = {"weights": fit(train, l2=l2, labels=labels)}
         if two_stage:
-            cfg["standout"] = {"weights": fit_standout(train, oof_logits(train, l2=l2, labels=labels, folds=folds), labels=labels)}
+            inner = oof_logits(train, l2=l2, labels=labels, folds=folds, split=split)
+            cfg["standout"] = {"weights": fit_standout(train, inner, labels=labels)}
         for i in test:
             out[i] = block_probabilities(examples[i][2], settings=cfg)
     return out
