@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eventlens.narrative.targeted import LABELS, LinearModel
+from eventlens.narrative.targeted import LABELS, MODEL_FILE, NGRAM_PREFIXES, LinearModel
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_targeted_sentiment.py"
 
@@ -81,12 +81,29 @@ def test_folds_keep_an_article_together(trainer) -> None:
 
 
 def test_shipped_weights_record_method_settings_and_attribution() -> None:
-    data = json.loads(resources.files("eventlens.data").joinpath("sentiment", "targeted-v3.json").read_text(encoding="utf-8"))
-    assert data["version"] == "targeted-v3" and data["labels"] == list(LABELS)
+    data = json.loads(resources.files("eventlens.data").joinpath("sentiment", MODEL_FILE).read_text(encoding="utf-8"))
+    assert data["version"] == MODEL_FILE.removesuffix(".json") and data["labels"] == list(LABELS)
     assert "NewsMTSC" in data["source"] and "MIT" in data["licence"]
     assert "NB-weighted" in data["method"] and data["settings"]["mix"] == 0.8 and data["settings"]["seed"] == 13
     assert len(data["cv_f1_macro"]) == 5 and min(data["cv_f1_macro"]) > 0.6
     assert all(len(v) == 3 for v in data["weights"].values())
+    assert any(name.startswith(NGRAM_PREFIXES) for name in data["weights"])  # the n-gram part is blended in
+
+
+def test_ngram_part_is_fitted_apart_and_blended_into_one_table(trainer) -> None:
+    feats, labels = _toy()
+    for f, label in zip(feats, labels):
+        f["bg=<T>_" + ("attacked", "met", "praised")[label]] = 1.0
+    settings = {"l2": 1e-3, "nb_l2": 1e-3, "nb_alpha": 1.0, "mix": 0.8, "epochs": 30, "lr": 0.1, "seed": 13}
+    vocab, w = trainer.fit_parts(feats, labels, weight=None, min_count=2, ngram_blend=0.5, **settings)
+    assert "bg=<T>_praised" in vocab and "w=praise" in vocab and w.shape == (len(vocab), 3)
+    main = [{k: v for k, v in f.items() if not k.startswith(NGRAM_PREFIXES)} for f in feats]
+    vocab_m = trainer.make_vocab(main, min_count=2)
+    w_m = trainer.fit(main, labels, vocab_m, **settings)
+    assert np.allclose(w[vocab["w=praise"]], w_m[vocab_m["w=praise"]])  # main part: its own fit, unscaled
+    assert not np.allclose(w[vocab["bias"]], w_m[vocab_m["bias"]])  # bias: main + 0.5 x n-gram bias
+    _, w0 = trainer.fit_parts(feats, labels, weight=None, min_count=2, ngram_blend=0.0, **settings)
+    assert w0.shape == w.shape and not np.allclose(w0[vocab["w=praise"]], w[vocab["w=praise"]])
 
 
 def test_soft_targets_equal_to_one_hot_give_the_same_fit(trainer) -> None:

@@ -2,13 +2,16 @@
 
 A compact linear model (a blend of a multinomial logistic regression and
 NB-weighted one-vs-rest logistic regressions, folded into one weight table)
-over features read off the spaCy parse around the target: words of the sentence and of a window around the
-target, the target's dependency role and governing word, VADER valence sums
-for the sentence, the window and the target's clause, and negation. Weights
-are a versioned data file (``data/sentiment/targeted-v3.json``) trained by
-``scripts/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they are
-loaded once per process. No torch, no scikit-learn: scoring is a few hundred
-dictionary look-ups per target.
+over features read off the spaCy parse around the target: words of the sentence
+and of a window around the target, the target's dependency role, governing word
+and modifiers, VADER and pattern-lexicon valence sums for the sentence, the
+window and the target's clause, the role crossed with the predicate's polarity,
+negation, reported speech; plus an n-gram part (sentence bigrams with the target
+marked, trigrams and character 4-grams near it) fitted apart and added in.
+Weights are a versioned data file (``data/sentiment/targeted-v4.json``) trained
+by ``scripts/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they
+are loaded once per process. No torch, no scikit-learn: scoring is a few
+hundred dictionary look-ups per target.
 """
 
 from __future__ import annotations
@@ -23,11 +26,18 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ResourceError
-from .valence import token_valences
+from .valence import token_pattern_valences, token_valences
 
 LABELS = ("negative", "neutral", "positive")
-MODEL_FILE = "targeted-v3.json"
+MODEL_FILE = "targeted-v4.json"
 WINDOW = 4
+CHAR_WINDOW = 6
+# features of the n-gram part of the model (fitted separately and blended in; see scripts/train_targeted_sentiment.py)
+NGRAM_PREFIXES = ("bg=", "tg=", "chL=", "chR=")
+_SPEECH = frozenset({"say", "said", "says", "tell", "told", "add", "added", "claim", "claimed", "argue", "argued", "write", "wrote",
+                     "insist", "insisted", "accuse", "accused", "warn", "warned", "call", "called"})
+_MODIFIER_DEPS = frozenset({"amod", "appos", "compound", "relcl", "acl", "nmod", "prep"})
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "acomp", "xcomp", "ccomp", "prep", "agent"})
 _UP_DEPS = frozenset({"prep", "agent", "pobj", "poss", "compound", "appos", "conj", "cc", "amod", "nmod", "dobj", "attr", "pcomp"})
 _CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
 
@@ -158,7 +168,131 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     # target kind
     if tokens[0].pos_ == "PRON":
         feats["pron"] = 1.0
+    _lexicon_features(doc, start, end, sent, head, feats)
+    _structure_features(doc, start, end, feats)
+    _ngram_features(doc, start, end, sent, feats)
+    _char_features(doc, start, end, sent, feats)
     return feats
+
+
+def _lexicon_features(doc: Any, start: int, end: int, sent: Any, head: Any, feats: dict[str, float]) -> None:
+    """Polarity and subjectivity sums of the pattern lexicon over the sentence, the window and the governing clause."""
+    values = token_pattern_valences(doc)
+    s0, s1 = sent.start, sent.end
+    pos = neg = subj = 0.0
+    for i in range(s0, s1):
+        if start <= i < end:
+            continue
+        p, s = values[i]
+        pos += max(p, 0.0)
+        neg += min(p, 0.0)
+        subj += s
+    n = math.sqrt(max(1, s1 - s0))
+    feats["p_s_pos"], feats["p_s_neg"], feats["p_s_subj"] = pos / n, neg / n, subj / n
+    pos = neg = subj = 0.0
+    for i in [*range(max(s0, start - WINDOW), start), *range(end, min(s1, end + WINDOW))]:
+        p, s = values[i]
+        pos += max(p, 0.0)
+        neg += min(p, 0.0)
+        subj += s
+    feats["p_w_pos"], feats["p_w_neg"], feats["p_w_subj"] = pos, neg, subj
+    pos = neg = 0.0
+    for tok in head.subtree:
+        if s0 <= tok.i < s1 and not start <= tok.i < end:
+            p = values[tok.i][0]
+            pos += max(p, 0.0)
+            neg += min(p, 0.0)
+    feats["p_c_pos"], feats["p_c_neg"] = pos, neg
+    feats["p_c_bal=" + _bucket(2 * (pos + neg))] = 1.0
+
+
+def _structure_features(doc: Any, start: int, end: int, feats: dict[str, float]) -> None:
+    """The target's modifiers and their polarity, its role crossed with the predicate's and the other arguments'
+    polarity, speaker (subject of a speech verb) and reported-clause position."""
+    valences = token_valences(doc)
+    pattern = token_pattern_valences(doc)
+
+    def polarity(tok: Any) -> float:
+        return valences[tok.i] + 2 * pattern[tok.i][0]
+
+    tokens = list(doc[start:end]) or [doc[start]]
+    ids = set(range(start, end))
+    root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+    role = root.dep_
+    for tok in tokens:
+        for child in tok.children:
+            if child.i not in ids and child.dep_ in _MODIFIER_DEPS:
+                feats["mod=" + child.dep_ + ":" + _word(child)] = 1.0
+                value = sum(polarity(x) for x in child.subtree if x.i not in ids)
+                feats["modval=" + child.dep_ + ":" + _bucket(value)] = 1.0
+    if role == "appos":
+        feats["appos_of=" + _word(root.head)] = 1.0
+    head = root.head
+    hv = polarity(head)
+    feats["role|predval=" + role + "|" + _bucket(hv)] = 1.0
+    if head.pos_ in _CLAUSE_HEAD_POS:
+        other = 0.0
+        for child in head.children:
+            if child.i != root.i and child.i not in ids and child.dep_ in _ARGUMENT_DEPS:
+                other += sum(valences[x.i] for x in child.subtree if x.i not in ids)
+        feats["role|argval=" + role + "|" + _bucket(other)] = 1.0
+        feats["role|pred|arg=" + role + "|" + _bucket(hv) + "|" + _bucket(other)] = 1.0
+        if role == "nsubj" and head.lower_ in _SPEECH:
+            said = sum(valences[x.i] for child in head.children if child.dep_ in ("ccomp", "xcomp", "dobj") for x in child.subtree)
+            feats["speaker_says=" + _bucket(said)] = 1.0
+        if role in ("dobj", "pobj", "nsubjpass") and head.lower_ in _SPEECH:
+            feats["spoken_to_about"] = 1.0
+    node = root
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        if node.dep_ == "ccomp" and node.head.lower_ in _SPEECH:
+            feats["in_reported"] = 1.0
+            break
+        node = node.head
+
+
+def _ngram_features(doc: Any, start: int, end: int, sent: Any, feats: dict[str, float]) -> None:
+    """Word bigrams of the sentence (the target as ``<T>``, names as their type) and trigrams within 4 words of it."""
+    seq: list[str] = []
+    for i in range(sent.start, sent.end):
+        tok = doc[i]
+        if start <= i < end:
+            if not seq or seq[-1] != "<T>":
+                seq.append("<T>")
+            continue
+        if tok.is_punct and tok.text not in ",;:":
+            continue
+        seq.append(_word(tok))
+    for a, b in zip(seq, seq[1:]):
+        feats["bg=" + a + "_" + b] = 1.0
+    at = seq.index("<T>") if "<T>" in seq else 0
+    win = seq[max(0, at - 4) : at + 5]
+    for a, b, c in zip(win, win[1:], win[2:]):
+        feats["tg=" + a + "_" + b + "_" + c] = 1.0
+
+
+def _char_features(doc: Any, start: int, end: int, sent: Any, feats: dict[str, float]) -> None:
+    """Character 4-grams of the words (4+ letters, not names) within ``CHAR_WINDOW`` tokens left/right of the target."""
+    for i in range(max(sent.start, start - CHAR_WINDOW), min(sent.end, end + CHAR_WINDOW)):
+        if start <= i < end:
+            continue
+        word = _word(doc[i])
+        if word.startswith("<") or len(word) < 4:
+            continue
+        prefix = "chL=" if i < start else "chR="
+        marked = "^" + word + "$"
+        for j in range(len(marked) - 3):
+            feats[prefix + marked[j : j + 4]] = 1.0
+
+
+def split_features(feats: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """(main features, n-gram features): the two parts the trainer fits separately; ``bias`` is in both."""
+    main: dict[str, float] = {}
+    ngram: dict[str, float] = {"bias": 1.0}
+    for name, value in feats.items():
+        (ngram if name.startswith(NGRAM_PREFIXES) else main)[name] = value
+    return main, ngram
 
 
 @dataclass(frozen=True, slots=True)

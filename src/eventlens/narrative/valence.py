@@ -9,6 +9,9 @@ the VADER score of the token's lower-case form (or of its lemma), with the
 sign flipped when a negator (``not``, ``never``, ``n't`` ...) occurs among the
 three tokens before it in the same sentence. The result is cached on the doc
 (``doc.user_data``) so the tone and narrative stages share one pass.
+:func:`token_pattern_valences` does the same with the pattern/TextBlob
+adjective lexicon (``data/sentiment/pattern-polarity-v1.tsv``: polarity and
+subjectivity), used by the targeted-sentiment features.
 """
 
 from __future__ import annotations
@@ -86,4 +89,55 @@ def token_valences(doc: Any) -> list[float]:
             value = -0.74 * value  # VADER's own damping of negated words
         values[i] = value
     doc.user_data[USER_DATA_KEY] = values
+    return values
+
+
+PATTERN_KEY = "eventlens.pattern_valence"
+PATTERN_FILE = "pattern-polarity-v1.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def pattern_lexicon() -> Mapping[str, tuple[float, float]]:
+    """Word -> (polarity -1..+1, subjectivity 0..1) from ``data/sentiment/pattern-polarity-v1.tsv``
+    (derived from the pattern/TextBlob adjective lexicon; attribution in the file header)."""
+    from importlib import resources
+
+    try:
+        text = resources.files("eventlens.data").joinpath("sentiment", PATTERN_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ResourceError(f"polarity lexicon {PATTERN_FILE} is missing from eventlens/data/sentiment; reinstall eventlens") from exc
+    table: dict[str, tuple[float, float]] = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) != 3 or parts[0] == "word":
+            continue
+        table[parts[0]] = (float(parts[1]), float(parts[2]))
+    return MappingProxyType(table)
+
+
+def token_pattern_valences(doc: Any) -> list[tuple[float, float]]:
+    """(polarity, subjectivity) per token of ``doc`` from :func:`pattern_lexicon`; polarity is halved and
+    flipped after a negator (three tokens back, same sentence). Cached on the doc like :func:`token_valences`."""
+    cached = doc.user_data.get(PATTERN_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    lexicon = pattern_lexicon()
+    negs = negators()
+    values = [(0.0, 0.0)] * len(doc)
+    last_negation = -10
+    for i, token in enumerate(doc):
+        if token.is_sent_start:
+            last_negation = -10
+        low = token.lower_
+        if low in negs:
+            last_negation = i
+            continue
+        entry = lexicon.get(low)
+        if entry is None:
+            continue
+        polarity, subjectivity = entry
+        if polarity and i - last_negation <= NEGATION_WINDOW:
+            polarity = -0.5 * polarity
+        values[i] = (polarity, subjectivity)
+    doc.user_data[PATTERN_KEY] = values
     return values
