@@ -35,7 +35,7 @@ def test_frames_dev_set_gate() -> None:
 def test_sentiment_gate(shared_dir: Path) -> None:
     result = sentiment_eval.evaluate(data=shared_dir / "data" / "sentiment" / "newsmtsc-devtest_rw.jsonl")
     assert result["n"] == 1146
-    assert result["f1_macro"] >= 0.655  # measured 0.667 (targeted-v3; v2 0.657)
+    assert result["f1_macro"] >= 0.665  # measured 0.6775 (targeted-v4; v3 0.667, v2 0.657)
     assert result["f1_macro"] > result["baseline_vader"]["f1_macro"] + 0.10
 
 
