@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from eventlens.narrative.targeted import LABELS, NGRAM_PREFIXES, features, load_model, split_features, target_sentiment
+from eventlens.narrative.targeted import (
+    LABELS,
+    NGRAM_PREFIXES,
+    features,
+    load_model,
+    split_features,
+    target_sentiment,
+)
 from eventlens.narrative.valence import pattern_lexicon, token_pattern_valences
 from eventlens.nlp import load_spacy
 

@@ -17,6 +17,7 @@ hundred dictionary look-ups per target.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -264,7 +265,7 @@ def _ngram_features(doc: Any, start: int, end: int, sent: Any, feats: dict[str, 
         if tok.is_punct and tok.text not in ",;:":
             continue
         seq.append(_word(tok))
-    for a, b in zip(seq, seq[1:]):
+    for a, b in itertools.pairwise(seq):
         feats["bg=" + a + "_" + b] = 1.0
     at = seq.index("<T>") if "<T>" in seq else 0
     win = seq[max(0, at - 4) : at + 5]
