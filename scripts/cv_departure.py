@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import fit_departure as fd  # noqa: E402
+import fit_departure as fd
 
-from eventlens.narrative.departure import FEATURES, load_settings  # noqa: E402
-from eventlens.narrative.targeted import MODEL_FILE  # noqa: E402
+from eventlens.narrative.departure import FEATURES, load_settings
+from eventlens.narrative.targeted import MODEL_FILE
 
 TRAINING_SEEDS = (3, 5, 7, 9, 11, 13, 15, 17, 19, 21)
 CAPS = (0.02, 0.03, 0.04, 0.05, 0.06)
@@ -35,7 +35,7 @@ CAPS = (0.02, 0.03, 0.04, 0.05, 0.06)
 class Doc:
     """One benchmark document: its blocks, their feature matrix and targets."""
 
-    __slots__ = ("record", "n", "blocks", "x", "y", "feats", "fold", "shift")
+    __slots__ = ("blocks", "feats", "fold", "n", "record", "shift", "x", "y")
 
     def __init__(self, record: dict[str, Any], n: int, feats: dict[tuple[int, int], dict[str, float]], *, folds: int) -> None:
         self.record = {k: record[k] for k in ("id", "variant", "host", "inserted")}

@@ -34,7 +34,18 @@ import numpy as np
 
 from eventlens.evaluation.narrative import read_benchmark, score
 from eventlens.model import Article
-from eventlens.narrative.departure import FEATURES, SETTINGS_FILE, Profile, block_features, block_probabilities, block_strength, choose_blocks, load_settings, logit, standout
+from eventlens.narrative.departure import (
+    FEATURES,
+    SETTINGS_FILE,
+    Profile,
+    block_features,
+    block_probabilities,
+    block_strength,
+    choose_blocks,
+    load_settings,
+    logit,
+    standout,
+)
 from eventlens.narrative.targeted import MODEL_FILE
 from eventlens.stages import DEFAULT_STAGES, build_pipeline
 from eventlens.stages.narrative import NarrativeLens

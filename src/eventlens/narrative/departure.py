@@ -387,7 +387,7 @@ def _stance_gap(inside: Rest, rest: Rest) -> float:
 def candidate_blocks(n: int, *, max_block: int, max_share: float) -> list[tuple[int, int]]:
     """(first, last) of every contiguous block of at most ``max_block`` paragraphs and ``max_share`` of ``n``."""
     longest = max(1, min(max_block, int(max_share * n)))
-    return [(a, a + k - 1) for k in range(1, longest + 1) for a in range(0, n - k + 1)]
+    return [(a, a + k - 1) for k in range(1, longest + 1) for a in range(n - k + 1)]
 
 
 def block_features(profiles: Sequence[Profile], *, idf: Idf | None = None, settings: Mapping[str, Any] | None = None) -> dict[tuple[int, int], dict[str, float]]:
@@ -545,7 +545,7 @@ def passage_reasons(profiles: Sequence[Profile], block: Sequence[int], *, scored
         elif abs(here[0]) >= 0.3:
             reasons.append(f"tone toward {code} {here[0]:+.1f}; the rest of the article does not mention {code}")
     if comp["lexical"] >= least:
-        reasons.append(f"vocabulary shared with the rest of the article is {int(round(comp['lexical'] * 100))}% below the article's typical paragraph")
+        reasons.append(f"vocabulary shared with the rest of the article is {round(comp['lexical'] * 100)}% below the article's typical paragraph")
     new_names = [k for k, _ in sorted(inside.names.items(), key=lambda kv: (-kv[1], kv[0])) if k not in outside.names][:3]
     if comp["names"] >= least and new_names:
         reasons.append("names not used elsewhere in the article: " + ", ".join(new_names))
