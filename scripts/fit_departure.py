@@ -1,22 +1,26 @@
 #!/usr/bin/env python
-"""Fit the narrative-departure block model on splice benchmarks built with TRAINING seeds.
+"""Fit the narrative-departure model (block model + standout stage) on splice benchmarks built with TRAINING seeds.
 
     for s in 3 5 7 9 11 13 15 17 19 21; do
         python scripts/build_splice_benchmark.py --seed $s --hosts even --out /tmp/splice$s-even.jsonl; done
     python scripts/fit_departure.py --data /tmp/splice{3,5,7,9,11,13,15,17,19,21}-even.jsonl \
-        --base departure-v3.json --out src/eventlens/data/narrative/departure-v3.json [--cache /tmp]
+        --base departure-v4.json --out src/eventlens/data/narrative/departure-v4.json [--cache /tmp]
 
 Every benchmark document goes through the default pipeline (without the
 narrative stage itself); every candidate block of 1-3 paragraphs becomes one
 example whose target is its Jaccard overlap with the inserted paragraphs
 (``--labels overlap``; ``exact``: 1 only for the inserted block). A
 logistic regression (numpy, Newton steps, L2) gives one weight per feature of
-:data:`eventlens.narrative.departure.FEATURES`; the threshold is the one with
-the best paragraph F1 on the training documents whose untouched-article flag
-rate stays at or below ``--max-untouched``. The focus-and-framing shift
-channel's threshold is the first 0.05 step above the largest shift found in
-any untouched training article. Report on benchmarks built with other seeds
-and the other host half (``--hosts odd``), never on the training files.
+:data:`eventlens.narrative.departure.FEATURES` (the block model). The
+standout stage (``--one-stage`` leaves it out) is a second logistic
+regression over each block's out-of-fold block-model log-odds and its
+z-score among the article's candidate blocks (folds by host article). The
+splice threshold is the one with the best paragraph F1 on out-of-fold
+probabilities of the whole model whose untouched-article flag rate stays at
+or below ``--max-untouched``. The focus-and-framing shift channel's threshold
+is the first 0.05 step above the largest shift found in any untouched
+training article. Report on benchmarks built with other seeds and the other
+host half (``--hosts odd``), never on the training files.
 """
 
 from __future__ import annotations

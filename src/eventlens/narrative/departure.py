@@ -36,8 +36,14 @@ depart, weighted by evidence (actor mentions, frame cues). A block's
 strength is the larger of p / ``threshold`` and shift / ``shift.threshold``;
 blocks with strength >= 1 are taken, strongest first and without overlap, as
 passages. A paragraph's ``score`` is s / (1 + s) for the strongest block
-containing it (0.5 = the decision boundary). Weights and settings are a
-versioned data file (``data/narrative/departure-v3.json``) fitted by
+containing it (0.5 = the decision boundary).
+
+The splice probability p has two stages: the block model's log-odds z, then
+a ``standout`` stage, ``sigmoid(a z + b (z - mean) / sd + c)`` over all
+candidate blocks of the article, so a block is judged against its own
+article's other blocks (a loose article has many high-scoring blocks, and
+none stands out). Weights and settings are a
+versioned data file (``data/narrative/departure-v4.json``) fitted by
 ``scripts/fit_departure.py`` on splice benchmarks built with training seeds
 and host articles only. No feature depends on which actor is involved, so the method is
 symmetric by construction.
