@@ -102,8 +102,8 @@ def test_narrative_stage_with_ml_departure_flags_the_inserted_paragraph() -> Non
 
 @pytest.mark.slow
 def test_ml_splice_gate(shared_dir: Path, tmp_path: Path) -> None:
-    """Pinned floors under departure-ml-v1's held-out figures (docs/ml.md: seed 1, odd host ids, all 256
-    documents: F1 0.816, easy 0.954, hard 0.638, precision 0.983, untouched 4/80)."""
+    """Pinned floors under departure-ml-v1's held-out figures (docs/ml.md: seed 2, odd host ids, all 249
+    documents: F1 0.837, easy 0.952, hard 0.689, precision 0.981, untouched 5/87)."""
     _needs_ml()
     import importlib.util
 
@@ -115,10 +115,10 @@ def test_ml_splice_gate(shared_dir: Path, tmp_path: Path) -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     out = tmp_path / "splice.jsonl"
-    module.main(["--shared", str(shared_dir), "--out", str(out), "--seed", "1", "--hosts", "odd"])  # hosts never used in fitting
+    module.main(["--shared", str(shared_dir), "--out", str(out), "--seed", "2", "--hosts", "odd"])  # hosts never used in fitting
     result = narrative_eval.evaluate(data=out, ml=True)
-    assert result["untouched_flag_rate"] <= 0.075
+    assert result["untouched_flag_rate"] <= 0.08
     assert result["paragraph_precision"] >= 0.95
-    assert result["paragraph_f1"] >= 0.79
+    assert result["paragraph_f1"] >= 0.81
     assert result["variants"]["easy"]["paragraph_f1"] >= 0.92
-    assert result["variants"]["hard"]["paragraph_f1"] >= 0.60
+    assert result["variants"]["hard"]["paragraph_f1"] >= 0.64
