@@ -16,8 +16,8 @@ from eventlens.evaluation import narrative as narrative_eval
 from eventlens.evaluation import sentiment as sentiment_eval
 from eventlens.model import Article
 
-# departure-v4 (targeted-v4, frames-v2) measured on seed 1, odd host ids, limit 120: F1 0.762,
-# easy 0.847, hard 0.661, precision 0.894, untouched 0/40 (docs/narrative.md; v3: 0.751, 0.847, 0.633)
+# departure-v4 (threshold 0.55; targeted-v4, frames-v2) measured on seed 1, odd host ids, limit 120:
+# F1 0.751, easy 0.847, hard 0.633, precision 0.899, untouched 0/40 (docs/narrative.md)
 FLOOR_SPLICE_F1 = 0.74
 FLOOR_SPLICE_EASY_F1 = 0.82
 FLOOR_SPLICE_HARD_F1 = 0.62
