@@ -3,27 +3,61 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .ingest.read import check_date, read_article
 from .model import Analysis, Article
 from .pipeline import Pipeline
 from .stages import DEFAULT_STAGES, build_pipeline
 
+#: The narrative stage's settings under ``ml=True`` (``--ml``): the optional ``[ml]`` extra's targeted-sentiment
+#: head and departure model (docs/ml.md). The ``events_ml`` stage stays off: it did not help on the gold sets.
+ML_NARRATIVE: Mapping[str, str] = MappingProxyType({"sentiment": "ml", "departure": "ml"})
+
+
+def pipeline_settings(*, actors_file: str | None = None, ml: bool = False) -> dict[str, dict[str, Any]]:
+    """The stage settings of :func:`default_pipeline` (``build_pipeline(settings=...)``)."""
+    settings: dict[str, dict[str, Any]] = {"actors": {"extra_files": (actors_file,) if actors_file else ()}}
+    if ml:
+        settings["narrative"] = dict(ML_NARRATIVE)
+    return settings
+
 
 @functools.lru_cache(maxsize=8)
-def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] = DEFAULT_STAGES) -> Pipeline:
-    """The standard pipeline; cached so models and dictionaries load once per process."""
-    settings = {"actors": {"extra_files": (actors_file,) if actors_file else ()}}
-    return build_pipeline(stages, settings=settings)
+def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] = DEFAULT_STAGES, ml: bool = False) -> Pipeline:
+    """The standard pipeline; cached so models and dictionaries load once per process.
+
+    ``ml=True`` scores actor tone and narrative departure with the ``[ml]`` extra's models
+    (:data:`ML_NARRATIVE`); without the extra it raises :class:`~eventlens.errors.ResourceError`
+    before anything loads."""
+    check_ml(stages, ml=ml)
+    return build_pipeline(stages, settings=pipeline_settings(actors_file=actors_file, ml=ml))
 
 
-def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None) -> None:
+def check_ml(stages: Sequence[str], *, ml: bool) -> None:
+    """With ``ml``: the narrative stage is in ``stages`` (it is what ``ml`` changes), else a
+    :class:`~eventlens.errors.ConfigError`, and the ``[ml]`` extra is installed, else a
+    :class:`~eventlens.errors.ResourceError` naming what to install. Packages are found, not imported
+    (no torch here)."""
+    if not ml:
+        return
+    if "narrative" not in stages:
+        raise ConfigError("--ml switches the narrative stage to the [ml] models, but the stage list leaves "
+                          "'narrative' out; add it to --stages or drop --ml")
+    from .ml.encoder import require_ml  # numpy and importlib.util.find_spec only
+
+    require_ml("--ml (the [ml] sentiment and departure models)")
+
+
+def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None, ml: bool = False) -> None:
     """Check a pipeline definition without building it: every stage name is known, each stage's
     ``requires`` is provided by an earlier one, the spaCy model is installed (when ``segment``
-    runs; it is found, not loaded) and the user actor dictionary reads.
+    runs; it is found, not loaded), the user actor dictionary reads and, with ``ml``, the
+    ``[ml]`` extra is installed (:func:`check_ml`).
 
     Cheap (stage classes are imported, no model is loaded), so ``ingest`` and
     ``recode`` call it before a store is opened or a worker started: a bad
@@ -42,6 +76,7 @@ def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = No
         from .nlp import find_model
 
         find_model()  # a ResourceError (exit 4) naming the package to install
+    check_ml(stages, ml=ml)
     check_actors_file(actors_file)
 
 
@@ -61,10 +96,11 @@ def check_actors_file(actors_file: str | Path | None) -> None:
     dictionary._read_user_file(str(actors_file))  # the very reader the actors stage uses, so the two agree
 
 
-def analyze_article(article: Article, *, actors_file: str | None = None) -> Analysis:
+def analyze_article(article: Article, *, actors_file: str | None = None, ml: bool = False) -> Analysis:
+    """Analyse ``article`` with the default pipeline (``ml``: the ``[ml]`` narrative models)."""
     if not article.text.strip():
         raise InputError(article.path, "the article has no text")
-    return default_pipeline(actors_file=actors_file)(article)
+    return default_pipeline(actors_file=actors_file, ml=ml)(article)
 
 
 def analyze_text(
@@ -75,12 +111,13 @@ def analyze_text(
     source: str | None = None,
     url: str | None = None,
     actors_file: str | None = None,
+    ml: bool = False,
 ) -> Analysis:
     """Analyse ``text``; ``date`` must be YYYY-MM-DD, as on the command line."""
     if not isinstance(text, str):
         raise InputError(None, f"text must be a str, got {type(text).__name__}")
     date = check_date(date)
-    return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file)
+    return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file, ml=ml)
 
 
 def analyze_path(
@@ -91,14 +128,16 @@ def analyze_path(
     source: str | None = None,
     actors_file: str | None = None,
     encoding: str | None = None,
+    ml: bool = False,
 ) -> Analysis:
-    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it.
+    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it (``ml``: the ``[ml]`` narrative models).
 
     Non-fatal reading problems (an HTML date that cannot be read) are listed in ``analysis.meta["warnings"]``.
     """
+    check_ml(DEFAULT_STAGES, ml=ml)  # before stdin is read or a model loads
     notes: list[str] = []
     article = read_article(path, title=title, date=date, source=source, encoding=encoding, notes=notes)
-    analysis = analyze_article(article, actors_file=actors_file)
+    analysis = analyze_article(article, actors_file=actors_file, ml=ml)
     if notes:
         analysis.meta["warnings"] = notes
     return analysis

