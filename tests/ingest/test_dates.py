@@ -85,7 +85,7 @@ def test_analyze_says_analysed_and_ingest_says_stored(tmp_path, monkeypatch):
     from eventlens.model import Analysis
 
     # the wording is the point here, not the analysis: skip loading the pipeline
-    monkeypatch.setattr(api, "analyze_article", lambda article, actors_file=None: Analysis(article=article))
+    monkeypatch.setattr(api, "analyze_article", lambda article, **kwargs: Analysis(article=article))
     page = tmp_path / "page.html"
     page.write_text(PAGE.format(meta="<meta name='date' content='05/03/2024'>"), encoding="utf-8")
     analysed = CliRunner().invoke(cli, ["analyze", str(page), "--format", "json"])

@@ -174,7 +174,7 @@ def test_ingest_and_analyze_surface_the_note(tmp_path, monkeypatch):
     assert "'yesterday'" in records["page.html"].warning and records["page.html"].article.date is None
     assert records["dated.html"].warning == "" and records["dated.html"].article.date == "2025-05-02"
 
-    monkeypatch.setattr(api, "analyze_article", lambda article, actors_file=None: Analysis(article=article))
+    monkeypatch.setattr(api, "analyze_article", lambda article, **kwargs: Analysis(article=article))
     analysis = api.analyze_path(tmp_path / "page.html")
     assert "'yesterday'" in analysis.meta["warnings"][0] and analysis.to_dict()["meta"]["warnings"]
     assert "warnings" not in api.analyze_path(tmp_path / "dated.html").meta
