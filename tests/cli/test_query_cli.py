@@ -109,3 +109,21 @@ def test_cli_kinds_and_api_endpoints_take_the_same_filters():
 def test_errors_command_refuses_a_zero_limit(db):
     result = CliRunner().invoke(cli, ["errors", "--db", db, "--limit", "0"])
     assert result.exit_code == 2
+
+
+def test_runs_lists_the_recorded_runs_and_takes_no_filters(tmp_path):
+    from eventlens.engine.api import ingest
+    from eventlens.engine.work import PipelineSpec
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Officials met in Vienna on Monday.", encoding="utf-8")
+    db = str(tmp_path / "runs.duckdb")
+    with Store.open(db) as store:
+        ingest([corpus], store=store, spec=PipelineSpec(stages=("segment",)))
+    result = query(db, "runs", "--format", "json")
+    assert result.exit_code == 0, result.output
+    (run,) = json.loads(result.output)
+    assert run["kind"] == "ingest" and run["status"] == "done"
+    refused = query(db, "runs", "--actor", "IRN")
+    assert refused.exit_code == 2 and "does not take --actor" in refused.output

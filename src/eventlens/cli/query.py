@@ -15,7 +15,8 @@ from typing import Any
 
 import click
 
-KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "overview")
+KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "runs",
+         "overview")
 # the query function behind each kind; which filters it takes (the rest are refused) is eventlens.store.params.FILTERS
 _FUNCTIONS = {"mentioned-places": "mentioned_places", "frames": "frames_by_outlet_month", "actor-tone": "actor_tone_by_outlet_month"}
 
@@ -94,7 +95,7 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, frame, interval, limit,
             offset, fmt) -> None:
-    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, overview.
+    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, runs, overview.
 
     Options are checked as the web API checks its parameters (same rules, same messages).
     """

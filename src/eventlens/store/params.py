@@ -156,6 +156,7 @@ FILTERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "articles": ("text", "outlet", "since", "until", "actor", "place"),
     "frames_by_outlet_month": ("outlet", "frame", "since", "until"),
     "actor_tone_by_outlet_month": ("actor", "outlet", "since", "until"),
+    "runs": (),
 })
 
 

@@ -399,9 +399,9 @@ def errors(
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
-def runs(store: Any, /, *, limit: int | None = 20) -> list[dict[str, Any]]:
-    """Ingest and recode runs, newest first."""
-    return _fetch(store, *_page("SELECT * FROM ingest_runs ORDER BY started_at DESC", [], limit, 0))
+def runs(store: Any, /, *, limit: int | None = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Ingest and recode runs, newest first (status, counts, the pipeline settings in ``options``)."""
+    return _fetch(store, *_page("SELECT * FROM ingest_runs ORDER BY started_at DESC", [], limit, offset))
 
 
 def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
