@@ -93,7 +93,7 @@ def check_actors_file(actors_file: str | Path | None) -> None:
         return
     from .actors import dictionary
 
-    dictionary._read_user_file(str(actors_file))  # the very reader the actors stage uses, so the two agree
+    dictionary.read_user_file(str(actors_file))  # the very reader the actors stage uses, so the two agree
 
 
 def analyze_article(article: Article, *, actors_file: str | None = None, ml: bool = False) -> Analysis:

@@ -295,7 +295,10 @@ def _group(rows: list[tuple[tuple[str, ...], ActorEntry]]) -> dict[tuple[str, ..
     return {k: tuple(v) for k, v in grouped.items()}
 
 
-def _read_user_file(path: str) -> tuple[dict[str, str], list[tuple[tuple[str, ...], ActorEntry]]]:
+def read_user_file(path: str) -> tuple[dict[str, str], list[tuple[tuple[str, ...], ActorEntry]]]:
+    """Read a user actor dictionary (header, entries); a bad file raises one ConfigError naming it and the line.
+
+    The actors stage and ``api.check_actors_file`` (the parent-side check of ``ingest``/``recode``) both use it."""
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -327,7 +330,7 @@ def _shipped() -> tuple[tuple[str, dict[str, str], dict[tuple[str, ...], tuple[A
 def _load(extra_files: tuple[str, ...]) -> ActorDictionary:
     dictionary = ActorDictionary()
     for path in extra_files:
-        header, rows = _read_user_file(path)
+        header, rows = read_user_file(path)
         dictionary.headers[path] = header
         for tokens, entries in _group(rows).items():
             dictionary.add(tokens, entries)
