@@ -46,12 +46,10 @@ from ..errors import ResourceError
 from ..narrative.cohesion import Idf, load_idf
 from ..narrative.departure import (
     FEATURES,
-    REASON_COMPONENTS,
     Profile,
     Scored,
     block_features,
-    block_strength,
-    choose_blocks,
+    paragraph_scores,
 )
 from .encoder import (  # torch is imported only when the encoder loads
     load_encoder,
@@ -239,28 +237,10 @@ def score_paragraphs(profiles: Sequence[Profile], embeddings: np.ndarray, *, nam
     """Departure score and components per paragraph, as :func:`eventlens.narrative.departure.score_paragraphs`
     but with the embedding-aware block model of ``name``."""
     cfg = load_ml_settings(name)
-    out = [Scored(0.0, {}) for _ in profiles]
     feats, probs = block_probabilities(profiles, embeddings, name=name, idf=idf)
     if not feats:
-        return out
-    strength = block_strength(probs, feats, settings=cfg)
-    chosen = choose_blocks(strength, n=len(profiles), settings=cfg)
-    flagged = {i for a, b in chosen for i in range(a, b + 1)}
-    best: dict[int, tuple[int, int]] = {}
-    for (a, b), value in strength.items():
-        if flagged.intersection(range(a, b + 1)):
-            continue  # other paragraphs are scored on blocks that leave the passages out
-        for i in range(a, b + 1):
-            if i not in best or value > strength[best[i]]:
-                best[i] = (a, b)
-    for i, block in [*best.items(), *((i, blk) for blk in chosen for i in range(blk[0], blk[1] + 1))]:
-        value = strength[block]
-        out[i].score = round(value / (1.0 + value), 4)
-        out[i].components = {k: round(feats[block][k], 3) for k in REASON_COMPONENTS} | {"splice_probability": round(probs[block], 3)}
-    for a, b in chosen:
-        for i in range(a, b + 1):
-            out[i].flagged = True
-    return out
+        return [Scored(0.0, {}) for _ in profiles]
+    return paragraph_scores(feats, probs, n=len(profiles), settings=cfg)
 
 
 def score_analysis(analysis: Any, profiles: Sequence[Profile], *, name: str = ML_SETTINGS_FILE) -> tuple[list[Scored], str]:

@@ -446,19 +446,26 @@ def block_probabilities(feats: Mapping[tuple[int, int], Mapping[str, float]], *,
 def score_paragraphs(profiles: Sequence[Profile], *, settings: Mapping[str, Any] | None = None, idf: Idf | None = None) -> list[Scored]:
     """Departure score and components for every paragraph; ``flagged`` for paragraphs of chosen passages."""
     cfg = settings or load_settings()
-    out = [Scored(0.0, {}) for _ in profiles]
     feats = block_features(profiles, idf=idf, settings=cfg)
     if not feats:
-        return out
-    probs = block_probabilities(feats, settings=cfg)
-    strength = block_strength(probs, feats, settings=cfg)
+        return [Scored(0.0, {}) for _ in profiles]
+    return paragraph_scores(feats, block_probabilities(feats, settings=cfg), n=len(profiles), settings=cfg)
+
+
+def paragraph_scores(feats: Mapping[tuple[int, int], Mapping[str, float]], probs: Mapping[tuple[int, int], float], *,
+                     n: int, settings: Mapping[str, Any]) -> list[Scored]:
+    """From block features and splice probabilities (of any block model) to paragraph scores: blocks are
+    chosen by strength; a flagged paragraph is scored on its passage, any other on its strongest block
+    that leaves the passages out."""
+    out = [Scored(0.0, {}) for _ in range(n)]
+    strength = block_strength(probs, feats, settings=settings)
 
     def put(i: int, block: tuple[int, int]) -> None:
         value = strength[block]
         out[i].score = round(value / (1.0 + value), 4)
         out[i].components = {k: round(feats[block][k], 3) for k in REASON_COMPONENTS} | {"splice_probability": round(probs[block], 3)}
 
-    chosen = choose_blocks(strength, n=len(profiles), settings=cfg)
+    chosen = choose_blocks(strength, n=n, settings=settings)
     flagged = {i for a, b in chosen for i in range(a, b + 1)}
     best: dict[int, tuple[int, int]] = {}
     for (a, b), value in strength.items():

@@ -17,7 +17,7 @@ subjectivity), used by the targeted-sentiment features.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -63,14 +63,10 @@ def is_word(token: Any) -> bool:
     return not (token.is_punct or token.is_space or token.is_digit or token.like_num) and any(c.isalpha() for c in token.text)
 
 
-def token_valences(doc: Any) -> list[float]:
-    """Signed VADER valence per token of ``doc`` (0.0 where the word is not in the lexicon)."""
-    cached = doc.user_data.get(USER_DATA_KEY)
-    if cached is not None and len(cached) == len(doc):
-        return cached
-    lexicon = vader_lexicon()
+def _words_with_negation(doc: Any) -> Iterator[tuple[int, str, bool]]:
+    """(index, lower-case word, negated) for every token of ``doc`` that is not itself a negator; ``negated``
+    when a VADER negator stands at most NEGATION_WINDOW tokens before it in the same sentence."""
     negs = negators()
-    values = [0.0] * len(doc)
     last_negation = -10
     for i, token in enumerate(doc):
         if token.is_sent_start:
@@ -79,15 +75,24 @@ def token_valences(doc: Any) -> list[float]:
         if low in negs:
             last_negation = i
             continue
+        yield i, low, i - last_negation <= NEGATION_WINDOW
+
+
+def token_valences(doc: Any) -> list[float]:
+    """Signed VADER valence per token of ``doc`` (0.0 where the word is not in the lexicon)."""
+    cached = doc.user_data.get(USER_DATA_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    lexicon = vader_lexicon()
+    values = [0.0] * len(doc)
+    for i, low, negated in _words_with_negation(doc):
         value = lexicon.get(low)
         if value is None:
-            lemma = token.lemma_.lower()
+            lemma = doc[i].lemma_.lower()
             value = lexicon.get(lemma) if lemma != low else None
         if value is None:
             continue
-        if i - last_negation <= NEGATION_WINDOW:
-            value = -0.74 * value  # VADER's own damping of negated words
-        values[i] = value
+        values[i] = -0.74 * value if negated else value  # VADER's own damping of negated words
     doc.user_data[USER_DATA_KEY] = values
     return values
 
@@ -122,21 +127,13 @@ def token_pattern_valences(doc: Any) -> list[tuple[float, float]]:
     if cached is not None and len(cached) == len(doc):
         return cached
     lexicon = pattern_lexicon()
-    negs = negators()
     values = [(0.0, 0.0)] * len(doc)
-    last_negation = -10
-    for i, token in enumerate(doc):
-        if token.is_sent_start:
-            last_negation = -10
-        low = token.lower_
-        if low in negs:
-            last_negation = i
-            continue
+    for i, low, negated in _words_with_negation(doc):
         entry = lexicon.get(low)
         if entry is None:
             continue
         polarity, subjectivity = entry
-        if polarity and i - last_negation <= NEGATION_WINDOW:
+        if polarity and negated:
             polarity = -0.5 * polarity
         values[i] = (polarity, subjectivity)
     doc.user_data[PATTERN_KEY] = values
