@@ -76,8 +76,9 @@ def evaluate(*, data: Path | None = None, limit: int | None = None, distinct_fro
     for (frame, _), doc in zip(rows, nlp.pipe([t for _, t in rows], batch_size=64)):
         words = [t.lower_ for t in doc if not (t.is_punct or t.is_space)]
         gold.append(frame)
-        pred.append(frame_scores(words, lexicon=lexicon)[0]["frame"])
-        weights = sorted(lexicon.hits(words).values(), reverse=True)
+        hits = lexicon.hits(words)  # one lexicon pass serves the prediction and the tie count
+        pred.append(frame_scores(words, lexicon=lexicon, hits=hits)[0]["frame"])
+        weights = sorted(hits.values(), reverse=True)
         ties += len(weights) > 1 and abs(weights[0] - weights[1]) < 1e-9
     per = {}
     for frame in FRAMES:
