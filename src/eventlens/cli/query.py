@@ -17,15 +17,15 @@ import click
 
 KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "runs",
          "overview")
-# the query function behind each kind; which filters it takes (the rest are refused) is eventlens.store.params.FILTERS
-_FUNCTIONS = {"mentioned-places": "mentioned_places", "frames": "frames_by_outlet_month", "actor-tone": "actor_tone_by_outlet_month"}
 
 
 def accepts(kind: str) -> frozenset[str]:
-    """The filter options ``kind`` takes (the API's parameters of the same query)."""
+    """The filter options ``kind`` takes: those of its query function (``queries.QUERIES[kind]``) in
+    :data:`eventlens.store.params.FILTERS`, which the web API reads too; the rest are refused."""
+    from ..store import queries as Q
     from ..store.params import FILTERS
 
-    return frozenset() if kind == "overview" else frozenset(FILTERS[_FUNCTIONS.get(kind, kind)])
+    return frozenset() if kind == "overview" else frozenset(FILTERS[Q.QUERIES[kind].__name__])
 
 
 # control characters in stored text (an article title carrying a terminal escape sequence) are shown, not obeyed
