@@ -38,12 +38,17 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_targeted_sentiment import (  # the trainer's labels and folds (by article), so --cv folds match
+    POLARITY,
+    fold_of,
+)
+
 from eventlens.ml.heads import fit_softmax, load_head
 from eventlens.ml.sentiment import HEAD_FILE, featurize, mask_target
 from eventlens.nlp import load_spacy
 
 TARGET_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 
 
 def article_texts(paths: list[Path]) -> list[tuple[str, str]]:
@@ -76,13 +81,6 @@ def candidates(texts: list[tuple[str, str]], *, seed: int, limit: int, per_sente
                 out.append({"source": source, "sentence": sent.text, "from": e.start_char - base, "to": e.end_char - base, "type": e.label_})
     order = rng.permutation(len(out))[:limit]
     return [out[i] for i in sorted(order)]
-
-
-def fold_of(gid: str, folds: int) -> int:
-    """The trainer's fold of a NewsMTSC example (by article); kept identical to train_targeted_sentiment.fold_of."""
-    import zlib
-
-    return zlib.crc32("_".join(gid.split("_")[:3]).encode("utf-8")) % folds
 
 
 def embed(items: list, cache: Path) -> np.ndarray:
