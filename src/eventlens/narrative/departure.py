@@ -367,12 +367,6 @@ def _doc_freq(bags: Iterable[Iterable[str]]) -> dict[str, int]:
     return df
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _spread(values: Sequence[float]) -> float:
     """Median absolute deviation from the median (robust to the one odd paragraph being looked for)."""
     if not values:
