@@ -77,10 +77,14 @@ def _word(tok: Any) -> str:
     return tok.lower_
 
 
-def _governor(tokens: list[Any]) -> tuple[Any, str]:
-    """The clause head that governs the target, and the path of relations up to it."""
+def _target_root(tokens: list[Any]) -> Any:
+    """The target's syntactic head: its first token whose head lies outside the target (or is itself)."""
     ids = {t.i for t in tokens}
-    root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
+
+
+def _governor(root: Any) -> tuple[Any, str]:
+    """The clause head that governs the target (``root``: :func:`_target_root`), and the path of relations up to it."""
     path = [root.dep_]
     node = root
     steps = 0
@@ -133,7 +137,8 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     feats["win_pos"] = wpos / 2.0
     feats["win_neg"] = wneg / 2.0
     # dependency role and governing clause
-    head, path = _governor(tokens)
+    root = _target_root(tokens)
+    head, path = _governor(root)
     feats["path=" + path] = 1.0
     hl = _word(head)
     feats["gov=" + hl] = 1.0
@@ -170,7 +175,7 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     if tokens[0].pos_ == "PRON":
         feats["pron"] = 1.0
     _lexicon_features(doc, start, end, sent, head, feats)
-    _structure_features(doc, start, end, feats)
+    _structure_features(doc, start, end, root, feats)
     _ngram_features(doc, start, end, sent, feats)
     _char_features(doc, start, end, sent, feats)
     return feats
@@ -207,7 +212,7 @@ def _lexicon_features(doc: Any, start: int, end: int, sent: Any, head: Any, feat
     feats["p_c_bal=" + _bucket(2 * (pos + neg))] = 1.0
 
 
-def _structure_features(doc: Any, start: int, end: int, feats: dict[str, float]) -> None:
+def _structure_features(doc: Any, start: int, end: int, root: Any, feats: dict[str, float]) -> None:
     """The target's modifiers and their polarity, its role crossed with the predicate's and the other arguments'
     polarity, speaker (subject of a speech verb) and reported-clause position."""
     valences = token_valences(doc)
@@ -218,7 +223,6 @@ def _structure_features(doc: Any, start: int, end: int, feats: dict[str, float])
 
     tokens = list(doc[start:end]) or [doc[start]]
     ids = set(range(start, end))
-    root = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
     role = root.dep_
     for tok in tokens:
         for child in tok.children:
