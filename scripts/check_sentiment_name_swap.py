@@ -16,7 +16,7 @@ import argparse
 import json
 from pathlib import Path
 
-from eventlens.narrative.targeted import features, load_model
+from eventlens.narrative.targeted import load_model, sentence_target_features
 from eventlens.nlp import load_spacy
 
 NAMES = ("Maria Lopez", "Ahmed Hassan", "Wei Zhang", "John Miller")
@@ -33,8 +33,7 @@ def swapped_labels(records: list[dict], name: str) -> list[str]:
             spans.append((a, a + len(name)))
     labels = []
     for doc, (a, b) in zip(nlp.pipe(texts, batch_size=64), spans):
-        span = doc.char_span(a, b, alignment_mode="expand") or doc[0:1]
-        labels.append(model.predict(features(doc, span.start, max(span.end, span.start + 1), sentence=doc[:])).label)
+        labels.append(model.predict(sentence_target_features(doc, a, b)).label)
     return labels
 
 

@@ -48,7 +48,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from eventlens.narrative.targeted import LABELS, features, split_features
+from eventlens.narrative.targeted import (
+    LABELS,
+    sentence_target_features,
+    split_features,
+)
 from eventlens.nlp import load_spacy
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
@@ -81,12 +85,7 @@ def featurize(rows: list[tuple[str, int, int, int, str]], *, batch_size: int = 6
     nlp = load_spacy()
     sentences = list(dict.fromkeys(r[0] for r in rows))
     docs = dict(zip(sentences, nlp.pipe(sentences, batch_size=batch_size)))
-    out = []
-    for text, a, b, *_ in rows:
-        doc = docs[text]
-        span = doc.char_span(a, b, alignment_mode="expand") or doc[0:1]
-        out.append(features(doc, span.start, max(span.end, span.start + 1), sentence=doc[:]))
-    return out
+    return [sentence_target_features(docs[text], a, b) for text, a, b, *_ in rows]
 
 
 Sparse = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, column, value) of each non-zero

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..narrative.targeted import LABELS, features, load_model
+from ..narrative.targeted import LABELS, load_model, sentence_target_features
 from ..nlp import load_spacy
 from .metrics import label_prf
 
@@ -72,8 +72,7 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[
         compound = vader.polarity_scores(record["sentence_normalized"])["compound"]
         vader_label = "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral"
         for target in record["targets"]:
-            span = doc.char_span(int(target["from"]), int(target["to"]), alignment_mode="expand") or doc[0:1]
-            feats = features(doc, span.start, max(span.end, span.start + 1), sentence=doc[:])
+            feats = sentence_target_features(doc, int(target["from"]), int(target["to"]))
             gold.append(_POLARITY[float(target["polarity"])])
             pred.append(model.predict(feats).label)
             base.append(vader_label)

@@ -181,6 +181,14 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     return feats
 
 
+def sentence_target_features(doc: Any, start_char: int, end_char: int) -> dict[str, float]:
+    """:func:`features` of the target at characters ``[start_char, end_char)`` of a one-sentence ``doc`` (the NewsMTSC
+    setting shared by the trainer, the evaluation and the name-swap check); offsets inside a token widen to it, offsets
+    that match no token fall back to the first token."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand") or doc[0:1]
+    return features(doc, span.start, max(span.end, span.start + 1), sentence=doc[:])
+
+
 def _lexicon_features(doc: Any, start: int, end: int, sent: Any, head: Any, feats: dict[str, float]) -> None:
     """Polarity and subjectivity sums of the pattern lexicon over the sentence, the window and the governing clause."""
     values = token_pattern_valences(doc)
