@@ -243,13 +243,12 @@ def score_paragraphs(profiles: Sequence[Profile], embeddings: np.ndarray, *, nam
     return paragraph_scores(feats, probs, n=len(profiles), settings=cfg)
 
 
-def score_analysis(analysis: Any, profiles: Sequence[Profile], *, name: str = ML_SETTINGS_FILE) -> tuple[list[Scored], str]:
+def score_analysis(analysis: Any, profiles: Sequence[Profile], *, name: str = ML_SETTINGS_FILE) -> list[Scored]:
     """Scores of every paragraph of ``analysis`` (an :class:`eventlens.model.Analysis` whose ``profiles``
-    the narrative stage built) and the model's version; paragraphs are embedded only when the article
-    is long enough to have candidate blocks."""
+    the narrative stage built); paragraphs are embedded only when the article is long enough to have
+    candidate blocks."""
     require_ml("departure='ml'")  # the same answer for every article, long or short
-    cfg = load_ml_settings(name)
-    if len(profiles) < int(cfg["min_paragraphs"]):
-        return [Scored(0.0, {}) for _ in profiles], str(cfg["version"])
+    if len(profiles) < int(load_ml_settings(name)["min_paragraphs"]):
+        return [Scored(0.0, {}) for _ in profiles]
     embeddings = embed_paragraphs([analysis.span_text(p.start, p.end) for p in analysis.paragraphs])
-    return score_paragraphs(profiles, embeddings, name=name), str(cfg["version"])
+    return score_paragraphs(profiles, embeddings, name=name)

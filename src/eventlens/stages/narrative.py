@@ -54,12 +54,13 @@ class NarrativeLens:
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
         # --- [ml] departure hook: departure="ml" imports the optional extra (torch) only here ---
         if self.departure == "ml":
-            from ..ml.departure import score_analysis
+            from ..ml.departure import load_ml_settings, score_analysis
 
-            scored, departure_version = score_analysis(analysis, profiles)
+            scored = score_analysis(analysis, profiles)
+            settings = load_ml_settings()  # the scoring model's own settings name it and set the reasons' floor
         else:
             scored = score_paragraphs(profiles, settings=settings, idf=load_idf(settings.get("idf", "idf-v1.tsv")))
-            departure_version = settings.get("version", self.settings_name)
+        departure_version = settings.get("version", self.settings_name)
         # --- end of the [ml] departure hook ---
         analysis.passages = []
         for paragraph, s in zip(analysis.paragraphs, scored):
