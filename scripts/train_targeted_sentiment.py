@@ -346,6 +346,10 @@ def main(argv: list[str] | None = None) -> int:
                 "ngram_blend": args.ngram_blend}
     data = {"pseudo_weight": args.pseudo_weight, "pseudo_min_conf": args.pseudo_min_conf, "pseudo_hard": args.pseudo_hard, "teacher_blend": args.teacher_blend}
     extra = read_extra(args.pseudo, folds=max(args.cv, 5))
+    if args.teacher_blend > 0 and (extra is None or extra.train_probs is None):
+        parser.error("--teacher-blend needs --pseudo FILE with FILE.train.npz beside it (scripts/build_pseudo_sentiment.py writes both)")
+    if extra is not None and extra.train_probs is not None and len(extra.train_probs) != len(rows):
+        parser.error(f"{args.pseudo.with_suffix('.train.npz')}: teacher probabilities for {len(extra.train_probs)} targets, --train has {len(rows)}")
     cv: list[float] = []
     if args.cv > 1:
         cv = cross_validate(feats, labels, [r[4] for r in rows], folds=args.cv, min_count=args.min_count, extra=extra, data=data, **settings)
