@@ -11,7 +11,6 @@ import re
 from typing import Any, Mapping
 from urllib.parse import urlencode
 
-from ..store.queries import QueryError
 from .cache import ResponseCache
 from .endpoints import ListEndpoint, query_kwargs
 from .errors import ApiError
@@ -45,10 +44,7 @@ class DataService:
         hit = self.cache.get(key)
         if hit is not None:
             return hit
-        try:
-            value = self.source.call(query, **kwargs)
-        except QueryError as exc:
-            raise ApiError(400, str(exc)) from None
+        value = self.source.call(query, **kwargs)  # a QueryError is answered 400 by errors.library_error_handler
         self.cache.put(key, value)
         return value
 
