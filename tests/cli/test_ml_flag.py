@@ -90,6 +90,7 @@ def test_spec_is_small_picklable_and_describes_its_settings():
     assert pickle.loads(pickle.dumps(spec)) == spec
     assert spec.settings() == {"ml": True, "narrative": {"sentiment": "ml", "departure": "ml"}}
     assert PipelineSpec().settings() == {"ml": False}
+    assert PipelineSpec(actors_file="extra.tsv").settings() == {"ml": False, "actors_file": "extra.tsv"}  # --actors is recorded
     assert api.pipeline_settings(ml=True)["narrative"] == {"sentiment": "ml", "departure": "ml"}
     assert "narrative" not in api.pipeline_settings()
     assert "events_ml" not in api.pipeline_settings(ml=True)  # it did not help (docs/ml.md): stays off

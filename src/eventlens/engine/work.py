@@ -44,10 +44,12 @@ class PipelineSpec:
             raise ConfigError(f"a pipeline stage could not be loaded ({exc}); choose stages with --stages") from None
 
     def settings(self) -> dict[str, object]:
-        """The stage settings beyond the stage list, for the store's run row (``ingest_runs.options``)."""
+        """The stage settings beyond the stage list, for the store's run row (``ingest_runs.options``):
+        ``ml`` and what it sets, and the user actor dictionary (``--actors``) when one is given."""
         from ..api import ML_NARRATIVE
 
-        return {"ml": self.ml} | ({"narrative": dict(ML_NARRATIVE)} if self.ml else {})
+        return ({"ml": self.ml} | ({"narrative": dict(ML_NARRATIVE)} if self.ml else {})
+                | ({"actors_file": self.actors_file} if self.actors_file else {}))
 
 
 @dataclass(slots=True)
