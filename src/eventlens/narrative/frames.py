@@ -169,11 +169,6 @@ def _tied(ranked: Sequence[tuple[str, float]], top: int) -> bool:
     return any(abs(a - b) < 1e-9 for a, b in zip(head, head[1:]))
 
 
-def frame_distribution(words: Sequence[str], *, lexicon: FrameLexicon | None = None) -> dict[str, float]:
-    """Raw cue weight per frame (not normalised), for comparing paragraphs."""
-    return (lexicon or load_lexicon()).hits(words)
-
-
 def label(frame: str) -> str:
     """Human-readable frame name."""
     return FRAMES.get(frame, frame)

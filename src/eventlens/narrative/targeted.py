@@ -20,7 +20,7 @@ import functools
 import itertools
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -352,20 +352,3 @@ def target_sentiment(doc: Any, start: int, end: int, *, model: LinearModel | Non
     """Sentiment toward the target at tokens ``[start, end)`` of ``doc``."""
     model = model or load_model()
     return model.predict(features(doc, start, end))
-
-
-def vader_baseline(doc: Any, start: int, end: int, *, threshold: float = 0.05) -> str:
-    """VADER-only baseline: the compound-style sign of the sentence's word valences."""
-    valences = token_valences(doc)
-    sent = doc[start].sent
-    total = sum(valences[i] for i in range(sent.start, sent.end))
-    compound = total / math.sqrt(total * total + 15.0)  # VADER's normalisation
-    if compound >= threshold:
-        return "positive"
-    if compound <= -threshold:
-        return "negative"
-    return "neutral"
-
-
-def iter_labels() -> Iterable[str]:
-    return iter(LABELS)
