@@ -212,6 +212,8 @@ def test_impossible_engine_settings_are_refused_before_a_run_is_recorded(tmp_pat
     with Store.open(tmp_path / "s.duckdb") as store:
         with pytest.raises(ConfigError, match="--scheduler"):
             ingest([tmp_path], store=store, spec=SEGMENT, engine="dask")
+        with pytest.raises(ConfigError, match="--scheduler"):  # an empty address is no address
+            recode(store=store, spec=SEGMENT, engine="dask", scheduler=" ")
         with pytest.raises(ConfigError, match="unknown engine"):
             recode(store=store, spec=SEGMENT, engine="spark")
         assert Q.runs(store) == []

@@ -95,7 +95,7 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file, ml=ml)
     # options that would fail every record (or the run) are refused before a store is made
     check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
-    check_engine(engine, scheduler or None)
+    check_engine(engine, scheduler)
     missing = missing_inputs(paths)
     if len(missing) == len(paths):  # nothing to read: say so before a store is made and the models are loaded
         _not_found(missing)

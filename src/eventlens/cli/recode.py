@@ -33,7 +33,7 @@ def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_s
 
     spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file, ml=ml)  # refused before the store is opened
     check_pipeline(spec.stages, actors_file=actors_file, ml=ml)  # here, once: not a traceback from each --jobs worker
-    check_engine(engine, scheduler or None)
+    check_engine(engine, scheduler)
     with Store.open(db) as store:
         bar, update = _progress(store.count("articles"), progress, label="recode")
         with bar:

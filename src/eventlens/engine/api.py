@@ -21,13 +21,14 @@ def check_engine(engine: str, scheduler: Any) -> None:
     """Refuse engine settings that cannot work, before a run is recorded."""
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if engine == "dask" and scheduler is None:
+    if engine == "dask" and (scheduler is None or (isinstance(scheduler, str) and not scheduler.strip())):
         raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
 
 
 def _executor(*, engine: str, spec: PipelineSpec, jobs: int, scheduler: Any, shard_dir: str | None, run_id: str, replace: bool) -> Any:
-    """Start the engine (workers load the pipeline here: a bad --actors file fails now, inside the tracked run)."""
-    check_engine(engine, scheduler)
+    """Start the engine (workers load the pipeline here: a bad --actors file fails now, inside the tracked run).
+
+    ``engine`` and ``scheduler`` were checked by :func:`check_engine` before the run was recorded."""
     if engine == "local":
         from .local import LocalExecutor
 
