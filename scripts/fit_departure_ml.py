@@ -147,12 +147,7 @@ def fit_forest(examples: Sequence[Example], *, features: Sequence[str], params: 
 
 def forest_probs(model: Mapping[str, Any], examples: Sequence[Example]) -> Probs:
     forest = Forest(features=model["features"], baseline=model["baseline"], trees=model["trees"])
-    out = []
-    for _, _, feats in examples:
-        blocks = list(feats)
-        values = forest.predict(np.array([[feats[b][k] for k in forest.features] for b in blocks])) if blocks else []
-        out.append({b: float(min(max(v, 1e-4), 1.0 - 1e-4)) for b, v in zip(blocks, values)})
-    return out
+    return [forest.probabilities(feats) for _, _, feats in examples]
 
 
 def linear(features: Sequence[str], l2: float) -> Trainer:

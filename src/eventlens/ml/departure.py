@@ -193,6 +193,14 @@ class Forest:
             node = np.where(feature < 0, node, step)
         return np.clip(self.baseline + self.value[trees, node].sum(1), 0.0, 1.0)
 
+    def probabilities(self, feats: Mapping[tuple[int, int], Mapping[str, float]]) -> dict[tuple[int, int], float]:
+        """Splice probability of every block of ``feats`` (the prediction kept inside [1e-4, 1 - 1e-4])."""
+        blocks = list(feats)
+        if not blocks:
+            return {}
+        values = self.predict(np.array([[feats[b][k] for k in self.features] for b in blocks]))
+        return {b: float(min(max(v, 1e-4), 1.0 - 1e-4)) for b, v in zip(blocks, values)}
+
 
 def _depth(trees: Sequence[Sequence[Sequence[float]]]) -> int:
     """Longest root-to-leaf path over all trees (the number of steps :meth:`Forest.predict` takes)."""
@@ -227,10 +235,7 @@ def block_probabilities(profiles: Sequence[Profile], embeddings: np.ndarray, *, 
         raise ValueError(f"{len(embeddings)} paragraph embeddings for {len(profiles)} paragraphs")
     for block, extra in embedding_features(embeddings, list(feats)).items():
         feats[block].update(extra)
-    forest = load_forest(name)
-    blocks = list(feats)
-    values = forest.predict(np.array([[feats[b][k] for k in forest.features] for b in blocks]))
-    return feats, {b: float(min(max(v, 1e-4), 1.0 - 1e-4)) for b, v in zip(blocks, values)}
+    return feats, load_forest(name).probabilities(feats)
 
 
 def score_paragraphs(profiles: Sequence[Profile], embeddings: np.ndarray, *, name: str = ML_SETTINGS_FILE, idf: Idf | None = None) -> list[Scored]:
