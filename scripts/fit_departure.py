@@ -192,6 +192,16 @@ def oof_probabilities(examples: Sequence[Example], *, base: Mapping[str, Any], l
     return out
 
 
+def shift_null(examples: Sequence[Example]) -> float:
+    """The largest shift in any block of an untouched training article."""
+    return max((f["shift"] for record, _, feats in examples if not record["inserted"] for f in feats.values()), default=0.0)
+
+
+def shift_threshold(examples: Sequence[Example]) -> float:
+    """Shift-channel threshold: the first 0.05 step above :func:`shift_null`."""
+    return round(math.floor(shift_null(examples) / 0.05 + 1.0) * 0.05, 2)
+
+
 def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, max_untouched: float, labels: str = "overlap",
            folds: int = 4, two_stage: bool = True, splits: int = 3) -> dict[str, Any]:
     """Settings with fitted weights, standout stage, splice threshold and shift threshold (see the module docstring)."""
@@ -202,9 +212,8 @@ def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, m
         second = fit_standout(examples, oof_logits(examples, l2=l2, labels=labels, folds=folds), labels=labels)
         settings["standout"] = {"weights": second, "features": "logit: the block model's log-odds (out-of-fold when fitted); "
                                 "standout: its z-score among all candidate blocks of the article"}
-    # shift channel: first 0.05 step above the largest shift seen in an untouched training article
-    null = max((f["shift"] for record, _, feats in examples if not record["inserted"] for f in feats.values()), default=0.0)
-    shift = {**base["shift"], "threshold": round(math.floor(null / 0.05 + 1.0) * 0.05, 2)}
+    null = shift_null(examples)
+    shift = {**base["shift"], "threshold": shift_threshold(examples)}
     # splice threshold: best mean paragraph F1 on out-of-fold probabilities over ``splits`` fold assignments,
     # with the untouched rate held to the cap in EVERY assignment (one assignment alone is too noisy a guide)
     runs = [oof_probabilities(examples, base=base, l2=l2, labels=labels, folds=folds, two_stage=two_stage, split=s) for s in range(splits)]

@@ -35,9 +35,12 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fit_departure import (  # the base model's loaders and targets, reused
+from fit_departure import (  # the base model's loaders, targets, folds and solver, reused
     collect,
+    host_fold,
+    newton,
     read_profiles,
+    shift_threshold,
     target,
 )
 
@@ -48,7 +51,6 @@ from eventlens.ml.departure import (
     Forest,
     embed_paragraphs,
     embedding_features,
-    probability,
 )
 from eventlens.narrative.departure import (
     FEATURES,
@@ -111,17 +113,14 @@ def design(examples: Sequence[Example], features: Sequence[str]) -> tuple[np.nda
 def fit_linear(examples: Sequence[Example], *, features: Sequence[str], l2: float, iterations: int = 50) -> dict[str, float]:
     """Logistic regression (Newton steps, L2 on all but the bias) of the overlap targets, for comparison."""
     x, y = design(examples, features)
-    x = np.hstack([x, np.ones((len(x), 1))])
-    w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-x @ w))
-        step = np.linalg.solve((x.T * (p * (1 - p))) @ x / len(y) + np.diag(penalty + 1e-9), x.T @ (p - y) / len(y) + penalty * w)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
+    w = newton(np.hstack([x, np.ones((len(x), 1))]), y, l2=l2, iterations=iterations)
     return {**{k: float(v) for k, v in zip(features, w[:-1])}, "bias": float(w[-1])}
+
+
+def probability(feats: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """Logistic splice probability over every weighted feature (the linear comparison model)."""
+    z = weights["bias"] + sum(w * feats.get(k, 0.0) for k, w in weights.items() if k != "bias")
+    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
 def fit_forest(examples: Sequence[Example], *, features: Sequence[str], params: Mapping[str, Any] = FOREST) -> dict[str, Any]:
@@ -186,25 +185,14 @@ def sweep(examples: Sequence[Example], probs: Sequence[Mapping[tuple[int, int], 
     return best
 
 
-def shift_threshold(examples: Sequence[Example]) -> float:
-    """First 0.05 step above the largest shift in any untouched training article (the base rule)."""
-    null = max((f["shift"] for record, _, feats in examples if not record["inserted"] for f in feats.values()), default=0.0)
-    return round(math.floor(null / 0.05 + 1.0) * 0.05, 2)
-
-
-def fold_of(record: Mapping[str, Any], folds: int) -> int:
-    """Host-grouped fold (the scheme of docs/narrative.md): every document of a host falls in one fold."""
-    return (int("".join(c for c in record["host"] if c.isdigit())) // 2) % folds
-
-
 def out_of_fold(examples: Sequence[Example], *, trainer: Trainer, folds: int = 4) -> tuple[list[Example], Probs, list[float]]:
     """Out-of-fold block probabilities by host folds, and each training part's shift threshold."""
     order: list[Example] = []
     probs: Probs = []
     shifts = []
     for k in range(folds):
-        train = [e for e in examples if fold_of(e[0], folds) != k]
-        test = [e for e in examples if fold_of(e[0], folds) == k]
+        train = [e for e in examples if host_fold(e[0]["host"], folds=folds) != k]
+        test = [e for e in examples if host_fold(e[0]["host"], folds=folds) == k]
         order.extend(test)
         probs.extend(trainer(train)(test))
         shifts.append(shift_threshold(train))

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -146,12 +145,6 @@ def load_ml_settings(name: str = ML_SETTINGS_FILE) -> Mapping[str, Any]:
         raise ResourceError(f"departure settings {name} use features the scorer no longer computes ({', '.join(unknown)}); "
                             "refit with scripts/fit_departure_ml.py")
     return data
-
-
-def probability(feats: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    """Logistic splice probability over every weighted feature (used for the linear comparison in cross-validation)."""
-    z = weights["bias"] + sum(w * feats.get(k, 0.0) for k, w in weights.items() if k != "bias")
-    return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
 
 class Forest:
