@@ -131,12 +131,9 @@ def logistic(l2: float = 1e-3) -> Fitter:
     def fitter(train: Sequence[Doc]) -> Callable[[Doc], np.ndarray]:
         x = np.vstack([d.x for d in train if len(d.blocks)])
         y = np.concatenate([d.y for d in train if len(d.blocks)])
-        w = _newton(np.hstack([x, np.ones((len(x), 1))]), y, l2=l2)
+        w = fd.newton(np.hstack([x, np.ones((len(x), 1))]), y, l2=l2)
         return lambda d: 1.0 / (1.0 + np.exp(-(d.x @ w[:-1] + w[-1])))
     return fitter
-
-
-_newton = fd.newton
 
 
 def report(label: str, best: dict[float, dict[str, Any]]) -> None:
