@@ -61,7 +61,7 @@ from importlib import resources
 from typing import Any
 
 from ..errors import ConfigError, ResourceError
-from .cohesion import Idf, load_idf
+from .cohesion import Idf, load_idf, merged
 from .frames import label as frame_label
 
 SETTINGS_FILE = "departure-v4.json"
@@ -110,9 +110,7 @@ def load_settings(name: str = SETTINGS_FILE, *, check_weights: bool = True) -> M
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if not a or not b:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    dot = _dot(a, b)
     na = math.sqrt(sum(v * v for v in a.values()))
     nb = math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
@@ -207,9 +205,7 @@ class _Article:
         n = self.n = len(profiles)
         self.terms = _Gram([idf.weigh(p.terms) for p in profiles])
         self.names = _Gram([idf.weigh(p.names) for p in profiles])
-        self.name_totals: dict[str, float] = {}
-        for p in profiles:
-            _add(self.name_totals, p.names)
+        self.name_totals = merged(p.names for p in profiles)
         singles = [self.terms.block_vs_rest(range(i, i + 1)) for i in range(n)]
         self.typical = statistics.median(singles)
         # each paragraph's closest paragraph that is not its neighbour (a retelling of the same facts)
@@ -220,26 +216,19 @@ class _Article:
         self.typical_new = statistics.median(self.new_names(range(i, i + 1)) for i in range(n))
         self.all = rest_of(profiles, range(n))
         # people: paragraphs naming each person word; single-word mentions ("Smith") per paragraph
-        self.person_df: dict[str, int] = {}
         self.person_words = [{w for person in p.people for w in person} for p in profiles]
-        for words in self.person_words:
-            for w in words:
-                self.person_df[w] = self.person_df.get(w, 0) + 1
+        self.person_df = _doc_freq(self.person_words)
         # in how many paragraphs each name and number word occurs
         self.df = {kind: _doc_freq(getattr(p, kind) for p in profiles) for kind in ("names", "numbers")}
         self.typical_cast = statistics.median(self.cast_missing(range(i, i + 1)) for i in range(n))
-        self.place_totals: dict[str, float] = {}
-        for p in profiles:
-            _add(self.place_totals, p.places)
+        self.place_totals = merged(p.places for p in profiles)
         self.lengths = [p.n_words / max(1, p.sentences) for p in profiles]
         self.words = sum(p.n_words for p in profiles)
         self.sentences = sum(p.sentences for p in profiles)
         self.length_spread = max(_spread(self.lengths), SENTENCE_LENGTH_FLOOR)
 
     def new_names(self, block: range) -> float:
-        inside: dict[str, float] = {}
-        for i in block:
-            _add(inside, self.profiles[i].names)
+        inside = merged(self.profiles[i].names for i in block)
         total = sum(inside.values())
         if not total:
             return 0.0
@@ -248,11 +237,7 @@ class _Article:
 
     def _block_counts(self, block: range, kind: str) -> dict[str, int]:
         """In how many of the block's paragraphs each word of ``kind`` occurs."""
-        count: dict[str, int] = {}
-        for i in block:
-            for w in getattr(self.profiles[i], kind):
-                count[w] = count.get(w, 0) + 1
-        return count
+        return _doc_freq(getattr(self.profiles[i], kind) for i in block)
 
     def new_numbers(self, block: range) -> float:
         """Share of the block's distinct number/date words that the rest of the article never uses."""
@@ -266,10 +251,7 @@ class _Article:
         """People the block names by one word only ("Smith") whom no other paragraph names and
         the block never introduces in full: references whose antecedent is missing."""
         full = {w for i in block for person in self.profiles[i].people if len(person) > 1 for w in person}
-        count: dict[str, int] = {}
-        for i in block:
-            for w in self.person_words[i]:
-                count[w] = count.get(w, 0) + 1
+        count = _doc_freq(self.person_words[i] for i in block)
         lone = {person[0] for i in block for person in self.profiles[i].people if len(person) == 1}
         found = sum(1 for w in lone if w not in full and self.person_df.get(w, 0) - count.get(w, 0) <= 0)
         return min(found, 2) / 2.0
@@ -288,9 +270,7 @@ class _Article:
 
     def new_places(self, block: range) -> float:
         """Share of the block's resolved-place countries that the rest of the article never places anything in."""
-        inside: dict[str, float] = {}
-        for i in block:
-            _add(inside, self.profiles[i].places)
+        inside = merged(self.profiles[i].places for i in block)
         total = sum(inside.values())
         if not total:
             return 0.0
