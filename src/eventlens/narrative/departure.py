@@ -197,11 +197,10 @@ class _Gram:
 class _Article:
     """Per-article quantities shared by all candidate blocks."""
 
-    def __init__(self, profiles: Sequence[Profile], idf: Idf, *, evidence_k: float, frame_hits: float = 2.0, frame_evidence: float = 0.0) -> None:
+    def __init__(self, profiles: Sequence[Profile], idf: Idf, *, evidence_k: float, frame_hits: float = 2.0) -> None:
         self.profiles = profiles
         self.evidence_k = evidence_k
         self.frame_hits = frame_hits
-        self.frame_evidence = frame_evidence
         n = self.n = len(profiles)
         self.terms = _Gram([idf.weigh(p.terms) for p in profiles])
         self.names = _Gram([idf.weigh(p.names) for p in profiles])
@@ -309,8 +308,6 @@ class _Article:
         words = sum(self.profiles[i].n_words for i in block)
         focus = 1.0 - cosine(inside.focus, rest.focus) if inside.focus and rest.focus else 0.0
         frames = 1.0 - cosine(inside.frames, rest.frames) if hits >= self.frame_hits and rest.frames else 0.0
-        if self.frame_evidence:
-            frames *= hits / (hits + self.frame_evidence)
         k = self.evidence_k
         return {
             "orphans": self.orphans(block),
@@ -376,7 +373,7 @@ def block_features(profiles: Sequence[Profile], *, idf: Idf | None = None, setti
     if len(profiles) < int(cfg["min_paragraphs"]):
         return {}
     art = _Article(profiles, idf or load_idf(cfg.get("idf", "idf-v1.tsv")), evidence_k=float(cfg["shift"]["evidence"]),
-                   frame_hits=float(cfg.get("frame_min_hits", 2.0)), frame_evidence=float(cfg.get("frame_evidence", 0.0)))
+                   frame_hits=float(cfg.get("frame_min_hits", 2.0)))
     return {blk: art.features(*blk) for blk in candidate_blocks(len(profiles), max_block=int(cfg["max_block"]), max_share=float(cfg["max_passage_share"]))}
 
 
