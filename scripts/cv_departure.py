@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, two_stage in (("block model (one stage, v3 form)", False), ("block model + standout stage (v4)", True)):
         runs = []
         for split in range(args.splits):
-            probs = fd.oof_probabilities(examples, base=base, l2=args.l2, labels="overlap", folds=args.folds, two_stage=two_stage, split=split)
+            probs = fd.oof_probabilities(examples, l2=args.l2, labels="overlap", folds=args.folds, two_stage=two_stage, split=split)
             strengths = [np.array([p[b] for b in d.blocks]) for d, p in zip(docs, probs)]
             best = sweep(docs, strengths, thresholds=thresholds)
             report(f"{label} split {split}", best)

@@ -172,7 +172,7 @@ def flags(examples: Sequence[Example], *, settings: Mapping[str, Any], probs: Se
     return out
 
 
-def oof_probabilities(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, labels: str, folds: int,
+def oof_probabilities(examples: Sequence[Example], *, l2: float, labels: str, folds: int,
                       two_stage: bool = True, split: int = 0) -> list[dict[tuple[int, int], float]]:
     """Every block's splice probability from the whole model (block model and, with ``two_stage``, the
     standout stage, itself fitted on inner out-of-fold log-odds) fitted on the other folds of host articles."""
@@ -216,7 +216,7 @@ def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], l2: float, m
     shift = {**base["shift"], "threshold": shift_threshold(examples)}
     # splice threshold: best mean paragraph F1 on out-of-fold probabilities over ``splits`` fold assignments,
     # with the untouched rate held to the cap in EVERY assignment (one assignment alone is too noisy a guide)
-    runs = [oof_probabilities(examples, base=base, l2=l2, labels=labels, folds=folds, two_stage=two_stage, split=s) for s in range(splits)]
+    runs = [oof_probabilities(examples, l2=l2, labels=labels, folds=folds, two_stage=two_stage, split=s) for s in range(splits)]
     records = [e[0] for e in examples]
     best: tuple[float, float, list[dict[str, Any]]] = (-1.0, 0.5, [])
     for threshold in np.arange(0.05, 0.95, 0.01):
