@@ -4,13 +4,11 @@ profiles keep the base model's stance (what both departure models were fitted on
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from eventlens.cli import cli
-from eventlens.ml.departure import ML_SETTINGS_FILE
 from eventlens.model import Article
 from eventlens.narrative.targeted import MODEL_FILE, load_model
 from eventlens.stages import DEFAULT_STAGES, build_pipeline
@@ -41,7 +39,7 @@ def test_analyze_ml_records_the_models(article):
     assert result.exit_code == 0, result.output
     rules = json.loads(result.stdout)["meta"]["rules"]["narrative"]
     assert rules["sentiment"] == "ml" and rules["sentiment_model"] == "minilm-sentiment-v1"
-    assert rules["departure"] == Path(ML_SETTINGS_FILE).stem
+    assert rules["departure"] == "departure-ml-v1"
     assert rules["departure_stance"] == load_model(MODEL_FILE).version  # the base model fed the departure profiles
     base = json.loads(CliRunner().invoke(cli, ["analyze", article, "--format", "json"]).stdout)["meta"]["rules"]["narrative"]
     assert base["sentiment"] == load_model(MODEL_FILE).version and not base["departure"].startswith("departure-ml")
@@ -51,7 +49,7 @@ def test_departure_profiles_keep_the_base_stance():
     analysis = build_pipeline(DEFAULT_STAGES[:-1])(Article(text=TEXT), keep_doc=True)
     base, _, base_items = NarrativeLens().profiles(analysis)
     ml, _, ml_items = NarrativeLens(sentiment="ml").profiles(analysis)
-    assert [p.stance for p in ml] == [p.stance for p in base]  # the stance both departure models were fitted on
+    assert [p.stance for p in ml] == [p.stance for p in base]  # the stance departure-v4/departure-ml-v1 were fitted on
     assert ml_items != base_items  # while the reported tone is the ML head's
     assert any(p.stance for p in base)
 
@@ -68,4 +66,4 @@ def test_ingest_ml_records_the_choice_in_the_run_and_the_article(tmp_path, artic
         options = run["options"] if isinstance(run["options"], dict) else json.loads(run["options"])
         assert options["pipeline"] == {"ml": True, "narrative": {"sentiment": "ml", "departure": "ml"}}
         (meta,) = store.con.execute("SELECT meta FROM articles").fetchone()
-    assert json.loads(meta)["rules"]["narrative"]["departure"] == Path(ML_SETTINGS_FILE).stem
+    assert json.loads(meta)["rules"]["narrative"]["departure"] == "departure-ml-v1"

@@ -22,20 +22,13 @@ but not meaning is:
 - ``emb_partner``: the typical paragraph's best match anywhere else in the
   article minus the block's (the block has no close partner in the rest);
 - ``emb_lead``: how much less the block resembles the opening paragraph than
-  the typical paragraph does;
-- the article's own context, the same for all its blocks: ``emb_typical``
-  (median cosine of a single paragraph to the rest), ``emb_spread`` (the
-  spread of that value), ``emb_adjacent`` (median cosine of adjacent
-  paragraphs) and ``emb_typical_partner`` (median best match of a paragraph
-  elsewhere in the article). With them the trees can ask for more evidence
-  in a loose article (many paragraphs far from each other) than in a tight
-  one, instead of one threshold for all (``departure-ml-v2``).
+  the typical paragraph does.
 
 Everything is relative to the article itself; nothing depends on which actor,
-outlet or country is involved. A small gradient-boosted forest over these and
-the base features (:class:`Forest`, a data file) is fitted by
-``scripts/fit_departure_ml.py`` on training splice benchmarks; numpy only here,
-torch is needed only to embed (:func:`embed_paragraphs`).
+outlet or country is involved. Weights are fitted with the base features in
+one logistic model by ``scripts/fit_departure_ml.py`` on training splice
+benchmarks; numpy only here, torch is needed only to embed
+(:func:`embed_paragraphs`).
 """
 
 from __future__ import annotations
@@ -62,10 +55,8 @@ from .encoder import (  # torch is imported only when the encoder loads
     require_ml,
 )
 
-ML_SETTINGS_FILE = "departure-ml-v2.json"
-BLOCK_EMB_FEATURES = ("emb_rest", "emb_bridge", "emb_boundary", "emb_inner", "emb_echo", "emb_partner", "emb_lead")
-ARTICLE_EMB_FEATURES = ("emb_typical", "emb_spread", "emb_adjacent", "emb_typical_partner")  # one value per article
-EMB_FEATURES = BLOCK_EMB_FEATURES + ARTICLE_EMB_FEATURES
+ML_SETTINGS_FILE = "departure-ml-v1.json"
+EMB_FEATURES = ("emb_rest", "emb_bridge", "emb_boundary", "emb_inner", "emb_echo", "emb_partner", "emb_lead")
 SPREAD_FLOOR = 0.02  # smallest spread (median absolute deviation) of the single-paragraph cosines to the rest
 
 
@@ -128,10 +119,6 @@ class _Embedded:
             "emb_echo": (max(far) - self.typical_far) if far else 0.0,
             "emb_partner": float(self.typical_partner - best_partner) if outside else 0.0,
             "emb_lead": float(self.typical_lead - np.mean([c[0, i] for i in block])) if a > 0 else 0.0,
-            "emb_typical": self.typical,
-            "emb_spread": self.spread,
-            "emb_adjacent": self.adjacent,
-            "emb_typical_partner": self.typical_partner,
         }
 
 
