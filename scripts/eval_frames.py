@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
+from eventlens.errors import EventlensError
 from eventlens.evaluation import frames
 
 
@@ -23,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--distinct-from", type=Path, nargs="*", default=[])
     parser.add_argument("--max-overlap", type=float, default=0.2)
     args = parser.parse_args(argv)
-    result = frames.evaluate(data=args.data, distinct_from=args.distinct_from, max_overlap=args.max_overlap)
+    try:
+        result = frames.evaluate(data=args.data, distinct_from=args.distinct_from, max_overlap=args.max_overlap)
+    except EventlensError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(json.dumps(result, indent=2) if args.format == "json" else frames.render(result))
     return 0
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..narrative.frames import FRAMES, frame_scores, load_lexicon
+from .lines import text_lines
 from .metrics import label_prf
 
 
@@ -23,11 +24,7 @@ def default_data() -> Path:
 
 def read_rows(data: Path, limit: int | None = None) -> list[tuple[str, str]]:
     rows = []
-    try:
-        lines = Path(data).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(str(data), f"cannot read: {exc.strerror}") from None
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text_lines(Path(data)), 1):
         if not line.strip() or line.startswith("#") or line.startswith("frame\t"):
             continue
         frame, _, text = line.partition("\t")
@@ -36,6 +33,8 @@ def read_rows(data: Path, limit: int | None = None) -> list[tuple[str, str]]:
         rows.append((frame, text))
         if limit and len(rows) >= limit:
             break
+    if not rows:
+        raise InputError(str(data), "no labelled paragraphs: expected lines of a frame name, a tab and the text")
     return rows
 
 

@@ -12,31 +12,18 @@ articles (variant ``none``). Scores:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..model import Analysis, Article
+from .lines import json_lines
 from .metrics import prf as counts_prf
 
 
 def read_benchmark(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
-    records = []
-    try:
-        with Path(data).open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    record["text"], record["inserted"], record["variant"]
-                except (ValueError, KeyError) as exc:
-                    raise InputError(str(data), f"line {number} is not a splice-benchmark record ({exc}); build one with scripts/build_splice_benchmark.py") from None
-                records.append(record)
-    except OSError as exc:
-        raise InputError(str(data), f"cannot read: {exc.strerror}") from None
+    records = json_lines(Path(data), required=("text", "inserted", "variant"), what="a splice-benchmark record",
+                         hint="; build one with scripts/build_splice_benchmark.py")
     if limit:
         # keep the mix of variants when asked for a subset
         by_variant: dict[str, list[dict[str, Any]]] = {}

@@ -9,36 +9,19 @@ Published anchor: F1m 0.831 on ``devtest_rw`` with a RoBERTa model.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
 from ..narrative.targeted import LABELS, load_model, sentence_target_features
 from ..nlp import load_spacy
+from .lines import json_lines
 from .metrics import label_prf
 
 _POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
 
 def _read(data: Path, limit: int | None) -> list[dict[str, Any]]:
-    records = []
-    try:
-        with data.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    record["sentence_normalized"], record["targets"]
-                except (ValueError, KeyError) as exc:
-                    raise InputError(str(data), f"line {number} is not a NewsMTSC record ({exc})") from None
-                records.append(record)
-                if limit and len(records) >= limit:
-                    break
-    except OSError as exc:
-        raise InputError(str(data), f"cannot read: {exc.strerror}") from None
-    return records
+    return json_lines(data, required=("sentence_normalized", "targets"), what="a NewsMTSC record", limit=limit)
 
 
 def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
