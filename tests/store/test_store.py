@@ -98,3 +98,30 @@ def test_a_file_that_is_not_duckdb_is_named_as_such(tmp_path):
         with pytest.raises(StoreError, match="not a valid DuckDB") as info:
             Store.open(fake, read_only=read_only)
         assert "another process" not in str(info.value)
+
+
+def test_a_duckdb_database_that_is_not_a_store_is_refused_and_left_untouched(tmp_path):
+    import duckdb
+
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE articles (x INTEGER)")  # a look-alike table: once an internal error on ingest
+    con.execute("CREATE TABLE sales (y INTEGER)")
+    con.close()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="not an eventlens store") as info:
+            Store.open(path, read_only=read_only)
+        assert str(info.value).startswith(f"{path}:")
+    con = duckdb.connect(str(path), read_only=True)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    con.close()
+    assert tables == {"articles", "sales"}  # no eventlens schema was written into it
+
+
+def test_a_newer_store_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        store.con.execute("INSERT INTO schema_version (version, note) VALUES (?, 'future')", [CURRENT_VERSION + 1])
+    with pytest.raises(StoreError, match="newer than this eventlens") as info:
+        Store.open(path)
+    assert str(info.value).startswith(f"{path}:")

@@ -62,6 +62,19 @@ class FileDone:
     records: int
 
 
+def _check_ours(con: Any, name: str) -> None:
+    """Refuse a DuckDB database that holds tables but is not an eventlens store: the schema is never
+    written into someone else's database (nor read through its look-alike tables)."""
+    if stored_version(con) is not None:
+        return
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name").fetchall()]
+    if tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StoreError(f"{name}: not an eventlens store: a DuckDB database with other tables ({shown}) and no "
+                         "schema_version table; eventlens leaves it untouched: give --db a new file or an eventlens store")
+
+
 class Store:
     """A DuckDB file holding analysed articles. Use :meth:`open`; close it (or use ``with``)."""
 
@@ -103,7 +116,12 @@ class Store:
                     "open it once without read-only (e.g. 'eventlens ingest' or 'eventlens recode') to migrate"
                 )
         else:
-            migrate(con)
+            try:
+                _check_ours(con, name)
+                migrate(con)
+            except StoreError as exc:
+                con.close()
+                raise StoreError(str(exc) if str(exc).startswith(f"{name}:") else f"{name}: {exc}") from None
         return store
 
     def close(self) -> None:
