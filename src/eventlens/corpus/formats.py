@@ -7,6 +7,7 @@ feeds, which feedparser reads whole), and never stops at a bad record.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -20,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..errors import InputError
 from ..ingest.dates import date_warning, normalise_date
 from ..ingest.read import article_from_bytes, decode_bytes
+from .sniff import _Prefixed
 
 if TYPE_CHECKING:
     from .read import FieldMap
@@ -52,6 +54,62 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, None
             continue
         yield lineno, line
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
+class _Recoded(io.RawIOBase):
+    """UTF-8 bytes of a byte stream in another encoding, decoded chunk by chunk (the records before a
+    decoding error are read); a decoding error is an :class:`InputError`."""
+
+    def __init__(self, raw: IO[bytes], *, path: str, encoding: str) -> None:
+        self._raw, self._path, self._encoding = raw, path, encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)()
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while not self._pending and not self._done:
+            chunk = self._raw.read(CHUNK)
+            self._done = not chunk
+            try:
+                text = self._decoder.decode(chunk, final=self._done)
+            except UnicodeError as exc:
+                reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc
+                raise InputError(self._path, f"not valid {self._encoding} text ({reason}); name the file's "
+                                             "encoding with --encoding") from None
+            self._pending = text.encode("utf-8", "surrogatepass")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _line_stream(fh: IO[bytes], *, path: str, encoding: str | None) -> tuple[IO[bytes], str | None]:
+    """(stream, encoding) for the line readers: input in UTF-16/32 (a byte-order mark, or named with
+    ``encoding``), whose newline is not the byte 0x0A, is recoded to UTF-8 first (then ``encoding`` is None)."""
+    if hasattr(fh, "peek"):  # files, gzip and sniffed stdin: look without consuming (a truncated gzip keeps its head)
+        head, stream = fh.peek(4)[:4], fh
+    else:
+        head = fh.read(4)
+        stream = io.BufferedReader(_Prefixed(head, fh))
+    bom = next((name for mark, name in _BOMS if head.startswith(mark)), None)
+    if encoding is None:
+        wide = bom
+    else:
+        wide = codecs.lookup(encoding).name
+        if not wide.startswith(("utf-16", "utf-32")):
+            return stream, encoding
+        if wide in ("utf-16", "utf-32") and not bom:  # no byte-order mark: little-endian, as bytes.decode reads it
+            wide += "-le"
+    if wide is None:
+        return stream, encoding
+    return io.BufferedReader(_Recoded(stream, path=path, encoding=wide), CHUNK), None
 
 
 def _valid_text(value: str, *, field: str) -> tuple[str, str]:
@@ -124,6 +182,7 @@ def load_json(text: str, *, path: str, where) -> Any:
 
 def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
     _, Quarantined = _types()
+    fh, encoding = _line_stream(fh, path=path, encoding=encoding)
     for lineno, raw in _lines(fh, max_bytes):
         position = f"line {lineno}"
         if raw is None:
@@ -213,6 +272,7 @@ def csv_records(
     close, or that parses to the wrong number of fields, is quarantined by its first line and the
     lines it swallowed are read again as records of their own, so no good row is lost."""
     _, Quarantined = _types()
+    fh, encoding = _line_stream(fh, path=path, encoding=encoding)
     source = _lines(fh, max_bytes)
     pending: deque[tuple[int, str | None]] = deque()
     header: list[str] | None = None
