@@ -7,6 +7,7 @@ import re
 import sys
 from datetime import date as _date
 from pathlib import Path
+from types import MappingProxyType
 
 from ..errors import InputError
 from ..model import Article
@@ -208,6 +209,28 @@ def article_from_bytes(
     return Article(text=text, path=path)
 
 
+# files of many records, which 'eventlens ingest' reads (analyze reads one article)
+RECORD_SUFFIXES = MappingProxyType({".jsonl": "JSON Lines records", ".ndjson": "JSON Lines records",
+                                    ".json": "JSON records", ".csv": "a CSV table of records",
+                                    ".tsv": "a TSV table of records", ".rss": "an RSS/Atom feed",
+                                    ".atom": "an RSS/Atom feed"})
+_SNIFFED = MappingProxyType({".jsonl": "JSON Lines records", ".json": "JSON records", ".xml": "an RSS/Atom feed"})
+
+
+def _records_reason(name: str, suffix: str | None, data: bytes = b"") -> str | None:
+    """Why ``name`` is not one article but a file of records (by its suffix, else by its first bytes), or None."""
+    what = RECORD_SUFFIXES.get(suffix or "")
+    if what is None and suffix not in HTML_SUFFIXES and data:
+        from ..corpus.sniff import sniff  # here: the corpus package imports this module
+
+        what = _SNIFFED.get(sniff(data[:65536]))
+    if what is None:
+        return None
+    target = "-" if name == "<stdin>" else name
+    return (f"this is {what}, not one article; analyze reads one text or HTML article: to analyse the records, "
+            f"run 'eventlens ingest {target} --db STORE.duckdb'")
+
+
 def read_article(
     path: str | Path,
     *,
@@ -226,7 +249,7 @@ def read_article(
     name = str(path)
     if name == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        name, kind = "<stdin>", None
+        name, kind, suffix = "<stdin>", None, None
     else:
         p = Path(path)
         if not p.exists():
@@ -242,6 +265,9 @@ def read_article(
             raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
         suffix = p.suffix.lower()
         kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in TEXT_SUFFIXES else None)
+    why = data.strip() and _records_reason(name, suffix, data if kind is None else b"")
+    if why:
+        raise InputError(name, why)
     found: list[str] = []
     article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=found,
                                  outcome=ANALYSED)
