@@ -45,6 +45,7 @@ def summary_line(summary) -> str:
     warned = d.get("warnings") or 0
     return (f"read {d['read']} records: {d['added']} articles added, {d['skipped']} already stored, "
             f"{d['quarantined']} quarantined, "
+            + ("each listed with its file and reason by 'eventlens errors', " if d['quarantined'] else "")
             + (f"{warned} with a warning (see 'eventlens errors --stage warning'), " if warned else "")
             + f"in {d['seconds']:.1f} s ({d['articles_per_s']:.1f} articles/s) "
             f"after {d['startup_s']:.1f} s start-up; run {d['run_id']}"
