@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from ..model import Article
 from ..pipeline import Pipeline
 from ..stages import DEFAULT_STAGES
@@ -64,6 +65,10 @@ class ChunkResult:
 
 
 def _failure(exc: BaseException) -> str:
+    """The quarantine reason: a stage's refusal of bad input (:class:`InputError`, e.g. a text over the parser's
+    limit) in its own words (the file and position are columns already); anything else is an analysis failure."""
+    if isinstance(exc, InputError):
+        return exc.reason
     return f"analysis failed: {type(exc).__name__}: {exc}"
 
 
