@@ -183,13 +183,16 @@ def load_json(text: str, *, path: str, where) -> Any:
 def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
     _, Quarantined = _types()
     fh, encoding = _line_stream(fh, path=path, encoding=encoding)
+    seen = False
     for lineno, raw in _lines(fh, max_bytes):
         position = f"line {lineno}"
         if raw is None:
             yield Quarantined(path, position, f"line too large: over the {max_bytes / 1e6:.0f} MB limit")
+            seen = True
             continue
         if not raw.strip():
             continue
+        seen = True
         try:
             line = decode_bytes(raw, path=path, encoding=encoding)
             row = load_json(line, path=path, where=lambda exc: f"at column {exc.colno}")
@@ -198,6 +201,8 @@ def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str
             yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
         except InputError as exc:
             yield Quarantined(path, position, exc.reason)
+    if not seen:  # said, as an empty .txt is: a file that adds nothing must not look like a success
+        yield Quarantined(path, "", "empty input: no JSON Lines records (the file is empty or holds only blank lines)")
 
 
 def json_records(data: bytes, *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
@@ -291,12 +296,20 @@ def csv_records(
         except InputError as exc:
             return lineno, "\x00" + exc.reason
 
+    seen = data_lines = 0  # lines (not blank), and of them the lines after the header
     while True:
         first = next_line()
-        if first is None:
+        if first is None:  # a file that adds nothing must not look like a success
+            if not seen:
+                yield Quarantined(path, "", "empty input: no header row and no records (the file is empty or blank)")
+            elif header is not None and not data_lines:
+                yield Quarantined(path, "", "only a header row: there are no records")
             return
         start, line = first
         position = f"line {start}"
+        if line is None or line.strip():
+            seen += 1
+            data_lines += header is not None
         if line is None:
             yield Quarantined(path, position, f"line too large: over the {max_bytes / 1e6:.0f} MB limit")
             continue
