@@ -198,9 +198,16 @@ def article_from_bytes(
         raise InputError(path, "empty input: there is no text to analyse")
     if kind is None:
         kind = "html" if _HTML_SNIFF.match(data[:2048]) else "text"
+    declared = None
     if kind == "html" and encoding is None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        encoding = declared_charset(data)
-    text = decode_bytes(data, path=path, encoding=encoding)
+        encoding = declared = declared_charset(data)
+    try:
+        text = decode_bytes(data, path=path, encoding=encoding)
+    except InputError as exc:
+        if not declared:
+            raise
+        raise InputError(path, f"the page declares charset {declared} in a <meta> tag, but is not valid {declared} "
+                               f"({exc.reason.partition(': ')[2]}); name its real encoding with --encoding") from None
     if kind == "html":
         return html_to_article(text, path=path, notes=notes, outcome=outcome)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
