@@ -63,3 +63,15 @@ def test_a_cut_utf16_file_keeps_the_records_before_and_names_the_file(tmp_path):
     recs, bad = _read([path])
     assert [r.article.text for r in recs] == list(TEXTS)
     assert len(bad) == 1 and bad[0].file == str(path) and "not valid utf-16" in bad[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_json_lines_on_stdin_are_sniffed_as_records(encoding):
+    import io
+
+    data = _jsonl().encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    recs, bad = _read(["-"], stdin=io.BytesIO(data))
+    assert not bad, bad
+    assert [r.article.text for r in recs] == list(TEXTS)  # records, not one article holding the raw JSON

@@ -18,10 +18,18 @@ _JSON_OBJECT_START = re.compile(rb'\{\s*("|$)')  # '{"key": ...' or a lone '{' (
 _JSON_LIST_START = re.compile(rb"\[\s*(\{|\]|$)")  # '[{...' or '[]'
 
 
+_WIDE_MARKS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
+               (b"\xfe\xff", "utf-16-be"))
+
+
 def sniff(head: bytes) -> str:
     """The suffix standard input reads as when no format is named: JSON Lines, JSON, a feed, else one
     article. Only input that starts the way JSON records do counts as JSON, so a text that opens with
     '[Update]' or '{Breaking}' stays a text."""
+    for mark, wide in _WIDE_MARKS:  # UTF-16/32 records are told apart as UTF-8 ones are (their reader recodes them)
+        if head.startswith(mark):
+            head = head[len(mark):].decode(wide, errors="ignore").encode("utf-8")
+            break
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{"):
         first, newline, _ = text.partition(b"\n")
