@@ -213,6 +213,8 @@ def article_from_bytes(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "empty input: the text is only white space")
+    if not _WORD.search(text):  # as for HTML: nothing here for any stage to read, so no all-zero analysis
+        raise InputError(path, "no words to analyse: the text holds only digits, punctuation or symbols")
     return Article(text=text, path=path)
 
 
