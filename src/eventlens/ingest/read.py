@@ -43,8 +43,13 @@ def _binary_reason(data: bytes) -> str | None:
         if data.startswith(magic):
             return f"this is {what}, not text"
     head = data[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if b"\x00" in head:
         return "binary data (NUL bytes), not text" + _utf16_hint(head)
+    nul = data.find(b"\x00", len(head))  # text with binary data further on (a corrupt or concatenated file)
+    if nul >= 0:
+        return f"binary data (a NUL byte at offset {nul}), not text"
     return None
 
 
