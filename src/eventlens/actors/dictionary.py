@@ -308,7 +308,11 @@ def read_user_file(path: str) -> tuple[dict[str, str], list[tuple[tuple[str, ...
         raise ConfigError(f"actor dictionary {path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise ConfigError(f"actor dictionary {path}: cannot read it ({exc.strerror})") from None
-    return read_entries(text.splitlines(), origin=str(path))
+    header, rows = read_entries(text.splitlines(), origin=str(path))
+    if not rows:  # given on purpose and adds nothing: say so rather than run as if it had been read
+        raise ConfigError(f"actor dictionary {path}: no entries (the file is empty or holds only comments and "
+                          "blank lines); see docs/actors.md for the format")
+    return header, rows
 
 
 @functools.lru_cache(maxsize=1)
