@@ -20,3 +20,19 @@ def test_nul_bytes_after_the_head_are_binary(tmp_path):
     assert read_article(tmp_path / "ok.txt").text.startswith("Egypt")
     (tmp_path / "wide.txt").write_bytes(TEXT.decode().encode("utf-16"))  # NULs of UTF-16 text are not binary
     assert read_article(tmp_path / "wide.txt").text.startswith("Egypt")
+
+
+@pytest.mark.parametrize(("data", "encoding", "reason"), [
+    (b"\x00\xff\xfe\x01" * 50, "latin-1", "NUL character"),
+    ("Egypt hosted talks.".encode("utf-16"), "latin-1", "leave --encoding out"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x10" * 64, "cp1252", "PNG image"),
+    ("Egypt\x00 talks.".encode("utf-16-le"), "utf-16-le", "NUL character"),
+])
+def test_a_named_encoding_does_not_let_binary_pass_for_text(tmp_path, data, encoding, reason):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=reason) as info:
+        read_article(path, encoding=encoding)
+    assert info.value.path == str(path)
+    path.write_bytes("Caf\u00e9 talks in Gen\u00e8ve.".encode("latin-1"))
+    assert read_article(path, encoding="latin-1").text == "Caf\u00e9 talks in Gen\u00e8ve."

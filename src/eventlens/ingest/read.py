@@ -67,9 +67,20 @@ def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None =
     """Decode bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, or ``encoding`` when given."""
     if encoding:
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
             raise InputError(path, f"cannot decode as {encoding}: {exc}") from None
+        # a single-byte encoding decodes any bytes: binary data must still not pass for text
+        what = next((w for magic, w in _SIGNATURES.items() if data.startswith(magic)), None)
+        if what:
+            raise InputError(path, f"this is {what}, not text")
+        nul = text.find("\x00")
+        if nul >= 0:
+            hint = ("; it starts with a UTF-16 byte-order mark: leave --encoding out"
+                    if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "")
+            raise InputError(path, f"binary data: read as {encoding} it holds a NUL character (at character {nul}), "
+                                   f"which text does not{hint}")
+        return text
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
