@@ -64,3 +64,15 @@ def test_ties_go_to_more_distinct_cues_then_the_earlier_cue() -> None:
     assert frame_scores(list(reversed(words)), lexicon=lex)[0]["frame"] == "public_opinion"
     # precomputed hits give the same order
     assert frame_scores(words, lexicon=lex, hits=lex.hits(words)) == frame_scores(words, lexicon=lex)
+
+
+def test_a_very_long_word_costs_no_more_than_the_longest_prefix_cue() -> None:
+    import time
+
+    lex = load_lexicon()
+    assert lex.max_prefix == max(len(p) for p in lex.prefixes)
+    junk = "militar" + "x" * 300_000  # a prefix cue's start; only the first max_prefix letters can matter
+    started = time.perf_counter()
+    assert lex.hits([junk]) == lex.hits([junk[: lex.max_prefix + 5]])
+    assert time.perf_counter() - started < 1.0  # every prefix was tried before: quadratic, minutes for such a word
+    assert lex.hits(["militarily"]) == {"security_defense": 1.0}  # prefixes still match normal words

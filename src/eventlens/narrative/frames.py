@@ -49,6 +49,7 @@ class FrameLexicon:
     phrases: Mapping[tuple[str, ...], tuple[tuple[str, float], ...]]
     max_phrase: int
     version: str
+    max_prefix: int = 0  # longest prefix cue: no longer prefix of a word can match (keeps long junk words linear)
 
     def matches(self, words: Sequence[str]) -> list[tuple[int, str, tuple[tuple[str, float], ...]]]:
         """``(position, cue, entries)`` for every cue match, in text order.
@@ -70,7 +71,7 @@ class FrameLexicon:
             found = self.words.get(word)
             cue = word
             if found is None and len(word) > MIN_PREFIX:
-                for k in range(len(word), MIN_PREFIX - 1, -1):
+                for k in range(min(len(word), self.max_prefix), MIN_PREFIX - 1, -1):
                     found = self.prefixes.get(word[:k])
                     if found is not None:
                         cue = word[:k] + "*"
@@ -138,6 +139,7 @@ def load_lexicon(name: str = LEXICON_FILE) -> FrameLexicon:
         phrases=freeze(phrases),
         max_phrase=max((len(p) for p in phrases), default=1),
         version=version,
+        max_prefix=max((len(p) for p in prefixes), default=0),
     )
 
 
