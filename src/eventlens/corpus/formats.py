@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..errors import InputError
 from ..ingest.dates import date_warning, normalise_date
 from ..ingest.read import article_from_bytes, decode_bytes
-from .sniff import _Prefixed
+from .sniff import Prefixed
 
 if TYPE_CHECKING:
     from .read import FieldMap
@@ -97,7 +97,7 @@ def _line_stream(fh: IO[bytes], *, path: str, encoding: str | None) -> tuple[IO[
         head, stream = fh.peek(4)[:4], fh
     else:
         head = fh.read(4)
-        stream = io.BufferedReader(_Prefixed(head, fh))
+        stream = io.BufferedReader(Prefixed(head, fh))
     bom = next((name for mark, name in _BOMS if head.startswith(mark)), None)
     if encoding is None:
         wide = bom

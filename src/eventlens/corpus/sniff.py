@@ -50,7 +50,7 @@ def sniff(head: bytes) -> str:
     return ""
 
 
-class _Prefixed(io.RawIOBase):
+class Prefixed(io.RawIOBase):
     """``head`` (already read, to sniff the format) followed by the rest of ``rest``."""
 
     def __init__(self, head: bytes, rest: IO[bytes]) -> None:
@@ -74,4 +74,4 @@ class _Prefixed(io.RawIOBase):
 def sniffed(fh: IO[bytes], *, suffix: str = "") -> tuple[str, IO[bytes]]:
     """(``suffix``, or the sniffed one when it is '', and a stream of all of ``fh``)."""
     head = fh.read(SNIFF_BYTES)
-    return suffix or sniff(head), io.BufferedReader(_Prefixed(head, fh))
+    return suffix or sniff(head), io.BufferedReader(Prefixed(head, fh))
