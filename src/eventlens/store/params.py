@@ -101,7 +101,8 @@ class Param:
             raise QueryError(f"{what} is longer than {self.max_len} characters")
         if self.kind == "code":
             if not _CODE.match(raw):
-                raise QueryError(f"{what} must be a code of letters and digits such as IRN or ISRGOV, got {raw[:40]!r}")
+                raise QueryError(f"{what} must be a code of letters and digits such as {self.example or 'IRN'}, "
+                                 f"got {raw[:40]!r}")
             return raw.upper()
         if self.kind == "date":
             return parse_date(raw, what=what)
@@ -193,6 +194,9 @@ def parse_query(
             value = PARAMS[name].parse(query[name], label=label)
             if value is not None:
                 filters[name] = value
+    since, until = filters.get("since"), filters.get("until")
+    if since and until and since > until + ("-99" if len(until) < 10 else ""):  # the query layer's own comparison
+        raise QueryError(f"{label('since')} {since} is after {label('until')} {until}: no date is in that range")
     limit = PARAMS["limit"].parse(query["limit"], label=label) if "limit" in query else default_limit
     offset = PARAMS["offset"].parse(query["offset"], label=label) if "offset" in query else 0
     if limit > max_limit:

@@ -9,7 +9,7 @@ import anyio
 import anyio.to_thread
 
 from ..errors import InputError
-from ..ingest.read import check_date
+from ..ingest.read import article_from_bytes, check_date
 from ..model import Analysis
 from .errors import ApiError
 
@@ -58,7 +58,11 @@ class AnalyzeForm:
                 check_date(values["date"])  # the rule of 'eventlens analyze --date'
             except InputError as exc:
                 raise ApiError(400, f"'date' must be YYYY-MM-DD: {exc.reason}") from None
-        return cls(text=text.replace("\r\n", "\n"), **values)
+        try:  # the checks of 'eventlens analyze -' on stdin: binary data, NUL characters, no word to analyse
+            text = article_from_bytes(text.encode("utf-8"), kind="text").text
+        except InputError as exc:
+            raise ApiError(422, f"'text' cannot be analysed: {exc.reason}") from None
+        return cls(text=text, **values)
 
 
 def _analyse(form: AnalyzeForm) -> Analysis:

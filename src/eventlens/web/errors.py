@@ -48,7 +48,8 @@ def json_error(status: int, message: str, code: str | None = None) -> JSONRespon
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
 
 
 def _render(request: Request, status: int, message: str, code: str | None = None) -> Response:
@@ -68,6 +69,9 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
     if exc.status_code == 404 and message == "Not Found":
         message = f"no such page or endpoint: {request.url.path}"
+    elif exc.status_code == 405 and message == "Method Not Allowed":
+        allowed = (exc.headers or {}).get("Allow", "")
+        message = f"method {request.method} is not allowed on {request.url.path}" + (f"; use {allowed}" if allowed else "")
     return _render(request, exc.status_code, message)
 
 

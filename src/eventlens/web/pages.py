@@ -22,7 +22,7 @@ from ..store.params import FILTERS
 from .analyze import AnalyzeForm, run_analysis
 from .errors import ApiError
 from .highlight import render_paragraphs
-from .params import Page, parse_query
+from .params import Page, check_single, parse_query
 from .service import DataService
 from .vendor import vendor_status
 
@@ -65,6 +65,7 @@ class Pages:
 
     def _filters(self, request: Request, allowed: tuple[str, ...], *, limit: int = 50) -> tuple[dict[str, Any], Page]:
         s = self.service.settings
+        check_single(request.query_params)
         query = {k: v for k, v in request.query_params.items() if v != ""}
         return parse_query(query, allowed=allowed, default_limit=limit, max_limit=s.max_page_size, max_offset=s.max_offset)
 

@@ -4,6 +4,7 @@ uses too), with its :class:`~eventlens.store.params.QueryError` answered as a 40
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -11,7 +12,7 @@ from ..store.params import PARAMS, Page, Param, QueryError
 from ..store.params import parse_query as _parse_query
 from .errors import ApiError
 
-__all__ = ["PARAMS", "Page", "Param", "parse_query"]
+__all__ = ["PARAMS", "Page", "Param", "check_single", "parse_query"]
 
 
 def parse_query(
@@ -27,8 +28,20 @@ def parse_query(
 
     Returns the filters (only those given) and the page.
     """
+    check_single(query)
     try:
         return _parse_query(query, allowed=allowed, default_limit=default_limit, max_limit=max_limit,
                             max_offset=max_offset, paged=paged)
     except QueryError as exc:
         raise ApiError(400, str(exc)) from None
+
+
+def check_single(query: Mapping[str, str]) -> None:
+    """A 400 when a query string gives a parameter more than once (``?limit=abc&limit=5``):
+    which one was meant is unknown, and the other would go unchecked. A plain mapping holds none."""
+    items = getattr(query, "multi_items", None)
+    if items is None:
+        return
+    repeated = sorted(k for k, n in Counter(k for k, _ in items()).items() if n > 1)
+    if repeated:
+        raise ApiError(400, f"parameter(s) given more than once: {', '.join(repeated)}; give each once")

@@ -60,6 +60,9 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+_MAX_PATH_BYTES = 4096
+
+
 class RequestLimitsMiddleware:
     """Refuses over-long query strings (414) and bodies (413) before any handler runs.
 
@@ -76,8 +79,11 @@ class RequestLimitsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if len(scope.get("query_string", b"")) > self.max_query or len(scope.get("raw_path") or b"") > 4096:
+        if len(scope.get("query_string", b"")) > self.max_query:
             await _refuse(send, 414, f"query string longer than {self.max_query} bytes")
+            return
+        if len(scope.get("raw_path") or b"") > _MAX_PATH_BYTES:
+            await _refuse(send, 414, f"path longer than {_MAX_PATH_BYTES} bytes")
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body:

@@ -24,13 +24,12 @@ def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int =
         raise StoreError(f"{db}: no such store; create it with 'eventlens ingest ... --db {db}'")
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: binding {host}: the dashboard has no authentication; anyone who can reach it can read the store")
+    app = create_app(settings=WebSettings(db=db))  # fail fast on a bad store, before saying it is served
     print(f"eventlens: serving {db} (read-only) on http://{host}:{port}/  (Ctrl-C to stop)")
     if workers == 1:
-        app = create_app(settings=WebSettings(db=db))  # fail fast on a bad store
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
         return
-    check = create_app(settings=WebSettings(db=db))  # check the store once before starting workers
-    check.state.service.source.close()
+    app.state.service.source.close()  # the store was checked once; each worker opens its own
     os.environ[_DB_ENV] = str(db.resolve())
     uvicorn.run(
         "eventlens.web.server:app_from_env", factory=True, host=host, port=port, workers=workers,

@@ -1,0 +1,101 @@
+"""Bad input from an audit of the API and pages: each answer is a 4xx naming the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+
+def _error(response, status: int) -> str:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert body["error"]["status"] == status and body["error"]["message"]
+    return body["error"]["message"]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("\u0000\u0000\u0000", "NUL"),
+    ("123 456 !!! 7.8", "no words"),
+    ("%PDF-1.4 Iran sent aid to Gaza.", "PDF"),
+    ("Iran sent aid to Gaza.\u0000 More text.", "NUL"),
+], ids=["nul-only", "no-word", "pdf-signature", "nul-inside"])
+def test_analyze_refuses_what_analyze_on_stdin_refuses(client, text, word):
+    message = _error(client.post("/api/analyze", json={"text": text}), 422)
+    assert word in message and "'text'" in message
+    page = client.post("/analyze", data={"text": text})
+    assert page.status_code == 422 and word in page.text
+
+
+def test_analyze_still_takes_ordinary_text_with_crlf(client):
+    r = client.post("/api/analyze", json={"text": "Iran sent aid to Gaza.\r\n\r\nIsrael welcomed it."})
+    assert r.status_code == 200 and "\r" not in r.json()["article"]["text"]
+
+
+@pytest.mark.parametrize("url", ["/api/events?since=2025&until=2020-05", "/api/articles?since=2024-06&until=2024-05-31",
+                                 "/api/dyads?since=2024-03-02&until=2024-03-01"])
+def test_a_reversed_date_range_is_an_error(client, url):
+    message = _error(client.get(url), 400)
+    assert "'since'" in message and "is after" in message and "'until'" in message
+
+
+def test_a_reversed_date_range_is_an_error_on_pages_and_the_command_line(client):
+    page = client.get("/search?q=aid&since=2025&until=2024")
+    assert page.status_code == 400 and "is after" in page.text
+    from eventlens.store.params import QueryError, option_label, parse_query
+
+    with pytest.raises(QueryError, match="--since 2025 is after --until 2024"):
+        parse_query({"since": "2025", "until": "2024"}, allowed=("since", "until"), default_limit=1, max_limit=1,
+                    max_offset=0, label=option_label)
+
+
+@pytest.mark.parametrize("url", ["/api/events?since=2024-05&until=2024", "/api/events?since=2024-05-31&until=2024-05",
+                                 "/api/events?since=2024-05-01&until=2024-05-01"])
+def test_a_range_of_one_period_is_not_reversed(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("param", "example"), [("type", "AID"), ("cameo", "07"), ("actor", "IRN")])
+def test_a_bad_code_names_an_example_of_its_own_kind(client, param, example):
+    message = _error(client.get(f"/api/events?{param}=a-b"), 400)
+    assert f"such as {example}" in message and (param == "actor" or "ISRGOV" not in message)
+
+
+@pytest.mark.parametrize("url", ["/api/events?limit=abc&limit=5", "/api/events?limit=5&limit=5",
+                                 "/api/dyads?actor=IRN&actor=%ff", "/api/overview?x=1&x=2"])
+def test_a_parameter_given_twice_is_an_error(client, url):
+    message = _error(client.get(url), 400)
+    assert "more than once" in message
+
+
+def test_a_parameter_given_twice_is_an_error_on_pages(client):
+    page = client.get("/search?q=aid&q=gaza")
+    assert page.status_code == 400 and "more than once: q" in page.text
+
+
+def test_an_over_long_path_is_named_as_the_path(client):
+    message = _error(client.get("/a" * 2100), 414)
+    assert "path longer than" in message and "query string" not in message
+    assert "query string" in _error(client.get("/api/events?text=" + "a" * 3000), 414)
+
+
+def test_api_without_a_slash_answers_an_error_object(client):
+    assert "/api" in _error(client.get("/api"), 404)
+
+
+def test_a_wrong_method_names_the_method_and_the_allowed_ones(client):
+    message = _error(client.put("/api/events"), 405)
+    assert "PUT" in message and "/api/events" in message and "GET" in message
+    assert "POST" in _error(client.get("/api/analyze"), 405)
+
+
+def test_serve_opens_the_store_before_saying_it_is_served(tmp_path: Path):
+    from eventlens.cli import cli
+
+    path = tmp_path / "junk.duckdb"
+    path.write_text("not a database\n")
+    result = CliRunner().invoke(cli, ["serve", "--db", str(path), "--port", "1"])
+    assert result.exit_code != 0 and "cannot open the store" in result.output
+    assert "serving" not in result.output and "Traceback" not in result.output
