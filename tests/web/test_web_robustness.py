@@ -99,3 +99,51 @@ def test_serve_opens_the_store_before_saying_it_is_served(tmp_path: Path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(path), "--port", "1"])
     assert result.exit_code != 0 and "cannot open the store" in result.output
     assert "serving" not in result.output and "Traceback" not in result.output
+
+
+def _raw_request(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(request)
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    return lines[0], {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}, body
+
+
+def test_requests_the_http_parser_refuses_get_an_error_object(store_path: Path):
+    import json
+    import threading
+    import time
+
+    import uvicorn
+
+    from eventlens.web import WebSettings, create_app
+    from eventlens.web.protocol import JsonErrorProtocol
+
+    app = create_app(settings=WebSettings(db=store_path))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", http=JsonErrorProtocol,
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        ok = _raw_request(port, b"GET /api/overview HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert ok[0].startswith("HTTP/1.1 200")
+        cases = [(b"/api/events?q=" + b"a" * 100_000, 414, "URL too long"),
+                 (b"/api/events?actor=\xff", 400, "malformed HTTP request")]
+        for target, status, words in cases:
+            line, headers, body = _raw_request(port, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert line.startswith(f"HTTP/1.1 {status}"), line
+            assert headers["content-type"] == "application/json" and headers["x-content-type-options"] == "nosniff"
+            error = json.loads(body)["error"]
+            assert error["status"] == status and words in error["message"]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -20,6 +20,8 @@ def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int =
     """Serve the store at ``db`` until interrupted. Raises StoreError if it cannot be opened."""
     import uvicorn
 
+    from .protocol import JsonErrorProtocol  # imports uvicorn
+
     if not db.is_file():
         raise StoreError(f"{db}: no such store; create it with 'eventlens ingest ... --db {db}'")
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -27,11 +29,12 @@ def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int =
     app = create_app(settings=WebSettings(db=db))  # fail fast on a bad store, before saying it is served
     print(f"eventlens: serving {db} (read-only) on http://{host}:{port}/  (Ctrl-C to stop)")
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                    http=JsonErrorProtocol)
         return
     app.state.service.source.close()  # the store was checked once; each worker opens its own
     os.environ[_DB_ENV] = str(db.resolve())
     uvicorn.run(
         "eventlens.web.server:app_from_env", factory=True, host=host, port=port, workers=workers,
-        log_level="warning", access_log=False, server_header=False,
+        log_level="warning", access_log=False, server_header=False, http=JsonErrorProtocol,
     )
