@@ -75,6 +75,15 @@ def test_a_parameter_given_twice_is_an_error_on_pages(client):
     assert page.status_code == 400 and "more than once: q" in page.text
 
 
+def test_an_analyze_field_given_twice_is_an_error(client):
+    body = b'{"text": "Iran sent aid to Gaza.", "text": "Israel struck Rafah."}'
+    message = _error(client.post("/api/analyze", content=body, headers={"content-type": "application/json"}), 400)
+    assert "'text' is given more than once" in message
+    page = client.post("/analyze", content=b"text=Iran+sent+aid.&text=Israel+struck.",
+                       headers={"content-type": "application/x-www-form-urlencoded"})
+    assert page.status_code == 400 and "is given more than once" in page.text
+
+
 def test_an_over_long_path_is_named_as_the_path(client):
     message = _error(client.get("/a" * 2100), 414)
     assert "path longer than" in message and "query string" not in message
@@ -87,7 +96,7 @@ def test_api_without_a_slash_answers_an_error_object(client):
 
 def test_a_wrong_method_names_the_method_and_the_allowed_ones(client):
     message = _error(client.put("/api/events"), 405)
-    assert "PUT" in message and "/api/events" in message and "GET" in message
+    assert "PUT" in message and "/api/events" in message and "use GET, HEAD" in message
     assert "POST" in _error(client.get("/api/analyze"), 405)
 
 

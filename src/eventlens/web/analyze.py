@@ -25,6 +25,16 @@ def _check_unicode(name: str, value: str) -> None:
                             "which is not text; send valid Unicode") from None
 
 
+def unique_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The fields of a JSON object or form as a dict; a field given twice is a 400 (which one was meant?)."""
+    out: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in out:
+            raise ApiError(400, f"field {name[:40]!r} is given more than once; give each field once")
+        out[name] = value
+    return out
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalyzeForm:
     text: str

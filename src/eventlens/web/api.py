@@ -15,7 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .. import __version__
-from .analyze import AnalyzeForm, run_analysis
+from .analyze import AnalyzeForm, run_analysis, unique_fields
 from .endpoints import BY_PATH, LIST_ENDPOINTS
 from .errors import ApiError
 from .params import parse_query
@@ -83,7 +83,7 @@ async def analyze(request: Request) -> Response:
     if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
         raise ApiError(415, "send the article as JSON: {\"text\": \"...\", \"title\": ..., \"date\": ..., \"source\": ...}")
     try:
-        data = json.loads(await request.body())
+        data = json.loads(await request.body(), object_pairs_hook=unique_fields)
     except ValueError:
         raise ApiError(400, "the request body is not valid JSON") from None
     except RecursionError:  # '[[[[...' within the size limit

@@ -70,7 +70,8 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404 and message == "Not Found":
         message = f"no such page or endpoint: {request.url.path}"
     elif exc.status_code == 405 and message == "Method Not Allowed":
-        allowed = (exc.headers or {}).get("Allow", "")
+        methods = (exc.headers or {}).get("Allow", "").split(",")
+        allowed = ", ".join(sorted(m.strip() for m in methods if m.strip()))
         message = f"method {request.method} is not allowed on {request.url.path}" + (f"; use {allowed}" if allowed else "")
     return _render(request, exc.status_code, message)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Mapping
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import jinja2
 from starlette.requests import Request
@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..store.params import FILTERS
-from .analyze import AnalyzeForm, run_analysis
+from .analyze import AnalyzeForm, run_analysis, unique_fields
 from .errors import ApiError
 from .highlight import render_paragraphs
 from .params import Page, check_single, parse_query
@@ -148,11 +148,13 @@ class Pages:
             raise ApiError(415, "submit the Analyze form (application/x-www-form-urlencoded)")
         body = (await request.body()).decode("utf-8", errors="replace")
         try:
-            fields = {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True, max_num_fields=8).items()}
+            pairs = parse_qsl(body, keep_blank_values=True, max_num_fields=8)
         except ValueError:  # more than max_num_fields
             return self.analyze_form(request, error="the form has too many fields; send text, title, date and source",
                                      status=400)
+        fields = dict(pairs)  # shown again in the form if it is refused
         try:
+            fields = unique_fields(pairs)
             form = AnalyzeForm.from_mapping(fields, max_chars=self.service.settings.max_analyze_chars)
         except ApiError as exc:
             return self.analyze_form(request, form=fields, error=exc.message, status=exc.status)
