@@ -90,6 +90,12 @@ def test_an_over_long_path_is_named_as_the_path(client):
     assert "query string" in _error(client.get("/api/events?text=" + "a" * 3000), 414)
 
 
+@pytest.mark.parametrize("path", ["/api/status", "/api/openapi.json", "/api/overview"])
+def test_endpoints_without_parameters_refuse_unknown_ones(client, path):
+    assert "unknown parameter(s): x" in _error(client.get(path + "?x=1"), 400)
+    assert client.get(path).status_code == 200
+
+
 def test_api_without_a_slash_answers_an_error_object(client):
     assert "/api" in _error(client.get("/api"), 404)
 

@@ -65,14 +65,14 @@ async def network(request: Request) -> Response:
 
 async def overview(request: Request) -> Response:
     service = _service(request)
-    parse_query(request.query_params, allowed=(), default_limit=1, max_limit=1, max_offset=0, paged=False)
+    _no_parameters(request)
     body = await run_in_threadpool(service.cached_json, ("api", "overview"), lambda: service.rows("overview"))
     return _json(body)
 
 
 async def article(request: Request) -> Response:
     service = _service(request)
-    parse_query(request.query_params, allowed=(), default_limit=1, max_limit=1, max_offset=0, paged=False)
+    _no_parameters(request)
     article_id = request.path_params["article_id"]
     body = await run_in_threadpool(service.cached_json, ("api", "article", article_id), lambda: service.article(article_id))
     return _json(body)
@@ -95,7 +95,12 @@ async def analyze(request: Request) -> Response:
     return _json(dumps(result.to_dict()))
 
 
+def _no_parameters(request: Request) -> None:
+    parse_query(request.query_params, allowed=(), default_limit=1, max_limit=1, max_offset=0, paged=False)
+
+
 async def status(request: Request) -> Response:
+    _no_parameters(request)
     service = _service(request)
     vendor = vendor_status()
     return _json(dumps({
@@ -109,6 +114,7 @@ async def status(request: Request) -> Response:
 
 
 async def openapi(request: Request) -> Response:
+    _no_parameters(request)
     return _json(request.app.state.openapi_json)
 
 
