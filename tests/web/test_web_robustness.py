@@ -162,3 +162,18 @@ def test_requests_the_http_parser_refuses_get_an_error_object(store_path: Path):
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_serve_says_when_the_port_is_taken_before_saying_it_is_served(store_path: Path):
+    import socket
+
+    from eventlens.cli import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(store_path), "--port", str(port)])
+    assert result.exit_code == 3, result.output
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "choose another --port" in result.output
+    assert "serving" not in result.output and "Traceback" not in result.output
