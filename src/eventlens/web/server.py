@@ -42,10 +42,10 @@ def serve(*, db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int =
 
     if not db.is_file():
         raise StoreError(f"{db}: no such store; create it with 'eventlens ingest ... --db {db}'")
+    check_port(host=host, port=port)
+    app = create_app(settings=WebSettings(db=db))  # fail fast on a bad store, before saying it is served
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: binding {host}: the dashboard has no authentication; anyone who can reach it can read the store")
-    app = create_app(settings=WebSettings(db=db))  # fail fast on a bad store, before saying it is served
-    check_port(host=host, port=port)
     print(f"eventlens: serving {db} (read-only) on http://{host}:{port}/  (Ctrl-C to stop)")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
