@@ -40,6 +40,8 @@ BAD = [  # (kind, option, value): each is refused by the API too
     ("events", "target", "X" * 33),
     ("events", "cameo", "07 1"),
     ("events", "type", "A-D"),
+    ("events", "type", "ATTAK"),  # not a PLOVER type: was an empty list
+    ("dyads", "cameo", "x"),
     ("events", "quad", "5"),
     ("events", "quad", "two"),
     ("events", "since", "2024-13"),

@@ -57,10 +57,27 @@ def test_a_range_of_one_period_is_not_reversed(client, url):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize(("param", "example"), [("type", "AID"), ("cameo", "07"), ("actor", "IRN")])
+@pytest.mark.parametrize(("param", "example"), [("type", "AID, ASSAULT"), ("cameo", "such as 07"), ("actor", "such as IRN")])
 def test_a_bad_code_names_an_example_of_its_own_kind(client, param, example):
     message = _error(client.get(f"/api/events?{param}=a-b"), 400)
-    assert f"such as {example}" in message and (param == "actor" or "ISRGOV" not in message)
+    assert example in message and (param == "actor" or "ISRGOV" not in message)
+
+
+@pytest.mark.parametrize(("query", "reason"), [("type=ATTAK", "must be a PLOVER event type (ACCUSE, AGREE"),
+                                               ("cameo=x", "1-4 digits"), ("cameo=07a", "1-4 digits")])
+def test_an_unknown_event_type_or_cameo_code_is_an_error_not_an_empty_list(client, query, reason):
+    assert reason in _error(client.get(f"/api/events?{query}"), 400)
+
+
+@pytest.mark.parametrize("query", ["type=aid", "type=ASSAULT", "cameo=0731", "cameo=1"])
+def test_known_event_types_and_cameo_prefixes_pass(client, query):
+    assert client.get(f"/api/events?{query}").status_code == 200
+
+
+def test_the_openapi_schema_lists_the_event_types(client):
+    params = {p["name"]: p["schema"] for op in client.get("/api/openapi.json").json()["paths"].values()
+              for method in op.values() for p in method.get("parameters", [])}
+    assert "AID" in params["type"]["enum"] and params["cameo"]["pattern"] == "^[0-9]{1,4}$"
 
 
 @pytest.mark.parametrize("url", ["/api/events?limit=abc&limit=5", "/api/events?limit=5&limit=5",

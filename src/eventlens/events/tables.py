@@ -76,3 +76,9 @@ def plover_legacy_map() -> Mapping[str, str]:
     """PLOVER 0.5b1 labels (used by the PLOVER GSR gold file) -> PLOVER 2.0 types."""
     rows = _rows("plover_legacy.tsv")
     return MappingProxyType({r[0]: r[1] for r in rows})
+
+
+@functools.lru_cache(maxsize=1)
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER 2.0 event types the CAMEO table maps to, sorted (AGREE, AID, ..., THREATEN)."""
+    return tuple(sorted({c.plover for c in load_cameo().values() if c.plover}))

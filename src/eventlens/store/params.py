@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import EventlensError
 
 _CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
+_CAMEO = re.compile(r"^[0-9]{1,4}$", re.ASCII)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
 _INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
 
@@ -51,7 +52,7 @@ class Param:
     """One query parameter: its kind (code, date, text, int, choice), bounds and meaning."""
 
     name: str
-    kind: str  # code | date | text | int | choice
+    kind: str  # code | date | text | int | choice | plover (a PLOVER type) | cameo (a CAMEO code prefix)
     description: str
     max_len: int = 200
     minimum: int | None = None
@@ -70,6 +71,10 @@ class Param:
             return out
         if self.kind == "choice":
             return {"type": "string", "enum": list(self.choices)}
+        if self.kind == "plover":
+            return {"type": "string", "enum": list(_plover_types())}
+        if self.kind == "cameo":
+            return {"type": "string", "pattern": _CAMEO.pattern}
         out = {"type": "string", "maxLength": self.max_len}
         if self.kind == "code":
             out["pattern"] = _CODE.pattern
@@ -106,7 +111,21 @@ class Param:
             return raw.upper()
         if self.kind == "date":
             return parse_date(raw, what=what)
+        if self.kind == "plover":
+            if raw.upper() not in _plover_types():
+                raise QueryError(f"{what} must be a PLOVER event type ({', '.join(_plover_types())}), got {raw[:40]!r}")
+            return raw.upper()
+        if self.kind == "cameo":
+            if not _CAMEO.match(raw):
+                raise QueryError(f"{what} must be a CAMEO code or its prefix: 1-4 digits such as 07 or 0731, got {raw[:40]!r}")
+            return raw
         return raw
+
+
+def _plover_types() -> tuple[str, ...]:
+    from ..events.tables import plover_types  # the event tables, read once per process when first asked
+
+    return plover_types()
 
 
 def parse_date(raw: str, *, what: str) -> str:
@@ -128,8 +147,8 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
             Param("actor", "code", "actor code (or its country prefix) as source or target, e.g. IRN", 32, example="IRN"),
             Param("source", "code", "source actor code (prefix match), e.g. ISRGOV", 32, example="ISR"),
             Param("target", "code", "target actor code (prefix match), e.g. PSE", 32, example="PSE"),
-            Param("type", "code", "PLOVER event type, e.g. AID", 16, example="AID"),
-            Param("cameo", "code", "CAMEO code prefix, e.g. 07 (provide aid)", 4, example="07"),
+            Param("type", "plover", "PLOVER event type, e.g. AID", 16, example="AID"),
+            Param("cameo", "cameo", "CAMEO code prefix, e.g. 07 (provide aid)", 4, example="07"),
             Param("quad", "int", "quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict", minimum=1, maximum=4),
             Param("since", "date", "first date included", 10, example="2024-01-01"),
             Param("until", "date", "last date included", 10, example="2024-12-31"),
