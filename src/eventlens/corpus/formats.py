@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..errors import InputError
 from ..ingest.dates import date_warning, normalise_date
 from ..ingest.read import article_from_bytes, decode_bytes
-from .sniff import Prefixed
+from .sniff import Prefixed, wide_mark
 
 if TYPE_CHECKING:
     from .read import FieldMap
@@ -54,10 +54,6 @@ def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
             yield lineno, None
             continue
         yield lineno, line
-
-
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-         (b"\xfe\xff", "utf-16"))
 
 
 class _Recoded(io.RawIOBase):
@@ -98,7 +94,8 @@ def _line_stream(fh: IO[bytes], *, path: str, encoding: str | None) -> tuple[IO[
     else:
         head = fh.read(4)
         stream = io.BufferedReader(Prefixed(head, fh))
-    bom = next((name for mark, name in _BOMS if head.startswith(mark)), None)
+    mark = wide_mark(head)
+    bom = mark[1][:-3] if mark else None  # 'utf-16' / 'utf-32': the decoder reads the mark and its byte order
     if encoding is None:
         wide = bom
     else:

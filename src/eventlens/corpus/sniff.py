@@ -18,18 +18,23 @@ _JSON_OBJECT_START = re.compile(rb'\{\s*("|$)')  # '{"key": ...' or a lone '{' (
 _JSON_LIST_START = re.compile(rb"\[\s*(\{|\]|$)")  # '[{...' or '[]'
 
 
+# byte-order marks of UTF-32 and UTF-16 (UTF-32-LE's starts as UTF-16-LE's does, so it is tried first)
 _WIDE_MARKS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"),
                (b"\xfe\xff", "utf-16-be"))
+
+
+def wide_mark(head: bytes) -> tuple[bytes, str] | None:
+    """(byte-order mark, codec of the bytes after it) when ``head`` starts with a UTF-16/32 mark, else None."""
+    return next(((mark, codec) for mark, codec in _WIDE_MARKS if head.startswith(mark)), None)
 
 
 def sniff(head: bytes) -> str:
     """The suffix standard input reads as when no format is named: JSON Lines, JSON, a feed, else one
     article. Only input that starts the way JSON records do counts as JSON, so a text that opens with
     '[Update]' or '{Breaking}' stays a text."""
-    for mark, wide in _WIDE_MARKS:  # UTF-16/32 records are told apart as UTF-8 ones are (their reader recodes them)
-        if head.startswith(mark):
-            head = head[len(mark):].decode(wide, errors="ignore").encode("utf-8")
-            break
+    wide = wide_mark(head)  # UTF-16/32 records are told apart as UTF-8 ones are (their reader recodes them)
+    if wide:
+        head = head[len(wide[0]):].decode(wide[1], errors="ignore").encode("utf-8")
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"{"):
         first, newline, _ = text.partition(b"\n")
