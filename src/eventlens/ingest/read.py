@@ -38,10 +38,16 @@ _SIGNATURES = {
 }
 
 
+def _signature(data: bytes) -> str | None:
+    """'this is a PNG image, not text' (and so on) when ``data`` starts with a known binary file signature."""
+    what = next((w for magic, w in _SIGNATURES.items() if data.startswith(magic)), None)
+    return f"this is {what}, not text" if what else None
+
+
 def _binary_reason(data: bytes) -> str | None:
-    for magic, what in _SIGNATURES.items():
-        if data.startswith(magic):
-            return f"this is {what}, not text"
+    signed = _signature(data)
+    if signed:
+        return signed
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
@@ -71,9 +77,9 @@ def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None =
         except (LookupError, UnicodeDecodeError) as exc:
             raise InputError(path, f"cannot decode as {encoding}: {exc}") from None
         # a single-byte encoding decodes any bytes: binary data must still not pass for text
-        what = next((w for magic, w in _SIGNATURES.items() if data.startswith(magic)), None)
-        if what:
-            raise InputError(path, f"this is {what}, not text")
+        signed = _signature(data)
+        if signed:
+            raise InputError(path, signed)
         nul = text.find("\x00")
         if nul >= 0:
             hint = ("; it starts with a UTF-16 byte-order mark: leave --encoding out"
