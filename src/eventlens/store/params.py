@@ -128,6 +128,12 @@ def _plover_types() -> tuple[str, ...]:
     return plover_types()
 
 
+def until_bound(until: str) -> str:
+    """The upper bound an inclusive ``until`` (YYYY, YYYY-MM or YYYY-MM-DD) sets on ISO date strings:
+    a year or month includes all of it (``2024-05`` -> ``2024-05-99``)."""
+    return until + ("-99" if len(until) < 10 else "")
+
+
 def parse_date(raw: str, *, what: str) -> str:
     """``raw`` when it is a real date written YYYY, YYYY-MM or YYYY-MM-DD, else :class:`QueryError`."""
     if not _DATE.match(raw):
@@ -214,7 +220,7 @@ def parse_query(
             if value is not None:
                 filters[name] = value
     since, until = filters.get("since"), filters.get("until")
-    if since and until and since > until + ("-99" if len(until) < 10 else ""):  # the query layer's own comparison
+    if since and until and since > until_bound(until):  # the comparison the queries make
         raise QueryError(f"{label('since')} {since} is after {label('until')} {until}: no date is in that range")
     limit = PARAMS["limit"].parse(query["limit"], label=label) if "limit" in query else default_limit
     offset = PARAMS["offset"].parse(query["offset"], label=label) if "offset" in query else 0

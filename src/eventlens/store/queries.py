@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import rows as R
-from .params import QueryError, parse_date
+from .params import QueryError, parse_date, until_bound
 
 MAX_LIMIT = 10_000
 MEAN_DIGITS = 3  # aggregate figures (means, shares) are rounded as the tone stage rounds its values
@@ -96,8 +96,7 @@ def _dates(w: _Where, col: str, since: str | None, until: str | None) -> None:
     if since:
         w.add(f"{col} >= ?", since)
     if until:
-        # a prefix like 2024-05 includes the whole month
-        w.add(f"{col} <= ?", until + ("-99" if len(until) < 10 else ""))
+        w.add(f"{col} <= ?", until_bound(until))
 
 
 def _event_where(
