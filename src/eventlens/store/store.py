@@ -62,7 +62,7 @@ class FileDone:
     records: int
 
 
-def _check_ours(con: Any, name: str) -> None:
+def _check_ours(con: Any) -> None:
     """Refuse a DuckDB database that holds tables but is not an eventlens store: the schema is never
     written into someone else's database (nor read through its look-alike tables)."""
     if stored_version(con) is not None:
@@ -71,7 +71,7 @@ def _check_ours(con: Any, name: str) -> None:
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name").fetchall()]
     if tables:
         shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
-        raise StoreError(f"{name}: not an eventlens store: a DuckDB database with other tables ({shown}) and no "
+        raise StoreError(f"not an eventlens store: a DuckDB database with other tables ({shown}) and no "
                          "schema_version table; eventlens leaves it untouched: give --db a new file or an eventlens store")
 
 
@@ -117,11 +117,11 @@ class Store:
                 )
         else:
             try:
-                _check_ours(con, name)
+                _check_ours(con)
                 migrate(con)
-            except StoreError as exc:
+            except StoreError as exc:  # neither names the file: say which store
                 con.close()
-                raise StoreError(str(exc) if str(exc).startswith(f"{name}:") else f"{name}: {exc}") from None
+                raise StoreError(f"{name}: {exc}") from None
         return store
 
     def close(self) -> None:
