@@ -30,7 +30,7 @@ class NarrativeLens:
         extra's model with MiniLM paragraph embeddings, :mod:`eventlens.ml.departure`)."""
         if sentiment not in ("lexical", "ml"):
             raise ConfigError(f"narrative: sentiment must be 'lexical' or 'ml', not {sentiment!r}")
-        if departure not in ("rules", "ml"):  # [ml] departure hook (eventlens.ml.departure)
+        if departure not in ("rules", "ml"):
             raise ConfigError(f"narrative: departure must be 'rules' or 'ml', not {departure!r}")
         self.departure = departure
         self.sentiment = sentiment
@@ -52,7 +52,7 @@ class NarrativeLens:
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon, hits=profiles[i].frames)
             paragraph.actor_tone = tone_list(aggregate_tone(tone_items.get(i, [])))  # the reported model (lexical or ml)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
-        # --- [ml] departure hook: departure="ml" imports the optional extra (torch) only here ---
+        # departure="ml" imports the optional [ml] extra (torch) only here
         if self.departure == "ml":
             from ..ml.departure import load_ml_settings, score_analysis
 
@@ -61,7 +61,6 @@ class NarrativeLens:
         else:
             scored = score_paragraphs(profiles, settings=settings, idf=load_idf(settings.get("idf", "idf-v1.tsv")))
         departure_version = settings.get("version", self.settings_name)
-        # --- end of the [ml] departure hook ---
         analysis.passages = []
         for paragraph, s in zip(analysis.paragraphs, scored):
             paragraph.departure = Departure(score=s.score, flagged=s.flagged)
