@@ -13,10 +13,15 @@ keys are documented in ``docs/schema.md`` and versioned by
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
+
+
+def _start(item: Any) -> int:
+    return item.start
 
 
 def content_hash(text: str) -> str:
@@ -229,24 +234,17 @@ class Analysis:
         return self.article.text[start:end]
 
     def paragraph_of(self, offset: int) -> int:
-        """Index of the paragraph that contains character ``offset`` (or the nearest before it)."""
-        found = 0
-        for p in self.paragraphs:
-            if p.start <= offset:
-                found = p.index
-            else:
-                break
-        return found
+        """Index of the paragraph that contains character ``offset`` (or the nearest before it).
+
+        Paragraphs are in text order, so this is a binary search (a long article has thousands of
+        paragraphs and the stages ask for every mention)."""
+        i = bisect_right(self.paragraphs, offset, key=_start)
+        return self.paragraphs[i - 1].index if i else 0
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that contains character ``offset`` (or the nearest before it)."""
-        found = 0
-        for s in self.sentences:
-            if s.start <= offset:
-                found = s.index
-            else:
-                break
-        return found
+        i = bisect_right(self.sentences, offset, key=_start)
+        return self.sentences[i - 1].index if i else 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the analysis (see ``docs/schema.md``)."""

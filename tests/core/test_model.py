@@ -63,3 +63,17 @@ def test_paragraph_and_sentence_lookup():
     analysis = _analysis()
     assert analysis.paragraph_of(30) == 1
     assert analysis.sentence_of(5) == 0
+
+
+def test_lookup_at_every_offset_matches_a_scan_of_the_paragraphs():
+    """The binary search agrees with "the last paragraph starting at or before the offset" everywhere,
+    including before the first paragraph (0), on boundaries and past the end."""
+    analysis = Analysis(article=Article(text="x" * 100))
+    starts = [3, 10, 11, 40, 99]
+    analysis.paragraphs = [Paragraph(index=i, start=s, end=s + 1) for i, s in enumerate(starts)]
+    analysis.sentences = [Sentence(index=i, paragraph=i, start=s, end=s + 1) for i, s in enumerate(starts)]
+    for offset in range(-1, 120):
+        expected = max([i for i, s in enumerate(starts) if s <= offset], default=0)
+        assert analysis.paragraph_of(offset) == expected
+        assert analysis.sentence_of(offset) == expected
+    assert Analysis(article=Article(text="x")).paragraph_of(0) == 0

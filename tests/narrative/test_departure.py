@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from eventlens.narrative.departure import (
@@ -17,6 +19,7 @@ from eventlens.narrative.departure import (
     score_paragraphs,
     standout,
 )
+from eventlens.narrative.departure import _dot_products
 
 
 def _host(code: str) -> Profile:
@@ -49,6 +52,22 @@ def test_cosine() -> None:
     assert cosine({"a": 1.0}, {"a": 2.0}) == 1.0
     assert cosine({"a": 1.0}, {"b": 1.0}) == 0.0
     assert cosine({}, {"a": 1.0}) == 0.0
+
+
+def test_dot_products_equal_the_pairwise_dots() -> None:
+    """The postings build of the Gram matrix (outer products for common words) equals dot by dot."""
+    rng = random.Random(7)
+    vectors: list[dict[str, float]] = [{}]
+    for n in range(60):
+        vector = {f"w{rng.randrange(80)}": rng.random() for _ in range(rng.randrange(1, 15))}
+        if n % 3:
+            vector["said"] = rng.random()  # in 40 vectors: added as one outer product
+        vectors.append(vector)
+    vectors.append({"only": 2.0})
+    gram = _dot_products(vectors)
+    for i, a in enumerate(vectors):
+        for j, b in enumerate(vectors):
+            assert gram[i][j] == pytest.approx(sum(v * b.get(k, 0.0) for k, v in a.items()), abs=1e-12)
 
 
 def test_inserted_block_is_one_passage_with_reasons() -> None:

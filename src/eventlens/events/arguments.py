@@ -196,6 +196,7 @@ class ActorIndex:
         """Closest actor mentioned before ``offset`` in the same paragraph (then the previous ones)."""
         para = self.analysis.paragraph_of(offset)
         best: ActorMention | None = None
+        best_key: tuple[int, int] | None = None
         for mi, m in enumerate(self.mentions):
             if m.end > offset or self.para_of[mi] > para or self.para_of[mi] < para - 1:
                 continue
@@ -203,8 +204,9 @@ class ActorIndex:
                 continue
             if same_code is not None and (m.code != same_code or m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]):
                 continue
-            if best is None or (self.para_of[mi], m.start) > (self.analysis.paragraph_of(best.start), best.start):
-                best = m
+            key = (self.para_of[mi], m.start)
+            if best_key is None or key > best_key:
+                best, best_key = m, key
         return best
 
     def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None], avoid_at: Sequence[int] = ()) -> Arg:
@@ -216,13 +218,14 @@ class ActorIndex:
             return arg
         sector = (arg.actor.code or "").lstrip("-")
         pos = arg.actor.start or sentence.start_char
+        pos_paragraph = self.analysis.paragraph_of(pos)
         candidates = []
         for mi, m in enumerate(self.mentions):
             if not m.country or m.country in avoid or m.start in avoid_at:
                 continue
             if sentence.start_char <= m.start < sentence.end_char:
                 candidates.append((0, abs(m.start - pos), m))
-            elif self.para_of[mi] == self.analysis.paragraph_of(pos):
+            elif self.para_of[mi] == pos_paragraph:
                 candidates.append((1, abs(m.start - pos), m))
         if candidates:
             scope, _, m = min(candidates, key=lambda c: (c[0], c[1]))

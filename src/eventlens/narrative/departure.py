@@ -60,6 +60,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from ..errors import ConfigError, ResourceError
 from .cohesion import Idf, load_idf, merged
 from .frames import label as frame_label
@@ -107,6 +109,9 @@ def load_settings(name: str = SETTINGS_FILE, *, check_weights: bool = True) -> M
     return data
 
 
+_OUTER_FROM = 24  # postings longer than this are added with one numpy outer product
+
+
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if not a or not b:
         return 0.0
@@ -120,6 +125,41 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _dot_products(vectors: Sequence[Mapping[str, float]]) -> list[list[float]]:
+    """The matrix of ``_dot(vectors[i], vectors[j])``, built word by word (postings), not pair by pair.
+
+    Only paragraphs that share a word meet, so a long article of many paragraphs costs about the
+    number of (word, paragraph pair) co-occurrences, and the words most paragraphs share are added
+    as one outer product each instead of n^2 dictionary scans."""
+    n = len(vectors)
+    postings: dict[str, tuple[list[int], list[float]]] = {}
+    for i, vec in enumerate(vectors):
+        for word, weight in vec.items():
+            entry = postings.setdefault(word, ([], []))
+            entry[0].append(i)
+            entry[1].append(weight)
+    g = np.zeros((n, n))
+    rows: list[int] = []
+    cols: list[int] = []
+    products: list[float] = []
+    for where, weights in postings.values():
+        if len(where) > _OUTER_FROM:
+            ix = np.asarray(where)
+            w = np.asarray(weights)
+            g[np.ix_(ix, ix)] += np.outer(w, w)
+            continue
+        for a, i in enumerate(where):
+            for b in range(a, len(where)):
+                rows.append(i)
+                cols.append(where[b])
+                products.append(weights[a] * weights[b])
+    if rows:
+        upper = np.zeros((n, n))
+        np.add.at(upper, (np.asarray(rows), np.asarray(cols)), np.asarray(products))
+        g += upper + np.triu(upper, 1).T
+    return g.tolist()
 
 
 def _add(target: dict[str, float], source: Mapping[str, float]) -> None:
@@ -173,10 +213,7 @@ class _Gram:
 
     def __init__(self, vectors: Sequence[Mapping[str, float]]) -> None:
         n = len(vectors)
-        self.g = [[0.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i, n):
-                self.g[i][j] = self.g[j][i] = _dot(vectors[i], vectors[j])
+        self.g = _dot_products(vectors)
         self.row = [sum(r) for r in self.g]
         self.total = sum(self.row)
         norms = [math.sqrt(self.g[i][i]) for i in range(n)]

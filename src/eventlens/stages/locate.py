@@ -73,19 +73,23 @@ class EventLocator:
         resolved = [p for p in analysis.places if p.lat is not None]
         article_place = main_place(resolved) if self.use_article else None
         by_sentence: dict[int, list[Place]] = {}
+        by_paragraph: dict[int, list[Place]] = {}
         for p in resolved:
             by_sentence.setdefault(p.sentence if p.sentence is not None else analysis.sentence_of(p.start), []).append(p)
+            if p.kind == "toponym":
+                by_paragraph.setdefault(analysis.paragraph_of(p.start), []).append(p)
         for event in analysis.events:
-            event.location = self.locate(analysis, event, by_sentence, resolved, article_place)
+            event.location = self.locate(analysis, event, by_sentence, by_paragraph, article_place)
         return analysis
 
-    def locate(self, analysis: Analysis, event: Event, by_sentence: dict[int, list[Place]], resolved: list[Place], article_place: Place | None) -> dict[str, Any] | None:
+    def locate(self, analysis: Analysis, event: Event, by_sentence: dict[int, list[Place]], by_paragraph: dict[int, list[Place]],
+               article_place: Place | None) -> dict[str, Any] | None:
         in_sentence = by_sentence.get(event.sentence, [])
         toponyms = [p for p in in_sentence if p.kind == "toponym"]
         pool = toponyms or ([p for p in in_sentence if p.kind == "demonym"] if self.use_demonyms else [])
         if pool:
             return _as_location(self._attached(analysis, event, pool), "sentence")
-        paragraph = [p for p in resolved if p.kind == "toponym" and analysis.paragraph_of(p.start) == event.paragraph]
+        paragraph = by_paragraph.get(event.paragraph, [])
         if paragraph:
             before = [p for p in paragraph if p.start < event.start]
             return _as_location(before[-1] if before else paragraph[0], "paragraph")
