@@ -81,6 +81,15 @@ def test_sense_restriction_abstract_object(code):
     assert [e.cameo for e in code("Iran took control of Basra.", [("Iran", "IRN", "IRN", "country"), ("Basra", "IRQ", "IRQ", "city")])][:1] == ["192"]
 
 
+def test_sense_restriction_demonstrate_with_an_object_or_clause_means_show(code):
+    students = [("Students", "---EDU", None, "agent"), ("Tehran", "IRN", "IRN", "city")]
+    assert [e.plover for e in code("Students demonstrated in Tehran.", students)] == ["PROTEST"]
+    assert code("Students demonstrated their skills in Tehran.", students) == []
+    assert code("Students demonstrated how Tehran can host the games.", students) == []
+    # a pattern of the verb still applies with an object: "demonstrated solidarity" is support
+    assert [e.plover for e in code("Iran demonstrated solidarity with Iraq.", [("Iran", "IRN", "IRN", "country"), ("Iraq", "IRQ", "IRQ", "country")])] == ["SUPPORT"]
+
+
 def test_according_to_is_not_a_trigger(code):
     events = code("Iran attacked Iraq, according to Syria.", [("Iran", "IRN", "IRN", "country"), ("Iraq", "IRQ", "IRQ", "country"), ("Syria", "SYR", "SYR", "country")])
     assert {e.trigger for e in events} == {"attacked"}

@@ -133,9 +133,14 @@ class ConstructionRules:
 
     def _default_blocked(self, verb: Any, m: Match) -> bool:
         """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
-        "issue", "expect") have no default event, and no verb's default applies to an abstract object
-        ("take defensive actions", "took steps")."""
-        if set(self.lemma_of(verb)) & self.rules["non_event_defaults"]:
+        "issue", "expect") have no default event, no verb's default applies to an abstract object
+        ("take defensive actions", "took steps"), and a verb of the ``show_sense_verbs`` class is a physical act
+        only without an object or a clause ("protesters demonstrated" is a protest; "it demonstrates how ...",
+        "demonstrated its resolve" are not)."""
+        lemmas = set(self.lemma_of(verb))
+        if lemmas & self.rules["non_event_defaults"]:
+            return True
+        if lemmas & self.rules["show_sense_verbs"] and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
             return True
         if m.code[:2] in self.rules["verbal_roots"]:
             return False  # "threatened further action", "demanded action": verbal acts take abstract objects
