@@ -197,3 +197,31 @@ def test_announced_conditional_act_is_a_threat(code):
     events = code("The Umma party said it will boycott the elections unless Algeria releases its leaders.", [("The Umma party", "DZAPTY", "DZA", "actor"), ("it", "DZAPTY", "DZA", "pronoun"), ("Algeria", "DZA", "DZA", "country")])
     assert any(e.plover == "THREATEN" and e.rule.startswith("conditional-threat") for e in events)
     # the writer's own speculation stays hypothetical (see test_constructions.test_hypothetical_event)
+
+
+def test_pronoun_fallback_agrees_in_gender_and_number(code):
+    """A pronoun the actors stage left unresolved takes the nearest actor it can stand for, not just the nearest."""
+    actors = [("The king", "JORGOV", "JOR", "agent"), ("the queen", "JORGOV", "JOR", "agent"), ("Amman", "JOR", "JOR", "city"), ("Egypt", "EGY", "EGY", "country")]
+    she = code("The king met the queen in Amman. She later visited Egypt.", actors)
+    assert [(e.source.text, e.target.text) for e in she if e.trigger == "visited"] == [("the queen", "Egypt")]
+    he = code("The king met the queen in Amman. He later visited Egypt.", actors)
+    assert [(e.source.text, e.target.text) for e in he if e.trigger == "visited"] == [("The king", "Egypt")]
+    # "he" is never a group, a plural or a country
+    ministers = [("Iran", "IRN", "IRN", "country"), ("the ministers", "IRQGOV", "IRQ", "agent"), ("Syria", "SYR", "SYR", "country")]
+    assert all(e.source is None or e.source.text != "the ministers" for e in code("Iran praised the ministers. He attacked Syria.", ministers))
+
+
+def test_plural_pronoun_takes_coordinated_people_and_it_is_not_a_person(code):
+    people = [("Obama", "USAGOV", "USA", "actor"), ("Putin", "RUSGOV", "RUS", "actor"), ("Iraq", "IRQ", "IRQ", "country")]
+    events = code("Obama and Putin said they will attack Iraq.", people)
+    assert sorted(e.source.text for e in events) == ["Obama", "Putin"]
+    envoy = [("Iran", "IRN", "IRN", "country"), ("the envoy", "IRNGOV", "IRN", "agent"), ("Iraq", "IRQ", "IRQ", "country")]
+    events = code("Iran sent the envoy. It later accused Iraq.", envoy)
+    assert [(e.source.text, e.target.text) for e in events if e.trigger == "accused"] == [("Iran", "Iraq")]
+
+
+def test_expletive_it_is_not_a_reference(code):
+    actors = [("Iran", "IRN", "IRN", "country"), ("Iraq", "IRQ", "IRQ", "country")]
+    assert not [e for e in code("Iran met Iraq. It is important to help farmers.", actors) if e.trigger == "help"]
+    # "it is ready to ...": an intent adjective, so "it" is a real subject
+    assert [e.source.text for e in code("Iran said it is ready to help Iraq.", actors) if e.target and e.target.text == "Iraq"] == ["Iran"]

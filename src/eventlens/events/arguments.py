@@ -68,6 +68,35 @@ class ActorIndex:
         countries = Counter(m.country for m in self.mentions if m.country)
         self.dominant: str | None = countries.most_common(1)[0][0] if countries else None
         self.para_of = [analysis.paragraph_of(m.start) for m in self.mentions]
+        self.gender: list[str | None] = []  # "male", "female", "person" (either), None: not a person
+        self.plural: list[bool] = []
+        self.coordinated: list[bool] = []
+        self.subject: list[bool] = []
+        for m in self.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            self.gender.append(self._gender(root))
+            self.plural.append(root is not None and (root.tag_ in ("NNS", "NNPS") or (m.kind == "demonym" and root.lower_.endswith("s"))))
+            self.coordinated.append(root is not None and (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)))
+            self.subject.append(root is not None and root.dep_ in ("nsubj", "nsubjpass"))
+
+    def _gender(self, root: Any) -> str | None:
+        """Whether a mention's head names a person, and which pronoun fits ("he"/"she"), from word lists."""
+        if root is None:
+            return None
+        if root.ent_type_ == "PERSON":
+            return "person"
+        word = self.rules["irregular_plurals"].get(root.lower_, root.lower_)
+        for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
+            if form is None:
+                continue
+            if form in self.rules["female_nouns"]:
+                return "female"
+            if form in self.rules["male_nouns"]:
+                return "male"
+            if form in self.rules["person_nouns"]:
+                return "person"
+        return None
 
     # ---- building actors -------------------------------------------------
     def combine(self, country: str, sector_code: str) -> str:
@@ -177,10 +206,15 @@ class ActorIndex:
                         if found:
                             return [Arg(a.actor, a.country, f"{child.lower_}-phrase") for a in found]
         lower = tok.lower_
+        if lower == "it" and tok.head.norm_ in self.rules["be_forms"] and not any(
+            c.dep_ == "acomp" and c.lower_ in self.rules["intent_adjectives"] for c in tok.head.children
+        ):
+            return []  # "it is crucial to ...": an expletive, not a reference ("it is willing to ..." is one)
         if lower in self.rules["pronouns"] or (
             lower in self.rules["reference_nouns"] and any(c.lower_ in ("the", "this", "that") for c in tok.children)
         ):
-            ref = self.nearest_before(tok.idx, kind_hint=lower)
+            pronoun = lower if lower in self.rules["pronouns"] else None
+            ref = self.nearest_before(tok.idx, kind_hint=lower, pronoun=pronoun, sentence_start=tok.sent.start_char, not_one_person=pronoun is None)
             if ref is not None:
                 # the event names the antecedent (its offsets are the evidence); the rule records the reference
                 refs = [ref]
@@ -192,22 +226,58 @@ class ActorIndex:
                 return [Arg(EventActor(text=r.text, code=r.code, start=r.start, end=r.end), r.country, f"reference:{tok.text}") for r in refs]
         return []
 
-    def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = (), same_code: str | None = None) -> ActorMention | None:
-        """Closest actor mentioned before ``offset`` in the same paragraph (then the previous ones)."""
+    def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = (), same_code: str | None = None,
+                       pronoun: str | None = None, sentence_start: int | None = None, not_one_person: bool = False) -> ActorMention | None:
+        """Closest actor mentioned before ``offset`` in the same paragraph (then the previous ones).
+
+        With ``pronoun``, only an actor the pronoun can stand for (``_agrees``); with ``not_one_person``
+        ("the group", "the city"), anything but one person."""
         para = self.analysis.paragraph_of(offset)
         best: ActorMention | None = None
-        best_key: tuple[int, int] | None = None
+        best_key: tuple[bool, int, int] | None = None
         for mi, m in enumerate(self.mentions):
             if m.end > offset or self.para_of[mi] > para or self.para_of[mi] < para - 1:
+                continue
+            if not_one_person and self.gender[mi] is not None and not self.plural[mi]:
+                continue  # "the government", "the group" never stand for one person
+            if pronoun is not None and not self._agrees(mi, pronoun, same_sentence=sentence_start is not None and m.start >= sentence_start):
                 continue
             if m.code in exclude or _needs_country(m):
                 continue
             if same_code is not None and (m.code != same_code or m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]):
                 continue
-            key = (self.para_of[mi], m.start)
+            # a pronoun prefers a subject of its own sentence ("Militants loyal to X said they ..."), else the nearest
+            preferred = pronoun is not None and sentence_start is not None and m.start >= sentence_start and self.subject[mi]
+            key = (preferred, self.para_of[mi], m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
         return best
+
+    def _agrees(self, mi: int, pronoun: str, *, same_sentence: bool = False) -> bool:
+        """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules["pronouns"]``).
+
+        ``same_sentence``: the mention is in the pronoun's sentence, where a country may be "they"
+        ("The US said they ..."); from an earlier sentence one country is "it"."""
+        m, gender, plural = self.mentions[mi], self.gender[mi], self.plural[mi]
+        wanted = self._pronoun_class(pronoun)
+        if m.kind == "pronoun":  # a pronoun the actors stage resolved: it agrees with a pronoun of its own class
+            return self._pronoun_class(m.text.lower()) == wanted
+        if wanted in ("male", "female"):  # one person: "the minister", "a woman" (for "she"), a named person
+            return not plural and gender in ("person", wanted)
+        if wanted == "plural":
+            if m.kind == "demonym" or gender is not None:
+                return plural or self.coordinated[mi]  # "Palestinians", "officials", "Obama and Putin"; not "Greek"
+            if m.kind in ("country", "metonym"):
+                return self.coordinated[mi] or same_sentence  # "Iran and Iraq said they ..."
+            return True  # organisations and groups ("the airlines", "the movement ... they")
+        return gender is None and not plural and m.kind != "demonym"  # "it": one thing, not a person
+
+    def _pronoun_class(self, word: str) -> str:
+        if word in self.rules["male_pronouns"]:
+            return "male"
+        if word in self.rules["female_pronouns"]:
+            return "female"
+        return "plural" if word in self.rules["plural_pronouns"] else "neuter"  # "it", and "the city"-style phrases
 
     def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None], avoid_at: Sequence[int] = ()) -> Arg:
         """Give an agent noun without a country the nearest compatible country (sentence, paragraph, article).
