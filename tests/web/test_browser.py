@@ -106,6 +106,22 @@ def test_map_draws_outlines_and_event_locations(page):
     _shot(page, "map")
 
 
+def test_network_opens_on_the_largest_connected_group(page):
+    page.goto("/network")
+    page.wait_for_selector("#network[data-ready='1']")
+    framed = page.evaluate(
+        "() => { const cy = window.eventlensNetwork; const ext = cy.extent();"
+        " const parts = cy.elements().components().sort((a, b) => b.nodes().length - a.nodes().length);"
+        " const inside = (n) => { const p = n.position(); return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2; };"
+        " const all = cy.elements().boundingBox();"
+        " return {largest: parts[0].nodes().length, all: cy.nodes().length, framed: parts[0].nodes().every(inside),"
+        "         zoomed_in: (ext.x2 - ext.x1) < (all.x2 - all.x1) || (ext.y2 - ext.y1) < (all.y2 - all.y1), zoom: cy.zoom()}; }"
+    )
+    assert framed["largest"] >= 4 and framed["largest"] < framed["all"], "the fixture store should have one larger group and separate pairs"
+    assert framed["framed"] and framed["zoomed_in"], framed
+    assert framed["zoom"] <= 1.6 + 1e-9, framed
+
+
 def test_network_node_to_dyad_to_evidence_sentence(page, hostile_id):
     page.goto("/network")
     page.wait_for_selector("#network[data-ready='1']")

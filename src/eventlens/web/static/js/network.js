@@ -47,7 +47,10 @@
     const maxNode = Math.max(...data.nodes.map((n) => n.events), 1);
     const maxEdge = Math.max(...data.edges.map((e) => e.events), 1);
     const elements = [
-      ...data.nodes.map((n) => ({ data: { id: n.id, label: n.id, size: 14 + 36 * Math.sqrt(n.events / maxNode) } })),
+      ...data.nodes.map((n) => {
+        const size = 14 + 36 * Math.sqrt(n.events / maxNode);
+        return { data: { id: n.id, label: n.id, size, font: Math.round(10 + size / 5) } };
+      }),
       ...data.edges.map((e, i) => ({
         data: { id: `e${i}`, source: e.source, target: e.target, w: 1 + 7 * (e.events / maxEdge), color: goldsteinColor(e.goldstein_mean), events: e.events },
       })),
@@ -58,12 +61,25 @@
       elements,
       wheelSensitivity: 0.3,
       style: [
-        { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "#1f5fa8", color: "#1d2430", "font-size": 10, "text-valign": "bottom", "text-margin-y": 3 } },
+        // labels grow with the node and are hidden while too small to read (zoom in to see the minor actors)
+        { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "#1f5fa8", color: "#1d2430",
+                                     "font-size": "data(font)", "min-zoomed-font-size": 7, "text-valign": "bottom", "text-margin-y": 3,
+                                     "text-background-color": "#ffffff", "text-background-opacity": 0.7, "text-background-padding": 1 } },
         { selector: "node:selected", style: { "background-color": "#e0b400", "border-width": 2, "border-color": "#333" } },
         { selector: "edge", style: { width: "data(w)", "line-color": "data(color)", "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
+      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
+                componentSpacing: 40, nodeDimensionsIncludeLabels: true, padding: 12 },
     });
+    // frame the largest connected web of actors (isolated pairs stay around it: zoom out or pan to see them)
+    const largest = cy.elements().components().reduce((a, b) => (b.nodes().length > a.nodes().length ? b : a));
+    if (largest.nodes().length >= 4 && largest.nodes().length < cy.nodes().length) {
+      cy.fit(largest, 24);
+      if (cy.zoom() > 1.6) {
+        const bb = largest.boundingBox();
+        cy.zoom({ level: 1.6, position: { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 } });
+      }
+    }
     cy.on("tap", "node", (evt) => showActor(evt.target.id()));
     cy.on("tap", "edge", (evt) => { window.location.href = EL.dyadHref(evt.target.data("source"), evt.target.data("target")); });
     window.eventlensNetwork = cy; // for the browser tests and the console
