@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import ConfigError, InputError
+from .ingest.language import english_warning
 from .ingest.read import check_date, read_article
 from .model import Analysis, Article
 from .pipeline import Pipeline
@@ -97,10 +98,15 @@ def check_actors_file(actors_file: str | Path | None) -> None:
 
 
 def analyze_article(article: Article, *, actors_file: str | None = None, ml: bool = False) -> Analysis:
-    """Analyse ``article`` with the default pipeline (``ml``: the ``[ml]`` narrative models)."""
+    """Analyse ``article`` with the default pipeline (``ml``: the ``[ml]`` narrative models).
+
+    A text that does not read as English is analysed all the same, with a warning in ``analysis.meta["warnings"]``."""
     if not article.text.strip():
         raise InputError(article.path, "the article has no text")
-    return default_pipeline(actors_file=actors_file, ml=ml)(article)
+    analysis = default_pipeline(actors_file=actors_file, ml=ml)(article)
+    if language := english_warning(article.text):  # analysed all the same; the caller shows the warning
+        analysis.meta.setdefault("warnings", []).append(language)
+    return analysis
 
 
 def analyze_text(
@@ -132,12 +138,13 @@ def analyze_path(
 ) -> Analysis:
     """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it (``ml``: the ``[ml]`` narrative models).
 
-    Non-fatal reading problems (an HTML date that cannot be read) are listed in ``analysis.meta["warnings"]``.
+    Non-fatal problems (an HTML date that cannot be read, a text that does not read as English) are listed in
+    ``analysis.meta["warnings"]``.
     """
     check_ml(DEFAULT_STAGES, ml=ml)  # before stdin is read or a model loads
     notes: list[str] = []
     article = read_article(path, title=title, date=date, source=source, encoding=encoding, notes=notes)
     analysis = analyze_article(article, actors_file=actors_file, ml=ml)
     if notes:
-        analysis.meta["warnings"] = notes
+        analysis.meta["warnings"] = notes + analysis.meta.get("warnings", [])
     return analysis

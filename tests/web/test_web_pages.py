@@ -99,3 +99,17 @@ def test_create_app_refuses_a_non_store(tmp_path: Path):
     duckdb.connect(str(path)).close()
     with pytest.raises(StoreError):
         create_app(settings=WebSettings(db=path))
+
+
+def test_analyze_form_warns_when_the_text_is_not_english(client):
+    # a French paragraph written for this test (over the 40 words the check needs)
+    french = ("Les ministres des deux pays se sont retrouvés lundi dans la capitale pour parler du différend frontalier. "
+              "Ils ont jugé les discussions utiles et ont promis de revenir à la table après les élections, sans donner "
+              "de date pour la prochaine réunion entre les deux gouvernements voisins.")
+    r = client.post("/analyze", data={"text": french})
+    assert r.status_code == 200 and 'class="notice warning"' in r.text and "does not read as English" in r.text
+    english = ("The ministers of the two countries met on Monday in the capital to talk about the border dispute. They said "
+               "that the talks had been useful and that they would return to the table after the elections, though neither "
+               "side gave a date for the next meeting between the two neighbouring governments.")
+    r = client.post("/analyze", data={"text": english})
+    assert r.status_code == 200 and "does not read as English" not in r.text

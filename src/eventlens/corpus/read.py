@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import IO
 
 from ..errors import ConfigError, InputError
+from ..ingest.language import english_warning
 from ..ingest.read import HTML_SUFFIXES, MAX_BYTES, article_from_bytes
 from ..model import Article
 from . import formats
@@ -261,6 +262,8 @@ def _read_stream(opener, path: str, suffix: str, *, fields: FieldMap, encoding: 
         try:
             for item in _records(fh, path, suffix, fields=fields, encoding=encoding, max_bytes=max_bytes):
                 last = item.position
+                if isinstance(item, Record) and (language := english_warning(item.article.text)):
+                    item.warning = "; ".join(w for w in (item.warning, language) if w)  # stored all the same, listed
                 yield item
         finally:
             if close:

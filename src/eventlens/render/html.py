@@ -16,7 +16,7 @@ from .labels import QUAD_NAMES, actor_label, event_label, place_label
 _CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2329;background:#fafafa}
 main{max-width:60rem;margin:0 auto;padding:1.5rem}
-h1{font-size:1.5rem;margin:.2rem 0}.meta{color:#5b6570;font-size:.9rem}
+h1{font-size:1.5rem;margin:.2rem 0}.meta{color:#5b6570;font-size:.9rem}.warn{background:#fff4d6;color:#6b4b00;padding:.4rem .7rem;border-radius:4px}
 .para{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:.6rem .9rem;margin:.7rem 0;position:relative}
 .para.flagged{border-left:5px solid #b4690e}
 .pmeta{font-size:.78rem;color:#5b6570;margin-top:.35rem}
@@ -120,7 +120,8 @@ def to_html(analysis: Analysis) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<meta name=viewport content='width=device-width,initial-scale=1'><title>{title}</title><style>{_CSS}</style></head>"
         f"<body><main><h1>{title}</h1><p class=meta>{meta}</p>"
-        "<p class=legend><span class=a>actor</span><span class=p>place</span><span class=e>event trigger</span>"
+        + "".join(f"<p class=warn>warning: {escape(str(w))}</p>" for w in analysis.meta.get("warnings", ()))
+        + "<p class=legend><span class=a>actor</span><span class=p>place</span><span class=e>event trigger</span>"
         "hover a highlight for its codes</p>"
         f"{paragraphs}"
         + (f"<h2>Passages that depart from the article</h2><ul>{passages}</ul>" if passages else "")

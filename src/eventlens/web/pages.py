@@ -40,6 +40,7 @@ def analysis_view(data: Mapping[str, Any]) -> SimpleNamespace:
         events=data.get("events") or [],
         actors=data.get("actors") or [],
         places=data.get("places") or [],
+        warnings=list((data.get("meta") or {}).get("warnings") or []),
     )
 
 
