@@ -81,6 +81,10 @@ def test_inserted_block_is_one_passage_with_reasons() -> None:
     assert "focus moves from IRN/PSE to ISR" in text
     assert "security and defence" in text and "cultural identity" in text
     assert "tone toward ISR +0.7" in text
+    # names the rest never uses, as the text writes them when the stage passes their forms
+    assert "names not used elsewhere in the article: golan, haifa" in text
+    written = " | ".join(passage_reasons(profiles, blocks[0], scored=scored, name_forms={"golan": "Golan", "haifa": "Haifa"}))
+    assert "names not used elsewhere in the article: Golan, Haifa" in written
 
 
 def test_uniform_article_is_not_flagged() -> None:

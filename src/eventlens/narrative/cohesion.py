@@ -84,6 +84,13 @@ NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 NUMBER_ENTITIES = frozenset({"CARDINAL", "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 
 
+def name_key(*, lower: str, is_stop: bool, ent_type: str) -> str | None:
+    """The key a word of a named entity is counted under in ``names`` (None: not counted as a name)."""
+    if is_stop or len(lower) < 3 or not lower[0].isalpha() or ent_type not in NAME_ENTITIES:
+        return None
+    return normalise(lower)
+
+
 def add_token(terms: dict[str, float], names: dict[str, float], *, lower: str, pos: str, is_stop: bool, ent_type: str,
               numbers: dict[str, float] | None = None) -> None:
     """Count one token: content words into ``terms``, words of named entities into ``names``,
@@ -92,8 +99,7 @@ def add_token(terms: dict[str, float], names: dict[str, float], *, lower: str, p
         numbers[lower] = numbers.get(lower, 0.0) + 1.0
     if is_stop or len(lower) < 3 or not lower[0].isalpha():
         return
-    if ent_type in NAME_ENTITIES:
-        word = normalise(lower)
+    if (word := name_key(lower=lower, is_stop=is_stop, ent_type=ent_type)) is not None:
         names[word] = names.get(word, 0.0) + 1.0
     if pos in CONTENT_POS:
         word = normalise(lower)

@@ -535,8 +535,11 @@ def _top(weights: Mapping[str, float], *, k: int = 2, min_share: float = 0.2) ->
     return [key for key, v in ranked[:k] if v / total >= min_share]
 
 
-def passage_reasons(profiles: Sequence[Profile], block: Sequence[int], *, scored: Sequence[Scored], settings: Mapping[str, Any] | None = None) -> list[str]:
-    """Plain-word reasons why the paragraphs in ``block`` depart from the rest of the article."""
+def passage_reasons(profiles: Sequence[Profile], block: Sequence[int], *, scored: Sequence[Scored], settings: Mapping[str, Any] | None = None,
+                    name_forms: Mapping[str, str] | None = None) -> list[str]:
+    """Plain-word reasons why the paragraphs in ``block`` depart from the rest of the article.
+
+    ``name_forms`` maps the lower-cased name keys of the profiles to the form the text writes ("Israel")."""
     cfg = settings or load_settings()
     if not block:
         raise ConfigError("passage_reasons: empty block")
@@ -569,5 +572,6 @@ def passage_reasons(profiles: Sequence[Profile], block: Sequence[int], *, scored
         reasons.append(f"vocabulary shared with the rest of the article is {round(comp['lexical'] * 100)}% below the article's typical paragraph")
     new_names = [k for k, _ in sorted(inside.names.items(), key=lambda kv: (-kv[1], kv[0])) if k not in outside.names][:3]
     if comp["names"] >= least and new_names:
-        reasons.append("names not used elsewhere in the article: " + ", ".join(new_names))
+        forms = name_forms or {}
+        reasons.append("names not used elsewhere in the article: " + ", ".join(forms.get(k, k) for k in new_names))
     return reasons or [f"departure probability {max(scored[i].score for i in block):.2f}"]

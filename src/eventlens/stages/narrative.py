@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Analysis, Departure, Passage
-from ..narrative.cohesion import add_token, load_idf, normalise
+from ..narrative.cohesion import add_token, load_idf, name_key, normalise
 from ..narrative.departure import SETTINGS_FILE, Profile, load_settings, passage_reasons, passages, score_paragraphs
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
 from ..narrative.frames import LEXICON_FILE, frame_scores, load_lexicon
@@ -64,8 +64,9 @@ class NarrativeLens:
         analysis.passages = []
         for paragraph, s in zip(analysis.paragraphs, scored):
             paragraph.departure = Departure(score=s.score, flagged=s.flagged)
+        name_forms = self._name_forms(doc)
         for block in passages(scored):
-            reasons = passage_reasons(profiles, block, scored=scored, settings=settings)
+            reasons = passage_reasons(profiles, block, scored=scored, settings=settings, name_forms=name_forms)
             index = len(analysis.passages)
             first, last = analysis.paragraphs[block[0]], analysis.paragraphs[block[-1]]
             analysis.passages.append(
@@ -129,6 +130,15 @@ class NarrativeLens:
             prof = profiles[p]
             prof.n_words += 1
             add_token(prof.terms, prof.names, lower=low, pos=token.pos_, is_stop=token.is_stop, ent_type=token.ent_type_, numbers=prof.numbers)
+
+    @staticmethod
+    def _name_forms(doc: Any) -> dict[str, str]:
+        """The first form the text writes each name key in ("israel" -> "Israel"), for the reasons."""
+        forms: dict[str, str] = {}
+        for token in doc:
+            if token.ent_type_ and (key := name_key(lower=token.lower_, is_stop=token.is_stop, ent_type=token.ent_type_)) is not None:
+                forms.setdefault(key, token.text)
+        return forms
 
     @staticmethod
     def _read_entities(analysis: Analysis, doc: Any, profiles: list[Profile]) -> None:
