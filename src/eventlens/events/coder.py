@@ -32,6 +32,14 @@ def _stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_DATE_ENTS = ("DATE", "TIME")
+
+
+def _date_phrase(prep: Any) -> bool:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in _DATE_ENTS for o in objects)
+
+
 def _conditioned(verb: Any, rules: Mapping[str, Any]) -> bool:
     """The act governs an if/unless clause (it is made conditional), rather than sitting inside one."""
     for clause in verb.children:
@@ -105,13 +113,18 @@ class DocumentCoder(ConstructionRules):
                 continue
             count += 1
             low = tok.lower_
-            words.add(low)
-            words.add(singular(low))
+            if tok.ent_type_ in _DATE_ENTS:
+                low = ""  # "on March 28", "in May": a date's words select no pattern (march, may)
+            elif tok.dep_ == "prep" and _date_phrase(tok):
+                continue  # "called on Monday" is not "called on X"
+            if low:
+                words.add(low)
+                words.add(singular(low))
             if tok.dep_ in ("prep", "agent", "dative") and tok.pos_ == "ADP":
                 depth += 1
                 preps.setdefault(low, set())
                 prep = low
-            elif prep is not None:
+            elif prep is not None and low:
                 preps[prep].add(low)
                 preps[prep].add(singular(low))
             for c in tok.children:
@@ -322,6 +335,10 @@ class DocumentCoder(ConstructionRules):
                 continue
             if tok.lower_ in self.rules["not_triggers"] and tok.dep_ in ("prep", "case", "mark", "advmod"):
                 continue  # "according to", "following": prepositions tagged as verbs
+            under = self._under_idiom(tok)
+            if under is not None:
+                coded[tok.i] = under
+                continue
             m = self.match_verb(tok)
             light = self._light_verb(tok, m)
             if light is not None:
@@ -417,6 +434,13 @@ class DocumentCoder(ConstructionRules):
 
     def _events_for(self, c: Coded, sent: Any, used: set[int]) -> list[Event]:
         verb, args_tok = c.trigger, c.args_from
+        if c.rule.startswith("undergo:"):
+            # "the convoy came under attack from rebels": the from-phrase acts on the subject; unnamed, no event
+            sources, _ = self._undergo_sides(c)
+            targets, t_how = self.subject_args(verb)
+            if not sources:
+                return []
+            return self._assemble(c, sent, sources, "undergo-from", targets, f"undergo-{t_how}")
         override = self.source_override(args_tok, c.match)
         if override is not None:
             sources, s_how = override
@@ -494,9 +518,22 @@ class DocumentCoder(ConstructionRules):
             found = self._location_target(args_tok, sources)
             if found is not None:
                 targets, t_how = [found], "location"
-        if not targets and c.code in self.rules["target_required_codes"] and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
-            return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
+        if not targets and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
+            if c.code in self.rules["target_required_codes"]:
+                return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
+            if self._needs_partner(c):
+                return []  # "residents huddling indoors", "officials helped create the program": no second side
         return self._assemble(c, sent, sources, s_how, targets, t_how)
+
+    def _needs_partner(self, c: Coded) -> bool:
+        """A verb's default code (no pattern matched) of consultation, cooperation or aid (``partner_required_roots``)
+        or of a movement verb (``movement_verbs``) is an act between two sides: with no second side named it is the
+        verb's everyday sense ("police arrived", "helps people attend", "a program that connects ...")."""
+        if c.match is None or c.match.pattern is not None or c.rule.split(":", 1)[0] not in ("cameo", "el"):
+            return False
+        if c.code[:2] in self.rules["partner_required_roots"]:
+            return True
+        return bool(set(self.lemma_of(c.trigger)) & self.rules["movement_verbs"])
 
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
         src_codes = [a.actor.code for a in sources]

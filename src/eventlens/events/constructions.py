@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import EventActor
 from .arguments import ActorIndex, Arg
-from .lexicon import Lexicon, Match
+from .lexicon import Lexicon, Match, singular
 
 
 @dataclass(slots=True)
@@ -131,6 +131,33 @@ class ConstructionRules:
                 return Coded(verb, code, f"light:{verb.lower_}+{trig.rule}", 0.5, None, verb)
         return None
 
+    def _under_idiom(self, verb: Any) -> Coded | None:
+        """"came under fire/attack/pressure from X", "is under investigation by X": the subject undergoes the act
+        named by the noun (``under_idiom_codes``); the from/by-phrase acts. Coded as ``undergo:`` (the coder swaps
+        the sides); with no actor named as the one acting there is no event (see ``_undergo_sides``)."""
+        if not set(self.lemma_of(verb)) & self.rules["under_idiom_verbs"]:
+            return None
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "under":
+                continue
+            for noun in prep.children:
+                code = self.rules["under_idiom_codes"].get(noun.lower_) if noun.dep_ == "pobj" else None
+                if code is None:
+                    continue
+                if any(m.lower_ in self.rules["weapon_modifiers"] for m in noun.children if m.dep_ in ("amod", "compound")):
+                    code = self.rules["under_idiom_codes"]["attack"]  # "came under heavy/rocket fire": shooting, not criticism
+                return Coded(verb, code, f"undergo:{verb.lower_}+under+{noun.lower_}", 0.5, None, verb, noun)
+        return None
+
+    def _undergo_sides(self, c: Coded) -> tuple[list[Arg], list[Arg]]:
+        """Sources (the from/by-phrase on the verb or the noun) and targets (the subject) of an ``undergo:`` idiom."""
+        sources: list[Arg] = []
+        for holder in (c.trigger, c.target_tok):
+            sources, _ = self._prep_args(holder, ("from", "by"))
+            if sources:
+                break
+        return sources, []
+
     def _default_blocked(self, verb: Any, m: Match) -> bool:
         """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
         "issue", "expect") have no default event, no verb's default applies to an abstract object
@@ -144,7 +171,14 @@ class ConstructionRules:
             return True
         if m.code[:2] in self.rules["verbal_roots"]:
             return False  # "threatened further action", "demanded action": verbal acts take abstract objects
-        return any(c.dep_ == "dobj" and c.lower_ in self.rules["abstract_objects"] for c in verb.children)
+        if any(c.dep_ == "dobj" and c.lower_ in self.rules["abstract_objects"] for c in verb.children):
+            return True
+        # "released the latest data", "the figures released by X", "a report was released": a material act
+        # (release, seize, destroy ...) done to a document or information is publishing or handling it
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            objects.append(verb.head)
+        return any(singular(o.lower_) in self.rules["information_objects"] for o in objects)
 
     def _obligations(self, sent: Any, coded: dict[int, Coded]) -> None:
         """"X said Y must/should <act>": a demand even when the act itself is not in the lexicon (recoded later)."""
