@@ -273,3 +273,32 @@ def test_a_date_selects_no_pattern(code):
     actors = [("Poroshenko", "UKRGOV", "UKR", "actor"), ("the Verkhovna Rada", "UKRLEG", "UKR", "actor")]
     events = code("On March 28, Poroshenko called on the Verkhovna Rada to repeal the law.", actors)
     assert {e.cameo[:2] for e in events} == {"02"}
+
+
+def test_calling_names_or_phones_someone(code):
+    un = [("Guterres", "IGOUNO", None, "actor"), ("China", "CHN", "CHN", "country")]
+    assert code("Guterres called China a pillar of the system.", un) == []  # naming
+    people = [("Obama", "USAGOV", "USA", "actor"), ("Putin", "RUSGOV", "RUS", "actor")]
+    assert ("USAGOV", "RUSGOV", "041") in triples(code("Obama called Putin on Tuesday.", people))
+    assert code("Obama called on Tuesday.", people[:1]) == []  # whom? no second side
+    assert code("When it comes to trade, Obama is firm.", people[:1]) == []
+
+
+def test_asking_a_question_is_no_appeal(code):
+    actors = [("Russia", "RUS", "RUS", "country"), ("Turkey", "TUR", "TUR", "country")]
+    assert code("Russia asked why Turkey stayed quiet.", actors) == []
+    assert ("RUS", "TUR", "020") in triples(code("Russia asked Turkey to increase security.", actors))
+
+
+def test_agreeing_with_a_view_is_no_agreement(code):
+    actors = [("Israel", "ISR", "ISR", "country"), ("Egypt", "EGY", "EGY", "country")]
+    assert code("Israel and Egypt agreed that the situation was difficult.", actors) == []
+    assert code("Israel agrees.", actors[:1]) == []
+    assert ("ISR", "EGY", "030") in triples(code("Israel and Egypt agreed that troops would leave Sinai.", actors))
+
+
+def test_intent_default_needs_a_partner(code):
+    """"the company offers trials", "the ministry offered these tips": an offer to no one named is no intent event."""
+    firm = [("The Kazakh company", "KAZBUS", "KAZ", "actor"), ("Russia", "RUS", "RUS", "country")]
+    assert code("The Kazakh company offers free trials.", firm[:1]) == []
+    assert code("The Kazakh company offered Russia a deal.", firm) != []

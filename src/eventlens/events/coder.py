@@ -526,14 +526,18 @@ class DocumentCoder(ConstructionRules):
         return self._assemble(c, sent, sources, s_how, targets, t_how)
 
     def _needs_partner(self, c: Coded) -> bool:
-        """A verb's default code (no pattern matched) of consultation, cooperation or aid (``partner_required_roots``)
-        or of a movement verb (``movement_verbs``) is an act between two sides: with no second side named it is the
-        verb's everyday sense ("police arrived", "helps people attend", "a program that connects ...")."""
-        if c.match is None or c.match.pattern is not None or c.rule.split(":", 1)[0] not in ("cameo", "el"):
+        """A verb's default code (no pattern matched) of cooperation or aid (``partner_required_roots``), or the default
+        or a preposition-only pattern of a verb of ``partner_verbs`` (arrive, come to, travel, call) is an act between
+        two sides: with no second side named it is the verb's everyday sense ("police arrived", "helps people attend",
+        "when it comes to ...", "customers calling")."""
+        if c.match is None or c.rule.split(":", 1)[0] not in ("cameo", "el"):
             return False
-        if c.code[:2] in self.rules["partner_required_roots"]:
+        pattern = c.match.pattern
+        if pattern is None and c.code[:2] in self.rules["partner_required_roots"]:
             return True
-        return bool(set(self.lemma_of(c.trigger)) & self.rules["movement_verbs"])
+        if pattern is not None and (pattern.words or pattern.subject or any(p.words for p in pattern.preps)):
+            return False
+        return bool(set(self.lemma_of(c.trigger)) & self.rules["partner_verbs"])
 
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
         src_codes = [a.actor.code for a in sources]

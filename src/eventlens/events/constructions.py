@@ -158,6 +158,28 @@ class ConstructionRules:
                 break
         return sources, []
 
+    def _question(self, verb: Any) -> bool:
+        """A verb of asking used for a question: a clause opened by a wh-word, if or whether, or no complement."""
+        clauses = [c for c in verb.children if c.dep_ in ("ccomp", "advcl", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX")]
+        for clause in clauses:
+            first = next(iter(clause.subtree))
+            if first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("if", "whether"):
+                return True
+        complements = [c for c in verb.children if c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep", "advcl")]
+        return not complements
+
+    def _opinion(self, verb: Any) -> bool:
+        """"agreed that there was a need", "X agrees.": a that-clause without a modal or future auxiliary, or no
+        complement and a single subject, states a shared view; "agreed that troops would leave", "agreed to",
+        "agreed on", "X and Y agreed" stay agreements."""
+        modal = self.rules["future_aux"] | self.rules["hypothetical_aux"] | self.rules["obligation_aux"]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if clauses:
+            return not any(a.dep_ == "aux" and a.lower_ in modal for cl in clauses for a in cl.children)
+        if any(c.dep_ in ("dobj", "xcomp", "prep", "advcl", "dative") for c in verb.children):
+            return False
+        return not any(c.dep_ == "conj" for s in verb.children if s.dep_ == "nsubj" for c in s.children)
+
     def _default_blocked(self, verb: Any, m: Match) -> bool:
         """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
         "issue", "expect") have no default event, no verb's default applies to an abstract object
@@ -167,6 +189,12 @@ class ConstructionRules:
         lemmas = set(self.lemma_of(verb))
         if lemmas & self.rules["non_event_defaults"]:
             return True
+        if lemmas & self.rules["naming_verbs"] and any(c.dep_ == "oprd" for c in verb.children):
+            return True  # "called China a pillar", "called them indecent": naming, not a phone call
+        if lemmas & self.rules["question_verbs"] and self._question(verb):
+            return True  # "asked why ...", "he asked.": a question, not an appeal
+        if lemmas & self.rules["opinion_verbs"] and self._opinion(verb):
+            return True  # "agreed that there was a need", "she agrees.": holding a view, not an agreement
         if lemmas & self.rules["show_sense_verbs"] and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
             return True
         if m.code[:2] in self.rules["verbal_roots"]:
