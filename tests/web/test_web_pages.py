@@ -113,3 +113,17 @@ def test_analyze_form_warns_when_the_text_is_not_english(client):
                "side gave a date for the next meeting between the two neighbouring governments.")
     r = client.post("/analyze", data={"text": english})
     assert r.status_code == 200 and "does not read as English" not in r.text
+
+
+def test_event_without_a_plover_type_shows_a_dash_with_the_reason():
+    import jinja2
+
+    from eventlens.web.pages import TEMPLATES
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    macro = env.get_template("_events.html").module.event_list
+    event = {"date": "2024-01-02", "source_code": "IRN", "target_code": "IRQ", "plover": None, "cameo": "010", "quad_class": 1,
+             "goldstein": 0.0, "negated": False, "modality": "asserted", "article_id": "a1", "sentence": 0, "evidence": "Iran said so."}
+    html = str(macro([event]))
+    assert "no PLOVER type" in html and ">—<" in html and ">?<" not in html
+    assert ">AID<" in str(macro([event | {"plover": "AID", "cameo": "073"}]))
