@@ -302,3 +302,28 @@ def test_intent_default_needs_a_partner(code):
     firm = [("The Kazakh company", "KAZBUS", "KAZ", "actor"), ("Russia", "RUS", "RUS", "country")]
     assert code("The Kazakh company offers free trials.", firm[:1]) == []
     assert code("The Kazakh company offered Russia a deal.", firm) != []
+
+
+def test_a_second_side_is_not_the_source_itself(code):
+    actors = [("Venezuelans", "VEN", "VEN", "demonym"), ("the country", "VEN", "VEN", "reference")]
+    assert code("More Venezuelans are arriving in the north of the country.", actors) == []
+
+
+def test_general_verbs_do_not_borrow_function_word_patterns(code):
+    """"battle with" is a fight; "struggling with homelessness" (struggle has no default event) is not."""
+    mothers = [("Syrian mothers", "SYRCVL", "SYR", "actor")]
+    assert code("Syrian mothers are struggling with homelessness.", mothers) == []
+    assert code("Syrian mothers prevented the collapse.", mothers) == []
+
+
+def test_press_conference_is_a_statement_and_mediation_is_consultation(code):
+    mayor = [("The Canadian mayor", "CANGOV", "CAN", "actor")]
+    assert {e.cameo for e in code("The Canadian mayor will hold a press conference.", mayor)} == {"010"}
+    egypt = [("Egypt", "EGY", "EGY", "country"), ("Israel", "ISR", "ISR", "country"), ("Hamas", "PSEREB", "PSE", "actor")]
+    assert {e.cameo for e in code("Egypt mediated talks between Israel and Hamas.", egypt) if e.trigger == "mediated"} == {"045"}
+
+
+def test_wound_up_is_not_wounding(code):
+    troops = [("Israeli troops", "ISRMIL", "ISR", "actor"), ("Syrian soldiers", "SYRMIL", "SYR", "actor")]
+    assert code("Israeli troops wound up in a village.", troops[:1]) == []
+    assert ("ISRMIL", "SYRMIL", "180") in triples(code("Israeli troops wounded two Syrian soldiers.", troops))

@@ -340,6 +340,8 @@ class DocumentCoder(ConstructionRules):
                 coded[tok.i] = under
                 continue
             m = self.match_verb(tok)
+            if m is not None and m.pattern is not None and self._borrowed_pattern(tok, m):
+                m = None  # "struggling with homelessness" is not "battle with": a general verb takes only its own patterns
             light = self._light_verb(tok, m)
             if light is not None:
                 coded[tok.i] = light
@@ -518,11 +520,12 @@ class DocumentCoder(ConstructionRules):
             found = self._location_target(args_tok, sources)
             if found is not None:
                 targets, t_how = [found], "location"
-        if not targets and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
-            if c.code in self.rules["target_required_codes"]:
-                return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
-            if self._needs_partner(c):
-                return []  # "residents huddling indoors", "officials helped create the program": no second side
+        if not targets and c.code in self.rules["target_required_codes"] and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
+            return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
+        own = {a.actor.code for a in sources}
+        joint_sides = len({a.actor.code or a.actor.text for a in sources}) > 1 and c.code in self.rules["symmetric_codes"]
+        if not joint_sides and not [t for t in targets if t.actor.code not in own] and self._needs_partner(c):
+            return []  # "residents huddling indoors", "officials helped create the program": no second side
         return self._assemble(c, sent, sources, s_how, targets, t_how)
 
     def _needs_partner(self, c: Coded) -> bool:

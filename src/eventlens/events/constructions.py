@@ -180,6 +180,19 @@ class ConstructionRules:
             return False
         return not any(c.dep_ == "conj" for s in verb.children if s.dep_ == "nsubj" for c in s.children)
 
+    def _borrowed_pattern(self, verb: Any, m: Match) -> bool:
+        """A pattern of another verb of the synonym block made only of function words ("battle with"), matched by a
+        verb without a default event (``non_event_defaults``): "struggling with homelessness", "people they match
+        with" are not fights. Patterns naming an object class ("took control of") still apply."""
+        pattern = m.pattern
+        if pattern is None or pattern.origin in ("", "eventlens") or pattern.subject or any(p.words for p in pattern.preps):
+            return False
+        if not all(alt in self.rules["function_words"] for el in pattern.words for word in el for alt in word):
+            return False
+        origin = pattern.origin
+        lemmas = set(self.lemma_of(verb))
+        return origin not in lemmas and bool(lemmas & self.rules["non_event_defaults"])
+
     def _default_blocked(self, verb: Any, m: Match) -> bool:
         """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
         "issue", "expect") have no default event, no verb's default applies to an abstract object
