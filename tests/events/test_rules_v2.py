@@ -327,3 +327,15 @@ def test_wound_up_is_not_wounding(code):
     troops = [("Israeli troops", "ISRMIL", "ISR", "actor"), ("Syrian soldiers", "SYRMIL", "SYR", "actor")]
     assert code("Israeli troops wound up in a village.", troops[:1]) == []
     assert ("ISRMIL", "SYRMIL", "180") in triples(code("Israeli troops wounded two Syrian soldiers.", troops))
+
+
+def test_a_default_warning_needs_someone_warned(code):
+    office = [("The Canadian weather office", "CANGOV", "CAN", "actor"), ("Iran", "IRN", "IRN", "country"), ("Israel", "ISR", "ISR", "country")]
+    assert code("The Canadian weather office warns of freezing drizzle.", office[:1]) == []
+    assert ("IRN", "ISR", "130") in triples(code("Iran warned Israel of retaliation.", office[1:]))
+
+
+def test_searching_for_suspects_is_an_investigation(code):
+    police = [("Canadian police", "CANCOP", "CAN", "actor")]
+    assert {e.cameo for e in code("Canadian police are searching for two suspects.", police)} == {"090"}
+    assert code("Canadian police saw the man.", police) == []
