@@ -339,3 +339,9 @@ def test_searching_for_suspects_is_an_investigation(code):
     police = [("Canadian police", "CANCOP", "CAN", "actor")]
     assert {e.cameo for e in code("Canadian police are searching for two suspects.", police)} == {"090"}
     assert code("Canadian police saw the man.", police) == []
+
+
+def test_information_objects_only_block_releasing(code):
+    """Releasing data is publishing it; destroying or seizing documents stays a material act."""
+    rebels = [("Syrian rebels", "SYRREB", "SYR", "actor")]
+    assert code("Syrian rebels destroyed the documents.", rebels) != []

@@ -214,8 +214,10 @@ class ConstructionRules:
             return False  # "threatened further action", "demanded action": verbal acts take abstract objects
         if any(c.dep_ == "dobj" and c.lower_ in self.rules["abstract_objects"] for c in verb.children):
             return True
-        # "released the latest data", "the figures released by X", "a report was released": a material act
-        # (release, seize, destroy ...) done to a document or information is publishing or handling it
+        # "released the latest data", "the figures released by X", "a report was released": releasing or freeing
+        # (``information_roots``) a document or information is publishing it ("seized documents" stays a seizure)
+        if m.code[:2] not in self.rules["information_roots"]:
+            return False
         objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             objects.append(verb.head)
