@@ -54,3 +54,21 @@ def test_lexicon_preposition_pattern():
     lex = load_lexicon()
     m = lex.match("involve", subject=frozenset(), complement=frozenset({"in", "talk", "talks"}), preps={"in": frozenset({"talk", "talks"})})
     assert m is not None and m.code.startswith("04")
+
+
+def test_lexicon_version_names_each_file_as_its_header_declares():
+    from importlib import resources
+
+    version = load_lexicon().version
+    for name in ("cameo_verbs", "additions"):
+        header = resources.files("eventlens.data.events").joinpath(f"{name}.tsv").read_text(encoding="utf-8").splitlines()[0]
+        declared = header.rsplit("version ", 1)[1].split()[0].rstrip(",")
+        assert f"{name} {declared}" in version
+
+
+def test_events_stage_records_the_versions_of_its_data():
+    from eventlens import api
+    from eventlens.events import load_rules
+
+    rules = api.analyze_text(text="Iran sent aid to Iraq.").meta["rules"]["events"]
+    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules()["version"]}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -220,14 +221,28 @@ def _elements(text: str, sets: Mapping[str, tuple[str, ...]]) -> tuple[Element, 
     return tuple(out)
 
 
-def _read_rows(name: str) -> Iterable[list[str]]:
+def _read_text(name: str) -> str:
     try:
-        text = resources.files("eventlens.data.events").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("eventlens.data.events").joinpath(name).read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise ResourceError(f"event lexicon file {name} is missing from eventlens/data/events; reinstall eventlens") from exc
-    for line in text.splitlines():
+
+
+def _read_rows(name: str) -> Iterable[list[str]]:
+    for line in _read_text(name).splitlines():
         if line and not line.startswith("#"):
             yield line.split("\t")
+
+
+def _file_version(name: str) -> str:
+    """The version a data file declares in its header ("# ... version 1.2"), or '?'."""
+    for line in _read_text(name).splitlines():
+        if not line.startswith("#"):
+            break
+        found = re.search(r"\bversion ([\w.]+)", line)
+        if found:
+            return found.group(1)
+    return "?"
 
 
 def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
@@ -289,7 +304,7 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
         verbs=MappingProxyType({k: tuple(v) for k, v in verbs.items()}),
         patterns=MappingProxyType({k: tuple(v) for k, v in patterns.items()}),
         nouns=MappingProxyType(nouns),
-        version="cameo_verbs+additions 1.1",
+        version="+".join(f"{name.rsplit('.', 1)[0]} {_file_version(name)}" for name, _, _ in rows_by_file),
     )
 
 

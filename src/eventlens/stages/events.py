@@ -48,8 +48,11 @@ class EventCoder:
         rules = load_rules()
         if self._place_country is None:
             self._place_country = _place_country()
+        lexicon = load_lexicon()
         index = ActorIndex(analysis, rules=rules)
-        coder = DocumentCoder(analysis, lexicon=load_lexicon(), rules=rules, index=index, nominal=self.nominal,
+        coder = DocumentCoder(analysis, lexicon=lexicon, rules=rules, index=index, nominal=self.nominal,
                               place_country=self._place_country)
         analysis.events = [e for e in coder.code() if e.confidence >= self.min_confidence]
+        # which data produced the events (each event's ``rule`` names the entry; these name the files' versions)
+        analysis.meta.setdefault("rules", {})["events"] = {"lexicon": lexicon.version, "rules": str(rules.get("version", "?"))}
         return analysis
