@@ -345,3 +345,12 @@ def test_information_objects_only_block_releasing(code):
     """Releasing data is publishing it; destroying or seizing documents stays a material act."""
     rebels = [("Syrian rebels", "SYRREB", "SYR", "actor")]
     assert code("Syrian rebels destroyed the documents.", rebels) != []
+
+
+def test_fronted_negative_with_inversion_negates(code):
+    actors = [("Iran", "IRN", "IRN", "country"), ("Iraq", "IRQ", "IRQ", "country")]
+    assert [e.negated for e in code("At no time did Iran provide weapons to Iraq.", actors)] == [True]
+    assert [e.negated for e in code("In no way did Iran help Iraq.", actors)] == [True]
+    # "in no time" (quickly) has no inversion; a trailing "with no conditions" is no negation
+    assert [e.negated for e in code("In no time, Iran provided aid to Iraq.", actors)] == [False]
+    assert [e.negated for e in code("Iran provided aid to Iraq with no conditions.", actors)] == [False]

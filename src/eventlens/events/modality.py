@@ -33,6 +33,19 @@ def _infinitive_purpose(tok: Any) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _fronted_negative(verb: Any) -> bool:
+    """"At no time did X ...", "Under no circumstances will X ...": a fronted phrase with "no" and the
+    auxiliary before the subject (negative inversion; "In no time, X provided ..." has no inversion)."""
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    inverted = any(c.dep_ in ("aux", "auxpass") and c.i < subjects[0] for c in verb.children)
+    return inverted and any(
+        c.dep_ == "prep" and c.i < subjects[0] and any(o.dep_ == "pobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in c.children)
+        for c in verb.children
+    )
+
+
 def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
     negators = rules["negators"]
     for verb in _chain(tok):
@@ -40,6 +53,8 @@ def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in ("never", "neither")):
                 return True
         if verb.i != tok.i and verb.lower_ in negators:
+            return True
+        if _fronted_negative(verb):
             return True
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children if c.dep_ == "dobj")
 
