@@ -280,6 +280,8 @@ def test_calling_names_or_phones_someone(code):
     assert code("Guterres called China a pillar of the system.", un) == []  # naming
     people = [("Obama", "USAGOV", "USA", "actor"), ("Putin", "RUSGOV", "RUS", "actor")]
     assert ("USAGOV", "RUSGOV", "041") in triples(code("Obama called Putin on Tuesday.", people))
+    # the parser reads this object as a predicate ('oprd'); with no object beside it, it is still the one called
+    assert ("USAGOV", "RUSGOV", "041") in triples(code("Obama called Putin.", people))
     assert code("Obama called on Tuesday.", people[:1]) == []  # whom? no second side
     assert code("When it comes to trade, Obama is firm.", people[:1]) == []
 

@@ -193,6 +193,13 @@ class ConstructionRules:
         lemmas = set(self.lemma_of(verb))
         return origin not in lemmas and bool(lemmas & self.rules["non_event_defaults"])
 
+    @staticmethod
+    def _naming(verb: Any) -> bool:
+        """An object and its predicate ("called China a pillar", "was called a pillar"). A predicate with no
+        object beside it is the parser's reading of a plain object ("Obama called Putin": ``oprd`` Putin)."""
+        deps = {c.dep_ for c in verb.children}
+        return "oprd" in deps and bool(deps & {"dobj", "dative", "nsubjpass"})
+
     def _default_blocked(self, verb: Any, m: Match) -> bool:
         """Sense restrictions on a verb's default code (no pattern matched): very general verbs ("take", "give",
         "issue", "expect") have no default event, no verb's default applies to an abstract object
@@ -202,7 +209,7 @@ class ConstructionRules:
         lemmas = set(self.lemma_of(verb))
         if lemmas & self.rules["non_event_defaults"]:
             return True
-        if lemmas & self.rules["naming_verbs"] and any(c.dep_ == "oprd" for c in verb.children):
+        if lemmas & self.rules["naming_verbs"] and self._naming(verb):
             return True  # "called China a pillar", "called them indecent": naming, not a phone call
         if lemmas & self.rules["question_verbs"] and self._question(verb):
             return True  # "asked why ...", "he asked.": a question, not an appeal
