@@ -39,3 +39,10 @@ def test_the_article_date_chooses_the_role():
     # without these rows (the Phoenix dictionaries end about 2015) the sentence placed him in Syria (SYRGOV)
     assert "SYR" not in {m.code[:3] for m in api.analyze_text(text="President Donald Trump spoke about Syria.", date="2018-04-04").actors
                          if m.text.endswith("Trump")}
+
+
+def test_a_curated_one_word_name_as_subject_counts_even_when_tagged_as_a_noun():
+    # the tagger reads sentence-initial "Trump" here as a common noun
+    actors = {m.text: m.code for m in api.analyze_text(text="Trump met Macron in Paris.", date="2019-03-01").actors}
+    assert actors == {"Trump": "USAGOV", "Macron": "FRAGOV"}
+    assert not api.analyze_text(text="Trump cards were played in the last round.", date="2019-03-01").actors

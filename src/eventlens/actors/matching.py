@@ -109,7 +109,7 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     if entry.generated and any(t.ent_type_ in _NUMERIC_ENTS for t in doc[start:end]):
         return False  # "May 15", "Ruby Tuesday": a date or number, not a group's name
     if entry.kind in ("city", "capital", "person") or (entry.kind == "actor" and single):
-        if single and first.pos_ != "PROPN" and first.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP"):
+        if single and first.pos_ != "PROPN" and first.ent_type_ not in ("GPE", "LOC", "ORG", "PERSON", "NORP") and not _curated_subject(first, entry):
             return False
         if single and entry.kind == "city" and entry.generated and first.ent_type_ not in _PLACE_ENTS and not _anchors_agent(first, index):
             return False  # generated one-word city names are often words or names too ("Hassan", "Metro", "Mobile")
@@ -120,6 +120,12 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
         return False
     return True
+
+
+def _curated_subject(token: Any, entry: ActorEntry) -> bool:
+    """A hand-curated person's one-word name as the capitalised subject, which the tagger read as a common noun
+    ("Trump met Macron": "Trump" NOUN); generated entries keep the stricter test (their names are often words)."""
+    return entry.kind == "person" and not entry.generated and token.text[:1].isupper() and token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _ends_of_name(doc: Any, start: int, end: int) -> bool:
