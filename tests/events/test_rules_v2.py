@@ -356,3 +356,18 @@ def test_fronted_negative_with_inversion_negates(code):
     # "in no time" (quickly) has no inversion; a trailing "with no conditions" is no negation
     assert [e.negated for e in code("In no time, Iran provided aid to Iraq.", actors)] == [False]
     assert [e.negated for e in code("Iran provided aid to Iraq with no conditions.", actors)] == [False]
+
+
+def test_a_strike_without_an_object_by_unarmed_people_is_a_labour_strike(code):
+    nurses = [("Nurses", "KENHLH", "KEN", "agent")]
+    assert [(e.cameo, e.plover) for e in code("Nurses are striking over pay.", nurses)] == [("143", "PROTEST")]
+    # an armed force striking, or any strike on a target, stays an attack
+    rebels = [("Rebels", "CODREB", "COD", "agent")]
+    assert [e.plover for e in code("Rebels struck at dawn.", rebels)] == ["ASSAULT"]
+    army = [("The army", "KENMIL", "KEN", "agent"), ("the camp", "SOMREB", "SOM", "agent")]
+    assert {e.plover for e in code("The army struck the camp.", army)} == {"ASSAULT"}
+
+
+def test_battling_insurgents_is_fighting_them(code):
+    actors = [("US forces", "USAMIL", "USA", "agent"), ("Iraqi insurgents", "IRQREB", "IRQ", "agent")]
+    assert triples(code("US forces battled Iraqi insurgents.", actors)) == {("USAMIL", "IRQREB", "190")}

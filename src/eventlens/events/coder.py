@@ -348,6 +348,10 @@ class DocumentCoder(ConstructionRules):
                 continue
             if m is None or not m.code or (m.pattern is None and self._default_blocked(tok, m)):
                 continue
+            labour = self._labour_strike(tok, m)
+            if labour is not None:
+                coded[tok.i] = Coded(tok, labour, f"labour-strike:{tok.lower_}", m.weight, None, tok)
+                continue
             coded[tok.i] = Coded(tok, m.code, m.rule, m.weight, m, tok)
         self._obligations(sent, coded)
         # fold "agreed to provide", "is willing to send", "wants to attack" into one event

@@ -193,6 +193,24 @@ class ConstructionRules:
         lemmas = set(self.lemma_of(verb))
         return origin not in lemmas and bool(lemmas & self.rules["non_event_defaults"])
 
+    def _labour_strike(self, verb: Any, m: Match) -> str | None:
+        """"Nurses are striking over pay", "doctors struck for better pay": a strike verb's default (no pattern) with
+        no object or "at" target, whose subjects are all named and none an armed force (``armed_sectors``), is a
+        labour strike (``labour_strike_code``); "jets struck overnight" and "struck the base" stay attacks."""
+        if m.pattern is not None or not set(self.lemma_of(verb)) & self.rules["strike_verbs"]:
+            return None
+        if any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("at", "on")) for c in verb.children):
+            return None
+        subjects, _ = self.subject_args(verb)
+        if not subjects:
+            return None
+        armed = self.rules["armed_sectors"]
+        for arg in subjects:
+            code = (arg.actor.code or "").lstrip("-")
+            if any(code[i : i + 3] in armed for i in range(0, len(code), 3)):
+                return None
+        return str(self.rules["labour_strike_code"])
+
     @staticmethod
     def _naming(verb: Any) -> bool:
         """An object and its predicate ("called China a pillar", "was called a pillar"). A predicate with no
