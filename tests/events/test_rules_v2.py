@@ -371,3 +371,12 @@ def test_a_strike_without_an_object_by_unarmed_people_is_a_labour_strike(code):
 def test_battling_insurgents_is_fighting_them(code):
     actors = [("US forces", "USAMIL", "USA", "agent"), ("Iraqi insurgents", "IRQREB", "IRQ", "agent")]
     assert triples(code("US forces battled Iraqi insurgents.", actors)) == {("USAMIL", "IRQREB", "190")}
+
+
+def test_a_pronoun_after_an_unknown_person_does_not_reach_back_to_an_earlier_actor(code):
+    # "Andre Wilson" is a person no dictionary knows: "he" is him, not the minister named before
+    actors = [("The minister", "KENGOV", "KEN", "agent"), ("Uganda", "UGA", "UGA", "country")]
+    text = "The minister left early. Andre Wilson said he visited Uganda last year."
+    assert not [e for e in code(text, actors) if e.trigger == "visited"]
+    # with no other person in between, the fallback still finds the minister
+    assert [e.source.text for e in code("The minister left early. Later he visited Uganda.", actors) if e.trigger == "visited"] == ["The minister"]

@@ -251,7 +251,24 @@ class ActorIndex:
             key = (preferred, self.para_of[mi], m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
+        if best is not None and pronoun is not None and self._unknown_antecedent(best.end, offset, pronoun):
+            return None  # "Pskov ... said he was speaking": the nearer antecedent is a person no dictionary knows
         return best
+
+    def _unknown_antecedent(self, start: int, end: int, pronoun: str) -> bool:
+        """A named entity between ``start`` and ``end`` that the pronoun could stand for (a PERSON for he/she, an
+        organisation for it) and that no actor mention covers: the pronoun refers to it, not to an earlier actor."""
+        cls = self._pronoun_class(pronoun)
+        labels = ("PERSON",) if cls in ("male", "female") else ("ORG",) if cls == "neuter" else ()
+        doc = self.analysis.doc
+        if not labels or doc is None:
+            return False
+        covered = [(m.start, m.end) for m in self.mentions]
+        for ent in doc.ents:
+            if ent.label_ in labels and start <= ent.start_char and ent.end_char <= end:
+                if not any(s <= ent.start_char < e for s, e in covered):
+                    return True
+        return False
 
     def _agrees(self, mi: int, pronoun: str, *, same_sentence: bool = False) -> bool:
         """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules["pronouns"]``).
