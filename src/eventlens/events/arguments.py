@@ -57,13 +57,10 @@ class ActorIndex:
         self._combine = combine
         self.by_token: dict[int, int] = {}
         doc = analysis.doc
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in self.mentions]
         order = sorted(range(len(self.mentions)), key=lambda i: -(self.mentions[i].end - self.mentions[i].start))
         for mi in order:
-            m = self.mentions[mi]
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
+            for tok in spans[mi] or ():
                 self.by_token.setdefault(tok.i, mi)
         countries = Counter(m.country for m in self.mentions if m.country)
         self.dominant: str | None = countries.most_common(1)[0][0] if countries else None
@@ -72,8 +69,7 @@ class ActorIndex:
         self.plural: list[bool] = []
         self.coordinated: list[bool] = []
         self.subject: list[bool] = []
-        for m in self.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        for m, span in zip(self.mentions, spans):
             root = span.root if span is not None and len(span) else None
             self.gender.append(self._gender(root))
             self.plural.append(root is not None and (root.tag_ in ("NNS", "NNPS") or (m.kind == "demonym" and root.lower_.endswith("s"))))
@@ -260,15 +256,8 @@ class ActorIndex:
         organisation for it) and that no actor mention covers: the pronoun refers to it, not to an earlier actor."""
         cls = self._pronoun_class(pronoun)
         labels = ("PERSON",) if cls in ("male", "female") else ("ORG",) if cls == "neuter" else ()
-        doc = self.analysis.doc
-        if not labels or doc is None:
-            return False
-        covered = [(m.start, m.end) for m in self.mentions]
-        for ent in doc.ents:
-            if ent.label_ in labels and start <= ent.start_char and ent.end_char <= end:
-                if not any(s <= ent.start_char < e for s, e in covered):
-                    return True
-        return False
+        between = self.analysis.doc.char_span(start, end, alignment_mode="contract") if labels else None
+        return between is not None and any(ent.label_ in labels and ent[0].i not in self.by_token for ent in between.ents)
 
     def _agrees(self, mi: int, pronoun: str, *, same_sentence: bool = False) -> bool:
         """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules["pronouns"]``).
