@@ -174,9 +174,10 @@ class Rest:
     stance: dict[str, tuple[float, int]]
     names: dict[str, float]
 
-    def minus(self, part: Rest, *, names: bool = True) -> Rest:
-        """These pooled paragraphs without ``part`` (a subset of them); ``names=False`` leaves ``names`` empty
-        (the block features never read the rest's names, and a long article has thousands of them)."""
+    def minus(self, part: Rest) -> Rest:
+        """These pooled paragraphs without ``part`` (a subset of them), for the block features: its ``names`` are left
+        empty, as no feature reads the rest's names (names are compared through the Gram matrix and
+        ``_Article``), and a long article has thousands of them."""
 
         def sub(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, float]:
             return {k: v - b.get(k, 0.0) for k, v in a.items() if v - b.get(k, 0.0) > 1e-9}
@@ -187,7 +188,7 @@ class Rest:
             left = n - (other[1] if other else 0)
             if left > 0:
                 stance[code] = ((mean * n - (other[0] * other[1] if other else 0.0)) / left, left)
-        return Rest(sub(self.focus, part.focus), sub(self.frames, part.frames), stance, sub(self.names, part.names) if names else {})
+        return Rest(sub(self.focus, part.focus), sub(self.frames, part.frames), stance, {})
 
 
 def rest_of(profiles: Sequence[Profile], indices: Sequence[int]) -> Rest:
@@ -340,7 +341,7 @@ class _Article:
         boundary = self.adjacent - sum(sides) / len(sides) if sides else 0.0
         inner = (sum(t.pair(i, i + 1) for i in range(a, b)) / (b - a) - self.adjacent) if b > a else 0.0
         inside = rest_of(self.profiles, block)
-        rest = self.all.minus(inside, names=False)
+        rest = self.all.minus(inside)
         hits = sum(inside.frames.values())
         mass = sum(inside.focus.values())
         words = sum(self.profiles[i].n_words for i in block)

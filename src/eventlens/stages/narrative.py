@@ -64,8 +64,9 @@ class NarrativeLens:
         analysis.passages = []
         for paragraph, s in zip(analysis.paragraphs, scored):
             paragraph.departure = Departure(score=s.score, flagged=s.flagged)
-        name_forms = self._name_forms(doc)
-        for block in passages(scored):
+        blocks = passages(scored)
+        name_forms = self._name_forms(doc) if blocks else {}  # only the reasons need them
+        for block in blocks:
             reasons = passage_reasons(profiles, block, scored=scored, settings=settings, name_forms=name_forms)
             index = len(analysis.passages)
             first, last = analysis.paragraphs[block[0]], analysis.paragraphs[block[-1]]
