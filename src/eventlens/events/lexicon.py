@@ -228,15 +228,13 @@ def _read_text(name: str) -> str:
         raise ResourceError(f"event lexicon file {name} is missing from eventlens/data/events; reinstall eventlens") from exc
 
 
-def _read_rows(name: str) -> Iterable[list[str]]:
-    for line in _read_text(name).splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
+def _rows(lines: list[str]) -> list[list[str]]:
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
-def _file_version(name: str) -> str:
+def _version(lines: list[str]) -> str:
     """The version a data file declares in its header ("# ... version 1.2"), or '?'."""
-    for line in _read_text(name).splitlines():
+    for line in lines:
         if not line.startswith("#"):
             break
         found = re.search(r"\bversion ([\w.]+)", line)
@@ -247,7 +245,8 @@ def _file_version(name: str) -> str:
 
 def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
     """Build a lexicon from data files ``(name, added_by_hand)`` in order."""
-    rows_by_file = [(name, added, list(_read_rows(name))) for name, added in files]
+    texts = [(name, added, _read_text(name).splitlines()) for name, added in files]
+    rows_by_file = [(name, added, _rows(lines)) for name, added, lines in texts]
     sets: dict[str, tuple[str, ...]] = {}
     for _, _, rows in rows_by_file:
         for row in rows:
@@ -304,7 +303,7 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
         verbs=MappingProxyType({k: tuple(v) for k, v in verbs.items()}),
         patterns=MappingProxyType({k: tuple(v) for k, v in patterns.items()}),
         nouns=MappingProxyType(nouns),
-        version="+".join(f"{name.rsplit('.', 1)[0]} {_file_version(name)}" for name, _, _ in rows_by_file),
+        version="+".join(f"{name.rsplit('.', 1)[0]} {_version(lines)}" for name, _, lines in texts),
     )
 
 
