@@ -10,6 +10,7 @@ group" resolve to the nearest earlier compatible actor in the paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class ActorIndex:
         self.mentions: list[ActorMention] = list(analysis.actors)
         self._combine = combine
         self.by_token: dict[int, int] = {}
+        self._ents: list[tuple[int, int, str, int]] | None = None  # (start char, end char, label, first token), on demand
         doc = analysis.doc
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in self.mentions]
         order = sorted(range(len(self.mentions)), key=lambda i: -(self.mentions[i].end - self.mentions[i].start))
@@ -255,9 +257,18 @@ class ActorIndex:
         """A named entity between ``start`` and ``end`` that the pronoun could stand for (a PERSON for he/she, an
         organisation for it) and that no actor mention covers: the pronoun refers to it, not to an earlier actor."""
         cls = self._pronoun_class(pronoun)
-        labels = ("PERSON",) if cls in ("male", "female") else ("ORG",) if cls == "neuter" else ()
-        between = self.analysis.doc.char_span(start, end, alignment_mode="contract") if labels else None
-        return between is not None and any(ent.label_ in labels and ent[0].i not in self.by_token for ent in between.ents)
+        label = "PERSON" if cls in ("male", "female") else "ORG" if cls == "neuter" else None
+        if label is None:
+            return False
+        if self._ents is None:  # the document's entities, listed once (doc.ents walks the whole document)
+            self._ents = [(e.start_char, e.end_char, e.label_, e.start) for e in self.analysis.doc.ents]
+        i = bisect_left(self._ents, start, key=lambda e: e[0])
+        while i < len(self._ents) and self._ents[i][0] < end:
+            ent_start, ent_end, ent_label, first = self._ents[i]
+            if ent_label == label and ent_end <= end and first not in self.by_token:
+                return True
+            i += 1
+        return False
 
     def _agrees(self, mi: int, pronoun: str, *, same_sentence: bool = False) -> bool:
         """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules["pronouns"]``).
