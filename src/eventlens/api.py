@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import ConfigError, InputError
 from .ingest.language import english_warning
-from .ingest.read import check_date, read_article
+from .ingest.document import check_date, read_article
 from .model import Analysis, Article
 from .pipeline import Pipeline
 from .stages import DEFAULT_STAGES, build_pipeline

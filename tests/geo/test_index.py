@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import time
 
-from eventlens.geo.index import Gazetteer, load_gazetteer, normalize
+from eventlens.geo.cache import load_gazetteer
+from eventlens.geo.index import Gazetteer, normalize
 
 
 def test_normalize_folds_accents_case_and_apostrophes() -> None:

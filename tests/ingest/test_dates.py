@@ -15,7 +15,7 @@ from eventlens.ingest.dates import (
     normalise_date,
     readings,
 )
-from eventlens.ingest.read import article_from_bytes
+from eventlens.ingest.document import article_from_bytes
 
 PAGE = (
     "<html><head><title>Talks resume</title>{meta}</head><body><article><h1>Talks resume</h1>"
@@ -60,7 +60,7 @@ def test_the_warning_names_both_readings_and_what_became_of_the_article():
 @pytest.mark.parametrize("value", ["05/03/2024", "13/03/2024", "03/13/2024", "05/05/2024", "5.3.2024", "2024/03/05"])
 def test_html_metadata_and_a_record_field_agree(value, tmp_path):
     """trafilatura reads 05/03/2024 day-first; the page must get what the same value in a JSONL field gets."""
-    from eventlens.corpus.read import Record, read_corpus
+    from eventlens.ingest.records import Record, read_corpus
 
     notes: list[str] = []
     page = article_from_bytes(PAGE.format(meta=f"<meta name='date' content='{value}'>").encode(), kind="html", notes=notes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventlens.errors import InputError
-from eventlens.ingest.read import read_article
+from eventlens.ingest.document import read_article
 
 BODY = "<p>" + "Caf\u00e9 owners met officials in Cairo to talk about trade. " * 5 + "</p>"
 

@@ -6,7 +6,7 @@ import json
 import random
 import string
 
-from eventlens.corpus import Record, read_corpus
+from eventlens.ingest import Record, read_corpus
 from eventlens.ingest.language import MIN_WORDS, english_share, english_warning
 
 ENGLISH = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventlens.errors import InputError
-from eventlens.ingest.read import read_article
+from eventlens.ingest.document import read_article
 
 TEXT = b"Egypt hosted talks in Cairo with officials from both sides. " * 200  # about 12 KB
 

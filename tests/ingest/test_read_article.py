@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from eventlens.errors import InputError
-from eventlens.ingest.read import article_from_bytes, check_date, read_article
+from eventlens.ingest.document import article_from_bytes, check_date, read_article
 
 HTML = (
     "<html><head><title>Talks resume</title><meta property='og:site_name' content='Example Wire'>"
@@ -165,7 +165,7 @@ def test_read_article_notes_the_date_unless_one_is_given(tmp_path):
 
 def test_ingest_and_analyze_surface_the_note(tmp_path, monkeypatch):
     from eventlens import api
-    from eventlens.corpus.read import Record, read_corpus
+    from eventlens.ingest.records import Record, read_corpus
     from eventlens.model import Analysis
 
     (tmp_path / "page.html").write_text(_with_date_meta("<meta name='date' content='yesterday'>"), encoding="utf-8")

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from eventlens.errors import InputError
-from eventlens.ingest.read import read_article
+from eventlens.ingest.document import read_article
 
 RECORD = {"text": "Egypt hosted talks in Cairo.", "title": "Talks"}
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>T</title></item></channel></rss>'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eventlens.errors import InputError
-from eventlens.ingest.read import article_from_bytes, read_article
+from eventlens.ingest.document import article_from_bytes, read_article
 
 
 @pytest.mark.parametrize("data", [b"1234 5678 ---- !!!! ....\n%% 42\n", "\u2014 \u00a7 12 \u2022".encode(), b"a 1 b 2"])

@@ -140,7 +140,7 @@ def test_dateline_in_capitals(pipeline) -> None:
 
 
 def test_small_untagged_town_only_after_a_locative_preposition() -> None:
-    from eventlens.geo.index import load_gazetteer
+    from eventlens.geo.cache import load_gazetteer
     from eventlens.geo.recognize import Recognizer
     from eventlens.stages.segment import Segmenter
 

@@ -9,6 +9,8 @@ after ``IGO``/``NGO``, the organisation (``IGOUNO`` = United Nations).
 
 from __future__ import annotations
 
+from .vocabulary import country_codes, sector_codes
+
 # First parts that are not countries: organisations, regions, religions.
 NON_COUNTRY_PREFIXES = frozenset(
     {
@@ -61,13 +63,9 @@ def sector_parts(code: str) -> tuple[str, ...]:
 
 def is_country(part: str) -> bool:
     """True when a three-letter part is a country code eventlens knows (ISO3 or a CAMEO special)."""
-    from .dictionary import country_codes  # late import: the set comes from the data files
-
     return part.upper() in country_codes()
 
 
 def is_sector(part: str) -> bool:
     """True when a three-letter part is a sector code from the agent dictionary."""
-    from .dictionary import sector_codes
-
     return part.upper() in sector_codes()

@@ -25,7 +25,8 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..errors import ConfigError, ResourceError
-from .codes import combine
+from .codes import combine, split_code
+from .vocabulary import DATA_PACKAGE, SHIPPED_FILES, country_codes
 
 # What a dictionary entry can be.
 ENTRY_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "agent", "actor", "person"})
@@ -33,9 +34,7 @@ ENTRY_KINDS = frozenset({"country", "demonym", "capital", "city", "region", "age
 PLACE_KINDS = frozenset({"country", "demonym", "capital", "city", "region"})
 
 # Shipped files, in priority order (earlier hides later).
-SHIPPED_FILES = ("curated.tsv", "countries.tsv", "named.tsv", "agents.tsv")
 GENERATED_FILES = frozenset({"countries.tsv", "named.tsv", "agents.tsv"})  # written by scripts/build_actor_dictionary.py
-DATA_PACKAGE = "eventlens.data.actors"
 
 _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -55,14 +54,10 @@ class ActorEntry:
 
     @property
     def country(self) -> str | None:
-        from .codes import split_code
-
         return split_code(self.code)[0]
 
     @property
     def sector(self) -> str | None:
-        from .codes import split_code
-
         return split_code(self.code)[1] if self.kind != "agent" else self.agent_code[:3]
 
     @property
@@ -375,26 +370,6 @@ def _word_list(name: str) -> frozenset[str]:
     except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise ResourceError(f"actor data file {name} is missing from the installation ({exc})") from exc
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
-
-
-@functools.lru_cache(maxsize=1)
-def country_codes() -> frozenset[str]:
-    """Every country code in the shipped country file (ISO3 plus CAMEO specials)."""
-    codes = set()
-    for name, _, grouped in _shipped():
-        if name == "countries.tsv":
-            codes.update(e.code[:3] for entries in grouped.values() for e in entries)
-    return frozenset(codes)
-
-
-@functools.lru_cache(maxsize=1)
-def sector_codes() -> frozenset[str]:
-    """Every sector code the shipped agent dictionary uses."""
-    codes = set()
-    for _, _, grouped in _shipped():
-        for entries in grouped.values():
-            codes.update(e.code[:3] for e in entries if e.kind == "agent" and e.code[:3] not in country_codes())
-    return frozenset(codes)
 
 
 def data_headers() -> Mapping[str, Mapping[str, str]]:

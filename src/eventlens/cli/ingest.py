@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..corpus.read import STDIN, STDIN_FORMATS, display_name
+from ..ingest.records import STDIN, STDIN_FORMATS, display_name
 from ..errors import ConfigError
 from ..stages import DEFAULT_STAGES, REGISTRY
 from .analyze import ml_option
@@ -88,7 +88,7 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     stored keep their analysis: to redo them with --ml, run 'eventlens recode --ml'.
     """
     from ..api import check_pipeline
-    from ..corpus import FieldMap, check_options, estimate_records
+    from ..ingest import FieldMap, check_options, estimate_records
     from ..engine import PipelineSpec, check_engine, ingest
     from ..store import Store
 

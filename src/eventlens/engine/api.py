@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..corpus.read import FieldMap, Record, options_key, read_corpus
+from ..ingest.records import FieldMap, Record, options_key, read_corpus
 from ..errors import ConfigError
-from ..ingest.read import MAX_BYTES
+from ..ingest.document import MAX_BYTES
 from ..model import Article
 from ..store import Store
 from .runner import Progress, Summary, run
@@ -59,7 +59,7 @@ def ingest(
 ) -> Summary:
     """Read ``paths`` and store the analysis of every article not stored yet; resumable and idempotent.
 
-    A path ``-`` reads standard input as ``stdin_format`` (see :data:`eventlens.corpus.read.STDIN_FORMATS`).
+    A path ``-`` reads standard input as ``stdin_format`` (see :data:`eventlens.ingest.records.STDIN_FORMATS`).
     """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
     _check_stages(spec)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..corpus.read import FileEnd, Quarantined, Record
+from ..ingest.records import FileEnd, Quarantined, Record
 from ..store import WARNING, FileDone, QuarantineRow, Store
 
 

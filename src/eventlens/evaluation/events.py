@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..actors import split_code
-from ..actors.dictionary import sector_codes
+from ..actors.vocabulary import sector_codes
 from ..errors import ConfigError, InputError
 from ..events import cameo_info, plover_legacy_map
 from ..model import Analysis, Article, Event

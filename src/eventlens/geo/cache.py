@@ -1,28 +1,24 @@
 """The on-disk cache of the compiled gazetteer index, and the process-wide loader.
 
-The index is built lazily on first use and pickled into ``$EVENTLENS_CACHE_DIR``
-(else ``$XDG_CACHE_HOME/eventlens``, else ``~/.cache/eventlens``) under a name
-keyed by everything it depends on, so it is never stale; the build runs under a
-file lock and the file appears atomically, so concurrent processes build it
-once and never read a partial file. See ``docs/geoparsing.md``.
+The index is built lazily on first use and pickled into the user cache folder
+(:mod:`eventlens.cachefiles`) under a name keyed by everything it depends on, so it is
+never stale; the build runs under a file lock and the file appears atomically, so
+concurrent processes build it once and never read a partial file. See ``docs/geoparsing.md``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import hashlib
-import os
 import pickle
-import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..cachefiles import build_lock, cache_dir, remove_stale, write_atomic
 from . import index as _index
 
 
@@ -48,60 +44,12 @@ def _digest(min_population: int) -> str:
     return h.hexdigest()[:16]
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("EVENTLENS_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventlens"
-
-
 def index_path(min_population: int = 1000) -> Path:
     return cache_dir() / f"gazetteer-{min_population}-{_digest(min_population)}.pkl"
 
 
 def _write_atomic(payload: dict[str, Any], target: Path) -> None:
-    """Pickle to a temporary file in the target folder, flush to disk, then rename over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is an ordinary shared file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@contextlib.contextmanager
-def _build_lock(target: Path) -> Iterator[None]:
-    """An exclusive advisory lock beside the index, so concurrent processes build it once.
-
-    Where locking is unavailable (no fcntl, read-only folder) it yields without one:
-    each process then builds its own copy and the atomic rename keeps the file whole.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(target.with_suffix(".lock"), "a+b")  # noqa: SIM115 - held for the block
-    except OSError:
-        yield
-        return
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        yield
-    finally:
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-        finally:
-            fh.close()
+    write_atomic(target, lambda fh: pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _read_index(path: Path) -> dict[str, Any] | None:
@@ -118,16 +66,6 @@ def _read_index(path: Path) -> dict[str, Any] | None:
     if not isinstance(payload, dict) or payload.get("meta", {}).get("version") != _index.INDEX_VERSION:
         return None
     return payload
-
-
-def _remove_stale(path: Path, min_population: int) -> None:
-    """Delete indexes of older sources and temporary files left by killed builds."""
-    for old in path.parent.glob(f"gazetteer-{min_population}-*"):
-        if old == path or old.suffix == ".lock" and old.stem == path.stem:
-            continue
-        if old.suffix == ".tmp" and time.time() - old.stat().st_mtime < 3600:
-            continue  # possibly another process's build in progress
-        old.unlink(missing_ok=True)
 
 
 def build_index(*, min_population: int = 1000, path: Path | None = None) -> Path | None:
@@ -153,14 +91,14 @@ def load_gazetteer(*, min_population: int = 1000) -> _index.Gazetteer:
     built = False
     payload = _read_index(path) if path.is_file() else None
     if payload is None:
-        with _build_lock(path):
+        with build_lock(path):
             payload = _read_index(path) if path.is_file() else None  # built while we waited
             if payload is None:
                 payload = _index._build_payload(min_population)
                 built = True
                 try:
                     _write_atomic(payload, path)
-                    _remove_stale(path, min_population)
+                    remove_stale(path, f"gazetteer-{min_population}-*")
                 except OSError:
                     pass  # read-only cache: keep the in-memory index
     gaz = _index.Gazetteer(payload)

@@ -8,7 +8,7 @@ regions/territories/seas, demonyms, country aliases).
 The first call compiles everything into numpy arrays plus a name -> record ids
 index; :mod:`.cache` pickles it in the user cache folder, keyed by a digest of
 the sources, and later processes load that file. :func:`load_gazetteer`
-(defined in :mod:`.cache`, re-exported here) keeps one instance per process.
+(in :mod:`.cache`) keeps one instance per process.
 """
 
 from __future__ import annotations
@@ -411,7 +411,5 @@ def _build_demonyms(data: Path, countries: list[dict[str, str]], by_iso3: dict[s
     return out
 
 
-# The cached, lazily built, process-wide instance lives in .cache; re-exported here, beside the index.
-from .cache import build_index, cache_dir, index_path, load_gazetteer  # noqa: E402
 
-__all__ = ["Gazetteer", "Record", "build_index", "cache_dir", "gazetteer_from_records", "index_path", "load_gazetteer", "normalize"]
+__all__ = ["Gazetteer", "Record", "gazetteer_from_records", "normalize"]

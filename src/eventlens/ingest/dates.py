@@ -15,7 +15,7 @@ Never guessed: a numeric date whose day and month could be swapped
 Such a value, like any unreadable one, leaves the article undated with a warning
 that names both readings. The same rule applies to an HTML page's markup even
 where trafilatura would read the date day-first (see
-:func:`eventlens.ingest.read.html_to_article`).
+:func:`eventlens.ingest.document.html_to_article`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..errors import ConfigError
-from ..geo.index import Gazetteer, load_gazetteer
+from ..geo.cache import load_gazetteer
+from ..geo.index import Gazetteer
 from ..geo.recognize import Mention, Recognizer
 from ..geo.resolve import Resolution, Resolver
 from ..model import Analysis, Place

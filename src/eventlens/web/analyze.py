@@ -9,7 +9,7 @@ import anyio
 import anyio.to_thread
 
 from ..errors import InputError
-from ..ingest.read import article_from_bytes, check_date
+from ..ingest.document import article_from_bytes, check_date
 from ..model import Analysis
 from .errors import ApiError
 

@@ -1,7 +1,7 @@
 """Record-level readers: JSON Lines, CSV/TSV and RSS/Atom feeds.
 
-Each yields :class:`~eventlens.corpus.read.Record` or
-:class:`~eventlens.corpus.read.Quarantined` per record, streaming (except
+Each yields :class:`~eventlens.ingest.records.Record` or
+:class:`~eventlens.ingest.records.Quarantined` per record, streaming (except
 feeds, which feedparser reads whole), and never stops at a bad record.
 """
 
@@ -16,26 +16,18 @@ import re
 import threading
 from collections import deque
 from collections.abc import Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from ..errors import InputError
-from ..ingest.dates import date_warning, normalise_date
-from ..ingest.read import article_from_bytes, decode_bytes
+from .dates import date_warning, normalise_date
+from .document import article_from_bytes, decode_bytes
+from .items import FieldMap, Quarantined, Record
 from .sniff import Prefixed, wide_mark
-
-if TYPE_CHECKING:
-    from .read import FieldMap
 
 _TAGGED = re.compile(r"<\s*[a-zA-Z!/]")
 _BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 CHUNK = 1 << 16
 _CSV_LIMIT_LOCK = threading.Lock()  # guards the csv module's process-wide field size limit (see _parse_csv)
-
-
-def _types():
-    from .read import Quarantined, Record
-
-    return Record, Quarantined
 
 
 def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -120,7 +112,7 @@ def _valid_text(value: str, *, field: str) -> tuple[str, str]:
         return fixed, f"field {field!r} held a lone surrogate escape (\\ud800-\\udfff), replaced by U+FFFD"
 
 
-def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):
+def _article(text: Any, row: Mapping[str, Any], *, fields: FieldMap, path: str, position: str, max_bytes: int):
     """An article from a record's fields (HTML in the text field is extracted), and a warning ('' if none)."""
     if text is None:
         if fields.text in row:
@@ -160,9 +152,8 @@ def _article(text: Any, row: Mapping[str, Any], *, fields: "FieldMap", path: str
     return article, "; ".join(w for w in warnings if w)
 
 
-def _record(row: Mapping[str, Any], *, fields: "FieldMap", path: str, position: str, max_bytes: int):
+def _record(row: Mapping[str, Any], *, fields: FieldMap, path: str, position: str, max_bytes: int):
     """A Record of one table row / JSON object (raises InputError when it holds no usable text)."""
-    Record, _ = _types()
     article, warning = _article(row.get(fields.text), row, fields=fields, path=path, position=position, max_bytes=max_bytes)
     return Record(article, path, position, warning)
 
@@ -177,8 +168,7 @@ def load_json(text: str, *, path: str, where) -> Any:
         raise InputError(path, "JSON nested too deeply to read") from None
 
 
-def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
-    _, Quarantined = _types()
+def jsonl_records(fh: IO[bytes], *, path: str, fields: FieldMap, encoding: str | None, max_bytes: int) -> Iterator[Any]:
     fh, encoding = _line_stream(fh, path=path, encoding=encoding)
     seen = False
     for lineno, raw in _lines(fh, max_bytes):
@@ -202,9 +192,8 @@ def jsonl_records(fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str
         yield Quarantined(path, "", "empty input: no JSON Lines records (the file is empty or holds only blank lines)")
 
 
-def json_records(data: bytes, *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int) -> Iterator[Any]:
+def json_records(data: bytes, *, path: str, fields: FieldMap, encoding: str | None, max_bytes: int) -> Iterator[Any]:
     """A ``.json`` file: a list of record objects ('item N'), or one record object."""
-    _, Quarantined = _types()
     doc = load_json(decode_bytes(data, path=path, encoding=encoding), path=path,
                     where=lambda exc: f"at line {exc.lineno} column {exc.colno}")
     if isinstance(doc, dict):
@@ -268,12 +257,11 @@ def _literal_row(line: str, delimiter: str, width: int) -> list[str] | None:
 
 
 def csv_records(
-    fh: IO[bytes], *, path: str, fields: "FieldMap", encoding: str | None, max_bytes: int, delimiter: str = ","
+    fh: IO[bytes], *, path: str, fields: FieldMap, encoding: str | None, max_bytes: int, delimiter: str = ","
 ) -> Iterator[Any]:
     """CSV/TSV with a header row. A record may span lines inside quotes; a record whose quotes never
     close, or that parses to the wrong number of fields, is quarantined by its first line and the
     lines it swallowed are read again as records of their own, so no good row is lost."""
-    _, Quarantined = _types()
     fh, encoding = _line_stream(fh, path=path, encoding=encoding)
     source = _lines(fh, max_bytes)
     pending: deque[tuple[int, str | None]] = deque()
@@ -392,7 +380,7 @@ def feed_records(data: bytes, *, path: str, max_bytes: int) -> Iterator[Any]:
     """Entries of an RSS/Atom feed; the text is the entry's content, else its summary."""
     import feedparser
 
-    Record, Quarantined = _types()
+
     parsed = feedparser.parse(data)
     if not parsed.entries:
         why = getattr(parsed, "bozo_exception", None)

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from ..errors import InputError
 from ..model import Article
 from .dates import ANALYSED, STORED, date_warning, normalise_date, readings
+from .sniff import sniff
 
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused, not truncated
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -252,7 +253,6 @@ def _records_reason(name: str, suffix: str | None, data: bytes = b"") -> str | N
     """Why ``name`` is not one article but a file of records (by its suffix, else by its first bytes), or None."""
     what = RECORD_SUFFIXES.get(suffix or "")
     if what is None and suffix not in HTML_SUFFIXES and data:
-        from ..corpus.sniff import sniff  # here: the corpus package imports this module
 
         what = _SNIFFED.get(sniff(data[:65536]))
     if what is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from eventlens.corpus import FieldMap, FileEnd, Quarantined, Record, estimate_records, read_corpus
-from eventlens.corpus.formats import normalise_date
+from eventlens.ingest import FieldMap, FileEnd, Quarantined, Record, estimate_records, read_corpus
+from eventlens.ingest.formats import normalise_date
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

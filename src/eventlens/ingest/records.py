@@ -5,7 +5,7 @@
 ``-`` reads standard input: one article (text or HTML, as ``eventlens analyze -``),
 or JSON Lines / JSON / CSV / TSV / RSS records, sniffed or named with ``stdin_format``.
 
-Single documents go through :func:`eventlens.ingest.read.article_from_bytes`;
+Single documents go through :func:`eventlens.ingest.document.article_from_bytes`;
 this module only finds files, opens gzip, and splits tables and feeds into
 records. Nothing here raises for bad input: every problem becomes a
 :class:`Quarantined` record and reading continues with the next one.
@@ -23,15 +23,15 @@ import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO
 
 from ..errors import ConfigError, InputError
-from ..ingest.language import english_warning
-from ..ingest.read import HTML_SUFFIXES, MAX_BYTES, article_from_bytes
-from ..model import Article
+from .document import HTML_SUFFIXES, MAX_BYTES, article_from_bytes
+from .items import FieldMap, FileEnd, Quarantined, Record
+from .language import english_warning
 from . import formats
 from .sniff import sniffed
 
@@ -46,40 +46,6 @@ STDIN_NAME = "<stdin>"  # stdin's records are named '<stdin YYYY-MM-DDTHH:MM:SS>
 # --stdin-format values: the suffix each reads as ('auto' sniffs JSON Lines, JSON, feeds, else one article)
 STDIN_FORMATS = MappingProxyType({"auto": "", "text": ".txt", "html": ".html", "jsonl": ".jsonl", "json": ".json",
                                   "csv": ".csv", "tsv": ".tsv", "feed": ".xml"})
-
-
-@dataclass(frozen=True, slots=True)
-class FieldMap:
-    """Which JSONL keys / CSV columns hold the article's parts."""
-
-    text: str = "text"
-    title: str = "title"
-    date: str = "date"
-    source: str = "source"
-    url: str = "url"
-
-
-@dataclass(slots=True)
-class Record:
-    article: Article
-    file: str
-    position: str  # '' for a whole file, else 'line N' / 'entry N' / 'item N'
-    warning: str = ""  # a non-fatal problem (e.g. an unreadable date): the article is stored, the warning listed
-
-
-@dataclass(slots=True)
-class Quarantined:
-    file: str
-    position: str
-    reason: str
-
-
-@dataclass(slots=True)
-class FileEnd:
-    file: str
-    size: int | None
-    mtime: float | None
-    records: int
 
 
 def check_options(*, fields: FieldMap, encoding: str | None, stdin_format: str = "auto") -> None:

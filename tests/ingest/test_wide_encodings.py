@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from eventlens.corpus import Quarantined, Record, read_corpus
+from eventlens.ingest import Quarantined, Record, read_corpus
 
 TEXTS = ("Egypt hosted talks in Cairo.", "Qatar mediated between the parties.")
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from eventlens.corpus import FileEnd, Quarantined, Record, estimate_records, read_corpus
+from eventlens.ingest import FileEnd, Quarantined, Record, estimate_records, read_corpus
 from eventlens.errors import ConfigError
 
 
@@ -103,7 +103,7 @@ def test_unreadable_dates_warn_with_the_value_and_keep_the_article(tmp_path, val
 def test_unreadable_csv_and_feed_dates_warn(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text('text,published\n"Turkey met Greece.",soon\n')
-    from eventlens.corpus import FieldMap
+    from eventlens.ingest import FieldMap
 
     recs, _, _ = split(list(read_corpus([table], fields=FieldMap(date="published"))))
     assert recs[0].position == "line 2" and "'soon'" in recs[0].warning and "'published'" in recs[0].warning
@@ -185,7 +185,7 @@ def test_a_glob_matching_a_folder_reads_the_folder(tmp_path):
 
 
 def test_a_folder_that_cannot_be_listed_is_reported():
-    from eventlens.corpus.read import _walk
+    from eventlens.ingest.records import _walk
 
     found = list(_walk("/nonexistent-eventlens-folder"))
     assert found and found[0][1].startswith("folder cannot be listed")
@@ -194,7 +194,7 @@ def test_a_folder_that_cannot_be_listed_is_reported():
 @pytest.mark.parametrize(("kwargs", "word"), [({"encoding": "bogus-enc"}, "unknown encoding"),
                                                ({"fields": "blank"}, "text field name is empty")])
 def test_options_that_would_fail_every_record_fail_once(tmp_path, kwargs, word):
-    from eventlens.corpus import FieldMap
+    from eventlens.ingest import FieldMap
 
     (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.")
     if kwargs.get("fields") == "blank":
@@ -214,7 +214,7 @@ def test_a_csv_with_another_separator_says_so(tmp_path, line, fix):
                                             ("March 5, 2024", "2024-03-05"), ("Sep. 5, 2024", "2024-09-05"),
                                             ("31 February 2024", None), ("05/03/2024", None), ("May 2024", None)])
 def test_unambiguous_written_dates_are_read_and_ambiguous_ones_are_not(value, iso):
-    from eventlens.corpus.formats import normalise_date
+    from eventlens.ingest.formats import normalise_date
 
     assert normalise_date(value) == iso
 

@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from eventlens.corpus import FileEnd, Quarantined, Record, read_corpus
+from eventlens.ingest import FileEnd, Quarantined, Record, read_corpus
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), [

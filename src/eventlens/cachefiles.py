@@ -1,0 +1,84 @@
+"""The user cache folder, and writing files there safely across processes.
+
+Heavy resources that eventlens derives from installed packages on first use (the
+compiled gazetteer, the encoder's ONNX graphs) live in ``$EVENTLENS_CACHE_DIR``
+(else ``$XDG_CACHE_HOME/eventlens``, else ``~/.cache/eventlens``) under names keyed
+by everything they depend on, so a stale file is never read. A build runs under a
+file lock and its file appears atomically, so concurrent processes build it once
+and never read a partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+
+def cache_dir() -> Path:
+    """The folder for derived files (created on first write, not here)."""
+    env = os.environ.get("EVENTLENS_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventlens"
+
+
+def write_atomic(target: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Call ``write`` on a temporary file in the target folder, flush it to disk, then rename it over ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is an ordinary shared file
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def build_lock(target: Path) -> Iterator[None]:
+    """An exclusive advisory lock beside ``target``, so concurrent processes build it once.
+
+    Where locking is unavailable (no fcntl, read-only folder) it yields without one:
+    each process then builds its own copy and the atomic rename keeps the file whole.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(target.with_suffix(".lock"), "a+b")  # noqa: SIM115 - held for the block
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        finally:
+            fh.close()
+
+
+def remove_stale(keep: Path, pattern: str) -> None:
+    """Delete files matching ``pattern`` beside ``keep`` (older builds), and temporary files of killed builds.
+
+    A ``.tmp`` file younger than an hour may be another process's build in progress and is left alone."""
+    for old in keep.parent.glob(pattern):
+        if old == keep or old.suffix == ".lock" and old.stem == keep.stem:
+            continue
+        if old.suffix == ".tmp" and time.time() - old.stat().st_mtime < 3600:
+            continue
+        old.unlink(missing_ok=True)
