@@ -15,8 +15,8 @@ from .model import Analysis, Article
 from .pipeline import Pipeline
 from .stages import DEFAULT_STAGES, build_pipeline
 
-#: The narrative stage's settings under ``ml=True`` (``--ml``): the optional ``[ml]`` extra's targeted-sentiment
-#: head and departure model (docs/ml.md). The ``events_ml`` stage stays off: it did not help on the gold sets.
+#: The narrative stage's settings under ``ml=True`` (``--ml``): the optional ``[train]`` extra's targeted-sentiment
+#: head and departure model (docs/ml.md).
 ML_NARRATIVE: Mapping[str, str] = MappingProxyType({"sentiment": "ml", "departure": "ml"})
 
 
@@ -32,7 +32,7 @@ def pipeline_settings(*, actors_file: str | None = None, ml: bool = False) -> di
 def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] = DEFAULT_STAGES, ml: bool = False) -> Pipeline:
     """The standard pipeline; cached so models and dictionaries load once per process.
 
-    ``ml=True`` scores actor tone and narrative departure with the ``[ml]`` extra's models
+    ``ml=True`` scores actor tone and narrative departure with the ``[train]`` extra's models
     (:data:`ML_NARRATIVE`); without the extra it raises :class:`~eventlens.errors.ResourceError`
     before anything loads."""
     check_ml(stages, ml=ml)
@@ -41,24 +41,24 @@ def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] 
 
 def check_ml(stages: Sequence[str], *, ml: bool) -> None:
     """With ``ml``: the narrative stage is in ``stages`` (it is what ``ml`` changes), else a
-    :class:`~eventlens.errors.ConfigError`, and the ``[ml]`` extra is installed, else a
+    :class:`~eventlens.errors.ConfigError`, and the ``[train]`` extra is installed, else a
     :class:`~eventlens.errors.ResourceError` naming what to install. Packages are found, not imported
     (no torch here)."""
     if not ml:
         return
     if "narrative" not in stages:
-        raise ConfigError("--ml switches the narrative stage to the [ml] models, but the stage list leaves "
+        raise ConfigError("--ml switches the narrative stage to the [train] models, but the stage list leaves "
                           "'narrative' out; add it to --stages or drop --ml")
-    from .ml.encoder import require_ml  # numpy and importlib.util.find_spec only
+    from .encoder.models import require  # importlib.util.find_spec only: nothing loads here
 
-    require_ml("--ml (the [ml] sentiment and departure models)")
+    require("--ml (the MiniLM sentiment and departure models)")
 
 
 def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None, ml: bool = False) -> None:
     """Check a pipeline definition without building it: every stage name is known, each stage's
     ``requires`` is provided by an earlier one, the spaCy model is installed (when ``segment``
     runs; it is found, not loaded), the user actor dictionary reads and, with ``ml``, the
-    ``[ml]`` extra is installed (:func:`check_ml`).
+    ``[train]`` extra is installed (:func:`check_ml`).
 
     Cheap (stage classes are imported, no model is loaded), so ``ingest`` and
     ``recode`` call it before a store is opened or a worker started: a bad
@@ -98,7 +98,7 @@ def check_actors_file(actors_file: str | Path | None) -> None:
 
 
 def analyze_article(article: Article, *, actors_file: str | None = None, ml: bool = False) -> Analysis:
-    """Analyse ``article`` with the default pipeline (``ml``: the ``[ml]`` narrative models).
+    """Analyse ``article`` with the default pipeline (``ml``: the ``[train]`` narrative models).
 
     A text that does not read as English is analysed all the same, with a warning in ``analysis.meta["warnings"]``."""
     if not article.text.strip():
@@ -136,7 +136,7 @@ def analyze_path(
     encoding: str | None = None,
     ml: bool = False,
 ) -> Analysis:
-    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it (``ml``: the ``[ml]`` narrative models).
+    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it (``ml``: the ``[train]`` narrative models).
 
     Non-fatal problems (an HTML date that cannot be read, a text that does not read as English) are listed in
     ``analysis.meta["warnings"]``.

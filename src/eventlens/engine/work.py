@@ -33,7 +33,7 @@ class PipelineSpec:
     stages: tuple[str, ...] = DEFAULT_STAGES
     actors_file: str | None = None
     batch_size: int = 16
-    ml: bool = False  # the narrative stage with the [ml] extra's models (eventlens.api.ML_NARRATIVE)
+    ml: bool = False  # the narrative stage with the [train] extra's models (eventlens.api.ML_NARRATIVE)
 
     def build(self) -> Pipeline:
         from ..api import default_pipeline
@@ -95,16 +95,10 @@ def analyze_chunk(spec: PipelineSpec, articles: Sequence[Article], *, run_id: st
 
 
 def warm(spec: PipelineSpec) -> None:
-    """Build the pipeline and load the spaCy model now (worker start-up); one thread for torch if present."""
-    import sys
-
-    if "torch" in sys.modules:  # only when an optional [ml] stage brought it in
-        sys.modules["torch"].set_num_threads(1)
+    """Build the pipeline and load the spaCy model now (worker start-up); the encoder loads with the
+    pipeline's first article (the warm-up), one onnxruntime thread per worker unless
+    ``$EVENTLENS_ENCODER_THREADS`` says otherwise."""
     pipeline = spec.build()
-    if spec.ml:  # load the MiniLM encoder at start-up, not on the first long article (one torch thread)
-        from ..ml import load_encoder
-
-        load_encoder()
     with _LOCK:
         try:
             list(pipeline.pipe([Article(text="Warm up.")]))

@@ -297,7 +297,7 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
 
 
 def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[str, Any]:
-    """Run segment + actors + events (+ events_ml with ``ml``) over the gold file and score the events."""
+    """Run segment + actors + events over the gold file and score the events."""
     from ..stages import build_pipeline
 
     records = load_gold(Path(data))
@@ -305,7 +305,7 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[
         records = records[:limit]
     if not records:
         raise InputError(str(data), "no gold event records found (expected PETRARCH validation XML or a JSON list of records)")
-    pipeline = build_pipeline(("segment", "actors", "events") + (("events_ml",) if ml else ()))
+    pipeline = build_pipeline(("segment", "actors", "events"))
     analyses = [pipeline(Article(text=r.text, date=r.date), keep_doc=True) for r in records]
     result = score(records, analyses)
     seconds = Counter()

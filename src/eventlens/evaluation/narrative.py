@@ -62,7 +62,7 @@ def score(records: Iterable[dict[str, Any]], flagged: Iterable[set[int]]) -> dic
 
 def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], Analysis] | None = None, ml: bool = False) -> dict[str, Any]:
     """Run the default pipeline over every benchmark document and score the flags (``ml``: the narrative
-    stage's departure model with MiniLM paragraph embeddings, the optional [ml] extra)."""
+    stage's departure model with MiniLM paragraph embeddings, the optional [train] extra)."""
     if analyze is None:
         from ..stages import build_pipeline
 

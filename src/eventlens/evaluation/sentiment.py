@@ -9,6 +9,8 @@ Published anchor: F1m 0.831 on ``devtest_rw`` with a RoBERTa model.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +66,37 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[
     result["baseline_vader"] = {k: v for k, v in scores(gold, base).items() if k in ("f1_macro", "accuracy", "per_class")}
     result["anchor_roberta_f1_macro"] = 0.831
     result["data"] = str(data)
-    if ml:  # the optional [ml] extra: the MiniLM head, with this result kept beside it as base_model
-        from ..ml.sentiment import evaluate_records
+    if ml:  # the optional [train] extra: the MiniLM head, with this result kept beside it as base_model
 
         result = evaluate_records(records, base=result)
+    return result
+
+
+def evaluate_records(records: Sequence[dict[str, Any]], *, base: dict[str, Any]) -> dict[str, Any]:
+    """Score the MiniLM head on NewsMTSC records (``sentence_normalized``, ``targets``), beside ``base``
+    (the base model's result from :func:`eventlens.evaluation.sentiment.evaluate`, kept under ``base_model``)."""
+    from ..narrative.targeted_encoder import MLTargetedSentiment
+
+    polarity = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+    model = MLTargetedSentiment()
+    nlp = load_spacy()
+    began = time.perf_counter()
+    targets, gold = [], []
+    for record, doc in zip(records, nlp.pipe([r["sentence_normalized"] for r in records], batch_size=64)):
+        for t in record["targets"]:
+            targets.append((doc[:], int(t["from"]), int(t["to"])))
+            gold.append(polarity[float(t["polarity"])])
+    predicted = [p.label for p in model.predict(targets)]
+    seconds = time.perf_counter() - began
+    result = scores(gold, predicted)
+    result.update({
+        "model": model.version,
+        "base_model": {k: base.get(k) for k in ("model", "f1_macro", "accuracy", "per_class")},
+        "baseline_vader": base.get("baseline_vader"),
+        "anchor_roberta_f1_macro": base.get("anchor_roberta_f1_macro"),
+        "data": base.get("data"),
+        "ml_targets_per_s": round(len(targets) / max(seconds, 1e-9), 1),
+    })
     return result
 
 

@@ -44,7 +44,7 @@ candidate blocks of the article, so a block is judged against its own
 article's other blocks (a loose article has many high-scoring blocks, and
 none stands out). Weights and settings are a
 versioned data file (``data/narrative/departure-v4.json``) fitted by
-``scripts/fit_departure.py`` on splice benchmarks built with training seeds
+``training/fit_departure.py`` on splice benchmarks built with training seeds
 and host articles only. No feature depends on which actor is involved, so the method is
 symmetric by construction.
 """
@@ -105,7 +105,7 @@ def load_settings(name: str = SETTINGS_FILE, *, check_weights: bool = True) -> M
         raise ResourceError(f"departure settings {name} missing or invalid in eventlens/data/narrative") from exc
     missing = [k for k in FEATURES if k not in data.get("weights", {})]
     if check_weights and (missing or "bias" not in data.get("weights", {})):
-        raise ResourceError(f"departure settings {name}: weights lack {', '.join(missing) or 'bias'}; refit with scripts/fit_departure.py")
+        raise ResourceError(f"departure settings {name}: weights lack {', '.join(missing) or 'bias'}; refit with training/fit_departure.py")
     return data
 
 

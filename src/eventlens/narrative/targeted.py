@@ -9,7 +9,7 @@ window and the target's clause, the role crossed with the predicate's polarity,
 negation, reported speech; plus an n-gram part (sentence bigrams with the target
 marked, trigrams and character 4-grams near it) fitted apart and added in.
 Weights are a versioned data file (``data/sentiment/targeted-v4.json``) trained
-by ``scripts/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they
+by ``training/train_targeted_sentiment.py`` on NewsMTSC ``train`` (MIT); they
 are loaded once per process. No torch, no scikit-learn: scoring is a few
 hundred dictionary look-ups per target.
 """
@@ -33,7 +33,7 @@ LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "targeted-v4.json"
 WINDOW = 4
 CHAR_WINDOW = 6
-# features of the n-gram part of the model (fitted separately and blended in; see scripts/train_targeted_sentiment.py)
+# features of the n-gram part of the model (fitted separately and blended in; see training/train_targeted_sentiment.py)
 NGRAM_PREFIXES = ("bg=", "tg=", "chL=", "chR=")
 _SPEECH = frozenset({"say", "said", "says", "tell", "told", "add", "added", "claim", "claimed", "argue", "argued", "write", "wrote",
                      "insist", "insisted", "accuse", "accused", "warn", "warned", "call", "called"})
@@ -342,7 +342,7 @@ def load_model(name: str = MODEL_FILE) -> LinearModel:
     except (FileNotFoundError, OSError, ValueError) as exc:
         raise ResourceError(
             f"targeted sentiment model {name} is missing or unreadable in eventlens/data/sentiment; "
-            "rebuild it with scripts/train_targeted_sentiment.py"
+            "rebuild it with training/train_targeted_sentiment.py"
         ) from exc
     weights = {k: (float(v[0]), float(v[1]), float(v[2])) for k, v in data["weights"].items()}
     return LinearModel(weights=MappingProxyType(weights), version=str(data.get("version", name)))

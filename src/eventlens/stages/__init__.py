@@ -2,7 +2,7 @@
 
 Each entry maps a stage name to ``module:Class``. Classes are imported only
 when a pipeline uses them, so the CLI stays fast and optional stages (for
-example a model-based event coder behind the ``[ml]`` extra) cost nothing
+example a model-based event coder behind the ``[train]`` extra) cost nothing
 unless asked for. Each class declares ``requires`` and ``provides``; the
 pipeline checks them before it runs.
 """
@@ -26,7 +26,6 @@ REGISTRY: Mapping[str, str] = MappingProxyType(
         "locate": "eventlens.stages.locate:EventLocator",
         "tone": "eventlens.stages.tone:ToneScorer",
         "narrative": "eventlens.stages.narrative:NarrativeLens",
-        "events_ml": "eventlens.ml.events:EventTypeRescorer",  # optional [ml] extra; not in DEFAULT_STAGES
     }
 )
 

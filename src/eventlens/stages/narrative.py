@@ -25,9 +25,9 @@ class NarrativeLens:
     def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = LEXICON_FILE,
                  sentiment: str = "lexical", departure: str = "rules") -> None:
         """``sentiment``: "lexical" (the linear model ``sentiment_model``, base install) or "ml"
-        (the optional ``[ml]`` extra's transformer head, :mod:`eventlens.ml.sentiment`).
-        ``departure``: "rules" (the block model of ``settings``, base install) or "ml" (the ``[ml]``
-        extra's model with MiniLM paragraph embeddings, :mod:`eventlens.ml.departure`)."""
+        (the encoder head, :mod:`eventlens.narrative.targeted_encoder`).
+        ``departure``: "rules" (the block model of ``settings``, base install) or "ml" (the ``[train]``
+        extra's model with MiniLM paragraph embeddings, :mod:`eventlens.narrative.departure_encoder`)."""
         if sentiment not in ("lexical", "ml"):
             raise ConfigError(f"narrative: sentiment must be 'lexical' or 'ml', not {sentiment!r}")
         if departure not in ("rules", "ml"):
@@ -52,9 +52,9 @@ class NarrativeLens:
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon, hits=profiles[i].frames)
             paragraph.actor_tone = tone_list(aggregate_tone(tone_items.get(i, [])))  # the reported model (lexical or ml)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
-        # departure="ml" imports the optional [ml] extra (torch) only here
+        # departure="ml" imports the optional [train] extra (onnx graph of MiniLM) only here
         if self.departure == "ml":
-            from ..ml.departure import load_ml_settings, score_analysis
+            from ..narrative.departure_encoder import load_ml_settings, score_analysis
 
             scored = score_analysis(analysis, profiles)
             settings = load_ml_settings()  # the scoring model's own settings name it and set the reasons' floor
@@ -83,9 +83,9 @@ class NarrativeLens:
             "sentiment": "ml" if self.sentiment == "ml" else load_model(self.model_name).version,
             "departure": departure_version,
         }
-        if self.sentiment == "ml":  # [ml] sentiment: name the head, and the base model the departure profiles used
-            from ..ml.heads import load_head
-            from ..ml.sentiment import HEAD_FILE
+        if self.sentiment == "ml":  # [train] sentiment: name the head, and the base model the departure profiles used
+            from ..encoder.heads import load_head
+            from ..narrative.targeted_encoder import HEAD_FILE
 
             analysis.meta["rules"]["narrative"] |= {"sentiment_model": load_head(HEAD_FILE).version,
                                                     "departure_stance": load_model(self.model_name).version}
@@ -95,7 +95,7 @@ class NarrativeLens:
         """Per-paragraph profiles (focus, frames, stance, words), the words and the (code, score) tone items.
 
         The profiles' ``stance`` always comes from the base model ``sentiment_model``: both departure
-        models (the base one and the ``[ml]`` one) were fitted on it. With ``sentiment="ml"`` the
+        models (the base one and the ``[train]`` one) were fitted on it. With ``sentiment="ml"`` the
         returned tone items (the reported ``actor_tone``) are the ML head's."""
         doc = analysis.doc
         lexicon = load_lexicon(self.frames_name)
@@ -158,7 +158,7 @@ class NarrativeLens:
                 profiles[sentence.paragraph].sentences += 1
 
     def _actor_tone(self, analysis: Analysis, doc: Any, *, ml: bool) -> dict[int, list[tuple[str, float]]]:
-        """(code, score) per paragraph, one per actor mention with a country-level code (``ml``: the [ml] head)."""
+        """(code, score) per paragraph, one per actor mention with a country-level code (``ml``: the [train] head)."""
         mentions: list[tuple[str, int, tuple[int, int]]] = []  # (code, paragraph, token span)
         for mention in analysis.actors:
             key = focus_key(mention)
@@ -170,8 +170,8 @@ class NarrativeLens:
             mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end)))
         spans = list(dict.fromkeys(where for _, _, where in mentions))
         if ml and spans:
-            from ..ml.sentiment import (
-                score_spans,  # optional [ml] extra: torch is imported only here
+            from ..narrative.targeted_encoder import (
+                score_spans,  # MiniLM via the encoder runtime
             )
 
             scored = score_spans(doc, [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans])

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Pseudo-label named targets in unlabelled news with the [ml] MiniLM sentiment head (distillation data).
 
-    python scripts/build_pseudo_sentiment.py \
+    python training/build_pseudo_sentiment.py \
         --articles ../shared/data/geoparsing/GWN.xml ../shared/data/geoparsing/TR-News.xml \
         --train ../shared/data/sentiment/newsmtsc-train.jsonl \
         --out /tmp/eventlens-pseudo/pseudo-sentiment.jsonl
@@ -44,8 +44,8 @@ from train_targeted_sentiment import (  # the trainer's labels and folds (by art
     fold_of,
 )
 
-from eventlens.ml.heads import fit_softmax, load_head
-from eventlens.ml.sentiment import HEAD_FILE, featurize, mask_target
+from eventlens.encoder.heads import fit_softmax, load_head
+from eventlens.narrative.targeted_encoder import HEAD_FILE, featurize, mask_target
 from eventlens.nlp import load_spacy
 
 TARGET_TYPES = ("PERSON", "ORG", "GPE", "NORP")

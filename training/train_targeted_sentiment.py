@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Train eventlens's targeted-sentiment model on NewsMTSC ``train``.
 
-    python scripts/train_targeted_sentiment.py \
+    python training/train_targeted_sentiment.py \
         --train ../shared/data/sentiment/newsmtsc-train.jsonl \
         --pseudo /tmp/eventlens-pseudo/pseudo-sentiment.jsonl --pseudo-weight 1.0 --teacher-blend 0.3 \
         --out src/eventlens/data/sentiment/targeted-v4.json --cv 5
@@ -27,12 +27,12 @@ the run is deterministic on one machine.
 
 Distillation (docs/narrative.md): ``--pseudo FILE`` adds
 targets labelled by the ``[ml]`` MiniLM head (written by
-``scripts/build_pseudo_sentiment.py``) as soft targets of weight
+``training/build_pseudo_sentiment.py``) as soft targets of weight
 ``--pseudo-weight``; ``--teacher-blend A`` mixes each gold label with the
 head's probabilities. In ``--cv`` both use the head refitted without the
 held-out fold. Without these options the fit is exactly the one above.
 ``targeted-v4`` is distilled (command above; the pseudo-labelled file is built
-by ``scripts/build_pseudo_sentiment.py`` with the ``[ml]`` extra, see
+by ``training/build_pseudo_sentiment.py`` with the ``[ml]`` extra, see
 docs/narrative.md); distillation reaches the main part only.
 """
 
@@ -60,7 +60,7 @@ DISTILL_SOURCE = (
     " Distillation: extra targets are named entities in sentences of the GeoWebNews (GWN.xml, Gritta et al. 2019) and"
     " TR-News (Kamalloo & Rafiei 2018) article texts (GPL-3.0), labelled by the eventlens [ml] MiniLM head"
     " (sentiment-minilm-v1, itself trained on NewsMTSC train; all-MiniLM-L6-v2, Apache-2.0) with"
-    " scripts/build_pseudo_sentiment.py; that text was used only to derive these numeric weights and is not included."
+    " training/build_pseudo_sentiment.py; that text was used only to derive these numeric weights and is not included."
 )
 DISTILL_LICENCE = "; GWN/TR-News text (GPL-3.0) used only to derive numeric weights, none of it included"
 
@@ -297,7 +297,7 @@ def cross_validate(feats: list[dict[str, float]], labels: list[int], gids: list[
 
 
 def read_extra(pseudo: Path | None, *, folds: int) -> Extra | None:
-    """The output of ``scripts/build_pseudo_sentiment.py`` (``pseudo`` and ``<pseudo>.train.npz``), featurized."""
+    """The output of ``training/build_pseudo_sentiment.py`` (``pseudo`` and ``<pseudo>.train.npz``), featurized."""
     if pseudo is None:
         return None
     rows, probs, fold_probs = [], [], []
@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--lr", type=float, default=0.05)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--pseudo", type=Path, help="teacher-labelled targets from scripts/build_pseudo_sentiment.py (distillation)")
+    parser.add_argument("--pseudo", type=Path, help="teacher-labelled targets from training/build_pseudo_sentiment.py (distillation)")
     parser.add_argument("--pseudo-weight", type=float, default=0.5, help="example weight of a pseudo-labelled target (gold: 1)")
     parser.add_argument("--pseudo-min-conf", type=float, default=0.0, help="keep pseudo targets whose top teacher probability is at least this")
     parser.add_argument("--pseudo-hard", action="store_true", help="train on the teacher's top label instead of its probabilities")
@@ -347,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     data = {"pseudo_weight": args.pseudo_weight, "pseudo_min_conf": args.pseudo_min_conf, "pseudo_hard": args.pseudo_hard, "teacher_blend": args.teacher_blend}
     extra = read_extra(args.pseudo, folds=max(args.cv, 5))
     if args.teacher_blend > 0 and (extra is None or extra.train_probs is None):
-        parser.error("--teacher-blend needs --pseudo FILE with FILE.train.npz beside it (scripts/build_pseudo_sentiment.py writes both)")
+        parser.error("--teacher-blend needs --pseudo FILE with FILE.train.npz beside it (training/build_pseudo_sentiment.py writes both)")
     if extra is not None and extra.train_probs is not None and len(extra.train_probs) != len(rows):
         parser.error(f"{args.pseudo.with_suffix('.train.npz')}: teacher probabilities for {len(extra.train_probs)} targets, --train has {len(rows)}")
     cv: list[float] = []
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     payload: dict[str, Any] = {
         "version": args.out.stem,
         "labels": list(LABELS),
-        "source": "Trained by scripts/train_targeted_sentiment.py on NewsMTSC train.jsonl "
+        "source": "Trained by training/train_targeted_sentiment.py on NewsMTSC train.jsonl "
         "(Hamborg & Donnay, EACL 2021; MIT licence; github.com/fhamborg/NewsMTSC @ b9d9b79). "
         "Word valences from the VADER lexicon (vaderSentiment, MIT) and word polarity/subjectivity from "
         "data/sentiment/pattern-polarity-v1.tsv (pattern en-sentiment lexicon 1.3, De Smedt & Daelemans, PDDL; via TextBlob, MIT)."

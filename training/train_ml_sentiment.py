@@ -1,6 +1,6 @@
 """Train the [ml] targeted-sentiment head (MiniLM embeddings -> softmax) on NewsMTSC train.
 
-    python scripts/train_ml_sentiment.py --data ../shared/data/sentiment/newsmtsc-train.jsonl
+    python training/train_ml_sentiment.py --data ../shared/data/sentiment/newsmtsc-train.jsonl
 
 Model selection (L2 strength, class weighting) on a fixed 15% split of TRAIN
 (grouped by sentence, seed 13); the chosen setting is then refitted on all of train
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from eventlens.ml.heads import SoftmaxHead, fit_softmax
-from eventlens.ml.sentiment import HEAD_FILE, LABELS, featurize, mask_target
+from eventlens.encoder.heads import SoftmaxHead, fit_softmax
+from eventlens.narrative.targeted_encoder import HEAD_FILE, LABELS, featurize, mask_target
 from eventlens.nlp import load_spacy
 
 _POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": "NewsMTSC newsmtsc-train.jsonl (MIT licence, Copyright (c) Felix Hamborg; fhamborg/NewsMTSC @ b9d9b79)",
         "selection": f"15% of train grouped by sentence (seed {args.seed}): F1 macro {f1:.4f}",
         "settings": {"l2": l2, "class_weight": weighting, "steps": 400, "lr": 0.05},
-        "command": "python scripts/train_ml_sentiment.py --data ../shared/data/sentiment/newsmtsc-train.jsonl",
+        "command": "python training/train_ml_sentiment.py --data ../shared/data/sentiment/newsmtsc-train.jsonl",
         "n_train": len(y),
     }
     SoftmaxHead(W=W, b=b, labels=LABELS, meta=meta).save(args.out)

