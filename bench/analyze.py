@@ -1,6 +1,6 @@
 """Throughput, cold start and memory of ``eventlens analyze`` against spaCy alone.
 
-Same run, same model, same texts (GeoWebNews + TR-News from ../shared):
+Same run, same model, same texts (GeoWebNews + TR-News from the reference data folder, ``--shared DIR``):
 
 * baseline: ``nlp.pipe`` of the spaCy model eventlens uses (same components);
 * eventlens: the full default pipeline (``Pipeline.pipe``).

@@ -1,6 +1,6 @@
 """Does analysis time grow linearly with article length? Long articles against spaCy alone.
 
-One long article is built by joining GeoWebNews + TR-News texts (../shared) as
+One long article is built by joining GeoWebNews + TR-News texts (the reference data folder, ``--shared DIR``) as
 paragraphs, cut at each ``--sizes`` length. For each size, in the same process
 and after a warm-up, the bench times spaCy's parse of the text (the model and
 components eventlens uses: the baseline) and eventlens's full default pipeline,

@@ -80,7 +80,8 @@ def base_install(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wanted = _closure()
     assert "spacy" in wanted and "psutil" not in wanted and "pytest" not in wanted
     for dist in metadata.distributions():
-        if canonicalize_name(dist.metadata["Name"]) not in wanted:
+        name = dist.metadata["Name"]
+        if not name or canonicalize_name(name) not in wanted:
             continue
         for entry in {Path(str(f)).parts[0] for f in dist.files or []}:
             source = Path(str(dist.locate_file(entry)))
