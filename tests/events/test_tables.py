@@ -71,4 +71,4 @@ def test_events_stage_records_the_versions_of_its_data():
     from eventlens.events import load_rules
 
     rules = api.analyze_text(text="Iran sent aid to Iraq.").meta["rules"]["events"]
-    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules()["version"]}
+    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules().version}

@@ -3,7 +3,7 @@
 Public API:
 
 * :func:`load_lexicon` / :class:`Lexicon`  verb-pattern lexicon (data files, loaded once)
-* :func:`load_rules`  word lists for the syntax rules
+* :func:`load_rules` / :class:`EventRules`  the typed word lists of the syntax rules (``rules.json``)
 * :func:`cameo_info` / :func:`load_cameo`  CAMEO code table with Goldstein, quad class, PLOVER type
 * :func:`plover_legacy_map`  PLOVER 0.5b1 labels -> PLOVER 2.0
 * :class:`DocumentCoder`  codes the sentences of one parsed analysis
@@ -12,12 +12,14 @@ Public API:
 from __future__ import annotations
 
 from .coder import DocumentCoder
-from .lexicon import Lexicon, load_lexicon, load_rules
+from .lexicon import Lexicon, load_lexicon
+from .rules import EventRules, load_rules
 from .tables import CameoCode, cameo_info, load_cameo, plover_legacy_map, quad_class
 
 __all__ = [
     "CameoCode",
     "DocumentCoder",
+    "EventRules",
     "Lexicon",
     "cameo_info",
     "load_cameo",

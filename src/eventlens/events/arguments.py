@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..actors.codes import combine as combine_code
 from ..model import ActorMention, Analysis, EventActor
+from .rules import EventRules
 
 _MOD_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod")
 _IGO_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UNO", "NAT")
@@ -51,7 +52,7 @@ def _needs_country(m: ActorMention) -> bool:
 class ActorIndex:
     """The actors stage's mentions, indexed by spaCy token for one document."""
 
-    def __init__(self, analysis: Analysis, *, rules: Mapping[str, Any], combine: Callable[[str, str], str] = combine_code) -> None:
+    def __init__(self, analysis: Analysis, *, rules: EventRules, combine: Callable[[str, str], str] = combine_code) -> None:
         self.analysis = analysis
         self.rules = rules
         self.mentions: list[ActorMention] = list(analysis.actors)
@@ -84,15 +85,15 @@ class ActorIndex:
             return None
         if root.ent_type_ == "PERSON":
             return "person"
-        word = self.rules["irregular_plurals"].get(root.lower_, root.lower_)
+        word = self.rules.irregular_plurals.get(root.lower_, root.lower_)
         for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
             if form is None:
                 continue
-            if form in self.rules["female_nouns"]:
+            if form in self.rules.female_nouns:
                 return "female"
-            if form in self.rules["male_nouns"]:
+            if form in self.rules.male_nouns:
                 return "male"
-            if form in self.rules["person_nouns"]:
+            if form in self.rules.person_nouns:
                 return "person"
         return None
 
@@ -101,7 +102,7 @@ class ActorIndex:
         return self._combine(country, sector_code)
 
     def _arg(self, m: ActorMention, how: str) -> Arg:
-        if m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]:
+        if m.kind == "pronoun" or m.text.lower() in self.rules.pronouns:
             # a pronoun the actors stage resolved: the event names its antecedent (same code, nearest before)
             ref = self.nearest_before(m.start, same_code=m.code)
             if ref is not None:
@@ -176,7 +177,7 @@ class ActorIndex:
     def _resolve_one(self, tok: Any, depth: int, strict: bool = False) -> list[Arg]:
         own = self.mention_at(tok)
         mods = self._modifier_mentions(tok, own)
-        loose = not strict or tok.pos_ == "PROPN" or tok.lower_ in self.rules["group_nouns"]
+        loose = not strict or tok.pos_ == "PROPN" or tok.lower_ in self.rules.group_nouns
         if own is None and not loose:
             mods = [m for m in mods if any(self.mention_at(c) is m for c in tok.children if c.dep_ == "poss")]
         country_mods = [m for m in mods if m.country and not _sector_part(m)]
@@ -197,26 +198,26 @@ class ActorIndex:
                 if found:
                     return [Arg(a.actor, a.country, "appos") for a in found]
         for child in tok.children:
-            if loose and child.dep_ == "prep" and child.lower_ in self.rules["np_preps"]:
+            if loose and child.dep_ == "prep" and child.lower_ in self.rules.np_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.resolve_np(pobj, depth=depth + 1)
                         if found:
                             return [Arg(a.actor, a.country, f"{child.lower_}-phrase") for a in found]
         lower = tok.lower_
-        if lower == "it" and tok.head.norm_ in self.rules["be_forms"] and not any(
-            c.dep_ == "acomp" and c.lower_ in self.rules["intent_adjectives"] for c in tok.head.children
+        if lower == "it" and tok.head.norm_ in self.rules.be_forms and not any(
+            c.dep_ == "acomp" and c.lower_ in self.rules.intent_adjectives for c in tok.head.children
         ):
             return []  # "it is crucial to ...": an expletive, not a reference ("it is willing to ..." is one)
-        if lower in self.rules["pronouns"] or (
-            lower in self.rules["reference_nouns"] and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+        if lower in self.rules.pronouns or (
+            lower in self.rules.reference_nouns and any(c.lower_ in ("the", "this", "that") for c in tok.children)
         ):
-            pronoun = lower if lower in self.rules["pronouns"] else None
+            pronoun = lower if lower in self.rules.pronouns else None
             ref = self.nearest_before(tok.idx, kind_hint=lower, pronoun=pronoun, sentence_start=tok.sent.start_char, not_one_person=pronoun is None)
             if ref is not None:
                 # the event names the antecedent (its offsets are the evidence); the rule records the reference
                 refs = [ref]
-                if lower in self.rules["plural_pronouns"]:
+                if lower in self.rules.plural_pronouns:
                     # "Obama and Putin said they ...": a plural pronoun takes the coordinated antecedents
                     span = tok.doc.char_span(ref.start, ref.end, alignment_mode="expand")
                     if span is not None:
@@ -242,7 +243,7 @@ class ActorIndex:
                 continue
             if m.code in exclude or _needs_country(m):
                 continue
-            if same_code is not None and (m.code != same_code or m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]):
+            if same_code is not None and (m.code != same_code or m.kind == "pronoun" or m.text.lower() in self.rules.pronouns):
                 continue
             # a pronoun prefers a subject of its own sentence ("Militants loyal to X said they ..."), else the nearest
             preferred = pronoun is not None and sentence_start is not None and m.start >= sentence_start and self.subject[mi]
@@ -271,7 +272,7 @@ class ActorIndex:
         return False
 
     def _agrees(self, mi: int, pronoun: str, *, same_sentence: bool = False) -> bool:
-        """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules["pronouns"]``).
+        """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules.pronouns``).
 
         ``same_sentence``: the mention is in the pronoun's sentence, where a country may be "they"
         ("The US said they ..."); from an earlier sentence one country is "it"."""
@@ -290,11 +291,11 @@ class ActorIndex:
         return gender is None and not plural and m.kind != "demonym"  # "it": one thing, not a person
 
     def _pronoun_class(self, word: str) -> str:
-        if word in self.rules["male_pronouns"]:
+        if word in self.rules.male_pronouns:
             return "male"
-        if word in self.rules["female_pronouns"]:
+        if word in self.rules.female_pronouns:
             return "female"
-        return "plural" if word in self.rules["plural_pronouns"] else "neuter"  # "it", and "the city"-style phrases
+        return "plural" if word in self.rules.plural_pronouns else "neuter"  # "it", and "the city"-style phrases
 
     def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None], avoid_at: Sequence[int] = ()) -> Arg:
         """Give an agent noun without a country the nearest compatible country (sentence, paragraph, article).

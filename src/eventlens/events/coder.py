@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..actors.codes import sector_parts
@@ -11,6 +11,7 @@ from .arguments import ActorIndex, Arg
 from .constructions import Coded, ConstructionRules
 from .lexicon import Lexicon, Match, singular
 from .modality import modality
+from .rules import EventRules
 from .tables import cameo_info
 
 _SUBJ = ("nsubj", "csubj", "expl")
@@ -40,7 +41,7 @@ def _date_phrase(prep: Any) -> bool:
     return bool(objects) and all(o.ent_type_ in _DATE_ENTS for o in objects)
 
 
-def _conditioned(verb: Any, rules: Mapping[str, Any]) -> bool:
+def _conditioned(verb: Any, rules: EventRules) -> bool:
     """The act governs an if/unless clause (it is made conditional), rather than sitting inside one."""
     for clause in verb.children:
         if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
@@ -74,7 +75,7 @@ class DocumentCoder(ConstructionRules):
         analysis: Analysis,
         *,
         lexicon: Lexicon,
-        rules: Mapping[str, Any],
+        rules: EventRules,
         index: ActorIndex,
         nominal: bool = True,
         place_country: Callable[[str], str | None] | None = None,
@@ -104,7 +105,7 @@ class DocumentCoder(ConstructionRules):
     def _bag(self, roots: Iterable[Any], *, skip: frozenset[int] = frozenset()) -> tuple[frozenset[str], dict[str, set[str]]]:
         words: set[str] = set()
         preps: dict[str, set[str]] = {}
-        clause = self.rules["clause_deps"]
+        clause = self.rules.clause_deps
         stack = [(r, None, 0) for r in roots]
         count = 0
         while stack and count < _MAX_BAG:
@@ -139,7 +140,7 @@ class DocumentCoder(ConstructionRules):
         comp_roots = [
             c
             for c in verb.children
-            if (c.dep_ in self.rules["complement_deps"] and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))) or (passive and c.dep_ in _PASS_SUBJ)
+            if (c.dep_ in self.rules.complement_deps and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))) or (passive and c.dep_ in _PASS_SUBJ)
         ]
         complement, preps = self._bag(comp_roots)
         subj_roots = [c for c in verb.children if c.dep_ in _SUBJ]
@@ -163,7 +164,7 @@ class DocumentCoder(ConstructionRules):
                 if verb.dep_ == "relcl" and c.tag_ in ("WP", "WDT", "WP$"):
                     return self.index.resolve_np(verb.head, strict=True), "relcl"
                 found = self.index.resolve_np(c, strict=True)
-                if not found and c.lower_ in self.rules["document_nouns"]:
+                if not found and c.lower_ in self.rules.document_nouns:
                     issuer = self._document_issuer(c)
                     if issuer:
                         return issuer, "document-issuer"
@@ -209,7 +210,7 @@ class DocumentCoder(ConstructionRules):
                 return self.index.resolve_np(poss[0]), "acl-poss"
             if verb.tag_ == "VBG":
                 found = self.index.resolve_np(head)
-                if found or head.head.i == head.i or head.dep_ not in ("dobj", "attr") or head.lower_ not in self.rules["document_nouns"]:
+                if found or head.head.i == head.i or head.dep_ not in ("dobj", "attr") or head.lower_ not in self.rules.document_nouns:
                     return found, "acl"
                 # "X issued a declaration demanding ...": the document speaks for the one who issued it
                 found, how = self.subject_args(head.head, depth + 1)
@@ -260,7 +261,7 @@ class DocumentCoder(ConstructionRules):
         """"was involved in talks": a passive without an agent whose subject is the actor."""
         if not any(c.dep_ in _PASS_SUBJ for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
             return False
-        return any(lem in self.rules["stative_passive_verbs"] for lem in self.lemma_of(verb))
+        return any(lem in self.rules.stative_passive_verbs for lem in self.lemma_of(verb))
 
     def target_args(self, verb: Any, match: Match | None) -> tuple[list[Arg], str]:
         if _participle_modifier(verb):
@@ -281,12 +282,12 @@ class DocumentCoder(ConstructionRules):
             if found:
                 return found, c.dep_
         preps = [p.prep for p in (match.pattern.preps if match and match.pattern else ()) if p.role == "tgt"]
-        found, how = self._prep_args(verb, preps + list(self.rules["target_preps"]))
+        found, how = self._prep_args(verb, preps + list(self.rules.target_preps))
         if found:
             return found, how
         holders = objects + [c for c in verb.children if c.dep_ in _PASS_SUBJ]
         for c in holders:
-            found, how = self._prep_args(c, self.rules["target_preps"])
+            found, how = self._prep_args(c, self.rules.target_preps)
             if found:
                 return found, f"object-{how}"
         # one level deeper: "advised against travel to Tunisia", "evidence against Russia was presented"
@@ -294,7 +295,7 @@ class DocumentCoder(ConstructionRules):
         for prep in inner:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
-                    found, how = self._prep_args(pobj, self.rules["target_preps"])
+                    found, how = self._prep_args(pobj, self.rules.target_preps)
                     if found:
                         return found, f"nested-{how}"
         return [], "none"
@@ -308,7 +309,7 @@ class DocumentCoder(ConstructionRules):
                     for pobj in c.children:
                         if pobj.dep_ == "pobj":
                             return self.index.resolve_np(pobj, strict=True), "passive-agent"
-            if any(lem in self.rules["stative_passive_verbs"] for lem in self.lemma_of(verb)):
+            if any(lem in self.rules.stative_passive_verbs for lem in self.lemma_of(verb)):
                 return None
             found = self._attack_noun_source(verb)
             if found:
@@ -333,7 +334,7 @@ class DocumentCoder(ConstructionRules):
         for tok in sent:
             if tok.pos_ != "VERB" and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lower_ not in ("is", "are", "was", "were", "be", "been")):
                 continue
-            if tok.lower_ in self.rules["not_triggers"] and tok.dep_ in ("prep", "case", "mark", "advmod"):
+            if tok.lower_ in self.rules.not_triggers and tok.dep_ in ("prep", "case", "mark", "advmod"):
                 continue  # "according to", "following": prepositions tagged as verbs
             under = self._under_idiom(tok)
             if under is not None:
@@ -362,7 +363,7 @@ class DocumentCoder(ConstructionRules):
             # "vowed to attack" (xcomp), also parsed as an infinitival adverbial clause ("have sworn to fight")
             if inner.trigger.dep_ != "xcomp" and not (
                 _purpose_clause(inner.trigger)
-                and set(self.lemma_of(inner.trigger.head)) & (self.rules["intent_verbs"] | self.rules["desire_verbs"] | self.rules["refusal_verbs"])
+                and set(self.lemma_of(inner.trigger.head)) & (self.rules.intent_verbs | self.rules.desire_verbs | self.rules.refusal_verbs)
             ):
                 continue
             outer = inner.trigger.head
@@ -371,7 +372,7 @@ class DocumentCoder(ConstructionRules):
                 outer.i not in coded
                 and outer.dep_ == "xcomp"
                 and outer.head.i != outer.i
-                and set(self.lemma_of(outer)) & self.rules["transparent_verbs"]
+                and set(self.lemma_of(outer)) & self.rules.transparent_verbs
             ):
                 outer = outer.head
             new = self._fold(outer, coded[outer.i].match if outer.i in coded else None, inner)
@@ -381,7 +382,7 @@ class DocumentCoder(ConstructionRules):
             coded[outer.i] = Coded(outer, new, rule, inner.weight, inner.match, inner.trigger)
             del coded[i]
         out = []
-        speech = self.rules["speech_verbs"]
+        speech = self.rules.speech_verbs
         self._allegations(coded)
         for c in list(coded.values()):
             gov = self._governing_event(c.trigger, coded)
@@ -408,16 +409,16 @@ class DocumentCoder(ConstructionRules):
         if under_speech and mode in ("future", "hypothetical") and "12" <= root and root != "13" and not negated and _conditioned(c.trigger, self.rules):
             # "X said it will boycott the elections unless ...": an announced conditional act is a threat (13x);
             # the writer's own speculation ("Iran could attack if talks fail") is not
-            return self.rules["threat_codes"].get(root, "130"), "conditional-threat"
+            return self.rules.threat_codes.get(root, "130"), "conditional-threat"
         if negated and root <= "08" and root not in ("01", "02") and (under_speech or mode == "future") and not _purpose_clause(c.trigger):
-            return self.rules["reject_codes_full"].get(c.code) or self.rules["reject_codes"].get(root, "120"), "announced-refusal"
-        if under_speech and auxes & self.rules["obligation_aux"]:
-            return self.rules["demand_codes_full"].get(c.code) or self.rules["demand_codes"].get(root, c.code), "demand"
+            return self.rules.reject_codes_full.get(c.code) or self.rules.reject_codes.get(root, "120"), "announced-refusal"
+        if under_speech and auxes & self.rules.obligation_aux:
+            return self.rules.demand_codes_full.get(c.code) or self.rules.demand_codes.get(root, c.code), "demand"
         if mode == "future" and under_speech and not c.rule.startswith("fold:"):
             if root <= "08" and root not in ("01", "02", "03"):
-                return self.rules["intent_codes_full"].get(c.code) or self.rules["intent_codes"].get(root, "030"), "future-intent"
-            if root in self.rules["threat_codes"]:
-                return self.rules["threat_codes"][root], "future-threat"
+                return self.rules.intent_codes_full.get(c.code) or self.rules.intent_codes.get(root, "030"), "future-intent"
+            if root in self.rules.threat_codes:
+                return self.rules.threat_codes[root], "future-threat"
         return c.code, ""
 
     # ---- events -----------------------------------------------------------
@@ -458,7 +459,7 @@ class DocumentCoder(ConstructionRules):
             sources, s_how = self.subject_args(verb)
             targets, t_how = self.target_args(args_tok, c.match)
         verb_lemmas = set(self.lemma_of(verb))
-        if verb_lemmas & self.rules["receiver_verbs"] and sources:
+        if verb_lemmas & self.rules.receiver_verbs and sources:
             # "Obama faces pressure from Congress", "Iran received a warning from the UN": the from-phrase acts
             holders = [verb, *[ch for ch in verb.children if ch.dep_ == "dobj"]]
             for holder in holders:
@@ -467,12 +468,12 @@ class DocumentCoder(ConstructionRules):
                     sources, s_how, targets, t_how = found, "receiver-from", sources, f"receiver-{s_how}"
                     break
             else:
-                if verb_lemmas & self.rules["undergo_verbs"] and c.code[:2] >= "10":
+                if verb_lemmas & self.rules.undergo_verbs and c.code[:2] >= "10":
                     return []  # "Iran faces pressure": the subject undergoes it; who acts is not said
         for ch in args_tok.children:
             if ch.dep_ in ("dobj", "attr"):
                 used.update(t.i for t in ch.subtree)
-        if s_how == "passive-no-agent" and c.code in self.rules["self_directed_codes"]:
+        if s_how == "passive-no-agent" and c.code in self.rules.self_directed_codes:
             # "the guerrillas have been demobilized", "troops were withdrawn from X": the side that retreats acts
             sources, s_how = targets, "passive-self-directed"
             targets, t_how = self._prep_args(args_tok, ("from", "out"))
@@ -482,14 +483,14 @@ class DocumentCoder(ConstructionRules):
             targets, t_how = self.index.resolve_np(c.target_tok), "appeal-object"
         if t_how == "dobj" and targets and self._own_object(args_tok):
             # "recalled its ambassador to Moscow": the source's own people are not the target
-            targets, t_how = self._prep_args(next(ch for ch in args_tok.children if ch.dep_ == "dobj"), self.rules["target_preps"])
+            targets, t_how = self._prep_args(next(ch for ch in args_tok.children if ch.dep_ == "dobj"), self.rules.target_preps)
             if not targets:
-                targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+                targets, t_how = self._prep_args(args_tok, self.rules.target_preps)
             if not targets and c.code[:2] == "07":
                 return []  # "to protect its citizens", "fed its own troops": care for one's own is not aid to anyone
-        if t_how == "dobj" and c.code in self.rules["instrument_object_codes"] and all(t.country is None for t in targets):
+        if t_how == "dobj" and c.code in self.rules.instrument_object_codes and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
-            targets, t_how = self._prep_args(args_tok, self.rules["target_preps"])
+            targets, t_how = self._prep_args(args_tok, self.rules.target_preps)
         if not targets:
             # "threatened to cut off electricity to X", "offered to hand over to X": an act announced in an
             # uncoded infinitive still names whom it is aimed at
@@ -499,7 +500,7 @@ class DocumentCoder(ConstructionRules):
                     if found:
                         targets, t_how = found, f"xcomp-{how}"
                         break
-        if not targets and c.code[:2] in self.rules["request_roots"]:
+        if not targets and c.code[:2] in self.rules.request_roots:
             # "demanded that the US cancel plans", "insisted that Y grant ...": the one asked to act is the target
             for clause in args_tok.children:
                 if clause.dep_ == "ccomp":
@@ -516,18 +517,18 @@ class DocumentCoder(ConstructionRules):
                     targets, t_how = self.target_args(aim, None)
                     t_how = f"protest-aim-{t_how}"
                     break
-        joint = self.rules["joint_codes"].get(c.code)
+        joint = self.rules.joint_codes.get(c.code)
         if joint and (len({a.country for a in sources if a.country}) >= 2 or self._has_joint_modifier(args_tok)):
             # "French and Egyptian warships launched war games", "joint exercises": military cooperation
             c = Coded(c.trigger, joint, f"joint:{c.rule}", c.weight, c.match, c.args_from)
-        if not targets and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
+        if not targets and not (len(sources) > 1 and c.code in self.rules.symmetric_codes):
             found = self._location_target(args_tok, sources)
             if found is not None:
                 targets, t_how = [found], "location"
-        if not targets and c.code in self.rules["target_required_codes"] and not (len(sources) > 1 and c.code in self.rules["symmetric_codes"]):
+        if not targets and c.code in self.rules.target_required_codes and not (len(sources) > 1 and c.code in self.rules.symmetric_codes):
             return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
         own = {a.actor.code for a in sources}
-        joint_sides = len({a.actor.code or a.actor.text for a in sources}) > 1 and c.code in self.rules["symmetric_codes"]
+        joint_sides = len({a.actor.code or a.actor.text for a in sources}) > 1 and c.code in self.rules.symmetric_codes
         if not joint_sides and not [t for t in targets if t.actor.code not in own] and self._needs_partner(c):
             return []  # "residents huddling indoors", "officials helped create the program": no second side
         return self._assemble(c, sent, sources, s_how, targets, t_how)
@@ -540,11 +541,11 @@ class DocumentCoder(ConstructionRules):
         if c.match is None or c.rule.split(":", 1)[0] not in ("cameo", "el"):
             return False
         pattern = c.match.pattern
-        if pattern is None and c.code[:2] in self.rules["partner_required_roots"]:
+        if pattern is None and c.code[:2] in self.rules.partner_required_roots:
             return True
         if pattern is not None and (pattern.words or pattern.subject or any(p.words for p in pattern.preps)):
             return False
-        return bool(set(self.lemma_of(c.trigger)) & self.rules["partner_verbs"])
+        return bool(set(self.lemma_of(c.trigger)) & self.rules.partner_verbs)
 
     def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
         src_codes = [a.actor.code for a in sources]
@@ -554,11 +555,11 @@ class DocumentCoder(ConstructionRules):
         pairs: list[tuple[Arg | None, Arg | None]] = []
         if targets and sources:
             pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
-            if c.code[:2] == "04" and c.code in self.rules["symmetric_codes"] and t_how.endswith("prep-with") and c.rule.startswith("light:"):
+            if c.code[:2] == "04" and c.code in self.rules.symmetric_codes and t_how.endswith("prep-with") and c.rule.startswith("light:"):
                 # "X held talks with Y": a joint act named by its noun has both sides acting; "X met with Y"
                 # stays X's act, as the CAMEO verb dictionary codes it (only patterns marked [a:b] code both)
                 pairs += [(t, s) for s, t in pairs]
-        elif sources and len(sources) > 1 and c.code in self.rules["symmetric_codes"]:
+        elif sources and len(sources) > 1 and c.code in self.rules.symmetric_codes:
             pairs = [(s, t) for s in sources for t in sources if s.actor.code != t.actor.code]
         elif sources:
             pairs = [(s, None) for s in sources]
@@ -586,7 +587,7 @@ class DocumentCoder(ConstructionRules):
                 if c.rule.startswith("obligation:"):
                     return []
                 pairs = [(s, None) for s in sources]
-        if speaker_args and not negated and not how and c.code[:2] in self.rules["reported_conflict_roots"]:
+        if speaker_args and not negated and not how and c.code[:2] in self.rules.reported_conflict_roots:
             claim = self._reported_claim(c, mod.speaker_verb, speaker_args[0], pairs, sent)
             if claim is not None:
                 return claim
@@ -634,7 +635,7 @@ class DocumentCoder(ConstructionRules):
             return None  # "officials said", "medics said": an unplaced speaker accuses no one
         if c.trigger.i < verb.i:
             return None  # "Tanks shelled the town, officials said": a trailing attribution cites a source for the act
-        if set(sector_parts(speaker.actor.code or "")) & set(self.rules["reporting_sectors"]):
+        if set(sector_parts(speaker.actor.code or "")) & set(self.rules.reporting_sectors):
             return None
         accused: dict[str, Arg] = {}
         for s, _ in pairs:
@@ -648,14 +649,14 @@ class DocumentCoder(ConstructionRules):
             return a.actor.code == speaker.actor.code or (a.country is not None and a.country == speaker.country and not _placed_by_context(a))
 
         others = [a for a in accused.values() if not same_side(a)]
-        codes = self.rules["claim_codes"]
+        codes = self.rules.claim_codes
         if others:
-            new = Coded(verb, codes["other_side"], f"reported-accusation:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
+            new = Coded(verb, codes.other_side, f"reported-accusation:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
             return self._assemble(new, sent, [speaker], "speaker", others, "reported-act-source")
-        if not set(self.lemma_of(verb)) & set(self.rules["allegation_verbs"]):
+        if not set(self.lemma_of(verb)) & set(self.rules.allegation_verbs):
             return None
         targets = list({t.actor.code or t.actor.text: t for _, t in pairs if t is not None}.values())
-        new = Coded(verb, codes["same_side"], f"reported-claim:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
+        new = Coded(verb, codes.same_side, f"reported-claim:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
         return self._assemble(new, sent, [speaker], "speaker", targets, "reported-act-target")
 
     def _nominal(self, sent: Any, used: set[int]) -> list[Event]:

@@ -17,13 +17,11 @@ matching phrase. The most specific match wins; ``---`` means "no event".
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
 
 from ..errors import ResourceError
 
@@ -311,18 +309,3 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, built once per process."""
     return build_lexicon((("cameo_verbs.tsv", False), ("additions.tsv", True)))
-
-
-_ORDERED_RULES = frozenset({"target_preps", "source_preps", "np_preps", "location_preps"})
-
-
-@functools.lru_cache(maxsize=1)
-def load_rules() -> Mapping[str, Any]:
-    """Word lists the syntax rules use (``rules.json``), with list values turned into frozensets."""
-    try:
-        raw = json.loads(resources.files("eventlens.data.events").joinpath("rules.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError) as exc:
-        raise ResourceError(f"event rules file rules.json is missing or invalid: {exc}") from exc
-    # ordered lists (preposition preference orders) stay tuples: a frozenset's iteration order changes
-    # from process to process with string hashing, which made the chosen target vary between runs
-    return MappingProxyType({k: ((tuple(v) if k in _ORDERED_RULES else frozenset(v)) if isinstance(v, list) else v) for k, v in raw.items()})

@@ -54,5 +54,5 @@ class EventCoder:
                               place_country=self._place_country)
         analysis.events = [e for e in coder.code() if e.confidence >= self.min_confidence]
         # which data produced the events (each event's ``rule`` names the entry; these name the files' versions)
-        analysis.meta.setdefault("rules", {})["events"] = {"lexicon": lexicon.version, "rules": str(rules.get("version", "?"))}
+        analysis.meta.setdefault("rules", {})["events"] = {"lexicon": lexicon.version, "rules": str(rules.version)}
         return analysis
