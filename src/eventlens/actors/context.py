@@ -44,6 +44,7 @@ _SEVERAL = frozenset({"two", "three", "four", "both", "various", "several"})
 # Iranians"); an agent of a country in the same clause ("fled the Sri Lankan army") instead suggests
 # a domestic setting and is used.
 _PARTY_KINDS = frozenset({"country", "demonym", "metonym"})
+_CONTEXT_TAG = "+context:"  # written into the rule of an attached mention; read back by consumers of the stored mentions
 
 
 def _leader(countries: Iterable[str]) -> str | None:
@@ -74,6 +75,11 @@ def _same_clause(m: ActorMention, named: Sequence[ActorMention], clause_of: Call
     if clause is None:
         return frozenset()
     return frozenset(o.country for o in named if o.kind in _PARTY_KINDS and o.sentence == m.sentence and o.country and clause_of(o) == clause)
+
+
+def placed_by_context(m: ActorMention) -> bool:
+    """Whether this stage gave ``m`` its passage's country (the ``+context:`` step its rule records)."""
+    return _CONTEXT_TAG in (m.rule or "")
 
 
 def needs_country(m: ActorMention) -> bool:
@@ -132,5 +138,5 @@ def attach_context(
         if country is None:
             out.append(m)
             continue
-        out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}+context:{where}:{country}", confidence=min(m.confidence, CONFIDENCE[where])))
+        out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}{_CONTEXT_TAG}{where}:{country}", confidence=min(m.confidence, CONFIDENCE[where])))
     return out

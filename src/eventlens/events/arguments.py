@@ -13,24 +13,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from ..actors.codes import combine as combine_code
+from ..actors.context import placed_by_context
 from ..model import ActorMention, Analysis, EventActor
 from .rules import EventRules
+from .tags import Arg, ArgSource
 
 _MOD_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod")
 _IGO_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UNO", "NAT")
-
-
-@dataclass(frozen=True, slots=True)
-class Arg:
-    """One resolved actor of an event argument."""
-
-    actor: EventActor
-    country: str | None
-    how: str  # how it was found: mention, modifier, appos, of-phrase, pronoun, reference, agent-attach:...
 
 
 def _sector_part(m: ActorMention) -> str:
@@ -101,21 +94,20 @@ class ActorIndex:
     def combine(self, country: str, sector_code: str) -> str:
         return self._combine(country, sector_code)
 
-    def _arg(self, m: ActorMention, how: str) -> Arg:
+    def _arg(self, m: ActorMention, source: ArgSource) -> Arg:
         if m.kind == "pronoun" or m.text.lower() in self.rules.pronouns:
             # a pronoun the actors stage resolved: the event names its antecedent (same code, nearest before)
             ref = self.nearest_before(m.start, same_code=m.code)
             if ref is not None:
-                return Arg(EventActor(text=ref.text, code=m.code, start=ref.start, end=ref.end), m.country, f"{how}+antecedent")
-        if "+context:" in (m.rule or ""):
-            how = f"{how}+context"  # the actors stage gave it its passage's country; the text does not say it
-        return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, how)
+                return Arg(EventActor(text=ref.text, code=m.code, start=ref.start, end=ref.end), m.country, source, antecedent=True)
+        # the actors stage may have given it its passage's country; the text does not say it
+        return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, source, context=placed_by_context(m))
 
-    def _merged(self, head: ActorMention, country_m: ActorMention, how: str) -> Arg:
+    def _merged(self, head: ActorMention, country_m: ActorMention, source: ArgSource) -> Arg:
         start, end = min(head.start, country_m.start), max(head.end, country_m.end)
         code = self.combine(country_m.country or country_m.code[:3], _sector_part(head))
         text = self.analysis.text[start:end]
-        return Arg(EventActor(text=text, code=code, start=start, end=end), country_m.country, how)
+        return Arg(EventActor(text=text, code=code, start=start, end=end), country_m.country, source)
 
     def mention_at(self, tok: Any) -> ActorMention | None:
         mi = self.by_token.get(tok.i)
@@ -124,7 +116,7 @@ class ActorIndex:
     def modifier_mentions(self, head: Any) -> list[Arg]:
         """Actors named by the modifiers of a noun that is not an actor itself ("Israeli shelling")."""
         mods = [m for m in self._modifier_mentions(head, None) if not _needs_country(m)]
-        return [self._arg(m, "modifier") for m in mods]
+        return [self._arg(m, ArgSource.MODIFIER) for m in mods]
 
     # ---- noun phrases ----------------------------------------------------
     def _modifier_mentions(self, head: Any, own: ActorMention | None) -> list[ActorMention]:
@@ -183,27 +175,27 @@ class ActorIndex:
         country_mods = [m for m in mods if m.country and not _sector_part(m)]
         if own is not None:
             if _needs_country(own) and country_mods:
-                return [self._merged(own, cm, "mention+modifier") for cm in country_mods]
-            return [self._arg(own, "mention")] + [self._arg(m, "mention-conj") for m in self._conj_mentions(tok, own)]
+                return [self._merged(own, cm, ArgSource.MENTION_MODIFIER) for cm in country_mods]
+            return [self._arg(own, ArgSource.MENTION)] + [self._arg(m, ArgSource.MENTION_CONJ) for m in self._conj_mentions(tok, own)]
         if mods:
             sector_mods = [m for m in mods if _needs_country(m)]
             if sector_mods and country_mods:
-                return [self._merged(sector_mods[0], cm, "modifier") for cm in country_mods]
-            return [self._arg(m, "modifier") for m in mods if not _needs_country(m)] or [self._arg(m, "modifier") for m in mods]
+                return [self._merged(sector_mods[0], cm, ArgSource.MODIFIER) for cm in country_mods]
+            return [self._arg(m, ArgSource.MODIFIER) for m in mods if not _needs_country(m)] or [self._arg(m, ArgSource.MODIFIER) for m in mods]
         if depth > 2:
             return []
         for child in tok.children:
             if child.dep_ == "appos":
                 found = self.resolve_np(child, depth=depth + 1)
                 if found:
-                    return [Arg(a.actor, a.country, "appos") for a in found]
+                    return [Arg(a.actor, a.country, ArgSource.APPOS) for a in found]
         for child in tok.children:
             if loose and child.dep_ == "prep" and child.lower_ in self.rules.np_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.resolve_np(pobj, depth=depth + 1)
                         if found:
-                            return [Arg(a.actor, a.country, f"{child.lower_}-phrase") for a in found]
+                            return [Arg(a.actor, a.country, ArgSource.PHRASE, child.lower_) for a in found]
         lower = tok.lower_
         if lower == "it" and tok.head.norm_ in self.rules.be_forms and not any(
             c.dep_ == "acomp" and c.lower_ in self.rules.intent_adjectives for c in tok.head.children
@@ -222,7 +214,7 @@ class ActorIndex:
                     span = tok.doc.char_span(ref.start, ref.end, alignment_mode="expand")
                     if span is not None:
                         refs += self._conj_mentions(span.root, ref)
-                return [Arg(EventActor(text=r.text, code=r.code, start=r.start, end=r.end), r.country, f"reference:{tok.text}") for r in refs]
+                return [Arg(EventActor(text=r.text, code=r.code, start=r.start, end=r.end), r.country, ArgSource.REFERENCE, tok.text) for r in refs]
         return []
 
     def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = (), same_code: str | None = None,
@@ -325,4 +317,4 @@ class ActorIndex:
             return arg
         assert country is not None
         actor = EventActor(text=arg.actor.text, code=self.combine(country, sector), start=arg.actor.start, end=arg.actor.end)
-        return Arg(actor, country, f"{arg.how}+agent-attach:{where}")
+        return replace(arg, actor=actor, country=country, attached=where)

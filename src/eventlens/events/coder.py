@@ -7,11 +7,12 @@ from typing import Any
 
 from ..actors.codes import sector_parts
 from ..model import Analysis, Event, EventActor
-from .arguments import ActorIndex, Arg
-from .constructions import Coded, ConstructionRules
+from .arguments import ActorIndex
+from .constructions import ConstructionRules
 from .lexicon import Lexicon, Match, singular
 from .modality import modality
 from .rules import EventRules
+from .tags import NO_SIDE, NOT_FOUND, Arg, ArgSource, Coded, Construction, Step, Via, Wrap, event_rule
 from .tables import cameo_info
 
 _SUBJ = ("nsubj", "csubj", "expl")
@@ -53,15 +54,6 @@ def _purpose_clause(verb: Any) -> bool:
     return verb.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
 
 
-def _placed_by_context(arg: Arg) -> bool:
-    """The argument's country comes from its passage, not from the text about it."""
-    return "attach" in arg.how or "context" in arg.how
-
-
-def _inferred(arg: Arg) -> bool:
-    return _placed_by_context(arg) or "reference" in arg.how
-
-
 def _participle_modifier(verb: Any) -> bool:
     """A past participle modifying a noun ("civilians imprisoned for ...", "aliens ordered out"): a reduced passive."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
@@ -86,7 +78,6 @@ class DocumentCoder(ConstructionRules):
         self.rules = rules
         self.index = index
         self.nominal = nominal
-        self.keep_sourceless = False
         self.year: int | None = None
         date = analysis.article.date or ""
         if len(date) >= 4 and date[:4].isdigit():
@@ -158,27 +149,27 @@ class DocumentCoder(ConstructionRules):
         return best
 
     # ---- arguments --------------------------------------------------------
-    def subject_args(self, verb: Any, depth: int = 0) -> tuple[list[Arg], str]:
+    def subject_args(self, verb: Any, depth: int = 0) -> tuple[list[Arg], Via]:
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
                 if verb.dep_ == "relcl" and c.tag_ in ("WP", "WDT", "WP$"):
-                    return self.index.resolve_np(verb.head, strict=True), "relcl"
+                    return self.index.resolve_np(verb.head, strict=True), Via(Step.RELCL)
                 found = self.index.resolve_np(c, strict=True)
                 if not found and c.lower_ in self.rules.document_nouns:
                     issuer = self._document_issuer(c)
                     if issuer:
-                        return issuer, "document-issuer"
-                return found, "nsubj"
+                        return issuer, Via(Step.DOCUMENT_ISSUER)
+                return found, Via(Step.NSUBJ)
         if self._stative_passive(verb):
             for c in verb.children:
                 if c.dep_ in _PASS_SUBJ:
-                    return self.index.resolve_np(c, strict=True), "stative-passive"
+                    return self.index.resolve_np(c, strict=True), Via(Step.STATIVE_PASSIVE)
         if depth > 4:
-            return [], "none"
+            return [], NO_SIDE
         dep = verb.dep_
         head = verb.head
         if head.i == verb.i:
-            return [], "none"
+            return [], NO_SIDE
         if dep in ("xcomp", "conj", "advcl") or (dep == "pcomp"):
             # controllers: "urged X to do" -> X does; otherwise the governing subject
             if dep == "xcomp":
@@ -186,40 +177,40 @@ class DocumentCoder(ConstructionRules):
                     if c.dep_ == "dobj":
                         found = self.index.resolve_np(c)
                         if found:
-                            return found, "xcomp-object"
+                            return found, Via(Step.XCOMP_OBJECT)
             target = head.head if dep == "pcomp" else head
             if dep == "pcomp" and head.lower_ in ("for", "of"):
                 # "jailed X for helping ...", "accused X of making ...": the object (or passive subject) did it
                 for c in target.children:
                     if c.dep_ in ("dobj",) + _PASS_SUBJ:
                         found = self.index.resolve_np(c)
-                        return found, "pcomp-object"
+                        return found, Via(Step.PCOMP_OBJECT)
             found, how = self.subject_args(target, depth + 1)
             if not found and dep in ("xcomp", "conj"):
                 passive = [c for c in target.children if c.dep_ in _PASS_SUBJ]
                 if passive and dep == "conj" and verb.tag_ == "VBN":
-                    return [], "none"  # "were killed or wounded": the people wounded did not wound
+                    return [], NO_SIDE  # "were killed or wounded": the people wounded did not wound
                 if passive:
-                    return self.index.resolve_np(passive[0]), f"{dep}-inherit"
-            return found, f"{dep}-inherit" if found else how
+                    return self.index.resolve_np(passive[0]), Via(Step.INHERIT, dep)
+            return found, Via(Step.INHERIT, dep) if found else how
         if dep == "relcl":
-            return self.index.resolve_np(head, strict=True), "relcl"
+            return self.index.resolve_np(head, strict=True), Via(Step.RELCL)
         if dep == "acl":
             poss = [c for c in head.children if c.dep_ == "poss"]
             if poss:
-                return self.index.resolve_np(poss[0]), "acl-poss"
+                return self.index.resolve_np(poss[0]), Via(Step.ACL_POSS)
             if verb.tag_ == "VBG":
                 found = self.index.resolve_np(head)
                 if found or head.head.i == head.i or head.dep_ not in ("dobj", "attr") or head.lower_ not in self.rules.document_nouns:
-                    return found, "acl"
+                    return found, Via(Step.ACL)
                 # "X issued a declaration demanding ...": the document speaks for the one who issued it
                 found, how = self.subject_args(head.head, depth + 1)
-                return found, f"acl-{how}"
-            found, how = self.subject_args(head.head, depth + 1) if head.head.i != head.i else ([], "none")
-            return found, f"acl-{how}"
+                return found, how.within(Wrap.ACL)
+            found, how = self.subject_args(head.head, depth + 1) if head.head.i != head.i else ([], NO_SIDE)
+            return found, how.within(Wrap.ACL)
         if dep == "acomp" or head.pos_ == "AUX":
             return self.subject_args(head, depth + 1)
-        return [], "none"
+        return [], NO_SIDE
 
     def _document_issuer(self, noun: Any) -> list[Arg]:
         """"A report released by X", "a statement issued in Kigali": a document speaks for its issuer, or for
@@ -233,7 +224,7 @@ class DocumentCoder(ConstructionRules):
                     if c.dep_ == "agent":
                         found = [a for p in c.children if p.dep_ == "pobj" for a in self.index.resolve_np(p)]
             if found:
-                return [Arg(a.actor, a.country, f"document-issuer:{a.how}") for a in found]
+                return [a.as_issuer() for a in found]
             if self.place_country is not None:
                 for prep in clause.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
@@ -243,10 +234,10 @@ class DocumentCoder(ConstructionRules):
                                 mods = self.index.resolve_np(pobj)  # "the Rwandan capital"
                                 place = next((a for a in mods if a.country), None)
                             if place is not None:
-                                return [Arg(place.actor, place.country, "document-issued-in")]
+                                return [Arg(place.actor, place.country, ArgSource.DOCUMENT_ISSUED_IN)]
         return []
 
-    def _prep_args(self, tok: Any, wanted: Iterable[str]) -> tuple[list[Arg], str]:
+    def _prep_args(self, tok: Any, wanted: Iterable[str]) -> tuple[list[Arg], Via]:
         for prep_word in wanted:
             for c in tok.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == prep_word:
@@ -254,8 +245,8 @@ class DocumentCoder(ConstructionRules):
                         if pobj.dep_ in ("pobj", "pcomp"):
                             found = self.index.resolve_np(pobj)
                             if found:
-                                return found, f"prep-{prep_word}"
-        return [], ""
+                                return found, Via(Step.PREP, prep_word)
+        return [], NOT_FOUND
 
     def _stative_passive(self, verb: Any) -> bool:
         """"was involved in talks": a passive without an agent whose subject is the actor."""
@@ -263,24 +254,24 @@ class DocumentCoder(ConstructionRules):
             return False
         return any(lem in self.rules.stative_passive_verbs for lem in self.lemma_of(verb))
 
-    def target_args(self, verb: Any, match: Match | None) -> tuple[list[Arg], str]:
+    def target_args(self, verb: Any, match: Match | None) -> tuple[list[Arg], Via]:
         if _participle_modifier(verb):
             # "the civilians imprisoned for ...": the modified noun underwent the act
             found = self.index.resolve_np(verb.head)
             if found:
-                return found, "participle-head"
+                return found, Via(Step.PARTICIPLE_HEAD)
         for c in verb.children:
             if c.dep_ in _PASS_SUBJ and not self._stative_passive(verb):
                 found = self.index.resolve_np(c)
                 if found:
-                    return found, "passive-subject"
+                    return found, Via(Step.PASSIVE_SUBJECT)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
         for c in objects:
             if c.dep_ == "dative" and c.pos_ == "ADP":
                 continue
             found = self.index.resolve_np(c)
             if found:
-                return found, c.dep_
+                return found, Via(Step.OBJECT, c.dep_)
         preps = [p.prep for p in (match.pattern.preps if match and match.pattern else ()) if p.role == "tgt"]
         found, how = self._prep_args(verb, preps + list(self.rules.target_preps))
         if found:
@@ -289,7 +280,7 @@ class DocumentCoder(ConstructionRules):
         for c in holders:
             found, how = self._prep_args(c, self.rules.target_preps)
             if found:
-                return found, f"object-{how}"
+                return found, how.within(Wrap.OBJECT)
         # one level deeper: "advised against travel to Tunisia", "evidence against Russia was presented"
         inner = [p for p in verb.children if p.dep_ == "prep"] + [p for c in holders for p in c.children if p.dep_ == "prep"]
         for prep in inner:
@@ -297,10 +288,10 @@ class DocumentCoder(ConstructionRules):
                 if pobj.dep_ == "pobj":
                     found, how = self._prep_args(pobj, self.rules.target_preps)
                     if found:
-                        return found, f"nested-{how}"
-        return [], "none"
+                        return found, how.within(Wrap.NESTED)
+        return [], NO_SIDE
 
-    def source_override(self, verb: Any, match: Match | None) -> tuple[list[Arg], str] | None:
+    def source_override(self, verb: Any, match: Match | None) -> tuple[list[Arg], Via] | None:
         """Passive agents ("attacked by X") and patterns marking the source in a phrase ("received X from Y")."""
         passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children) or _participle_modifier(verb)
         if passive:
@@ -308,18 +299,18 @@ class DocumentCoder(ConstructionRules):
                 if c.dep_ == "agent":
                     for pobj in c.children:
                         if pobj.dep_ == "pobj":
-                            return self.index.resolve_np(pobj, strict=True), "passive-agent"
+                            return self.index.resolve_np(pobj, strict=True), Via(Step.PASSIVE_AGENT)
             if any(lem in self.rules.stative_passive_verbs for lem in self.lemma_of(verb)):
                 return None
             found = self._attack_noun_source(verb)
             if found:
-                return found, "passive-attack-noun"
+                return found, Via(Step.PASSIVE_ATTACK_NOUN)
             if match is not None and match.code[:2] in ("18", "19", "20"):
                 # "a mortar bomb was fired at Israel from the Gaza Strip": the origin of the fire names the attacker
                 found, _ = self._prep_args(verb, ("from",))
                 if found:
-                    return found, "passive-fired-from"
-            return [], "passive-no-agent"
+                    return found, Via(Step.PASSIVE_FIRED_FROM)
+            return [], Via(Step.PASSIVE_NO_AGENT)
         if match and match.pattern:
             src_preps = [p.prep for p in match.pattern.preps if p.role == "src"]
             if src_preps:
@@ -351,9 +342,9 @@ class DocumentCoder(ConstructionRules):
                 continue
             labour = self._labour_strike(tok, m)
             if labour is not None:
-                coded[tok.i] = Coded(tok, labour, f"labour-strike:{tok.lower_}", m.weight, None, tok)
+                coded[tok.i] = Coded(trigger=tok, code=labour, weight=m.weight, match=None, args_from=tok, construction=Construction.LABOUR_STRIKE, word=tok.lower_)
                 continue
-            coded[tok.i] = Coded(tok, m.code, m.rule, m.weight, m, tok)
+            coded[tok.i] = Coded(trigger=tok, code=m.code, weight=m.weight, match=m, args_from=tok, basis=m.rule)
         self._obligations(sent, coded)
         # fold "agreed to provide", "is willing to send", "wants to attack" into one event
         for i in sorted(coded, reverse=True):
@@ -378,8 +369,8 @@ class DocumentCoder(ConstructionRules):
             new = self._fold(outer, coded[outer.i].match if outer.i in coded else None, inner)
             if new is None:
                 continue
-            rule = f"fold:{outer.lower_}+{inner.rule}"
-            coded[outer.i] = Coded(outer, new, rule, inner.weight, inner.match, inner.trigger)
+            coded[outer.i] = Coded(trigger=outer, code=new, weight=inner.weight, match=inner.match, args_from=inner.trigger,
+                                   construction=Construction.FOLD, word=outer.lower_, inner=inner)
             del coded[i]
         out = []
         speech = self.rules.speech_verbs
@@ -402,24 +393,24 @@ class DocumentCoder(ConstructionRules):
             out.append(c)
         return out
 
-    def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool, negated: bool = False) -> tuple[str, str]:
+    def recode(self, c: Coded, mode: str, auxes: set[str], under_speech: bool, negated: bool = False) -> tuple[str, Construction | None]:
         """CAMEO conventions: an announced future cooperative act is an intent (03x), an announced attack a threat (13x),
         "X said Y must do Z" a demand (10x)."""
         root = c.code[:2]
         if under_speech and mode in ("future", "hypothetical") and "12" <= root and root != "13" and not negated and _conditioned(c.trigger, self.rules):
             # "X said it will boycott the elections unless ...": an announced conditional act is a threat (13x);
             # the writer's own speculation ("Iran could attack if talks fail") is not
-            return self.rules.threat_codes.get(root, "130"), "conditional-threat"
+            return self.rules.threat_codes.get(root, "130"), Construction.CONDITIONAL_THREAT
         if negated and root <= "08" and root not in ("01", "02") and (under_speech or mode == "future") and not _purpose_clause(c.trigger):
-            return self.rules.reject_codes_full.get(c.code) or self.rules.reject_codes.get(root, "120"), "announced-refusal"
+            return self.rules.reject_codes_full.get(c.code) or self.rules.reject_codes.get(root, "120"), Construction.ANNOUNCED_REFUSAL
         if under_speech and auxes & self.rules.obligation_aux:
-            return self.rules.demand_codes_full.get(c.code) or self.rules.demand_codes.get(root, c.code), "demand"
-        if mode == "future" and under_speech and not c.rule.startswith("fold:"):
+            return self.rules.demand_codes_full.get(c.code) or self.rules.demand_codes.get(root, c.code), Construction.DEMAND
+        if mode == "future" and under_speech and c.construction is not Construction.FOLD:
             if root <= "08" and root not in ("01", "02", "03"):
-                return self.rules.intent_codes_full.get(c.code) or self.rules.intent_codes.get(root, "030"), "future-intent"
+                return self.rules.intent_codes_full.get(c.code) or self.rules.intent_codes.get(root, "030"), Construction.FUTURE_INTENT
             if root in self.rules.threat_codes:
-                return self.rules.threat_codes[root], "future-threat"
-        return c.code, ""
+                return self.rules.threat_codes[root], Construction.FUTURE_THREAT
+        return c.code, None
 
     # ---- events -----------------------------------------------------------
     def code_sentence(self, sent: Any) -> list[Event]:
@@ -441,17 +432,17 @@ class DocumentCoder(ConstructionRules):
 
     def _events_for(self, c: Coded, sent: Any, used: set[int]) -> list[Event]:
         verb, args_tok = c.trigger, c.args_from
-        if c.rule.startswith("undergo:"):
+        if c.construction is Construction.UNDERGO:
             # "the convoy came under attack from rebels": the from-phrase acts on the subject; unnamed, no event
             sources, _ = self._undergo_sides(c)
             targets, t_how = self.subject_args(verb)
             if not sources:
                 return []
-            return self._assemble(c, sent, sources, "undergo-from", targets, f"undergo-{t_how}")
+            return self._assemble(c, sent, sources, Via(Step.UNDERGO_FROM), targets, t_how.within(Wrap.UNDERGO))
         override = self.source_override(args_tok, c.match)
         if override is not None:
             sources, s_how = override
-            if s_how.startswith("prep-"):
+            if s_how.step is Step.PREP:
                 targets, t_how = self.subject_args(args_tok)
             else:
                 targets, t_how = self.target_args(args_tok, c.match)
@@ -465,7 +456,7 @@ class DocumentCoder(ConstructionRules):
             for holder in holders:
                 found, _ = self._prep_args(holder, ("from",))
                 if found:
-                    sources, s_how, targets, t_how = found, "receiver-from", sources, f"receiver-{s_how}"
+                    sources, s_how, targets, t_how = found, Via(Step.RECEIVER_FROM), sources, s_how.within(Wrap.RECEIVER)
                     break
             else:
                 if verb_lemmas & self.rules.undergo_verbs and c.code[:2] >= "10":
@@ -473,22 +464,22 @@ class DocumentCoder(ConstructionRules):
         for ch in args_tok.children:
             if ch.dep_ in ("dobj", "attr"):
                 used.update(t.i for t in ch.subtree)
-        if s_how == "passive-no-agent" and c.code in self.rules.self_directed_codes:
+        if s_how == Via(Step.PASSIVE_NO_AGENT) and c.code in self.rules.self_directed_codes:
             # "the guerrillas have been demobilized", "troops were withdrawn from X": the side that retreats acts
-            sources, s_how = targets, "passive-self-directed"
+            sources, s_how = targets, Via(Step.PASSIVE_SELF_DIRECTED)
             targets, t_how = self._prep_args(args_tok, ("from", "out"))
-        if not sources and not (targets and s_how == "passive-no-agent" and self.keep_sourceless):
+        if not sources:
             return []
         if c.target_tok is not None:
-            targets, t_how = self.index.resolve_np(c.target_tok), "appeal-object"
-        if t_how == "dobj" and targets and self._own_object(args_tok):
+            targets, t_how = self.index.resolve_np(c.target_tok), Via(Step.APPEAL_OBJECT)
+        if t_how == Via(Step.OBJECT, "dobj") and targets and self._own_object(args_tok):
             # "recalled its ambassador to Moscow": the source's own people are not the target
             targets, t_how = self._prep_args(next(ch for ch in args_tok.children if ch.dep_ == "dobj"), self.rules.target_preps)
             if not targets:
                 targets, t_how = self._prep_args(args_tok, self.rules.target_preps)
             if not targets and c.code[:2] == "07":
                 return []  # "to protect its citizens", "fed its own troops": care for one's own is not aid to anyone
-        if t_how == "dobj" and c.code in self.rules.instrument_object_codes and all(t.country is None for t in targets):
+        if t_how == Via(Step.OBJECT, "dobj") and c.code in self.rules.instrument_object_codes and all(t.country is None for t in targets):
             # "deployed troops to Mali", "mobilized reservists": the object is the source's own force, not the target
             targets, t_how = self._prep_args(args_tok, self.rules.target_preps)
         if not targets:
@@ -498,15 +489,15 @@ class DocumentCoder(ConstructionRules):
                 if clause.dep_ == "xcomp" and clause.pos_ in ("VERB", "AUX"):
                     found, how = self.target_args(clause, None)
                     if found:
-                        targets, t_how = found, f"xcomp-{how}"
+                        targets, t_how = found, how.within(Wrap.XCOMP)
                         break
         if not targets and c.code[:2] in self.rules.request_roots:
             # "demanded that the US cancel plans", "insisted that Y grant ...": the one asked to act is the target
             for clause in args_tok.children:
                 if clause.dep_ == "ccomp":
                     found, how = self.subject_args(clause)
-                    if found and how == "nsubj":
-                        targets, t_how = found, "request-content-subject"
+                    if found and how == Via(Step.NSUBJ):
+                        targets, t_how = found, Via(Step.REQUEST_CONTENT_SUBJECT)
                         break
         if not targets and c.code[:2] == "14":
             # "began a hunger strike to protest against Sweden's decision", "blocked roads to press demands on X":
@@ -515,16 +506,16 @@ class DocumentCoder(ConstructionRules):
             for aim in [*args_tok.children, *[x for o in objects for x in o.children]]:
                 if aim.dep_ in ("advcl", "relcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children):
                     targets, t_how = self.target_args(aim, None)
-                    t_how = f"protest-aim-{t_how}"
+                    t_how = t_how.within(Wrap.PROTEST_AIM)
                     break
         joint = self.rules.joint_codes.get(c.code)
         if joint and (len({a.country for a in sources if a.country}) >= 2 or self._has_joint_modifier(args_tok)):
             # "French and Egyptian warships launched war games", "joint exercises": military cooperation
-            c = Coded(c.trigger, joint, f"joint:{c.rule}", c.weight, c.match, c.args_from)
+            c = c.recoded(joint, Construction.JOINT)
         if not targets and not (len(sources) > 1 and c.code in self.rules.symmetric_codes):
             found = self._location_target(args_tok, sources)
             if found is not None:
-                targets, t_how = [found], "location"
+                targets, t_how = [found], Via(Step.LOCATION)
         if not targets and c.code in self.rules.target_required_codes and not (len(sources) > 1 and c.code in self.rules.symmetric_codes):
             return []  # "travelling to the airport": a visit needs someone or somewhere foreign to visit
         own = {a.actor.code for a in sources}
@@ -538,7 +529,7 @@ class DocumentCoder(ConstructionRules):
         or a preposition-only pattern of a verb of ``partner_verbs`` (arrive, come to, travel, call) is an act between
         two sides: with no second side named it is the verb's everyday sense ("police arrived", "helps people attend",
         "when it comes to ...", "customers calling")."""
-        if c.match is None or c.rule.split(":", 1)[0] not in ("cameo", "el"):
+        if c.match is None or c.construction is not None:  # a construction, or no lexicon row
             return False
         pattern = c.match.pattern
         if pattern is None and c.code[:2] in self.rules.partner_required_roots:
@@ -547,7 +538,7 @@ class DocumentCoder(ConstructionRules):
             return False
         return bool(set(self.lemma_of(c.trigger)) & self.rules.partner_verbs)
 
-    def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: str, targets: list[Arg], t_how: str) -> list[Event]:
+    def _assemble(self, c: Coded, sent: Any, sources: list[Arg], s_how: Via, targets: list[Arg], t_how: Via) -> list[Event]:
         src_codes = [a.actor.code for a in sources]
         sources = [self.index.attach_country(a, sentence=sent, avoid=[t.country for t in targets]) for a in sources]
         targets = [self.index.attach_country(a, sentence=sent, avoid=[], avoid_at=[s.actor.start for s in sources]) for a in targets]
@@ -555,7 +546,7 @@ class DocumentCoder(ConstructionRules):
         pairs: list[tuple[Arg | None, Arg | None]] = []
         if targets and sources:
             pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
-            if c.code[:2] == "04" and c.code in self.rules.symmetric_codes and t_how.endswith("prep-with") and c.rule.startswith("light:"):
+            if c.code[:2] == "04" and c.code in self.rules.symmetric_codes and t_how.step is Step.PREP and t_how.word == "with" and c.construction is Construction.LIGHT:
                 # "X held talks with Y": a joint act named by its noun has both sides acting; "X met with Y"
                 # stays X's act, as the CAMEO verb dictionary codes it (only patterns marked [a:b] code both)
                 pairs += [(t, s) for s, t in pairs]
@@ -576,31 +567,31 @@ class DocumentCoder(ConstructionRules):
                 speaker = speaker_args[0].actor
         auxes = {a.lower_ for a in c.trigger.children if a.dep_ in ("aux", "auxpass")}
         code, how = self.recode(c, mod.modality, auxes, mod.speaker_verb is not None, mod.negated)
-        negated = mod.negated and how != "announced-refusal"  # the refusal itself is asserted
-        if how == "demand" and speaker_args:
+        negated = mod.negated and how is not Construction.ANNOUNCED_REFUSAL  # the refusal itself is asserted
+        if how is Construction.DEMAND and speaker_args:
             # the speaker demands; the would-be actor of the content is the target
-            targets, t_how = sources, "demand-content-subject"
-            sources, s_how = speaker_args, "speaker"
+            targets, t_how = sources, Via(Step.DEMAND_CONTENT_SUBJECT)
+            sources, s_how = speaker_args, Via(Step.SPEAKER)
             pairs = [(s, t) for s in sources for t in targets if s.actor.code != t.actor.code]
             if not pairs:
                 # "China said it must adopt countermeasures": an obligation on oneself is not a demand
-                if c.rule.startswith("obligation:"):
+                if c.construction is Construction.OBLIGATION:
                     return []
                 pairs = [(s, None) for s in sources]
-        if speaker_args and not negated and not how and c.code[:2] in self.rules.reported_conflict_roots:
+        if speaker_args and not negated and how is None and c.code[:2] in self.rules.reported_conflict_roots:
             claim = self._reported_claim(c, mod.speaker_verb, speaker_args[0], pairs, sent)
             if claim is not None:
                 return claim
         if code != c.code:
-            c = Coded(c.trigger, code, f"{how}:{c.rule}", c.weight, c.match, c.args_from)
+            assert how is not None
+            c = c.recoded(code, how)
         info = cameo_info(c.code)
         base = 0.85 if (c.match and c.match.pattern is not None) else 0.65
         sidx = self.analysis.sentence_of(c.trigger.idx)
         sentence = self.analysis.sentences[sidx] if self.analysis.sentences else None
         events = []
         for s, t in pairs:
-            hows = [f"src:{s_how}/{s.how}" if s else "src:none", f"tgt:{t_how}/{t.how}" if t else "tgt:none"]
-            penalty = sum(0.1 for a in (s, t) if a and _inferred(a)) + (0.1 if t_how == "prep-in" else 0.0)
+            penalty = sum(0.1 for a in (s, t) if a and a.inferred) + (0.1 if t_how == Via(Step.PREP, "in") else 0.0)
             events.append(
                 Event(
                     source=s.actor if s else None,
@@ -620,7 +611,7 @@ class DocumentCoder(ConstructionRules):
                     modality=mod.modality,
                     speaker=speaker,
                     plover_mode=info.plover_mode,
-                    rule=f"{c.rule}|{'|'.join(hows)}",
+                    rule=event_rule(c, s, s_how, t, t_how),
                     confidence=round(max(0.2, base - penalty), 2),
                 )
             )
@@ -631,7 +622,7 @@ class DocumentCoder(ConstructionRules):
         evidences a statement about violence, not the violence itself. The speaker accuses the side it names
         (112), or claims its own side's act (015, only with a claim verb: "the army said it struck ..." stays
         the strike). A news outlet's report stays a report of the act. ``None`` keeps the act."""
-        if speaker.country is None or _placed_by_context(speaker):
+        if speaker.country is None or speaker.placed_by_context:
             return None  # "officials said", "medics said": an unplaced speaker accuses no one
         if c.trigger.i < verb.i:
             return None  # "Tanks shelled the town, officials said": a trailing attribution cites a source for the act
@@ -646,18 +637,20 @@ class DocumentCoder(ConstructionRules):
 
         def same_side(a: Arg) -> bool:
             # a country the text does not state ("Kurdish militants" placed in Turkey by context) is no side
-            return a.actor.code == speaker.actor.code or (a.country is not None and a.country == speaker.country and not _placed_by_context(a))
+            return a.actor.code == speaker.actor.code or (a.country is not None and a.country == speaker.country and not a.placed_by_context)
 
         others = [a for a in accused.values() if not same_side(a)]
         codes = self.rules.claim_codes
         if others:
-            new = Coded(verb, codes.other_side, f"reported-accusation:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
-            return self._assemble(new, sent, [speaker], "speaker", others, "reported-act-source")
+            new = Coded(trigger=verb, code=codes.other_side, weight=c.weight, match=None, args_from=verb,
+                        construction=Construction.REPORTED_ACCUSATION, word=verb.lower_, inner=c)
+            return self._assemble(new, sent, [speaker], Via(Step.SPEAKER), others, Via(Step.REPORTED_ACT_SOURCE))
         if not set(self.lemma_of(verb)) & set(self.rules.allegation_verbs):
             return None
         targets = list({t.actor.code or t.actor.text: t for _, t in pairs if t is not None}.values())
-        new = Coded(verb, codes.same_side, f"reported-claim:{verb.lower_}+{c.code}:{c.rule}", c.weight, None, verb)
-        return self._assemble(new, sent, [speaker], "speaker", targets, "reported-act-target")
+        new = Coded(trigger=verb, code=codes.same_side, weight=c.weight, match=None, args_from=verb,
+                    construction=Construction.REPORTED_CLAIM, word=verb.lower_, inner=c)
+        return self._assemble(new, sent, [speaker], Via(Step.SPEAKER), targets, Via(Step.REPORTED_ACT_TARGET))
 
     def _nominal(self, sent: Any, used: set[int]) -> list[Event]:
         out: list[Event] = []
@@ -685,8 +678,8 @@ class DocumentCoder(ConstructionRules):
                 sources, targets = both, []
             if not (sources and (targets or len(sources) >= 2)):
                 continue
-            coded = Coded(tok, trig.code, trig.rule, 1.0, None, tok)
-            out.extend(self._assemble(coded, sent, sources, "nominal", targets, "nominal"))
+            coded = Coded(trigger=tok, code=trig.code, weight=1.0, match=None, args_from=tok, basis=trig.rule)
+            out.extend(self._assemble(coded, sent, sources, Via(Step.NOMINAL), targets, Via(Step.NOMINAL)))
         return out
 
     def code(self) -> list[Event]:

@@ -8,26 +8,13 @@ Every rule is general (word classes in ``rules.json``), never written for a sent
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import EventActor
-from .arguments import ActorIndex, Arg
+from .arguments import ActorIndex
 from .lexicon import Lexicon, Match, singular
 from .rules import EventRules
-
-
-@dataclass(slots=True)
-class Coded:
-    """A trigger with its code, before actors are paired up."""
-
-    trigger: Any
-    code: str
-    rule: str
-    weight: float
-    match: Match | None
-    args_from: Any  # the token whose complements give the target (the trigger or a folded xcomp)
-    target_tok: Any = None  # an explicit target phrase ("wants Y to ..." -> Y)
+from .tags import Arg, ArgSource, Coded, Construction, Via
 
 
 class ConstructionRules:
@@ -39,7 +26,7 @@ class ConstructionRules:
     index: ActorIndex
     place_country: Callable[[str], str | None] | None
     lemma_of: Callable[[Any], tuple[str, ...]]
-    _prep_args: Callable[..., tuple[list[Arg], str]]
+    _prep_args: Callable[..., tuple[list[Arg], Via]]
 
     def _attack_noun_source(self, verb: Any) -> list[Arg]:
         """"were killed in Israeli shelling", "died in an air strike by X": the attacker named on the attack noun."""
@@ -128,8 +115,8 @@ class ConstructionRules:
                     halted = self.rules.halt_codes.get(code) or self.rules.halt_codes.get(code[:2])
                     if halted is None:
                         return None
-                    return Coded(verb, halted, f"halt:{verb.lower_}+{trig.rule}", 0.5, None, verb)
-                return Coded(verb, code, f"light:{verb.lower_}+{trig.rule}", 0.5, None, verb)
+                    return Coded(trigger=verb, code=halted, weight=0.5, match=None, args_from=verb, construction=Construction.HALT, word=verb.lower_, basis=trig.rule)
+                return Coded(trigger=verb, code=code, weight=0.5, match=None, args_from=verb, construction=Construction.LIGHT, word=verb.lower_, basis=trig.rule)
         return None
 
     def _under_idiom(self, verb: Any) -> Coded | None:
@@ -147,7 +134,8 @@ class ConstructionRules:
                     continue
                 if any(m.lower_ in self.rules.weapon_modifiers for m in noun.children if m.dep_ in ("amod", "compound")):
                     code = self.rules.under_idiom_codes["attack"]  # "came under heavy/rocket fire": shooting, not criticism
-                return Coded(verb, code, f"undergo:{verb.lower_}+under+{noun.lower_}", 0.5, None, verb, noun)
+                return Coded(trigger=verb, code=code, weight=0.5, match=None, args_from=verb, target_tok=noun, construction=Construction.UNDERGO,
+                             word=verb.lower_, basis=noun.lower_)
         return None
 
     def _undergo_sides(self, c: Coded) -> tuple[list[Arg], list[Arg]]:
@@ -259,7 +247,7 @@ class ConstructionRules:
                 continue
             if not set(self.lemma_of(tok.head)) & speech:
                 continue
-            coded[tok.i] = Coded(tok, "100", f"obligation:{tok.head.lower_}", 0.4, None, tok)
+            coded[tok.i] = Coded(trigger=tok, code="100", weight=0.4, match=None, args_from=tok, construction=Construction.OBLIGATION, word=tok.head.lower_)
         # "X wants/wishes Y to <act>": an appeal to Y (the act is Y's, not X's)
         for tok in sent:
             if tok.pos_ != "VERB" or not set(self.lemma_of(tok)) & self.rules.appeal_desire_verbs:
@@ -276,14 +264,15 @@ class ConstructionRules:
             if obj:
                 content = coded.pop(inner[0].i, None)
                 code = self.rules.appeal_codes.get(content.code[:2], "020") if content is not None else "020"
-                coded[tok.i] = Coded(tok, code, f"appeal:{tok.lower_}", 0.4, None, tok, obj[0])
+                coded[tok.i] = Coded(trigger=tok, code=code, weight=0.4, match=None, args_from=tok, target_tok=obj[0], construction=Construction.APPEAL,
+                                     word=tok.lower_)
         # "X refused to <act>" where the act is not in the lexicon: still a rejection
         for tok in sent:
             if tok.i in coded or tok.pos_ != "VERB" or not ({tok.lower_} | set(self.lemma_of(tok))) & self.rules.refusal_verbs:
                 continue
             inner = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
             if inner and inner[0].i not in coded and not ({inner[0].lower_} | set(self.lemma_of(inner[0])) | {inner[0].lemma_}) & self.rules.refusal_neutral_acts:
-                coded[tok.i] = Coded(tok, "120", f"refusal:{tok.lower_}", 0.4, None, tok)
+                coded[tok.i] = Coded(trigger=tok, code="120", weight=0.4, match=None, args_from=tok, construction=Construction.REFUSAL, word=tok.lower_)
 
     def _allegations(self, coded: dict[int, Coded]) -> None:
         """"X alleged/claimed that Y attacked Z": X accuses Y (112) besides the reported attack (PETRARCH's nesting)."""
@@ -302,9 +291,10 @@ class ConstructionRules:
             if tok.dep_ != "ccomp" or not accused or not set(self.lemma_of(tok.head)) & self.rules.allegation_verbs:
                 continue
             gov = tok.head
-            if gov.i in coded and coded[gov.i].rule.startswith("allegation:"):
+            if gov.i in coded and coded[gov.i].construction is Construction.ALLEGATION:
                 continue
-            coded[gov.i] = Coded(gov, "112", f"allegation:{gov.lower_}+{c.rule}", 0.4, None, gov, accused[0])
+            coded[gov.i] = Coded(trigger=gov, code="112", weight=0.4, match=None, args_from=gov, target_tok=accused[0], construction=Construction.ALLEGATION,
+                                 word=gov.lower_, inner=c)
 
     def _adjunct_of_coded(self, tok: Any, coded: Mapping[int, Coded]) -> bool:
         """A means clause ("by promoting ...") of a coded act, or the charge ("for helping ...", "of making ...")
@@ -346,7 +336,7 @@ class ConstructionRules:
             if head is not None and head.code[:2] in self.rules.request_roots and head.trigger.i != tok.i:
                 return head
             if tok.dep_ == "acl" and tok.head.lower_ in self.rules.request_nouns:
-                return coded.get(tok.head.head.i) or Coded(tok.head, "100", "request-noun", 0.0, None, tok.head)
+                return coded.get(tok.head.head.i) or Coded(trigger=tok.head, code="100", weight=0.0, match=None, args_from=tok.head, construction=Construction.REQUEST_NOUN)
         return None
 
     def _own_object(self, verb: Any) -> bool:
@@ -376,7 +366,7 @@ class ConstructionRules:
         country = self.place_country(self.analysis.text[start:end])
         if not country:
             return None
-        return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
+        return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, ArgSource.LOCATION)
 
     def _location_target(self, verb: Any, sources: list[Arg]) -> Arg | None:
         """"US activists staged a protest in Beijing": an act at a place targets that place's country when no
@@ -392,7 +382,7 @@ class ConstructionRules:
                 start, end = words[0].idx, words[-1].idx + len(words[-1].text)
                 country = self.place_country(self.analysis.text[start:end])
                 if country:
-                    return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, "location")
+                    return Arg(EventActor(text=self.analysis.text[start:end], code=country, start=start, end=end), country, ArgSource.LOCATION)
         # places in in/at phrases of the verb, then of its object, then one phrase deeper
         # ("responsibility for an attack at a mall in Kenya's capital")
         frontier, seen = [verb, *objects], set()

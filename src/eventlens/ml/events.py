@@ -171,7 +171,7 @@ class EventTypeRescorer:
     def _fill(self, analysis: Analysis) -> None:
         from ..events import DocumentCoder, load_lexicon, load_rules
         from ..events.arguments import ActorIndex
-        from ..events.constructions import Coded
+        from ..events.tags import Coded
 
         rules = load_rules()
         lexicon = load_lexicon()
@@ -192,7 +192,7 @@ class EventTypeRescorer:
         for (sent, tok), (root, code, prob) in zip(todo, preds):
             if prob < self.min_prob:
                 continue
-            c = Coded(tok, code, f"{self.model.version}:fill:{tok.lower_}", 1.0, None, tok)
+            c = Coded(trigger=tok, code=code, weight=1.0, match=None, args_from=tok, basis=f"{self.model.version}:fill:{tok.lower_}")
             for event in coder._events_for(c, sent, set()):
                 event.confidence = round(min(event.confidence, prob), 2)
                 added.append(event)
