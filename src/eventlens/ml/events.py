@@ -193,7 +193,7 @@ class EventTypeRescorer:
             if prob < self.min_prob:
                 continue
             c = Coded(trigger=tok, code=code, weight=1.0, match=None, args_from=tok, basis=f"{self.model.version}:fill:{tok.lower_}")
-            for event in coder._events_for(c, sent, set()):
+            for event in coder.events_for(c, sent, set()):
                 event.confidence = round(min(event.confidence, prob), 2)
                 added.append(event)
         if added:
