@@ -3,6 +3,8 @@
 Every key of ``rules.json`` is one field of :class:`EventRules`; the comment on a field says what it
 does and where it is checked (module and function; "before"/"after" where the order matters).
 Unordered word classes are frozensets, preference orders tuples, code tables read-only mappings.
+The words a back-reference is made of (pronouns, "the city", person nouns) are not here: the actors
+stage and the event argument finder share them (:mod:`eventlens.actors.reference`).
 :func:`load_rules` reads and validates the file once per process; an unknown key, a missing key or
 a value of the wrong type is a :class:`~eventlens.errors.ConfigError` naming the key.
 """
@@ -68,7 +70,6 @@ class EventRules:
     obligation_aux: frozenset[str]  # "must/should": under a speech verb a demand (recode; constructions.obligations; modal in opinion)
     # ---- arguments (roles.py, arguments.py) ------------------------------------------------------------
     target_preps: tuple[str, ...]  # ordered: prepositions whose object is the target, tried after a pattern's own tgt prepositions (roles.target_args)
-    source_preps: tuple[str, ...]  # ordered: prepositions of a source phrase (not read: sources come from patterns' src prepositions and agents)
     np_preps: tuple[str, ...]  # ordered: of/in/from-phrases naming the actor of a non-actor noun ("the army of Israel") (ActorIndex.resolve_np)
     location_preps: tuple[str, ...]  # ordered: prepositions of a place phrase giving a location target (roles.location_target)
     group_nouns: frozenset[str]  # source heads that take actors from their modifiers and of-phrases even when strict (ActorIndex)
@@ -120,17 +121,6 @@ class EventRules:
     strike_verbs: frozenset[str]  # verbs of striking whose default may be a labour strike
     armed_sectors: frozenset[str]  # subject sectors that make a strike an attack
     labour_strike_code: str  # code of a labour strike (143)
-    # ---- reference (event argument finder; words an actor mention may be resolved through) ---------------
-    pronouns: frozenset[str]  # personal pronouns resolved to the nearest agreeing actor before them (ActorIndex)
-    male_pronouns: frozenset[str]  # pronouns that stand for one man (ActorIndex agreement)
-    female_pronouns: frozenset[str]  # pronouns that stand for one woman (ActorIndex agreement)
-    plural_pronouns: frozenset[str]  # pronouns that stand for several (ActorIndex agreement; coordinated antecedents)
-    reference_nouns: frozenset[str]  # "the city/group/government": a back-reference to an actor that is not one person (ActorIndex)
-    person_nouns: frozenset[str]  # head nouns of one person ("minister"): "he" or "she" (ActorIndex gender)
-    female_nouns: frozenset[str]  # head nouns of a woman: "she" (checked before male_nouns and person_nouns)
-    male_nouns: frozenset[str]  # head nouns of a man: "he" (after female_nouns, before person_nouns)
-    irregular_plurals: Table  # plural head noun -> the singular looked up in the noun lists ("women" -> woman)
-    be_forms: frozenset[str]  # forms of "be" that make "it is ..." an expletive, not a reference (ActorIndex)
 
 
 def _as_words(key: str, value: Any) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..actors import load_dictionary
+from ..actors.reference import reference_words
 from ..errors import ConfigError
 from ..events import DocumentCoder, load_lexicon, load_rules
 from ..events.arguments import ActorIndex
@@ -54,5 +55,5 @@ class EventCoder:
                               place_country=self._place_country)
         analysis.events = [e for e in coder.code() if e.confidence >= self.min_confidence]
         # which data produced the events (each event's ``rule`` names the entry; these name the files' versions)
-        analysis.meta.setdefault("rules", {})["events"] = {"lexicon": lexicon.version, "rules": str(rules.version)}
+        analysis.meta.setdefault("rules", {})["events"] = {"lexicon": lexicon.version, "rules": rules.version, "reference": reference_words().version}
         return analysis
