@@ -37,23 +37,23 @@ class EventRules:
     """One field per key of ``rules.json`` (see the module docstring and docs/events.md)."""
 
     # ---- the file ------------------------------------------------------------------------------------
-    version: str  # data version, recorded in ``meta.rules.events.rules``
+    version: str  # data version, recorded in meta.rules.events.rules
     source: str  # provenance of the lists (not read by the coder)
     # ---- finding triggers (triggers.py) -------------------------------------------------------------
     complement_deps: frozenset[str]  # dependency labels whose words form a verb's complement bag (match_verb)
     clause_deps: frozenset[str]  # labels not walked into when collecting a verb's words: clauses are their own events (word_bag)
     not_triggers: frozenset[str]  # verb-tagged prepositions ("according to", "following"): never triggers (find_triggers, first check)
-    transparent_verbs: frozenset[str]  # aspectual verbs folding looks through ("prepared to resume shelling") (find_triggers)
+    transparent_verbs: frozenset[str]  # aspectual verbs folding looks through ("prepared to resume shelling") (fold_infinitives)
     speech_verbs: frozenset[str]  # verbs of saying: reported speech (modality), "X said" alone is not an event (find_triggers), obligations, governing_event
     # ---- folding "X agreed/wants/refused to <act>" (constructions.fold, checked in this order) -----------
-    refusal_verbs: frozenset[str]  # "refused/declined to <act>": a rejection (fold, first; also constructions.obligations)
+    refusal_verbs: frozenset[str]  # "refused/declined to <act>": a rejection (fold, first; fold_infinitives; constructions.obligations)
     refusal_neutral_acts: frozenset[str]  # "refused to comment": no event (fold, obligations)
-    intent_verbs: frozenset[str]  # "agreed/pledged to <act>": an intent (fold; purpose clauses in find_triggers)
-    desire_verbs: frozenset[str]  # "wants/seeks/threatens to <act>": an intent or threat (fold, find_triggers)
+    intent_verbs: frozenset[str]  # "agreed/pledged to <act>": an intent (fold; fold_infinitives also folds their purpose clauses)
+    desire_verbs: frozenset[str]  # "wants/seeks/threatens to <act>": an intent or threat (fold; fold_infinitives)
     intent_adjectives: frozenset[str]  # "is willing/ready to <act>": an intent (fold); "it is willing to" is no expletive "it" (arguments)
     attempt_verbs: frozenset[str]  # "attempted to assassinate": the attack itself (fold, after intents)
     readiness_verbs: frozenset[str]  # "the army prepared to attack": 152, readiness, not yet the attack (fold, after attempts)
-    # ---- recoding tables (constructions.fold, assemble.recode): a ``*_full`` table (full code) before its root table --
+    # ---- recoding tables (constructions.fold, assemble.recode): a *_full table (full code) before its root table ----
     intent_codes: Table  # root -> intent code (03x) of an announced or folded cooperative act
     intent_codes_full: Table  # full code -> intent code, checked before intent_codes
     threat_codes: Table  # root -> threat code (13x) of an announced, folded or conditional hostile act
@@ -68,10 +68,10 @@ class EventRules:
     future_governors: frozenset[str]  # "plans/is set to attack": future (after future_aux, per governing verb)
     negators: frozenset[str]  # governing words that negate the act ("without", "never") (modality.negated)
     obligation_aux: frozenset[str]  # "must/should": under a speech verb a demand (recode; constructions.obligations; modal in opinion)
-    # ---- arguments (roles.py, arguments.py) ------------------------------------------------------------
+    # ---- arguments (roles.py, places.py, arguments.py) ------------------------------------------------
     target_preps: tuple[str, ...]  # ordered: prepositions whose object is the target, tried after a pattern's own tgt prepositions (roles.target_args)
     np_preps: tuple[str, ...]  # ordered: of/in/from-phrases naming the actor of a non-actor noun ("the army of Israel") (ActorIndex.resolve_np)
-    location_preps: tuple[str, ...]  # ordered: prepositions of a place phrase giving a location target (roles.location_target)
+    location_preps: tuple[str, ...]  # ordered: prepositions of a place phrase giving a location target (places.location_target)
     group_nouns: frozenset[str]  # source heads that take actors from their modifiers and of-phrases even when strict (ActorIndex)
     stative_passive_verbs: frozenset[str]  # "was involved in": a passive whose subject acts (roles.subject_args, source_override)
     document_nouns: frozenset[str]  # "a statement issued by X": a document subject speaks for its issuer (roles.subject_args)
