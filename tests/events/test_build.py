@@ -41,3 +41,19 @@ def test_min_confidence_drops_events(analyse):
     analysis = analyse("Iran attacked Iraq.", [IRN, IRQ])
     (event,) = build_coder().code(analysis)
     assert build_coder(min_confidence=min(1.0, event.confidence + 0.01)).code(analysis) == []
+
+
+def test_evaluation_scores_the_production_coder(analyse, monkeypatch):
+    import eventlens.evaluation.events as evaluation
+
+    built: list[RuleCoder] = []
+
+    def spy(**settings):
+        built.append(build_coder(**settings))
+        return built[-1]
+
+    monkeypatch.setattr(evaluation, "build_coder", spy)
+    text = "Iran attacked Iraq."
+    gold = evaluation.GoldEvent(sources=[("Iran", "IRN")], targets=[("Iraq", "IRQ")], cameo="190", plover="ASSAULT")
+    pred = evaluation._trigger_for(analyse(text, [IRN, IRQ]), gold, text)
+    assert built == [build_coder()] and (pred.cameo, pred.plover) == ("190", "ASSAULT")

@@ -169,13 +169,11 @@ class EventTypeRescorer:
             event.confidence = round(prob, 2)
 
     def _fill(self, analysis: Analysis) -> None:
-        from ..events import DocumentCoder, load_lexicon, load_rules
-        from ..events.arguments import ActorIndex
+        from ..events import build_coder, load_lexicon
         from ..events.tags import Coded
 
-        rules = load_rules()
         lexicon = load_lexicon()
-        coder = DocumentCoder(analysis, lexicon=lexicon, rules=rules, index=ActorIndex(analysis, rules=rules))
+        coder = build_coder().document(analysis)  # the production coder, the one the events stage runs
         coded = {e.trigger_start for e in analysis.events}
         todo = []
         for sent in analysis.doc.sents:
