@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .errors import ConfigError, InputError
@@ -15,50 +14,49 @@ from .model import Analysis, Article
 from .pipeline import Pipeline
 from .stages import DEFAULT_STAGES, build_pipeline
 
-#: The narrative stage's settings under ``ml=True`` (``--ml``): the optional ``[train]`` extra's targeted-sentiment
-#: head and departure model (docs/ml.md).
-ML_NARRATIVE: Mapping[str, str] = MappingProxyType({"sentiment": "ml", "departure": "ml"})
+CODERS = ("learned", "rules")
 
 
-def pipeline_settings(*, actors_file: str | None = None, ml: bool = False) -> dict[str, dict[str, Any]]:
-    """The stage settings of :func:`default_pipeline` (``build_pipeline(settings=...)``)."""
+def pipeline_settings(*, actors_file: str | None = None, min_confidence: float | None = None, coder: str = "learned",
+                      ml: bool = False) -> dict[str, dict[str, Any]]:
+    """The stage settings of :func:`default_pipeline` (``build_pipeline(settings=...)``): the user actor
+    dictionary, and the event coder (``coder``: "learned", the default, or "rules") with its confidence floor
+    (``min_confidence``: None for the model's default). ``ml`` is accepted and ignored (see :func:`check_ml`)."""
     settings: dict[str, dict[str, Any]] = {"actors": {"extra_files": (actors_file,) if actors_file else ()}}
-    if ml:
-        settings["narrative"] = dict(ML_NARRATIVE)
+    if coder != "learned" or min_confidence is not None:
+        settings["events"] = {"coder": coder, "min_confidence": min_confidence}
     return settings
 
 
 @functools.lru_cache(maxsize=8)
-def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] = DEFAULT_STAGES, ml: bool = False) -> Pipeline:
-    """The standard pipeline; cached so models and dictionaries load once per process.
+def default_pipeline(*, actors_file: str | None = None, stages: tuple[str, ...] = DEFAULT_STAGES, ml: bool = False,
+                     min_confidence: float | None = None, coder: str = "learned") -> Pipeline:
+    """The standard pipeline; cached so models and dictionaries load once per process (``min_confidence`` and
+    ``coder``: see :func:`pipeline_settings`)."""
+    check_coder(coder=coder, min_confidence=min_confidence)
+    return build_pipeline(stages, settings=pipeline_settings(actors_file=actors_file, min_confidence=min_confidence, coder=coder))
 
-    ``ml=True`` scores actor tone and narrative departure with the ``[train]`` extra's models
-    (:data:`ML_NARRATIVE`); without the extra it raises :class:`~eventlens.errors.ResourceError`
-    before anything loads."""
-    check_ml(stages, ml=ml)
-    return build_pipeline(stages, settings=pipeline_settings(actors_file=actors_file, ml=ml))
+
+def check_coder(*, coder: str, min_confidence: float | None) -> None:
+    """A :class:`~eventlens.errors.ConfigError` for an unknown coder or a confidence outside 0..1."""
+    if coder not in CODERS:
+        raise ConfigError(f"unknown event coder {coder!r}; choose one of {', '.join(CODERS)}")
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise ConfigError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
 
 
 def check_ml(stages: Sequence[str], *, ml: bool) -> None:
-    """With ``ml``: the narrative stage is in ``stages`` (it is what ``ml`` changes), else a
-    :class:`~eventlens.errors.ConfigError`, and the ``[train]`` extra is installed, else a
-    :class:`~eventlens.errors.ResourceError` naming what to install. Packages are found, not imported
-    (no torch here)."""
-    if not ml:
-        return
-    if "narrative" not in stages:
-        raise ConfigError("--ml switches the narrative stage to the [train] models, but the stage list leaves "
-                          "'narrative' out; add it to --stages or drop --ml")
-    from .encoder.models import require  # importlib.util.find_spec only: nothing loads here
-
-    require("--ml (the MiniLM sentiment and departure models)")
+    """Nothing to check any more: the MiniLM models ``--ml`` used to switch on run in the base install and
+    are the default; ``ml`` is accepted for one release and ignored (the CLI says so)."""
+    del stages, ml
 
 
-def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None, ml: bool = False) -> None:
+def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = None, ml: bool = False,
+                   min_confidence: float | None = None, coder: str = "learned") -> None:
     """Check a pipeline definition without building it: every stage name is known, each stage's
     ``requires`` is provided by an earlier one, the spaCy model is installed (when ``segment``
-    runs; it is found, not loaded), the user actor dictionary reads and, with ``ml``, the
-    ``[train]`` extra is installed (:func:`check_ml`).
+    runs; it is found, not loaded), the user actor dictionary reads, the event coder settings are
+    valid (:func:`check_coder`) and the encoder model the stages use is installed (its card is read).
 
     Cheap (stage classes are imported, no model is loaded), so ``ingest`` and
     ``recode`` call it before a store is opened or a worker started: a bad
@@ -77,7 +75,12 @@ def check_pipeline(stages: Sequence[str], *, actors_file: str | Path | None = No
         from .nlp import find_model
 
         find_model()  # a ResourceError (exit 4) naming the package to install
-    check_ml(stages, ml=ml)
+    check_coder(coder=coder, min_confidence=min_confidence)
+    if ("events" in stages and coder == "learned") or "narrative" in stages:
+        from .encoder.models import model_card
+        from .events.learned.model import DEFAULT_MODEL
+
+        model_card(DEFAULT_MODEL)  # a ResourceError (exit 4) when the installation lacks it
     check_actors_file(actors_file)
 
 
@@ -97,13 +100,14 @@ def check_actors_file(actors_file: str | Path | None) -> None:
     dictionary.read_user_file(str(actors_file))  # the very reader the actors stage uses, so the two agree
 
 
-def analyze_article(article: Article, *, actors_file: str | None = None, ml: bool = False) -> Analysis:
-    """Analyse ``article`` with the default pipeline (``ml``: the ``[train]`` narrative models).
+def analyze_article(article: Article, *, actors_file: str | None = None, ml: bool = False, min_confidence: float | None = None,
+                    coder: str = "learned") -> Analysis:
+    """Analyse ``article`` with the default pipeline (``min_confidence``, ``coder``: :func:`pipeline_settings`).
 
     A text that does not read as English is analysed all the same, with a warning in ``analysis.meta["warnings"]``."""
     if not article.text.strip():
         raise InputError(article.path, "the article has no text")
-    analysis = default_pipeline(actors_file=actors_file, ml=ml)(article)
+    analysis = default_pipeline(actors_file=actors_file, min_confidence=min_confidence, coder=coder)(article)
     if language := english_warning(article.text):  # analysed all the same; the caller shows the warning
         analysis.meta.setdefault("warnings", []).append(language)
     return analysis
@@ -118,12 +122,16 @@ def analyze_text(
     url: str | None = None,
     actors_file: str | None = None,
     ml: bool = False,
+    min_confidence: float | None = None,
+    coder: str = "learned",
 ) -> Analysis:
-    """Analyse ``text``; ``date`` must be YYYY-MM-DD, as on the command line."""
+    """Analyse ``text``; ``date`` must be YYYY-MM-DD, as on the command line (``min_confidence``, ``coder``:
+    :func:`pipeline_settings`)."""
     if not isinstance(text, str):
         raise InputError(None, f"text must be a str, got {type(text).__name__}")
     date = check_date(date)
-    return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file, ml=ml)
+    return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file,
+                           min_confidence=min_confidence, coder=coder)
 
 
 def analyze_path(
@@ -135,16 +143,18 @@ def analyze_path(
     actors_file: str | None = None,
     encoding: str | None = None,
     ml: bool = False,
+    min_confidence: float | None = None,
+    coder: str = "learned",
 ) -> Analysis:
-    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it (``ml``: the ``[train]`` narrative models).
+    """Read a .txt/.md/.html file (or ``-`` for stdin) and analyse it (``min_confidence``, ``coder``: :func:`pipeline_settings`).
 
     Non-fatal problems (an HTML date that cannot be read, a text that does not read as English) are listed in
     ``analysis.meta["warnings"]``.
     """
-    check_ml(DEFAULT_STAGES, ml=ml)  # before stdin is read or a model loads
+    check_coder(coder=coder, min_confidence=min_confidence)  # before stdin is read or a model loads
     notes: list[str] = []
     article = read_article(path, title=title, date=date, source=source, encoding=encoding, notes=notes)
-    analysis = analyze_article(article, actors_file=actors_file, ml=ml)
+    analysis = analyze_article(article, actors_file=actors_file, min_confidence=min_confidence, coder=coder)
     if notes:
         analysis.meta["warnings"] = notes + analysis.meta.get("warnings", [])
     return analysis

@@ -210,8 +210,9 @@ _NESTED: dict[str, type] = {
 class Analysis:
     """Everything eventlens found in one article.
 
-    Stages fill the lists in order; ``doc`` holds the spaCy ``Doc`` while the
-    pipeline runs and is never serialised.
+    Stages fill the lists in order; ``doc`` holds the spaCy ``Doc`` and ``encodings``
+    the shared encoder outputs (:class:`eventlens.encoder.sentences.SentenceEncodings`)
+    while the pipeline runs; neither is ever serialised.
     """
 
     article: Article
@@ -225,6 +226,7 @@ class Analysis:
     passages: list[Passage] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     doc: Any = field(default=None, repr=False, compare=False)
+    encodings: Any = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -64,6 +64,7 @@ class Pipeline:
         analysis.meta["timings_s"] = timings
         if not keep_doc:
             analysis.doc = None
+            analysis.encodings = None
         return analysis
 
     def pipe(self, articles: Iterable[Article], *, keep_doc: bool = False, batch_size: int = 16) -> Iterator[Analysis]:
@@ -80,6 +81,7 @@ class Pipeline:
             analysis.meta.setdefault("stages", self.names)
             if not keep_doc:
                 analysis.doc = None
+            analysis.encodings = None
             yield analysis
 
     @staticmethod

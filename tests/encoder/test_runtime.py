@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from eventlens.encoder import models
+
 from eventlens.encoder.runtime import Encoder, default_threads
 from eventlens.errors import ConfigError, ResourceError
 

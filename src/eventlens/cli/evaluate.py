@@ -45,15 +45,28 @@ ML_KINDS = ("sentiment", "narrative")  # kinds whose evaluate() takes ml=True (m
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
 @click.option("--ml", "use_ml", is_flag=True, help="Use the learned models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
-def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
+@click.option("--split", type=click.Choice(["train", "test", "all"]), default=None,
+              help="events on the annotated corpus: which split to score (default test; train is development data).")
+@click.option("--coder", type=click.Choice(["learned", "rules"]), default=None, help="events: the event coder to score (default learned).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="events: drop events below this calibrated confidence.")
+def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: int | None, out: Path | None, use_ml: bool,
+            split: str | None, coder: str | None, min_confidence: float | None) -> None:
     """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative)."""
     if use_ml and kind not in ML_KINDS:
         raise click.UsageError(f"--ml applies to {' and '.join(ML_KINDS)}, not {kind}")
+    if kind != "events" and any(v is not None for v in (split, coder, min_confidence)):
+        raise click.UsageError(f"--split, --coder and --min-confidence apply to events, not {kind}")
     data = data or default_data(kind, shared)
     if not data.is_file():
         raise InputError(str(data), "no such file")
+    options: dict[str, object] = {"ml": True} if use_ml else {}
+    if kind == "events":
+        given = {"shared": shared, "coder": coder, "min_confidence": min_confidence}
+        options |= {k: v for k, v in given.items() if v is not None}
+        if split is not None:
+            options["split"] = None if split == "all" else split
     module = importlib.import_module(KINDS[kind])
-    result = module.evaluate(data=data, limit=limit, **({"ml": True} if use_ml else {}))
+    result = module.evaluate(data=data, limit=limit, **options)
     text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
     if out:
         out.write_text(text + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import click
 from ..ingest.records import STDIN, STDIN_FORMATS, display_name
 from ..errors import ConfigError
 from ..stages import DEFAULT_STAGES, REGISTRY
-from .analyze import ml_option
+from .analyze import coder_options, ml_option, note_ml
 
 
 def _progress(total: int, enabled: bool, *, label: str = "ingest"):
@@ -77,15 +77,16 @@ def summary_line(summary) -> str:
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+@coder_options
 @ml_option
 def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_field, date_field, source_field, url_field,
-            encoding, stdin_format, stages, actors_file, chunk_size, progress, ml) -> None:
+            encoding, stdin_format, stages, actors_file, chunk_size, progress, min_confidence, coder, ml) -> None:
     """Analyse files, folders, globs, JSONL/JSON/CSV, RSS/Atom feeds (or gzip of them), or - for stdin, into a store.
 
     Articles are keyed by a hash of their text: running the same command again adds nothing, and
     after an interruption it finishes the job. Unreadable records, and records stored with a
     warning (such as a date that cannot be read), are listed by 'eventlens errors'. Articles already
-    stored keep their analysis: to redo them with --ml, run 'eventlens recode --ml'.
+    stored keep their analysis: to redo them with other settings, run 'eventlens recode'.
     """
     from ..api import check_pipeline
     from ..ingest import FieldMap, check_options, estimate_records
@@ -93,14 +94,15 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     from ..store import Store
 
     fields = FieldMap(text=text_field, title=title_field, date=date_field, source=source_field, url=url_field)
-    spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file, ml=ml)
+    note_ml(ml)
+    spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file, min_confidence=min_confidence, coder=coder)
     # options that would fail every record (or the run) are refused before a store is made
     check_options(fields=fields, encoding=encoding, stdin_format=stdin_format)
     check_engine(engine, scheduler)
     missing = missing_inputs(paths)
     if len(missing) == len(paths):  # nothing to read: say so before a store is made and the models are loaded
         _not_found(missing)
-    check_pipeline(spec.stages, actors_file=actors_file, ml=ml)  # here, once: not a traceback from each --jobs worker
+    check_pipeline(spec.stages, actors_file=actors_file, min_confidence=min_confidence, coder=coder)  # here, once: not a traceback from each --jobs worker
     total = estimate_records(paths) if progress else 0
     if STDIN in paths and sys.stdin.isatty():  # nothing is piped in: say what we wait for
         click.echo("reading standard input (articles, or JSON Lines); end it with Ctrl-D", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..stages import DEFAULT_STAGES
-from .analyze import ml_option
+from .analyze import coder_options, ml_option, note_ml
 
 
 @click.command("recode")
@@ -20,19 +20,19 @@ from .analyze import ml_option
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False))
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096))
 @click.option("--progress/--no-progress", default=True, show_default=True)
+@coder_options
 @ml_option
-def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress, ml) -> None:
-    """Recode every stored article from its stored text, replacing its derived rows (sources are not re-read).
-
-    With --ml the narrative stage uses the [train] models; without it, the base models (a recode without
-    --ml turns a store analysed with --ml back to the base models)."""
+def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress, min_confidence, coder, ml) -> None:
+    """Recode every stored article from its stored text, replacing its derived rows (sources are not re-read):
+    after an upgrade, a dictionary change (--actors) or to use another --coder or --min-confidence."""
     from ..api import check_pipeline
     from ..engine import PipelineSpec, check_engine, recode
     from ..store import Store
     from .ingest import _progress, stage_list, summary_line
 
-    spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file, ml=ml)  # refused before the store is opened
-    check_pipeline(spec.stages, actors_file=actors_file, ml=ml)  # here, once: not a traceback from each --jobs worker
+    note_ml(ml)
+    spec = PipelineSpec(stages=stage_list(stages), actors_file=actors_file, min_confidence=min_confidence, coder=coder)
+    check_pipeline(spec.stages, actors_file=actors_file, min_confidence=min_confidence, coder=coder)  # here, once: not a traceback from each --jobs worker
     check_engine(engine, scheduler)
     with Store.open(db) as store:
         bar, update = _progress(store.count("articles"), progress, label="recode")

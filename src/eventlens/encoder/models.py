@@ -23,11 +23,14 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cachefiles import build_lock, cache_dir, remove_stale, write_atomic
 from ..errors import ConfigError, ResourceError
 from .runtime import Encoder, default_threads
+
+if TYPE_CHECKING:
+    from .mlp import HeadSet
 
 DATA_PACKAGE = "eventlens.data.encoder"
 BASE_MODEL = "minilm-base"
@@ -70,6 +73,14 @@ def model_card(name: str) -> ModelCard:
                          model_file=folder / card["model_file"], tokenizer_file=folder / card["tokenizer_file"], meta=card)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ResourceError(f"encoder model card {card_file} is unreadable ({exc}); reinstall eventlens") from exc
+
+
+def model_heads(name: str) -> "HeadSet":
+    """The heads shipped with a model (its card's ``heads_file``, else ``<name>-heads.npz``), read once per process."""
+    from .mlp import load_heads
+
+    card = model_card(name)
+    return load_heads(DATA_PACKAGE, str(card.meta.get("heads_file") or f"{name}-heads.npz"))
 
 
 def load_encoder(name: str, *, threads: int | None = None) -> Encoder:

@@ -33,23 +33,23 @@ class PipelineSpec:
     stages: tuple[str, ...] = DEFAULT_STAGES
     actors_file: str | None = None
     batch_size: int = 16
-    ml: bool = False  # the narrative stage with the [train] extra's models (eventlens.api.ML_NARRATIVE)
+    min_confidence: float | None = None  # the event coder's confidence floor (None: the model's default)
+    coder: str = "learned"  # the event coder: "learned" or "rules"
 
     def build(self) -> Pipeline:
         from ..api import default_pipeline
         from ..errors import ConfigError
 
         try:
-            return default_pipeline(actors_file=self.actors_file, stages=tuple(self.stages), ml=self.ml)
+            return default_pipeline(actors_file=self.actors_file, stages=tuple(self.stages), min_confidence=self.min_confidence,
+                                    coder=self.coder)
         except ImportError as exc:
             raise ConfigError(f"a pipeline stage could not be loaded ({exc}); choose stages with --stages") from None
 
     def settings(self) -> dict[str, object]:
         """The stage settings beyond the stage list, for the store's run row (``ingest_runs.options``):
-        ``ml`` and what it sets, and the user actor dictionary (``--actors``) when one is given."""
-        from ..api import ML_NARRATIVE
-
-        return ({"ml": self.ml} | ({"narrative": dict(ML_NARRATIVE)} if self.ml else {})
+        the event coder and its confidence floor, and the user actor dictionary (``--actors``) when one is given."""
+        return ({"coder": self.coder, "min_confidence": self.min_confidence}
                 | ({"actors_file": self.actors_file} if self.actors_file else {}))
 
 

@@ -178,7 +178,7 @@ def _trigger_for(analysis: Analysis, gold: GoldEvent, text: str) -> _Pred | None
     doc = analysis.doc
     if doc is None:
         return None
-    coder = build_coder().document(analysis)  # the production coder, the one the events stage runs
+    coder = build_coder(coder="rules").document(analysis)  # the rule coder the events stage runs (its trigger finder)
     spans = [sp for sp in (_span(text, t) for t, _ in gold.sources + gold.targets if t) if sp]
     heads = []
     for start, end in spans:
@@ -292,16 +292,26 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
     }
 
 
-def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[str, Any]:
-    """Run segment + actors + events over the gold file and score the events."""
-    from ..stages import build_pipeline
+def evaluate(*, data: Path, limit: int | None = None, split: str | None = "test", shared: str | Path | None = None,
+             coder: str = "learned", min_confidence: float | None = None) -> dict[str, Any]:
+    """Run segment + actors + events (``coder``: learned or rules) over the gold file and score the events.
 
+    The project's annotated corpus (``data/annotations/events-v1.jsonl``) is scored by
+    :func:`eventlens.evaluation.event_corpus.evaluate_corpus` (``split``, ``shared``); PETRARCH XML and
+    PLOVER-style JSON gold sets by :func:`score`."""
+    from ..stages import build_pipeline
+    from .annotations import is_annotation_file
+
+    if is_annotation_file(Path(data)):
+        from .event_corpus import evaluate_corpus
+
+        return evaluate_corpus(data=data, split=split, shared=shared, limit=limit, coder=coder, min_confidence=min_confidence)
     records = load_gold(Path(data))
     if limit is not None:
         records = records[:limit]
     if not records:
         raise InputError(str(data), "no gold event records found (expected PETRARCH validation XML or a JSON list of records)")
-    pipeline = build_pipeline(("segment", "actors", "events"))
+    pipeline = build_pipeline(("segment", "actors", "events"), settings={"events": {"coder": coder, "min_confidence": min_confidence}})
     analyses = [pipeline(Article(text=r.text, date=r.date), keep_doc=True) for r in records]
     result = score(records, analyses)
     seconds = Counter()
@@ -312,11 +322,16 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[
     for a in analyses:
         a.doc = None
     result["data"] = str(data)
+    result["coder"] = coder
     return result
 
 
 def render(result: dict[str, Any]) -> str:
     """A plain-text report."""
+    if "triple_counts" in result:  # the annotated corpus
+        from .event_corpus import render_corpus
+
+        return render_corpus(result)
     lines = [
         f"events on {result.get('data', '?')}: {result['n_records']} sentences, {result['n_gold']} gold events",
         (f"triples (source country, target country, label): P {result['triple_precision']:.3f}  R {result['triple_recall']:.3f}  F1 {result['triple_f1']:.3f}"

@@ -42,8 +42,10 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
     }
 
 
-def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[str, Any]:
-    """Score the targeted model and the VADER-only baseline on a NewsMTSC file."""
+def evaluate(*, data: Path, limit: int | None = None, ml: bool = False, model: str = "encoder") -> dict[str, Any]:
+    """Score the targeted-sentiment model (``model``: "encoder", the default, or "lexical") and, beside it,
+    the lexical model and the VADER-only baseline on a NewsMTSC file. ``ml`` is accepted and ignored
+    (the encoder is the default since the shared encoder entered the base install)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     records = _read(Path(data), limit)
@@ -67,37 +69,45 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False) -> dict[
     result["baseline_vader"] = {k: v for k, v in scores(gold, base).items() if k in ("f1_macro", "accuracy", "per_class")}
     result["anchor_roberta_f1_macro"] = 0.831
     result["data"] = str(data)
-    if ml:  # the optional [train] extra: the MiniLM head, with this result kept beside it as base_model
-
+    if model == "encoder":  # the encoder's head, with the lexical result kept beside it as base_model
         result = evaluate_records(records, base=result)
     return result
 
 
-def evaluate_records(records: Sequence[dict[str, Any]], *, base: dict[str, Any]) -> dict[str, Any]:
-    """Score the MiniLM head on NewsMTSC records (``sentence_normalized``, ``targets``), beside ``base``
-    (the base model's result from :func:`eventlens.evaluation.sentiment.evaluate`, kept under ``base_model``)."""
-    from ..narrative.targeted_encoder import MLTargetedSentiment
+def evaluate_records(records: Sequence[dict[str, Any]], *, base: dict[str, Any], model: str | None = None,
+                     keep_predictions: bool = False) -> dict[str, Any]:
+    """Score the encoder's sentiment head on NewsMTSC records (``sentence_normalized``, ``targets``), beside ``base``
+    (the lexical model's result from :func:`evaluate`, kept under ``base_model``). Each sentence is segmented as
+    the pipeline does and each target becomes an actor mention of it, so the head sees what it sees in production."""
+    from ..model import ActorMention, Analysis, Article
+    from ..narrative.targeted_encoder import DEFAULT_MODEL, EncoderSentiment
+    from ..stages import build_stage
 
-    polarity = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-    model = MLTargetedSentiment()
-    nlp = load_spacy()
+    segment = build_stage("segment")
+    scorer = EncoderSentiment(model=model or DEFAULT_MODEL)
     began = time.perf_counter()
-    targets, gold = [], []
-    for record, doc in zip(records, nlp.pipe([r["sentence_normalized"] for r in records], batch_size=64)):
+    gold, predicted = [], []
+    for record in records:
+        analysis = segment(Analysis(article=Article(text=record["sentence_normalized"])))
+        mentions = []
         for t in record["targets"]:
-            targets.append((doc[:], int(t["from"]), int(t["to"])))
-            gold.append(polarity[float(t["polarity"])])
-    predicted = [p.label for p in model.predict(targets)]
+            start, end = int(t["from"]), int(t["to"])
+            mentions.append(ActorMention(text=analysis.text[start:end], start=start, end=end, code="", sentence=analysis.sentence_of(start)))
+            gold.append(_POLARITY[float(t["polarity"])])
+        analysis.actors = mentions
+        predicted += [r.label for r in scorer.score(analysis, mentions)]
     seconds = time.perf_counter() - began
     result = scores(gold, predicted)
     result.update({
-        "model": model.version,
+        "model": scorer.version,
         "base_model": {k: base.get(k) for k in ("model", "f1_macro", "accuracy", "per_class")},
         "baseline_vader": base.get("baseline_vader"),
         "anchor_roberta_f1_macro": base.get("anchor_roberta_f1_macro"),
         "data": base.get("data"),
-        "ml_targets_per_s": round(len(targets) / max(seconds, 1e-9), 1),
+        "targets_per_s": round(len(gold) / max(seconds, 1e-9), 1),
     })
+    if keep_predictions:
+        result["predictions"] = predicted
     return result
 
 
@@ -107,7 +117,7 @@ def render(result: dict[str, Any]) -> str:
         f"{'':12} {'F1 macro':>9} {'accuracy':>9}",
         f"{'eventlens':12} {result['f1_macro']:>9.3f} {result['accuracy']:>9.3f}",
         f"{'VADER only':12} {result['baseline_vader']['f1_macro']:>9.3f} {result['baseline_vader']['accuracy']:>9.3f}",
-        *([f"{'base model':12} {result['base_model']['f1_macro']:>9.3f} {result['base_model']['accuracy']:>9.3f}   ({result['base_model']['model']}; above: --ml)"]
+        *([f"{'lexical':12} {result['base_model']['f1_macro']:>9.3f} {result['base_model']['accuracy']:>9.3f}   ({result['base_model']['model']})"]
           if "base_model" in result else []),
         f"{'RoBERTa*':12} {result['anchor_roberta_f1_macro']:>9.3f} {'':>9}   (*published anchor, not run here)",
         "",

@@ -1,8 +1,9 @@
-"""The one assembled event coder: used by the ``events`` stage, the gold evaluation and the learned coder.
+"""The one assembled event coder, used alike by the ``events`` stage, evaluation and training.
 
-:func:`build_coder` returns a :class:`RuleCoder` whose data (the verb lexicon, the rules, the reference
-words and the place-name lookup for location targets) is loaded lazily, once per process; it builds a
-:class:`~eventlens.events.coder.DocumentCoder` per analysis.
+:func:`build_coder` returns a :class:`LearnedEventCoder` (the default: the learned coder deciding over
+the rule coder's candidates, :mod:`eventlens.events.learned`) or a :class:`RuleCoder` (the rules alone).
+Their data (the verb lexicon, the rules, the reference words, the place-name lookup for location
+targets, the encoder model and its heads) is loaded lazily, once per process.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from ..errors import ConfigError
 from ..model import Analysis, Event
 from .arguments import ActorIndex
 from .coder import DocumentCoder
+from .learned.coder import LearnedCoder
+from .learned.model import DEFAULT_MODEL, load_coder_model
 from .lexicon import load_lexicon
 from .rules import load_rules
 
@@ -58,8 +61,44 @@ class RuleCoder:
         return {"lexicon": load_lexicon().version, "rules": load_rules().version, "reference": reference_words().version}
 
 
-def build_coder(*, nominal: bool = True, min_confidence: float = 0.0) -> RuleCoder:
-    """The production event coder (see :class:`RuleCoder`); ``ConfigError`` for a confidence outside 0..1."""
-    if not 0.0 <= min_confidence <= 1.0:
+@dataclass(frozen=True, slots=True)
+class LearnedEventCoder:
+    """The learned coder (``model``) over the rule coder's candidates and features. ``min_confidence``:
+    the calibrated probability an event must reach to be kept (None: the model's default, chosen on
+    development data); ``threads``: the encoder's intra-op threads (None: ``$EVENTLENS_ENCODER_THREADS``, else 1)."""
+
+    rules: RuleCoder
+    model: str = DEFAULT_MODEL
+    min_confidence: float | None = None
+    threads: int | None = None
+
+    def code(self, analysis: Analysis) -> list[Event]:
+        from ..encoder.sentences import SentenceEncodings
+
+        rule_events = self.rules.document(analysis).code()
+        model = load_coder_model(self.model, threads=self.threads)
+        if analysis.encodings is None or analysis.encodings.encoder is not model.encoder:
+            analysis.encodings = SentenceEncodings(model.encoder)
+        coder = LearnedCoder(model, min_confidence=self.min_confidence)
+        return coder.code(analysis, rule_events=rule_events, encodings=analysis.encodings)
+
+    def versions(self) -> Mapping[str, str]:
+        model = load_coder_model(self.model, threads=self.threads)
+        floor = model.min_confidence if self.min_confidence is None else self.min_confidence
+        return {**self.rules.versions(), "model": model.version, "min_confidence": f"{floor:g}"}
+
+
+CODERS = ("learned", "rules")
+
+
+def build_coder(*, coder: str = "learned", nominal: bool = True, min_confidence: float | None = None,
+                model: str = DEFAULT_MODEL, threads: int | None = None) -> RuleCoder | LearnedEventCoder:
+    """The production event coder: ``coder="learned"`` (default) or ``"rules"``. ``ConfigError`` for an
+    unknown coder or a confidence outside 0..1 (``None``: the learned model's default; 0 for the rules)."""
+    if coder not in CODERS:
+        raise ConfigError(f"events: coder must be one of {', '.join(CODERS)}, not {coder!r}")
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise ConfigError(f"events: min_confidence must be between 0 and 1, got {min_confidence}")
-    return RuleCoder(nominal=nominal, min_confidence=min_confidence)
+    if coder == "rules":
+        return RuleCoder(nominal=nominal, min_confidence=min_confidence or 0.0)
+    return LearnedEventCoder(rules=RuleCoder(nominal=nominal), model=model, min_confidence=min_confidence, threads=threads)

@@ -1,120 +1,83 @@
-"""Targeted sentiment with MiniLM: a logistic-regression head over masked-sentence embeddings.
+"""Targeted sentiment from the shared encoder: the tone of a sentence toward one actor mention.
 
-For a target mention in a sentence, every name in the sentence (people, groups,
-organisations, places, other proper nouns: the target too) is replaced by a word
-for its entity type ("person", "country", ...), so that no actor's identity can
-carry a stance. MiniLM then embeds the masked sentence (mean pooling) and the
-target's placeholder in context (the mean of its token states); the two vectors,
-concatenated, go into a 3-class softmax head (``data/ml/sentiment-minilm-v1.npz``)
-trained by ``training/train_ml_sentiment.py`` on NewsMTSC ``train`` (MIT).
+The encoder (fine-tuned with the event coder, :mod:`eventlens.encoder`) reads each
+sentence once, as neutral text (names replaced by their kind, so no actor's name
+carries a stance); the ``sentiment`` head of the model reads the mention's vector
+and the sentence's vector and gives negative / neutral / positive probabilities.
+A sentence the ``events`` stage already encoded is not encoded again
+(``Analysis.encodings``). Trained on NewsMTSC ``train`` only (MIT) by
+``training/train_encoder.py``; figures in docs/narrative.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..encoder.heads import SoftmaxHead, load_head
-from ..encoder.models import embed, require
+from ..encoder.models import load_encoder, model_heads
+from ..encoder.sentences import SentenceEncodings, sentence_request, token_range
+from ..model import ActorMention, Analysis
 from .targeted import LABELS, TargetSentiment
 
-HEAD_FILE = "sentiment-minilm-v1.npz"
-_NAMED = {"PERSON": "person", "NORP": "group", "ORG": "organization", "GPE": "country", "LOC": "place", "FAC": "building"}
+DEFAULT_MODEL = "eventlens-minilm-v1"
 
 
-@dataclass(frozen=True, slots=True)
-class Masked:
-    text: str
-    start: int  # the target's placeholder in ``text``
-    end: int
+class EncoderSentiment:
+    """Sentiment toward actor mentions, many at a time, from one model's ``sentiment`` head."""
 
-
-def _placeholder(tok: Any) -> str | None:
-    if tok.is_punct or tok.is_space:
-        return None
-    if tok.ent_type_ in _NAMED:
-        return _NAMED[tok.ent_type_]
-    if tok.pos_ == "PROPN" and not tok.ent_type_:
-        return "name"  # a proper noun the recogniser missed (dates and numbers keep their words)
-    return None
-
-
-def mask_target(sentence: Any, start: int, end: int) -> Masked:
-    """The sentence (a spaCy span) with names replaced by their type; ``start``/``end`` are the
-    target's character offsets in the document. A run of tokens of one name becomes one word."""
-    pieces: list[str] = []
-    t_start = t_end = -1
-    prev: tuple[str, bool] | None = None  # (placeholder, in target) of the previous token
-    for tok in sentence:
-        in_target = tok.idx < end and start < tok.idx + len(tok.text)
-        word = _placeholder(tok)
-        key = (word, in_target) if word is not None else None
-        if key is not None and key == prev and (in_target or tok.ent_iob_ != "B"):
-            # the rest of the same name: keep one placeholder, take this token's trailing space
-            if pieces and pieces[-1] == " ":
-                pieces.pop()
-            if tok.whitespace_:
-                pieces.append(" ")
-            continue
-        length = sum(len(p) for p in pieces)
-        text = word if word is not None else tok.text
-        if in_target and t_start < 0:
-            t_start = length
-        pieces.append(text)
-        if in_target:
-            t_end = length + len(text)
-        if tok.whitespace_:
-            pieces.append(" ")
-        prev = key
-    masked = "".join(pieces)
-    if t_start < 0:
-        t_start, t_end = 0, 0
-    return Masked(masked, t_start, t_end)
-
-
-def featurize(items: Sequence[Masked], *, batch_size: int = 32) -> np.ndarray:
-    """``[sentence embedding | target-in-context embedding]`` per masked item, shape ``(n, 768)``."""
-    require("encoder targeted sentiment")
-    sent, span = embed([m.text for m in items], spans=[(m.start, m.end) for m in items], batch_size=batch_size)
-    return np.hstack([sent, span]).astype(np.float32)
-
-
-class MLTargetedSentiment:
-    """Sentiment toward targets, many at a time: ``predict([(sentence_span, start_char, end_char), ...])``."""
-
-    def __init__(self, *, head: str = HEAD_FILE, batch_size: int = 32) -> None:
-        require("encoder targeted sentiment")
-        self.head: SoftmaxHead = load_head(head)
-        if tuple(self.head.labels) != LABELS:
-            raise ValueError(f"{head}: labels {self.head.labels} differ from {LABELS}")
-        self.batch_size = batch_size
+    def __init__(self, *, model: str = DEFAULT_MODEL, threads: int | None = None) -> None:
+        self.model, self.threads = model, threads
 
     @property
     def version(self) -> str:
-        return self.head.version
+        return model_heads(self.model).version
 
-    def predict(self, targets: Sequence[tuple[Any, int, int]]) -> list[TargetSentiment]:
-        if not targets:
-            return []
-        X = featurize([mask_target(s, a, z) for s, a, z in targets], batch_size=self.batch_size)
-        out = []
-        for p in self.head.probs(X):
-            probs = (float(p[0]), float(p[1]), float(p[2]))
-            out.append(TargetSentiment(label=LABELS[int(np.argmax(p))], score=round(probs[2] - probs[0], 4), probs=probs, rule=self.version))
+    def _encodings(self, analysis: Analysis) -> SentenceEncodings:
+        encoder = load_encoder(self.model, threads=self.threads)
+        if analysis.encodings is None or analysis.encodings.encoder is not encoder:
+            analysis.encodings = SentenceEncodings(encoder)
+        return analysis.encodings
+
+    def score(self, analysis: Analysis, mentions: Sequence[ActorMention]) -> list[TargetSentiment]:
+        """One result per mention (in order); a mention outside any readable sentence is neutral."""
+        head = model_heads(self.model)["sentiment"]
+        if tuple(head.labels) != LABELS:
+            raise ValueError(f"model {self.model}: sentiment labels {head.labels} differ from {LABELS}")
+        encodings = self._encodings(analysis)
+        encodings.ensure(self._requests(analysis, mentions))
+        rows, where = [], []
+        for k, m in enumerate(mentions):
+            got = encodings.get(_sentence(analysis, m))
+            if got is not None and (m.start, m.end) in got.spans:
+                rows.append(np.concatenate([got.span(m.start, m.end), got.pooled]))
+                where.append(k)
+        out = [TargetSentiment(label="neutral", score=0.0, probs=(0.0, 1.0, 0.0), rule=self.version) for _ in mentions]
+        if rows:
+            for k, p in zip(where, head.probs(np.stack(rows))):
+                probs = (float(p[0]), float(p[1]), float(p[2]))
+                out[k] = TargetSentiment(label=LABELS[int(np.argmax(p))], score=round(probs[2] - probs[0], 4), probs=probs, rule=self.version)
         return out
 
+    @staticmethod
+    def _requests(analysis: Analysis, mentions: Sequence[ActorMention]) -> list[Any]:
+        """Sentences to encode (those not encoded yet), each with every actor mention in it."""
+        doc = analysis.doc
+        encoded = analysis.encodings.by_sentence if analysis.encodings is not None else {}
+        wanted = sorted({_sentence(analysis, m) for m in mentions} - set(encoded))
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for m in analysis.actors:
+            if _sentence(analysis, m) in wanted:
+                by_sentence.setdefault(_sentence(analysis, m), []).append((m.start, m.end))
+        requests = []
+        for index in wanted:
+            sentence = analysis.sentences[index]
+            read = token_range(doc, sentence.start, sentence.end)
+            if read is not None:
+                requests.append(sentence_request(doc, index, read[0], read[1], by_sentence.get(index, [])))
+        return requests
 
-def score_spans(doc: Any, spans: Sequence[tuple[int, int]], *, model: MLTargetedSentiment | None = None) -> list[TargetSentiment]:
-    """Sentiment toward each character span of a parsed document, within its sentence (one batch).
 
-    The hook for the narrative stage: ``score_spans(analysis.doc, [(m.start, m.end) for m in mentions])``."""
-    model = model or MLTargetedSentiment()
-    targets = []
-    for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        sentence = span.sent if span is not None and len(span) else doc[:]
-        targets.append((sentence, start, end))
-    return model.predict(targets)
+def _sentence(analysis: Analysis, mention: ActorMention) -> int:
+    return mention.sentence if mention.sentence is not None else analysis.sentence_of(mention.start)

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 from ..events import build_coder
+from ..events.learned.model import DEFAULT_MODEL
 from ..model import Analysis
 
 
 class EventCoder:
     """Fills ``analysis.events`` from the parse and the actor mentions.
 
-    Settings: ``min_confidence`` drops events below it; ``nominal`` turns the
-    noun triggers ("talks between X and Y", "aid to Gaza") on or off.
+    Settings: ``coder`` is ``"learned"`` (the default: the learned coder deciding over the rule
+    coder's candidates) or ``"rules"``; ``min_confidence`` drops events below it (for the learned
+    coder a calibrated probability that type, source and target are right; None: the model's
+    default); ``nominal`` turns the rule coder's noun triggers ("talks between X and Y", "aid to
+    Gaza") on or off; ``model`` names the encoder model of the learned coder.
     """
 
     name = "events"
     requires: tuple[str, ...] = ("doc", "sentences", "actors")
     provides: tuple[str, ...] = ("events",)
 
-    def __init__(self, *, min_confidence: float = 0.0, nominal: bool = True) -> None:
-        self.coder = build_coder(nominal=nominal, min_confidence=min_confidence)
+    def __init__(self, *, coder: str = "learned", min_confidence: float | None = None, nominal: bool = True,
+                 model: str = DEFAULT_MODEL) -> None:
+        self.coder = build_coder(coder=coder, nominal=nominal, min_confidence=min_confidence, model=model)
         self.min_confidence = min_confidence
         self.nominal = nominal
 

@@ -7,12 +7,13 @@ from collections import defaultdict
 from typing import Any
 
 from ..errors import ConfigError
-from ..model import Analysis, Departure, Passage
+from ..model import ActorMention, Analysis, Departure, Passage
 from ..narrative.cohesion import add_token, load_idf, name_key, normalise
 from ..narrative.departure import SETTINGS_FILE, Profile, load_settings, passage_reasons, passages, score_paragraphs
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
 from ..narrative.frames import LEXICON_FILE, frame_scores, load_lexicon
 from ..narrative.targeted import MODEL_FILE, features, load_model
+from ..narrative.targeted_encoder import DEFAULT_MODEL, EncoderSentiment
 
 
 class NarrativeLens:
@@ -23,17 +24,20 @@ class NarrativeLens:
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
     def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = LEXICON_FILE,
-                 sentiment: str = "lexical", departure: str = "rules") -> None:
-        """``sentiment``: "lexical" (the linear model ``sentiment_model``, base install) or "ml"
-        (the encoder head, :mod:`eventlens.narrative.targeted_encoder`).
-        ``departure``: "rules" (the block model of ``settings``, base install) or "ml" (the ``[train]``
-        extra's model with MiniLM paragraph embeddings, :mod:`eventlens.narrative.departure_encoder`)."""
-        if sentiment not in ("lexical", "ml"):
-            raise ConfigError(f"narrative: sentiment must be 'lexical' or 'ml', not {sentiment!r}")
-        if departure not in ("rules", "ml"):
-            raise ConfigError(f"narrative: departure must be 'rules' or 'ml', not {departure!r}")
+                 sentiment: str = "encoder", departure: str = "rules", model: str = DEFAULT_MODEL) -> None:
+        """``sentiment``: "encoder" (the default: the shared encoder's head, :mod:`eventlens.narrative.targeted_encoder`)
+        or "lexical" (the linear model ``sentiment_model``). ``departure``: "rules" (the block model of
+        ``settings``) or "encoder" (with MiniLM paragraph embeddings, :mod:`eventlens.narrative.departure_encoder`).
+        ``model`` names the encoder model. "ml", the former name of "encoder", is accepted for one release."""
+        sentiment = "encoder" if sentiment == "ml" else sentiment
+        departure = "encoder" if departure == "ml" else departure
+        if sentiment not in ("lexical", "encoder"):
+            raise ConfigError(f"narrative: sentiment must be 'encoder' or 'lexical', not {sentiment!r}")
+        if departure not in ("rules", "encoder"):
+            raise ConfigError(f"narrative: departure must be 'rules' or 'encoder', not {departure!r}")
         self.departure = departure
         self.sentiment = sentiment
+        self.model = model
         self.settings_name = settings
         self.model_name = sentiment_model
         self.frames_name = frames
@@ -53,7 +57,7 @@ class NarrativeLens:
             paragraph.actor_tone = tone_list(aggregate_tone(tone_items.get(i, [])))  # the reported model (lexical or ml)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
         # departure="ml" imports the optional [train] extra (onnx graph of MiniLM) only here
-        if self.departure == "ml":
+        if self.departure == "encoder":
             from ..narrative.departure_encoder import load_ml_settings, score_analysis
 
             scored = score_analysis(analysis, profiles)
@@ -80,15 +84,11 @@ class NarrativeLens:
                     dep.reasons = list(reasons)
         analysis.meta.setdefault("rules", {})["narrative"] = {
             "frames": lexicon.version,
-            "sentiment": "ml" if self.sentiment == "ml" else load_model(self.model_name).version,
+            "sentiment": EncoderSentiment(model=self.model).version if self.sentiment == "encoder" else load_model(self.model_name).version,
             "departure": departure_version,
         }
-        if self.sentiment == "ml":  # [train] sentiment: name the head, and the base model the departure profiles used
-            from ..encoder.heads import load_head
-            from ..narrative.targeted_encoder import HEAD_FILE
-
-            analysis.meta["rules"]["narrative"] |= {"sentiment_model": load_head(HEAD_FILE).version,
-                                                    "departure_stance": load_model(self.model_name).version}
+        if self.sentiment == "encoder":  # the departure profiles' stance comes from the lexical model they were fitted on
+            analysis.meta["rules"]["narrative"]["departure_stance"] = load_model(self.model_name).version
         return analysis
 
     def profiles(self, analysis: Analysis) -> tuple[list[Profile], list[list[str]], dict[int, list[tuple[str, float]]]]:
@@ -105,9 +105,9 @@ class NarrativeLens:
         self._read_tokens(analysis, doc, profiles, words_per)
         self._read_entities(analysis, doc, profiles)
         focus = paragraph_focus(analysis)
-        tone_items = self._actor_tone(analysis, doc, ml=self.sentiment == "ml")
+        tone_items = self._actor_tone(analysis, doc, ml=self.sentiment == "encoder")
         # departure features use the stance the departure models were fitted on (the base model), whatever reports tone
-        stance_items = self._actor_tone(analysis, doc, ml=False) if self.sentiment == "ml" else tone_items
+        stance_items = self._actor_tone(analysis, doc, ml=False) if self.sentiment == "encoder" else tone_items
         for i in range(n):
             profiles[i].frames = lexicon.hits(words_per[i])
             profiles[i].focus = focus[i] if i < len(focus) else {}
@@ -158,8 +158,8 @@ class NarrativeLens:
                 profiles[sentence.paragraph].sentences += 1
 
     def _actor_tone(self, analysis: Analysis, doc: Any, *, ml: bool) -> dict[int, list[tuple[str, float]]]:
-        """(code, score) per paragraph, one per actor mention with a country-level code (``ml``: the [train] head)."""
-        mentions: list[tuple[str, int, tuple[int, int]]] = []  # (code, paragraph, token span)
+        """(code, score) per paragraph, one per actor mention with a country-level code (``ml``: the encoder's head)."""
+        mentions: list[tuple[str, int, tuple[int, int], ActorMention]] = []  # (code, paragraph, token span, mention)
         for mention in analysis.actors:
             key = focus_key(mention)
             if key is None:
@@ -167,19 +167,19 @@ class NarrativeLens:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end)))
-        spans = list(dict.fromkeys(where for _, _, where in mentions))
-        if ml and spans:
-            from ..narrative.targeted_encoder import (
-                score_spans,  # MiniLM via the encoder runtime
-            )
-
-            scored = score_spans(doc, [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans])
-            cache = {where: result.score for where, result in zip(spans, scored)}
+            mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end), mention))
+        if ml and mentions:
+            scored = EncoderSentiment(model=self.model).score(analysis, [m for *_, m in mentions])
+            values = [r.score for r in scored]
         else:
             model = load_model(self.model_name)
-            cache = {where: model.predict(features(doc, where[0], where[1], sentence=doc[where[0]].sent)).score for where in spans}
+            cache: dict[tuple[int, int], float] = {}
+            values = []
+            for _, _, where, _ in mentions:
+                if where not in cache:
+                    cache[where] = model.predict(features(doc, where[0], where[1], sentence=doc[where[0]].sent)).score
+                values.append(cache[where])
         out: dict[int, list[tuple[str, float]]] = defaultdict(list)
-        for key, paragraph, where in mentions:
-            out[paragraph].append((key, cache[where]))
+        for (key, paragraph, _, _), value in zip(mentions, values):
+            out[paragraph].append((key, value))
         return out

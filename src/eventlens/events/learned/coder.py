@@ -1,0 +1,162 @@
+"""The learned event coder: decides events from candidates, the encoder's vectors and the heads.
+
+Per candidate sentence (:mod:`.candidates`) the encoder reads the neutral text once
+and pools a vector for the sentence, each candidate trigger and each candidate
+actor. Then, for every trigger:
+
+1. ``type`` head: ``NONE`` or one of the 16 PLOVER types, from ``[trigger, sentence, trigger features]``;
+2. ``role`` head, for each actor: the probabilities that it is the source and the target,
+   from ``[trigger, actor, trigger * actor, pair features, trigger features]``; the source is
+   the most probable one, the target the most probable other one (or none); a pair that
+   also reads the other way round (a meeting, a clash) gives the reverse event too;
+3. ``modality`` head: asserted, reported, planned, hypothetical or negated;
+4. ``cameo`` head: the CAMEO code among those of the chosen type (the rule coder's code at
+   the trigger when it has that type).
+
+An event's ``confidence`` is the calibrated probability that its type, source and target are
+all right (fitted on development data); events under ``min_confidence`` are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ...encoder.sentences import Request, SentenceEncodings
+from ...model import ActorMention, Analysis, Event, EventActor
+from ..tables import cameo_info
+from .candidates import SentenceCandidates, Trigger, sentence_candidates
+from .features import pair_vector, trigger_vector
+from .model import NONE, CoderModel
+
+MODALITY = {"asserted": ("asserted", False), "reported": ("reported", False), "planned": ("future", False),
+            "hypothetical": ("hypothetical", False), "negated": ("asserted", True)}
+ROLE_FLOOR = 0.5  # an actor below this probability is not taken as source (or target)
+
+
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """The encoder's output for one candidate sentence: sentence, triggers and mentions."""
+
+    sentence: np.ndarray
+    triggers: np.ndarray
+    mentions: np.ndarray
+
+
+def encode(encodings: SentenceEncodings, candidates: Sequence[SentenceCandidates]) -> list[Vectors]:
+    """The vectors of the candidate sentences: one encoder pass for those not encoded yet (length-sorted
+    batches inside the encoder), pooling every trigger and every actor mention of each."""
+    encodings.ensure(Request(sentence=c.sentence, neutral=c.neutral, spans=c.spans()) for c in candidates)
+    out = []
+    for c in candidates:
+        got = encodings.get(c.sentence)
+        assert got is not None
+        out.append(Vectors(sentence=got.pooled, triggers=np.stack([got.span(t.start, t.end) for t in c.triggers]),
+                           mentions=np.stack([got.span(m.start, m.end) for m in c.mentions])))
+    return out
+
+
+def trigger_rows(vectors: Vectors, feats: np.ndarray) -> np.ndarray:
+    """``[trigger, sentence, trigger features]`` per trigger (type, modality and cameo heads)."""
+    n = len(vectors.triggers)
+    return np.hstack([vectors.triggers, np.tile(vectors.sentence, (n, 1)), feats]).astype(np.float32)
+
+
+def pair_rows(h_trigger: np.ndarray, mentions: np.ndarray, pair_feats: np.ndarray, trig_feats: np.ndarray) -> np.ndarray:
+    """``[trigger, actor, trigger * actor, pair features, trigger features]`` per actor (role head)."""
+    n = len(mentions)
+    t = np.tile(h_trigger, (n, 1))
+    return np.hstack([t, mentions, t * mentions, pair_feats, np.tile(trig_feats, (n, 1))]).astype(np.float32)
+
+
+class LearnedCoder:
+    """Codes the events of an analysis with a :class:`~.model.CoderModel`."""
+
+    def __init__(self, model: CoderModel, *, min_confidence: float | None = None) -> None:
+        self.model = model
+        self.min_confidence = model.min_confidence if min_confidence is None else min_confidence
+
+    def code(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None) -> list[Event]:
+        """The events of ``analysis`` (which needs its parse and actor mentions); ``rule_events`` are the rule
+        coder's (features and codes); ``encodings`` the analysis's shared encoder outputs, filled here."""
+        doc = analysis.doc
+        candidates = sentence_candidates(analysis, nouns=self.model.nouns, rule_events=rule_events)
+        encodings = encodings if encodings is not None else SentenceEncodings(self.model.encoder)
+        events: list[Event] = []
+        for cand, vectors in zip(candidates, encode(encodings, candidates)):
+            events.extend(self._sentence(analysis, doc, cand, vectors))
+        return [e for e in events if e.confidence >= self.min_confidence]
+
+    def _sentence(self, analysis: Analysis, doc: object, cand: SentenceCandidates, vectors: Vectors) -> list[Event]:
+        heads = self.model.heads
+        feats = np.stack([trigger_vector(doc, t) for t in cand.triggers])
+        rows = trigger_rows(vectors, feats)
+        type_probs = heads["type"].probs(rows)
+        labels = heads["type"].labels
+        out: list[Event] = []
+        for k, trigger in enumerate(cand.triggers):
+            best = int(np.argmax(type_probs[k]))
+            if labels[best] == NONE:
+                continue
+            roles = heads["role"].sigmoid(pair_rows(vectors.triggers[k], vectors.mentions,
+                                                    np.stack([pair_vector(doc, trigger, m) for m in cand.mentions]), feats[k]))
+            out.extend(self._events(analysis, cand, trigger, labels[best], float(type_probs[k][best]), roles, rows[k : k + 1]))
+        return out
+
+    def _events(self, analysis: Analysis, cand: SentenceCandidates, trigger: Trigger, plover: str, p_type: float,
+                roles: np.ndarray, row: np.ndarray) -> list[Event]:
+        src = int(np.argmax(roles[:, 0]))
+        if roles[src, 0] < ROLE_FLOOR:
+            return []  # no actor reads as the one who acts: no event (an analyst would rather have none)
+        others = [i for i in range(len(cand.mentions)) if i != src and cand.mentions[i].code != cand.mentions[src].code]
+        tgt = max(others, key=lambda i: roles[i, 1]) if others else None
+        if tgt is not None and roles[tgt, 1] < ROLE_FLOOR:
+            tgt = None
+        p_target = float(roles[tgt, 1]) if tgt is not None else 1.0 - float(max((roles[i, 1] for i in others), default=0.0))
+        heads = self.model.heads
+        modality, negated = MODALITY[heads["modality"].labels[int(np.argmax(heads["modality"].probs(row)[0]))]]
+        code = self._cameo(plover, trigger, row)
+        score = p_type * float(roles[src, 0]) * p_target
+        pairs = [(src, tgt)]
+        if tgt is not None and roles[tgt, 0] >= ROLE_FLOOR and roles[src, 1] >= ROLE_FLOOR:
+            pairs.append((tgt, src))  # it reads both ways: a meeting, a clash, an agreement between them
+        return [self._event(analysis, cand, trigger, code, plover, s, t, modality, negated, self._calibrated(score))
+                for s, t in pairs]
+
+    def _cameo(self, plover: str, trigger: Trigger, row: np.ndarray) -> str:
+        for event in trigger.rule_events:
+            if event.plover == plover:
+                return event.cameo
+        head = self.model.heads["cameo"]
+        allowed = set(self.model.cameo_by_type.get(plover, ()))
+        probs = head.probs(row)[0]
+        ranked = sorted(range(len(head.labels)), key=lambda i: -probs[i])
+        for i in ranked:
+            if head.labels[i] in allowed:
+                return head.labels[i]
+        return self.model.cameo_by_type.get(plover, ("",))[0]
+
+    def _calibrated(self, score: float) -> float:
+        a, b = self.model.calibration
+        z = a * math.log(max(score, 1e-6)) + b
+        return round(1.0 / (1.0 + math.exp(-z)), 4)
+
+    def _event(self, analysis: Analysis, cand: SentenceCandidates, trigger: Trigger, code: str, plover: str, src: int,
+               tgt: int | None, modality: str, negated: bool, confidence: float) -> Event:
+        info = cameo_info(code)
+        sentence = analysis.sentences[cand.sentence]
+        speaker = next((e.speaker for e in trigger.rule_events if e.speaker is not None), None)
+        return Event(
+            source=_actor(analysis, cand.mentions[src]), target=_actor(analysis, cand.mentions[tgt]) if tgt is not None else None,
+            cameo=code, plover=plover, quad_class=info.quad_class, goldstein=info.goldstein, paragraph=sentence.paragraph,
+            sentence=sentence.index, start=sentence.start, end=sentence.end, trigger=analysis.text[trigger.start : trigger.end],
+            trigger_start=trigger.start, trigger_end=trigger.end, negated=negated, modality=modality,
+            speaker=speaker if modality == "reported" else None, plover_mode=info.plover_mode,
+            rule=f"learned:{self.model.version}", confidence=confidence)
+
+
+def _actor(analysis: Analysis, mention: ActorMention) -> EventActor:
+    return EventActor(text=analysis.text[mention.start : mention.end], code=mention.code, start=mention.start, end=mention.end)

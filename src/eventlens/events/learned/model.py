@@ -1,0 +1,62 @@
+"""The learned event coder's model: the fine-tuned encoder, its heads and what was fitted with them.
+
+A model is an encoder card in ``eventlens/data/encoder/`` (the ONNX graph and its
+tokenizer) plus a heads file whose ``meta`` records, beside the version and the
+training figures:
+
+* ``event_nouns``: the nouns that are candidate triggers (the candidate builder's list);
+* ``cameo_by_type``: which CAMEO codes the ``cameo`` head may choose for each PLOVER type;
+* ``trigger_features`` / ``pair_features``: the feature layouts the heads were trained on
+  (checked against :mod:`.features` at load, so code and model never silently disagree);
+* ``calibration``: ``[a, b]`` of ``P(event right) = sigmoid(a * log(score) + b)``, fitted on
+  development data; ``min_confidence``: the default threshold chosen there.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ...encoder.mlp import HeadSet
+from ...encoder.models import load_encoder, model_heads
+from ...encoder.runtime import Encoder
+from ...errors import ResourceError
+from .features import PAIR_FEATURES, TRIGGER_FEATURES
+
+DEFAULT_MODEL = "eventlens-minilm-v1"
+NONE = "NONE"
+
+
+@dataclass(frozen=True, slots=True)
+class CoderModel:
+    encoder: Encoder
+    heads: HeadSet
+    nouns: frozenset[str]
+    cameo_by_type: Mapping[str, tuple[str, ...]]
+    calibration: tuple[float, float]
+    min_confidence: float
+
+    @property
+    def version(self) -> str:
+        return self.heads.version
+
+
+def load_coder_model(model: str = DEFAULT_MODEL, *, threads: int | None = None) -> CoderModel:
+    """The model, loaded once per process (the encoder is shared with every other head that uses it)."""
+    return _load(model, threads)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str, threads: int | None) -> CoderModel:
+    heads = model_heads(model)
+    meta = heads.meta
+    for key, layout in (("trigger_features", TRIGGER_FEATURES), ("pair_features", PAIR_FEATURES)):
+        if tuple(meta.get(key, ())) != layout:
+            raise ResourceError(f"event model {heads.version}: its {key} differ from this eventlens's; "
+                                "the model and the code come from different versions (reinstall eventlens)")
+    cal = meta.get("calibration", [1.0, 0.0])
+    return CoderModel(encoder=load_encoder(model, threads=threads), heads=heads,
+                      nouns=frozenset(meta.get("event_nouns", ())),
+                      cameo_by_type={k: tuple(v) for k, v in meta.get("cameo_by_type", {}).items()},
+                      calibration=(float(cal[0]), float(cal[1])), min_confidence=float(meta.get("min_confidence", 0.5)))

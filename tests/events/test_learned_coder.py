@@ -1,0 +1,107 @@
+"""The learned coder's mechanics with a tiny random encoder and hand-set heads (no shipped model needed):
+candidates, one encoder pass, roles, both directions, calibration, the confidence floor, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventlens.encoder.mlp import HeadSet
+from eventlens.encoder.sentences import SentenceEncodings
+from eventlens.events.learned.candidates import sentence_candidates
+from eventlens.events.learned.coder import LearnedCoder
+from eventlens.events.learned.features import PAIR_FEATURES, PLOVER_TYPES, TRIGGER_FEATURES
+from eventlens.events.learned.model import CoderModel
+
+pytest.importorskip("onnx", reason="building the tiny test graph needs onnx (the [test] extra)")
+from helpers import tiny_encoder  # noqa: E402
+
+D = tiny_encoder.HIDDEN
+TYPES = ("NONE", *PLOVER_TYPES)
+FT, FP = len(TRIGGER_FEATURES), len(PAIR_FEATURES)
+
+
+def _model(folder: Path, *, plover: str = "ASSAULT", source: float = 4.0, target: float = 4.0, calibration=(1.0, 0.0),
+           floor: float = 0.0) -> CoderModel:
+    heads = {
+        "type": tiny_encoder.constant_head(2 * D + FT, TYPES, {plover: 6.0}),
+        "role": tiny_encoder.constant_head(3 * D + FP + FT, ("source", "target"), {"source": source, "target": target}),
+        "modality": tiny_encoder.constant_head(2 * D + FT, ("asserted", "reported", "planned", "hypothetical", "negated"), {"asserted": 3.0}),
+        "cameo": tiny_encoder.constant_head(2 * D + FT, ("190", "1121"), {"190": 2.0}),
+    }
+    return CoderModel(encoder=tiny_encoder.encoder(folder), heads=HeadSet(heads=heads, meta={"version": "tiny-1"}),
+                      nouns=frozenset({"attack"}), cameo_by_type={"ASSAULT": ("190",), "ACCUSE": ("1121",)},
+                      calibration=calibration, min_confidence=floor)
+
+
+TEXT = "Troops fired at the town. Ministers met to talk trade."
+
+
+@pytest.fixture
+def analysis(analyse):
+    return analyse(TEXT, [("Troops", "SYRMIL", "SYR", "agent"), ("the town", "TURCVL", "TUR", "agent"), ("Ministers", "FRAGOV", "FRA", "agent")])
+
+
+def test_candidates_are_sentences_with_an_actor_and_a_trigger(analysis) -> None:
+    cands = sentence_candidates(analysis, nouns=frozenset())
+    assert [c.sentence for c in cands] == [0, 1]
+    first = cands[0]
+    assert [analysis.text[t.start:t.end] for t in first.triggers] == ["fired"]
+    assert [m.text for m in first.mentions] == ["Troops", "the town"]
+    assert first.neutral.text.startswith("Troops fired at the town")
+
+
+def test_one_event_per_trigger_with_offsets_and_provenance(tmp_path, analysis) -> None:
+    events = LearnedCoder(_model(tmp_path), min_confidence=0.0).code(analysis)
+    fired = [e for e in events if e.trigger == "fired"]
+    assert fired and all(analysis.text[e.trigger_start:e.trigger_end] == e.trigger for e in events)
+    (e, back) = fired  # both directions: each side reads as source and as target
+    assert (e.source.code, e.target.code, e.plover, e.cameo) == ("SYRMIL", "TURCVL", "ASSAULT", "190")
+    assert (back.source.code, back.target.code) == ("TURCVL", "SYRMIL")
+    assert e.rule == "learned:tiny-1" and 0.0 < e.confidence <= 1.0
+    assert (e.start, e.end) == (0, TEXT.index(" Ministers"))
+
+
+def test_a_side_that_reads_only_as_source_gives_one_direction(tmp_path, analysis) -> None:
+    events = LearnedCoder(_model(tmp_path, target=-4.0), min_confidence=0.0).code(analysis)
+    assert {(e.trigger, e.source.code, e.target) for e in events} >= {("fired", "SYRMIL", None)}
+    assert all(e.target is None for e in events)
+
+
+def test_no_source_no_event(tmp_path, analysis) -> None:
+    assert LearnedCoder(_model(tmp_path, source=-4.0), min_confidence=0.0).code(analysis) == []
+
+
+def test_none_type_means_no_event(tmp_path, analysis) -> None:
+    assert LearnedCoder(_model(tmp_path, plover="NONE"), min_confidence=0.0).code(analysis) == []
+
+
+def test_calibration_and_floor(tmp_path, analysis) -> None:
+    low = LearnedCoder(_model(tmp_path, calibration=(1.0, -5.0)), min_confidence=0.0).code(analysis)
+    high = LearnedCoder(_model(tmp_path, calibration=(1.0, 5.0)), min_confidence=0.0).code(analysis)
+    assert all(a.confidence < b.confidence for a, b in zip(low, high))
+    floor = max(e.confidence for e in low) + 1e-4
+    assert LearnedCoder(_model(tmp_path, calibration=(1.0, -5.0)), min_confidence=floor).code(analysis) == []
+
+
+def test_each_sentence_is_encoded_once_and_shared(tmp_path, analysis) -> None:
+    model = _model(tmp_path)
+    shared = SentenceEncodings(model.encoder)
+    first = LearnedCoder(model, min_confidence=0.0).code(analysis, encodings=shared)
+    assert shared.passes == 2 and set(shared.by_sentence) == {0, 1}
+    again = LearnedCoder(model, min_confidence=0.0).code(analysis, encodings=shared)
+    assert shared.passes == 2 and again == first  # read from the cache, same answer
+    vectors = shared.get(0)
+    assert vectors is not None and np.linalg.norm(vectors.pooled) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_swapping_names_swaps_nothing_but_the_codes(tmp_path, analyse) -> None:
+    """The model reads neutral text: two sentences that differ only in the names get the same decisions."""
+    model = _model(tmp_path)
+    a = analyse("Syria attacked Turkey.", [("Syria", "SYR", "SYR", "country"), ("Turkey", "TUR", "TUR", "country")])
+    b = analyse("Turkey attacked Syria.", [("Turkey", "TUR", "TUR", "country"), ("Syria", "SYR", "SYR", "country")])
+    ea, eb = (LearnedCoder(model, min_confidence=0.0).code(x) for x in (a, b))
+    assert [(e.plover, e.confidence) for e in ea] == [(e.plover, e.confidence) for e in eb]
+    assert [(e.source.code, e.target.code) for e in ea] == [(e.target.code, e.source.code) for e in eb]
