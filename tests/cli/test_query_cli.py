@@ -35,7 +35,7 @@ BAD = [  # (kind, option, value): each is refused by the API too
     ("events", "limit", "1_0"),
     ("events", "limit", "\u0661"),
     ("events", "offset", "-1"),
-    ("events", "actor", "I R"),
+    ("events", "actor", "I R;"),
     ("dyads", "source", "IRN;"),
     ("events", "target", "X" * 33),
     ("events", "cameo", "07 1"),
@@ -46,8 +46,8 @@ BAD = [  # (kind, option, value): each is refused by the API too
     ("events", "quad", "two"),
     ("events", "since", "2024-13"),
     ("articles", "until", "May 2024"),
-    ("timeline", "interval", "week"),
-    ("actor-tone", "actor", "IRN GOV"),
+    ("timeline", "interval", "fortnight"),
+    ("actor-tone", "actor", "IRN/GOV"),
     ("frames", "since", "2024-02-30"),
 ]
 

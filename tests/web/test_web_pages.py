@@ -120,7 +120,10 @@ def test_event_without_a_plover_type_shows_a_dash_with_the_reason():
 
     from eventlens.web.pages import TEMPLATES
 
+    from eventlens.web.filters import FilterState
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    env.globals["link"] = FilterState().link  # what every page passes: links that keep the page's filters
     macro = env.get_template("_events.html").module.event_list
     event = {"date": "2024-01-02", "source_code": "IRN", "target_code": "IRQ", "plover": None, "cameo": "010", "quad_class": 1,
              "goldstein": 0.0, "negated": False, "modality": "asserted", "article_id": "a1", "sentence": 0, "evidence": "Iran said so."}
