@@ -61,7 +61,11 @@ def search_articles(store: Any, /, *, ids: Sequence[str] | None = None, scores: 
         "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
         f"(SELECT t.tone FROM article_tone t WHERE t.article_id = a.id LIMIT 1) AS tone{base} ORDER BY {order} LIMIT ? OFFSET ?"
     )
-    return _fetch(store, sql, [*params, int(limit), int(offset)])
+    rows = _fetch(store, sql, [*params, int(limit), int(offset)])
+    if ids is not None:  # in the order given (the index's: by relevance, or newest first)
+        at = {aid: i for i, aid in enumerate(ids)}
+        rows.sort(key=lambda r: at.get(r["id"], len(at)))
+    return rows
 
 
 def article_snippets(store: Any, /, *, ids: Sequence[str]) -> dict[str, str]:
@@ -116,8 +120,9 @@ def search_events(store: Any, /, *, keys: tuple[Sequence[str], Sequence[int], Se
     sql = (f"WITH page AS (SELECT {cols}, {score} AS score{base} ORDER BY {order}, e.article_id, e.idx LIMIT ? OFFSET ?) "
            "SELECT page.*, a.title, a.url FROM page JOIN articles a ON a.id = page.article_id")
     rows = _fetch(store, sql, [*params, int(limit), int(offset)])
-    if keys is not None:
-        return sorted(rows, key=lambda r: (-(r["score"] or 0), _desc(r["date"]), r["article_id"], r["idx"]))
+    if keys is not None:  # in the order given (the index's: by relevance, or newest first)
+        at = {(aid, int(i)): n for n, (aid, i) in enumerate(zip(keys[0], keys[1]))}
+        return sorted(rows, key=lambda r: at.get((r["article_id"], r["idx"]), len(at)))
     return sorted(rows, key=lambda r: (_desc(r["date"]), r["article_id"], r["idx"]))
 
 

@@ -67,14 +67,42 @@ def _countries() -> list[str]:
     return sorted(country_codes())
 
 
-def rolled(col: str) -> tuple[str, list[Any]]:
-    """SQL for ``col`` with a country sub-code rolled up into its country (``USAGOV`` -> ``USA``), and its parameter."""
-    return f"(CASE WHEN list_contains(?, left({col}, 3)) THEN left({col}, 3) ELSE {col} END)", [_countries()]
+@dataclass(frozen=True, slots=True)
+class Rolled:
+    """SQL pieces naming actor codes, rolled up into their country or not (see :func:`rolled_codes`)."""
+
+    cte: str  # "WITH _roll AS (...) " or ""
+    params: list[Any]  # the CTE's parameters, bound first
+    exprs: dict[str, str]  # column -> the expression to select or group by
+    joins: str  # LEFT JOINs the expressions need
 
 
-def code_expr(col: str, rollup: bool) -> tuple[str, list[Any]]:
-    """``col``, or its rolled-up form when ``rollup``."""
-    return rolled(col) if rollup else (col, [])
+def rollup_map(con: Any) -> tuple[list[str], list[str]]:
+    """Every actor code the store holds, and its roll-up (its country where it starts with one, else itself)."""
+    codes = [r[0] for r in getattr(con, "con", con).execute(
+        "SELECT source_code FROM events WHERE source_code IS NOT NULL UNION SELECT target_code FROM events "
+        "WHERE target_code IS NOT NULL UNION SELECT code FROM actor_mentions WHERE code IS NOT NULL").fetchall()]
+    countries = set(_countries())
+    return codes, [c[:3] if c[:3] in countries else c for c in codes]
+
+
+def rolled_codes(con: Any, cols: dict[str, str], *, rollup: bool, mapping: tuple[list[str], list[str]] | None = None) -> Rolled:
+    """``cols`` (a name -> a code column) as they are, or rolled up into their country (``USAGOV`` -> ``USA``).
+
+    The roll-up maps each distinct code once (a few dozen to a few thousand) and joins the map, instead of
+    testing every row against the country list (which cost 30 times the plain grouping on 100k events).
+    ``mapping`` (from :func:`rollup_map`) saves reading the codes again when one query rolls several columns.
+    """
+    if not rollup:
+        return Rolled("", [], dict(cols), "")
+    codes, rolled = mapping or rollup_map(con)
+    exprs, joins = {}, []
+    for i, (name, col) in enumerate(cols.items()):
+        alias = f"_r{abs(hash(col)) % 10_000}_{i}"
+        exprs[name] = f"coalesce({alias}.rolled, {col})"
+        joins.append(f" LEFT JOIN _roll {alias} ON {alias}.code = {col}")
+    return Rolled("WITH _roll AS (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS rolled) ", [codes, rolled],
+                  exprs, "".join(joins))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

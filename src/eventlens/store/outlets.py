@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .filters import EventFilters, Where, add_dates, code_expr, order_by
+from .filters import EventFilters, Where, add_dates, order_by, rolled_codes, rollup_map
 from .series import period_sql, periods
 
 _DIGITS = 3
@@ -63,17 +63,18 @@ def count_outlets(store: Any, /, **filters: Any) -> dict[str, Any]:
     return {"rows": rows, "events": int(events)}
 
 
-def _coverage_sql(f: EventFilters) -> tuple[str, list[Any]]:
+def _coverage_sql(store: Any, f: EventFilters) -> tuple[str, list[Any]]:
     w = f.where()
-    src, p1 = code_expr("e.source_code", f.rollup)
-    tgt, p2 = code_expr("e.target_code", f.rollup)
+    mapping = rollup_map(store) if f.rollup else None
+    rs = rolled_codes(store, {"code": "e.source_code"}, rollup=f.rollup, mapping=mapping)
+    rt = rolled_codes(store, {"code": "e.target_code"}, rollup=f.rollup, mapping=mapping)
     sql = (
-        f"SELECT outlet, code, count(*) AS events, count(DISTINCT article_id) AS articles, round(avg(goldstein), {_DIGITS}) "
-        f"AS goldstein_mean FROM (SELECT e.outlet, {src} AS code, e.article_id, e.goldstein FROM events e{w.sql()} "
-        f"UNION ALL SELECT e.outlet, {tgt} AS code, e.article_id, e.goldstein FROM events e{w.sql()}) "
+        f"{rs.cte}SELECT outlet, code, count(*) AS events, count(DISTINCT article_id) AS articles, round(avg(goldstein), {_DIGITS}) "
+        f"AS goldstein_mean FROM (SELECT e.outlet, {rs.exprs['code']} AS code, e.article_id, e.goldstein FROM events e{rs.joins}{w.sql()} "
+        f"UNION ALL SELECT e.outlet, {rt.exprs['code']} AS code, e.article_id, e.goldstein FROM events e{rt.joins}{w.sql()}) "
         "WHERE code IS NOT NULL GROUP BY 1, 2"
     )
-    return sql, [*p1, *w.params, *p2, *w.params]
+    return sql, [*rs.params, *w.params, *w.params]
 
 
 def coverage(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
@@ -81,7 +82,7 @@ def coverage(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: s
     """Who covers whom: per (outlet, actor code) the matching events naming the actor on either side, and their
     articles (``rollup`` counts sub-codes under their country). With ``actor`` set: the outlets covering it most."""
     f = EventFilters(**filters)
-    sql, params = _coverage_sql(f)
+    sql, params = _coverage_sql(store, f)
     if f.actor:  # only the actor asked about, not its partners
         sql = f"SELECT * FROM ({sql}) WHERE starts_with(code, ?)"
         params = [*params, f.actor.upper()[:3] if f.rollup else f.actor.upper()]

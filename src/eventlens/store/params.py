@@ -98,6 +98,8 @@ class Param:
     def parse(self, raw: str, *, label: Label = api_label) -> Any:
         """The value of ``raw`` (None for an empty text), or :class:`QueryError` saying what is wrong."""
         what = label(self.name)
+        if not raw.strip():  # an empty form field: not given
+            return None
         if self.kind == "int":
             if not _INT.fullmatch(raw):
                 raise QueryError(f"{what} must be an integer (digits 0-9), got {raw[:40]!r}")
@@ -228,10 +230,15 @@ _EVENT_FILTERS = ("actor", "source", "target", "direction", "type", "cameo", "qu
 EVENT_FILTERS = _EVENT_FILTERS
 # The filters each query function of :mod:`.queries` takes, by function name (the CLI and the API both read this).
 FILTERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "events": (*_EVENT_FILTERS, "sort"),
+    "events": (*_EVENT_FILTERS, "rollup", "sort"),
     "dyads": (*_EVENT_FILTERS, "rollup", "sort"),
-    "timeline": (*_EVENT_FILTERS, "interval"),
-    "places": (*_EVENT_FILTERS, "sort"),
+    "timeline": (*_EVENT_FILTERS, "rollup", "interval"),
+    "series": (*_EVENT_FILTERS, "rollup", "interval"),
+    "pair_series": (*_EVENT_FILTERS, "rollup", "interval"),
+    "places": (*_EVENT_FILTERS, "rollup", "sort"),
+    "outlets": (*_EVENT_FILTERS, "rollup", "sort"),
+    "coverage": (*_EVENT_FILTERS, "rollup", "sort"),
+    "attention": (*_EVENT_FILTERS, "rollup", "interval"),
     "actors": ("actor", "text", "outlet", "since", "until", "rollup", "sort"),
     "mentioned_places": ("place", "outlet", "since", "until"),
     "articles": ("text", "outlet", "since", "until", "actor", "place"),

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import rows as R
-from .filters import EventFilters, Where, add_dates, code_expr, order_by
+from .filters import EventFilters, Where, add_dates, order_by, rolled_codes, rollup_map
 from .params import QueryError
 
 MAX_LIMIT = 10_000
@@ -110,18 +110,18 @@ _DYAD_SORTS = ("source", "target", "events", "articles", "goldstein_mean", "tone
                "first_date", "last_date")
 
 
-def _dyad_sql(f: EventFilters) -> tuple[str, list[Any]]:
+def _dyad_sql(store: Any, f: EventFilters) -> tuple[str, str, list[Any]]:
+    """(CTE, the SELECT grouping the matching events by pair, parameters)."""
     w = f.where()
     w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
-    src, p1 = code_expr("e.source_code", f.rollup)
-    tgt, p2 = code_expr("e.target_code", f.rollup)
+    r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
     sql = (
-        f"SELECT {src} AS source, {tgt} AS target, count(*) AS events, "
+        f"SELECT {r.exprs['source']} AS source, {r.exprs['target']} AS target, count(*) AS events, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
         f"{_QUAD_COUNTS}, min(e.date) AS first_date, max(e.date) AS last_date "
-        f"FROM events e{w.sql()} GROUP BY 1, 2"
+        f"FROM events e{r.joins}{w.sql()} GROUP BY 1, 2"
     )
-    return sql, [*p1, *p2, *w.params]
+    return r.cte, sql, [*r.params, *w.params]
 
 
 def dyads(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
@@ -132,16 +132,16 @@ def dyads(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str 
     aggregate reads the events table alone. With ``rollup`` sub-codes count
     under their country (``USAGOV`` as ``USA``).
     """
-    sql, params = _dyad_sql(EventFilters(**filters))
+    cte, sql, params = _dyad_sql(store, EventFilters(**filters))
     order = order_by(sort, allowed=_DYAD_SORTS, default="events DESC, source, target", tie="source, target")
-    return _fetch(store, *_page(sql + order, params, limit, offset))
+    return _fetch(store, *_page(cte + sql + order, params, limit, offset))
 
 
 def count_dyads(store: Any, /, **filters: Any) -> dict[str, Any]:
     """How many dyads match, and their events (the totals behind a page of :func:`dyads`)."""
     filters.pop("sort", None)
-    sql, params = _dyad_sql(EventFilters(**filters))
-    row = _con(store).execute(f"SELECT count(*), coalesce(sum(events), 0) FROM ({sql})", params).fetchone()
+    cte, sql, params = _dyad_sql(store, EventFilters(**filters))
+    row = _con(store).execute(f"{cte}SELECT count(*), coalesce(sum(events), 0) FROM ({sql})", params).fetchone()
     return {"rows": row[0], "events": int(row[1])}
 
 
@@ -166,13 +166,12 @@ def summary(store: Any, /, **filters: Any) -> dict[str, Any]:
     """The events matching the filters in figures: events, articles, dyads, outlets, dates, mean Goldstein and tone."""
     f = EventFilters(**filters)
     w = f.where()
-    src, p1 = code_expr("e.source_code", f.rollup)
-    tgt, p2 = code_expr("e.target_code", f.rollup)
+    r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
     row = _con(store).execute(
-        "SELECT count(*), count(DISTINCT e.article_id), "
-        f"count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND e.target_code IS NOT NULL THEN {src} || '>' || {tgt} END), "
-        f"count(DISTINCT e.outlet), min(e.date), max(e.date), {_mean('e.goldstein')} FROM events e{w.sql()}",
-        [*p1, *p2, *w.params]).fetchone()
+        f"{r.cte}SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
+        f"e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || {r.exprs['target']} END), "
+        f"count(DISTINCT e.outlet), min(e.date), max(e.date), {_mean('e.goldstein')} FROM events e{r.joins}{w.sql()}",
+        [*r.params, *w.params]).fetchone()
     tone = _scalar(store, f"SELECT {_mean('tone')} FROM (SELECT DISTINCT e.article_id, e.tone FROM events e{w.sql()})", w.params)
     keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean")
     return dict(zip(keys, row)) | {"tone_mean": tone}
@@ -195,20 +194,22 @@ def actors(
     if outlet:
         w.add("lower(a.source) = lower(?)", outlet)
     add_dates(w, "a.date", since, until)
-    code, p_code = code_expr("m.code", rollup)
-    src, p_src = code_expr("source_code", rollup)
-    tgt, p_tgt = code_expr("target_code", rollup)
+    mapping = rollup_map(store) if rollup else None
+    r = rolled_codes(store, {"code": "m.code"}, rollup=rollup, mapping=mapping)
+    rs = rolled_codes(store, {"code": "source_code"}, rollup=rollup, mapping=mapping)
+    rt = rolled_codes(store, {"code": "target_code"}, rollup=rollup, mapping=mapping)
+    roll = "_roll AS (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS rolled), " if rollup else ""
     sql = (
-        f"WITH m AS (SELECT {code} AS code, m.name, m.text, m.article_id FROM actor_mentions m JOIN articles a ON a.id = m.article_id"
-        f"{w.sql()}), "
+        f"WITH {roll}m AS (SELECT {r.exprs['code']} AS code, m.name, m.text, m.article_id FROM actor_mentions m{r.joins} "
+        f"JOIN articles a ON a.id = m.article_id{w.sql()}), "
         "agg AS (SELECT code, mode(coalesce(name, text)) AS name, count(*) AS mentions, count(DISTINCT article_id) AS articles "
         "FROM m WHERE code IS NOT NULL GROUP BY code) "
         "SELECT agg.*, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target FROM agg "
-        f"LEFT JOIN (SELECT {src} AS code, count(*) AS n FROM events GROUP BY 1) s USING (code) "
-        f"LEFT JOIN (SELECT {tgt} AS code, count(*) AS n FROM events GROUP BY 1) t USING (code)"
+        f"LEFT JOIN (SELECT {rs.exprs['code']} AS code, count(*) AS n FROM events{rs.joins} GROUP BY 1) s USING (code) "
+        f"LEFT JOIN (SELECT {rt.exprs['code']} AS code, count(*) AS n FROM events{rt.joins} GROUP BY 1) t USING (code)"
         + order_by(sort, allowed=_ACTOR_SORTS, default="mentions DESC, code", tie="code")
     )
-    return _fetch(store, *_page(sql, [*p_code, *w.params, *p_src, *p_tgt], limit, offset))
+    return _fetch(store, *_page(sql, [*r.params, *w.params], limit, offset))
 
 
 _PLACE_SORTS = ("name", "country", "events", "articles", "goldstein_mean", "quad1", "quad2", "quad3", "quad4")
@@ -220,8 +221,7 @@ def _places_sql(f: EventFilters) -> tuple[str, list[Any]]:
     sql = (
         "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
-        f"{_QUAD_COUNTS}, any_value(json_extract(e.location, '$.geonameid')::BIGINT) AS geonameid "
-        f"FROM events e{w.sql()} GROUP BY 1, 2, 3, 4"
+        f"{_QUAD_COUNTS} FROM events e{w.sql()} GROUP BY 1, 2, 3, 4"
     )
     return sql, w.params
 
@@ -246,18 +246,19 @@ def count_places(store: Any, /, **filters: Any) -> dict[str, Any]:
 
 
 def _with_precision(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with ``precision``: the kind of gazetteer entry its place was resolved to (looked up for these rows only)."""
     from ..geo.resolve import feature_kind
 
-    ids = sorted({int(r["geonameid"]) for r in rows if r.get("geonameid") is not None})
-    kinds: dict[int, str] = {}
-    if ids:
+    names = sorted({r["name"] for r in rows if r.get("name")})
+    kinds: dict[tuple[Any, Any], str] = {}
+    if names:
         found = _con(store).execute(
-            "SELECT geonameid, any_value(feature_class), any_value(feature_code) FROM places "
-            "WHERE geonameid IN (SELECT unnest(?::BIGINT[])) AND feature_class IS NOT NULL GROUP BY 1", [ids]).fetchall()
-        kinds = {gid: feature_kind(fc, fcode) for gid, fc, fcode in found}
+            "SELECT name, country, any_value(feature_class), any_value(feature_code) FROM places "
+            "WHERE name IN (SELECT unnest(?::VARCHAR[])) AND (feature_class IS NOT NULL OR feature_code IS NOT NULL) "
+            "GROUP BY 1, 2", [names]).fetchall()
+        kinds = {(name, country): feature_kind(fc, fcode) for name, country, fc, fcode in found}
     for r in rows:
-        gid = r.pop("geonameid", None)
-        r["precision"] = kinds.get(int(gid), "unknown") if gid is not None else "unknown"
+        r["precision"] = kinds.get((r.get("name"), r.get("country")), "unknown")
     return rows
 
 
@@ -425,7 +426,15 @@ def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
     }
 
 
+def _more() -> dict[str, Any]:
+    from . import outlets as O
+    from . import series as S
+
+    return {"series": S.series, "pair": S.pair_series, "outlets": O.outlets, "coverage": O.coverage, "attention": O.attention}
+
+
 QUERIES: Mapping[str, Any] = MappingProxyType({
+    **_more(),
     "events": events, "dyads": dyads, "actors": actors, "timeline": timeline, "places": places,
     "mentioned-places": mentioned_places, "articles": articles, "frames": frames_by_outlet_month,
     "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs,

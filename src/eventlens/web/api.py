@@ -110,35 +110,44 @@ def _snippet(text: str, words: list[str], width: int = 220) -> str:
 
 
 def article_results(service: DataService, params: Any, *, limit: int, offset: int) -> dict[str, Any]:
-    """Articles matching ``q`` (ranked) and the article filters: a page, the total and the facets."""
+    """Articles matching ``q`` (ranked) and the article filters: a page, the total, the order and the facets."""
     from ..store.search import terms
 
-    state = service.filters(params, ARTICLE_PARAMS)
-    filters = api_filters(state)
+    filters = api_filters(service.filters(params, ARTICLE_PARAMS))
     q = filters.pop("q", None)
-    ids, scores = service.matched_articles(q) if q else (None, None)
     call = service.source.call
-    items = call("facets.search_articles", ids=ids, scores=scores, limit=limit, offset=offset, **filters)
+    if q:
+        found = service.search("articles", q, filters, limit=limit, offset=offset)
+        ids = [k[0] for k in found["keys"]]
+        items = call("facets.search_articles", ids=ids, scores=found["scores"], limit=max(1, len(ids)), offset=0)
+        result = {"total": found["total"], "order": found["order"], "facets": found["facets"],
+                  "facets_timed_out": found["facets_timed_out"]}
+    else:
+        items = call("facets.search_articles", limit=limit, offset=offset, **filters)
+        result = {"total": call("facets.count_articles", **filters), "order": "newest",
+                  "facets": call("facets.article_facets", **filters), "facets_timed_out": []}
     texts = call("facets.article_snippets", ids=[r["id"] for r in items])
     words = terms(q) if q else []
     for r in items:
         r["snippet"] = _snippet(texts.get(r["id"], ""), words)
-    total = call("facets.count_articles", ids=ids, scores=scores, **filters)
-    facets = call("facets.article_facets", ids=ids, scores=scores, **filters)
-    return {"items": items, "total": total, "facets": facets}
+    return {"items": items, **result}
 
 
 def event_results(service: DataService, params: Any, *, limit: int, offset: int) -> dict[str, Any]:
-    """Events whose evidence matches ``q`` (ranked) under the event filters: a page, the total and the facets."""
-    state = service.filters(params, (*EVENT_VIEW, "q"))
-    filters = api_filters(state)
+    """Events whose evidence matches ``q`` (ranked) under the event filters: a page, the total, the order, the facets."""
+    filters = api_filters(service.filters(params, (*EVENT_VIEW, "q")))
     q = filters.pop("q", None)
     filters.pop("rollup", None)
-    keys = service.matched_events(q) if q else None
     call = service.source.call
-    items = call("facets.search_events", keys=keys, limit=limit, offset=offset, **filters)
-    return {"items": items, "total": call("facets.count_events", keys=keys, **filters),
-            "facets": call("facets.event_facets", keys=keys, **filters)}
+    if q:
+        found = service.search("events", q, filters, limit=limit, offset=offset)
+        keys = ([k[0] for k in found["keys"]], [int(k[1]) for k in found["keys"]], found["scores"])
+        items = call("facets.search_events", keys=keys, limit=max(1, len(keys[0])), offset=0)
+        return {"items": items, "total": found["total"], "order": found["order"], "facets": found["facets"],
+                "facets_timed_out": found["facets_timed_out"]}
+    items = call("facets.search_events", limit=limit, offset=offset, **filters)
+    return {"items": items, "total": call("facets.count_events", **filters), "order": "newest",
+            "facets": call("facets.event_facets", **filters), "facets_timed_out": []}
 
 
 def _search_answer(request: Request, fmt: str, which: str) -> Response:

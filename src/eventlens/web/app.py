@@ -49,11 +49,15 @@ def create_app(*, settings: WebSettings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.analyze_limiter = anyio.CapacityLimiter(settings.analyze_concurrency)
+        builder = None
         if settings.build_index_on_start:  # searches need it: build it now, in the background, not on the first search
-            threading.Thread(target=_prepare_index, args=(service,), name="eventlens-search-index", daemon=True).start()
+            builder = threading.Thread(target=_prepare_index, args=(service,), name="eventlens-search-index", daemon=True)
+            builder.start()
         try:
             yield
         finally:
+            if builder is not None:  # the build reads the store: let it finish before the store closes
+                builder.join(timeout=120)
             source.close()
 
     app = Starlette(

@@ -11,7 +11,6 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from ..store.params import FILTERS
-from .filters import EVENT_VIEW
 
 _ARTICLE_FILTERS = ("q", "outlet", "since", "until", "actor", "place", "type")
 
@@ -31,8 +30,8 @@ class ListEndpoint:
     rename: Mapping[str, str] = field(default_factory=dict)  # API name -> query keyword
 
 
-_EVENTS = (*EVENT_VIEW, "sort")
-_SERIES = (*EVENT_VIEW, "interval")
+_EVENTS = FILTERS["events"]
+_SERIES = FILTERS["series"]
 
 LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
     ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first", _EVENTS, "Event",

@@ -23,6 +23,7 @@ SHARED = ("since", "until", "actor", "source", "target", "direction", "rollup", 
           "min_confidence", "text", "interval")
 EVENT_VIEW = (*EVENT_FILTERS, "rollup")
 ACTOR_FIELDS = ("actor", "source", "target")
+_PAGING = ("limit", "offset", "format", "tab")  # known to every view, read apart from the filters
 
 
 @dataclass(slots=True)
@@ -80,7 +81,7 @@ def read_filters(params: Any, *, allowed: tuple[str, ...], resolve: Callable[[st
     state = FilterState()
     items = list(params.multi_items()) if hasattr(params, "multi_items") else list(params.items())
     counts = Counter(k for k, _ in items)
-    state.ignored = sorted({k for k in counts if k not in allowed and k not in ("limit", "offset", "format")})
+    state.ignored = sorted({k for k in counts if k not in allowed and k not in _PAGING})
     single = {k: v for k, v in items}
     for name in allowed:
         if name in single:

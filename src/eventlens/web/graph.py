@@ -19,7 +19,6 @@ from typing import Any, Mapping
 SEED = 20240501
 GRAPH_PARAMS = ("edges", "min_weight", "min_degree")
 DEFAULT_EDGES = 150
-_SCALE = 1000.0
 
 
 def _kept(dyads: list[dict[str, Any]], *, edges: int, min_weight: int, min_degree: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -38,15 +37,40 @@ def _kept(dyads: list[dict[str, Any]], *, edges: int, min_weight: int, min_degre
     return drawn, hidden
 
 
-def _layout(graph: Any) -> dict[str, tuple[float, float]]:
+def _component_layout(graph: Any, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """Positions of one connected group in a box of side about 120 * sqrt(its size), centred on 0."""
     import networkx as nx
 
-    if not graph.number_of_nodes():
-        return {}
-    n = graph.number_of_nodes()
-    pos = nx.spring_layout(graph, seed=SEED, weight="layout_weight", iterations=60 if n <= 300 else 30,
-                           k=1.6 / math.sqrt(n))
-    return {node: (round(float(x) * _SCALE, 1), round(float(y) * _SCALE, 1)) for node, (x, y) in pos.items()}
+    n = len(nodes)
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    sub = graph.subgraph(nodes)
+    pos = nx.spring_layout(sub, seed=SEED, weight="layout_weight", iterations=80 if n <= 300 else 40, k=1.4 / math.sqrt(n))
+    half = 60.0 * math.sqrt(n)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {node: ((x - cx) / span * 2 * half, (y - cy) / span * 2 * half) for node, (x, y) in pos.items()}
+
+
+def _layout(graph: Any) -> dict[str, tuple[float, float]]:
+    """Each connected group laid out on its own (seeded), the groups packed in rows, the largest first:
+    the picture depends only on the graph, so the same filters always draw it the same way."""
+    import networkx as nx
+
+    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    boxes = [(g, _component_layout(graph, g), 60.0 * math.sqrt(len(g)) + 40.0) for g in groups]
+    width = max(sum((2 * h) ** 2 for _, _, h in boxes) ** 0.5 * 1.3, 2 * boxes[0][2] if boxes else 0)
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for _, pos, half in boxes:
+        if x > 0 and x + 2 * half > width:
+            x, y, row = 0.0, y + row, 0.0
+        for node, (px, py) in pos.items():
+            out[node] = (round(x + half + px, 1), round(y + half + py, 1))
+        x += 2 * half
+        row = max(row, 2 * half)
+    return out
 
 
 def _communities(graph: Any) -> dict[str, int]:

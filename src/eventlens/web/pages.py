@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..store.search import RANK_LIMIT
 from .analyze import AnalyzeForm, run_analysis, unique_fields
 from .errors import ApiError
 from .filters import EVENT_VIEW, SHARED, FilterState, choices
@@ -68,7 +69,7 @@ class Pages:
         self.env.globals.update(
             nav=NAV, version=__version__, db_name=service.source.path.name, static=lambda p: f"/static/{p}",
             carried_names=SHARED, export_cap=cap, api_all=lambda url, total: api_all(url, total, cap),
-            plover_choices=[(t, t) for t in choices("type")],
+            plover_choices=[(t, t) for t in choices("type")], rank_limit=RANK_LIMIT,
         )
 
     def render(self, request: Request, name: str, *, status: int = 200, state: FilterState | None = None,

@@ -41,11 +41,13 @@ class JsonErrorProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
         self._in_head = True
         self._header_count = 0
         self._too_large: str | None = None
+        self._tail = b""  # the last bytes of the previous chunk, where a head's end may begin
+        self._line_bytes: int | None = None  # the request line's length, once it has ended
 
     # httptools parser callbacks (h11 bounds its own head: h11_max_incomplete_event_size)
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._in_head, self._head_bytes, self._header_count = True, 0, 0
+        self._in_head, self._head_bytes, self._header_count, self._tail, self._line_bytes = True, 0, 0, b"", None
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self._header_count += 1
@@ -55,21 +57,32 @@ class JsonErrorProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
         super().on_header(name, value)
 
     def on_headers_complete(self) -> None:
-        self._in_head = False
+        self._in_head, self._tail = False, b""
         super().on_headers_complete()
 
     def data_received(self, data: bytes) -> None:
-        if self._in_head:
-            self._head_bytes += len(data)
-            if self._head_bytes > self.max_head_bytes:
-                target = getattr(self, "url", b"") or b""
-                if self._header_count == 0 and len(target) + len(data) > _LONG_TARGET:  # still in the request line
-                    self._answer(414, f"URL too long (over {self.max_head_bytes} bytes)")
-                else:
-                    self._too_large = f"request line and headers over {self.max_head_bytes} bytes"
-                    self._answer(431, self._too_large)
-                return
+        if self._in_head and self._head_too_large(data):
+            return
         super().data_received(data)
+
+    def _head_too_large(self, data: bytes) -> bool:
+        """Count the head's bytes (a body may follow in the same chunk); answer 414 or 431 past the bound."""
+        seen, before = self._tail + data, self._head_bytes  # ``seen`` starts len(tail) bytes before this chunk
+        end = seen.find(b"\r\n\r\n")
+        self._head_bytes += len(data) if end < 0 else max(0, end + 4 - len(self._tail))
+        if self._line_bytes is None:
+            cut = seen.find(b"\r\n")
+            if cut >= 0:
+                self._line_bytes = before - len(self._tail) + cut
+        self._tail = seen[-3:]
+        if self._head_bytes <= self.max_head_bytes:
+            return False
+        if self._line_bytes is None or self._line_bytes > _LONG_TARGET:  # the URL is what is too long
+            self._answer(414, f"URL too long (over {_LONG_TARGET} bytes)")
+        else:
+            self._too_large = f"request line and headers over {self.max_head_bytes} bytes"
+            self._answer(431, self._too_large)
+        return True
 
     def send_400_response(self, msg: str) -> None:
         if self._too_large:

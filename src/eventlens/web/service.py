@@ -99,15 +99,10 @@ class DataService:
                 self._index = SearchIndex(path=target)
         return self._index
 
-    def matched_articles(self, q: str) -> tuple[list[str], list[float]]:
+    def search(self, kind: str, q: str, filters: Mapping[str, Any], *, limit: int, offset: int) -> dict[str, Any]:
+        """A page of the ``kind`` ('articles' or 'events') matching ``q`` under ``filters``, from the index."""
         try:
-            return self.search_index().articles(q)
-        except QueryError as exc:
-            raise ApiError(400, str(exc), fields={"q": str(exc)}) from None
-
-    def matched_events(self, q: str) -> tuple[list[str], list[int], list[float]]:
-        try:
-            return self.search_index().events(q)
+            return self.search_index().search(kind, q, filters, limit=limit, offset=offset)
         except QueryError as exc:
             raise ApiError(400, str(exc), fields={"q": str(exc)}) from None
 

@@ -123,6 +123,7 @@ class Views:
         api = state.api("/api/articles" if tab == "articles" else "/api/search/events", names=names,
                         limit=page.limit, offset=page.offset)
         return SimpleNamespace(items=found["items"], facets=found["facets"], page=info, base_query=_base_query(params),
+                               order=found["order"], late=found["facets_timed_out"],
                                api=api, counts={tab: found["total"], other["tab"]: other_count},
                                facet_param={"outlet": "outlet", "month": None, "country": "place" if tab == "events" else "actor",
                                             "type": "type"}, labels=PARAMS)

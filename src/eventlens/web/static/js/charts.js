@@ -102,7 +102,7 @@ const ELChart = (() => {
     const S = EL.s, g = S("g", { class: "legend" });
     let lx = M.left, ly = 14;
     for (const item of items) {
-      const w = 22 + item.name.length * 6.2;
+      const w = 38 + item.name.length * 7;
       if (lx + w > width - 8) { lx = M.left; ly += 14; }
       g.append(item.values && item.axis ? S("line", { x1: lx, x2: lx + 14, y1: ly - 4, y2: ly - 4, stroke: item.color, "stroke-width": 2, "stroke-dasharray": item.dash || null })
                                         : S("rect", { x: lx, y: ly - 9, width: 12, height: 10, fill: item.color }));

@@ -66,10 +66,10 @@
     const maxEdge = Math.max(...data.edges.map((e) => e.events), 1);
     const rank = new Map(data.nodes.map((n, i) => [n.id, i]));
     return [
-      ...data.nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.name, rel: Math.sqrt(n.events / maxNode), top: rank.get(n.id) < 30,
+      ...data.nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.name, rel: Math.sqrt(n.events / maxNode), top: rank.get(n.id) < 30, size: 20, font: 12,
                                            color: communityColor(n.community), community: n.community, betweenness: n.betweenness, degree: n.degree },
                                   position: { x: n.x, y: n.y } })),
-      ...data.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, rel: e.events / maxEdge,
+      ...data.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, rel: e.events / maxEdge, w: 2,
                                              color: goldsteinColor(e.goldstein_mean), events: e.events } })),
     ];
   }
@@ -109,9 +109,11 @@
     const input = document.getElementById("node-search"), list = document.getElementById("node-names"), out = document.getElementById("node-search-result");
     if (!input) return;
     list.replaceChildren(...data.nodes.map((n) => EL.h("option", { value: n.id, label: n.name && n.name !== n.id ? `${n.id} (${n.name})` : n.id })));
+    let last = "";
     const find = () => {
       const q = input.value.trim().toLowerCase();
-      if (!q) return;
+      if (!q || q === last) return;  // Enter and the change that follows it ask once
+      last = q;
       const hit = cy.nodes().filter((n) => n.id().toLowerCase() === q)[0] || cy.nodes().filter((n) => n.id().toLowerCase().startsWith(q))[0]
         || cy.nodes().filter((n) => (n.data("name") || "").toLowerCase().includes(q))[0];
       if (!hit) {
@@ -149,7 +151,7 @@
     }
     box.replaceChildren();
     const cy = cytoscape({
-      container: box, elements: elements(data), wheelSensitivity: 0.3, layout: { name: "preset", padding: 30 },
+      container: box, elements: elements(data), layout: { name: "preset", padding: 30 },
       style: [
         { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "data(color)", color: "#1d2430",
                                      "font-size": "data(font)", "min-zoomed-font-size": 10, "text-valign": "bottom", "text-margin-y": 2,
