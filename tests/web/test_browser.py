@@ -297,8 +297,8 @@ def test_analyze_pasted_text_with_a_written_date(page):
     page.fill("#analyze-text", ANALYZE_TEXT)
     page.fill("input[name=date]", "5 March 2024")
     assert "of at most" in page.inner_text("#analyze-count")
-    page.click("#analyze-submit")
-    page.wait_for_selector("#analysis-result", timeout=120_000)
+    page.click("#analyze-submit", no_wait_after=True)  # the first analysis loads the models: it may take a while
+    page.wait_for_selector("#analysis-result", timeout=240_000)
     assert page.locator("#analysis-result #article-text .para").count() == 2
     assert "2024-03-05" in page.inner_text("#article-meta")
     _shot(page, "analyze")

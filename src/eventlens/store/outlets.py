@@ -110,8 +110,8 @@ def attention(store: Any, /, *, interval: str = "month", top: int = 8, **filters
         f"FROM events e{w.sql()} AND list_contains(?, e.outlet) GROUP BY 1, 2", [*w.params, [o for o in leaders if o is not None]]
     ).fetchall()
     found = {(p, o): (a, n) for p, o, a, n, _, _ in rows}
-    first = f.since or min((r[4] for r in rows), default=None)
-    last = f.until or max((r[5] for r in rows), default=None)
+    lo, hi = _con(store).execute(f"SELECT min(e.date), max(e.date) FROM events e{w.sql()}", w.params).fetchone()
+    first, last = f.since or lo, f.until or hi  # the axis of every matching event, as the other charts have
     if first is None or last is None:
         return []
     out = []
