@@ -45,15 +45,16 @@ def _outlets_sql(f: EventFilters) -> tuple[str, list[Any]]:
     return sql, [*w.params, *w.params, *every.params]
 
 
-def outlets(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
-            **filters: Any) -> list[dict[str, Any]]:
+def outlets(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, with_total: bool = False,
+            **filters: Any) -> Any:
     """Per outlet: matching events and articles, all its articles in the date range, the share that match,
     mean article tone and Goldstein, first and last date. Most events first (or by ``sort``)."""
+    from .queries import paged_total
+
     sql, params = _outlets_sql(EventFilters(**filters))
-    sql += order_by(sort, allowed=_SORTS, default="events DESC, outlet NULLS LAST", tie="outlet NULLS LAST")
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return _fetch(store, sql, params)
+    order = order_by(sort, allowed=_SORTS, default="events DESC, outlet NULLS LAST", tie="outlet NULLS LAST")
+    found = paged_total(store, sql, params, order=order, limit=limit, offset=offset)
+    return found if with_total else found["items"]
 
 
 def count_outlets(store: Any, /, **filters: Any) -> dict[str, Any]:
@@ -63,34 +64,36 @@ def count_outlets(store: Any, /, **filters: Any) -> dict[str, Any]:
     return {"rows": rows, "events": int(events)}
 
 
-def _coverage_sql(store: Any, f: EventFilters) -> tuple[str, list[Any]]:
+def _coverage_sql(store: Any, f: EventFilters) -> tuple[str, str, list[Any]]:
+    """(CTE, the SELECT counting events per outlet and actor, parameters)."""
     w = f.where()
     mapping = rollup_map(store) if f.rollup else None
     rs = rolled_codes(store, {"code": "e.source_code"}, rollup=f.rollup, mapping=mapping)
     rt = rolled_codes(store, {"code": "e.target_code"}, rollup=f.rollup, mapping=mapping)
     sql = (
-        f"{rs.cte}SELECT outlet, code, count(*) AS events, count(DISTINCT article_id) AS articles, round(avg(goldstein), {_DIGITS}) "
+        f"SELECT outlet, code, count(*) AS events, count(DISTINCT article_id) AS articles, round(avg(goldstein), {_DIGITS}) "
         f"AS goldstein_mean FROM (SELECT e.outlet, {rs.exprs['code']} AS code, e.article_id, e.goldstein FROM events e{rs.joins}{w.sql()} "
         f"UNION ALL SELECT e.outlet, {rt.exprs['code']} AS code, e.article_id, e.goldstein FROM events e{rt.joins}{w.sql()}) "
         "WHERE code IS NOT NULL GROUP BY 1, 2"
     )
-    return sql, [*rs.params, *w.params, *w.params]
-
-
-def coverage(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
-             **filters: Any) -> list[dict[str, Any]]:
-    """Who covers whom: per (outlet, actor code) the matching events naming the actor on either side, and their
-    articles (``rollup`` counts sub-codes under their country). With ``actor`` set: the outlets covering it most."""
-    f = EventFilters(**filters)
-    sql, params = _coverage_sql(store, f)
+    params = [*rs.params, *w.params, *w.params]
     if f.actor:  # only the actor asked about, not its partners
         sql = f"SELECT * FROM ({sql}) WHERE starts_with(code, ?)"
-        params = [*params, f.actor.upper()[:3] if f.rollup else f.actor.upper()]
-    sql += order_by(sort, allowed=("outlet", "code", "events", "articles", "goldstein_mean"),
-                    default="events DESC, outlet NULLS LAST, code", tie="outlet NULLS LAST, code")
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return _fetch(store, sql, params)
+        params.append(f.actor.upper()[:3] if f.rollup else f.actor.upper())
+    return rs.cte, sql, params
+
+
+def coverage(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, with_total: bool = False,
+             **filters: Any) -> Any:
+    """Who covers whom: per (outlet, actor code) the matching events naming the actor on either side, and their
+    articles (``rollup`` counts sub-codes under their country). With ``actor`` set: the outlets covering it most."""
+    from .queries import paged_total
+
+    cte, sql, params = _coverage_sql(store, EventFilters(**filters))
+    order = order_by(sort, allowed=("outlet", "code", "events", "articles", "goldstein_mean"),
+                     default="events DESC, outlet NULLS LAST, code", tie="outlet NULLS LAST, code")
+    found = paged_total(store, sql, params, order=order, limit=limit, offset=offset, cte=cte)
+    return found if with_total else found["items"]
 
 
 def attention(store: Any, /, *, interval: str = "month", top: int = 8, **filters: Any) -> list[dict[str, Any]]:

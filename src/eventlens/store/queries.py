@@ -67,6 +67,21 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[
     return sql, params
 
 
+def paged_total(store: Any, sql: str, params: list[Any], *, order: str, limit: int | None, offset: int,
+                cte: str = "") -> dict[str, Any]:
+    """One page of a grouped query and how many groups there are in all, in one pass: the count is a window over
+    the groups (a second query would group every matching event again)."""
+    page_sql, page_params = _page(f"{cte}SELECT *, count(*) OVER () AS _total FROM ({sql}){order}", params, limit, offset)
+    rows = _fetch(store, page_sql, page_params)
+    if rows:
+        total = rows[0]["_total"]
+    else:  # a page past the end holds no row to carry the count
+        total = _scalar(store, f"{cte}SELECT count(*) FROM ({sql})", params)
+    for row in rows:
+        del row["_total"]
+    return {"items": rows, "total": int(total)}
+
+
 _EVENT_COLUMNS = (
     "article_id", "idx", "date", "outlet", "source_text", "source_code", "target_text", "target_code", "cameo",
     "plover", "quad_class", "goldstein", "negated", "modality", "plover_mode", "paragraph", "sentence", "start",
@@ -124,16 +139,18 @@ def _dyad_sql(store: Any, f: EventFilters) -> tuple[str, str, list[Any]]:
     return r.cte, sql, [*r.params, *w.params]
 
 
-def dyads(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
-          **filters: Any) -> list[dict[str, Any]]:
+def dyads(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, with_total: bool = False,
+          **filters: Any) -> Any:
     """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class.
 
     The tone is each event's article tone (``events.tone``, schema v2), so the
     aggregate reads the events table alone. With ``rollup`` sub-codes count
-    under their country (``USAGOV`` as ``USA``).
+    under their country (``USAGOV`` as ``USA``). ``with_total``: ``{"items": rows, "total": pairs in all}``.
     """
     cte, sql, params = _dyad_sql(store, EventFilters(**filters))
     order = order_by(sort, allowed=_DYAD_SORTS, default="events DESC, source, target", tie="source, target")
+    if with_total:
+        return paged_total(store, sql, params, order=order, limit=limit, offset=offset, cte=cte)
     return _fetch(store, *_page(cte + sql + order, params, limit, offset))
 
 
@@ -226,15 +243,17 @@ def _places_sql(f: EventFilters) -> tuple[str, list[Any]]:
     return sql, w.params
 
 
-def places(store: Any, /, *, limit: int | None = 500, offset: int = 0, sort: str | None = None,
-           **filters: Any) -> list[dict[str, Any]]:
+def places(store: Any, /, *, limit: int | None = 500, offset: int = 0, sort: str | None = None, with_total: bool = False,
+           **filters: Any) -> Any:
     """Event locations (for the map): name, country, lat/lon, events, mean Goldstein, counts by quad class,
     and ``precision``: what the point stands for (``city``, ``admin1``, ``admin2``, ``region``, ``country``
     centroid, or ``unknown``), from the gazetteer entry the place was resolved to."""
     sql, params = _places_sql(EventFilters(**filters))
     order = order_by(sort, allowed=_PLACE_SORTS, default="events DESC, name", tie="name, country")
-    rows = _fetch(store, *_page(sql + order, params, limit, offset))
-    return _with_precision(store, rows)
+    if with_total:
+        found = paged_total(store, sql, params, order=order, limit=limit, offset=offset)
+        return found | {"items": _with_precision(store, found["items"])}
+    return _with_precision(store, _fetch(store, *_page(sql + order, params, limit, offset)))
 
 
 def count_places(store: Any, /, **filters: Any) -> dict[str, Any]:
@@ -339,22 +358,23 @@ def frames_by_outlet_month(
     until: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Per outlet and month: paragraphs carrying each frame, their mean score and share of the month's paragraphs."""
-    w = Where()
+    scope = Where()  # the articles asked about: the totals need only theirs
     if outlet:
-        w.add("lower(a.source) = lower(?)", outlet)
+        scope.add("lower(a.source) = lower(?)", outlet)
+    add_dates(scope, "a.date", since, until)
+    w = Where(list(scope.clauses), list(scope.params))
     if frame:
         w.add("f.frame = ?", frame)
-    add_dates(w, "a.date", since, until)
     sql = (
         "WITH totals AS (SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, count(*) AS n "
-        "FROM paragraphs p JOIN articles a ON a.id = p.article_id GROUP BY 1, 2) "
+        f"FROM paragraphs p JOIN articles a ON a.id = p.article_id{scope.sql()} GROUP BY 1, 2) "
         "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, f.frame, count(*) AS paragraphs, "
         f"{_mean('f.score')} AS score_mean, round(count(*) / any_value(totals.n), {MEAN_DIGITS}) AS share "
         "FROM frames f JOIN articles a ON a.id = f.article_id "
         "JOIN totals ON totals.outlet IS NOT DISTINCT FROM a.source AND totals.month IS NOT DISTINCT FROM substr(a.date, 1, 7)"
         f"{w.sql()} GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2 NULLS LAST, paragraphs DESC, f.frame"
     )
-    return _fetch(store, *_page(sql, w.params, limit, offset))
+    return _fetch(store, *_page(sql, [*scope.params, *w.params], limit, offset))
 
 
 def actor_tone_by_outlet_month(

@@ -103,77 +103,108 @@ def _con(store: Any) -> Any:
     return getattr(store, "con", store)
 
 
-def _grouped(store: Any, interval: str, f: EventFilters) -> tuple[dict[str, dict[str, Any]], str | None, str | None]:
+_EMPTY = {"events": 0, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 0, "g_sum": 0.0, "g_n": 0, "articles": 0, "t_sum": 0.0, "t_n": 0}
+
+
+def _by_date(store: Any, f: EventFilters, way: str = "") -> list[tuple]:
+    """Per date (and ``way`` when given): events, events by quad class, Goldstein sum and count, articles, and the
+    sum and count of their tones (each article once). Grouping by the date string is cheap; every figure adds up
+    across dates (an article has one date), so any period is a sum of dates."""
     w = f.where()
     w.add("e.date IS NOT NULL")
-    per = period_sql(interval)
-    quads = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q})" for q in (1, 2, 3, 4))
+    extra = f", {way} AS way" if way else ", '' AS way"
+    quads = ", ".join(f"count(*) FILTER (WHERE quad_class = {q})" for q in (1, 2, 3, 4))
     sql = (
-        f"SELECT {per} AS period, count(*), {quads}, round(avg(e.goldstein), {_DIGITS}), "
-        f"count(DISTINCT e.article_id), min(e.date), max(e.date) FROM events e{w.sql()} GROUP BY 1"
+        f"WITH m AS MATERIALIZED (SELECT e.date, e.article_id, e.tone, e.quad_class, e.goldstein{extra} FROM events e{w.sql()}), "
+        f"g AS (SELECT date, way, count(*) AS n, {quads}, sum(goldstein) AS gs, count(goldstein) AS gn, "
+        "count(DISTINCT article_id) AS arts FROM m GROUP BY 1, 2), "
+        "t AS (SELECT date, way, sum(tone) AS ts, count(tone) AS tn FROM (SELECT DISTINCT date, way, article_id, tone FROM m) GROUP BY 1, 2) "
+        "SELECT g.*, coalesce(t.ts, 0), coalesce(t.tn, 0) FROM g LEFT JOIN t USING (date, way)"
     )
-    rows: dict[str, dict[str, Any]] = {}
-    first = last = None
-    for period, n, q1, q2, q3, q4, gold, arts, lo, hi in _con(store).execute(sql, w.params).fetchall():
-        rows[period] = {"events": n, "quad1": q1, "quad2": q2, "quad3": q3, "quad4": q4, "goldstein_mean": gold, "articles": arts}
-        first = lo if first is None or lo < first else first
-        last = hi if last is None or hi > last else last
-    return rows, first, last
+    return _con(store).execute(sql, w.params).fetchall()
 
 
-def _tones(store: Any, interval: str, f: EventFilters) -> dict[str, float]:
-    """Mean tone of the articles behind the matching events, per period (each article once)."""
-    w = f.where()
-    w.add("e.date IS NOT NULL AND e.tone IS NOT NULL")
-    sql = (f"SELECT period, round(avg(tone), {_DIGITS}) FROM (SELECT DISTINCT {period_sql(interval)} AS period, "
-           f"e.article_id, e.tone FROM events e{w.sql()}) GROUP BY 1")
-    return dict(_con(store).execute(sql, w.params).fetchall())
+def _periods_of(interval: str, rows: list[tuple]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The per-date rows of :func:`_by_date` summed into (period, way)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for date, way, n, q1, q2, q3, q4, gs, gn, arts, ts, tn in rows:
+        try:
+            key = (label(interval, _as_date(date[:10], end=False)), way)
+        except ValueError:  # a malformed stored date: left out, as undated events are
+            continue
+        acc = out.setdefault(key, dict(_EMPTY))
+        for name, value in (("events", n), ("quad1", q1), ("quad2", q2), ("quad3", q3), ("quad4", q4), ("g_sum", gs or 0.0),
+                            ("g_n", gn), ("articles", arts), ("t_sum", ts or 0.0), ("t_n", tn)):
+            acc[name] += value
+    return out
+
+
+def _row(acc: dict[str, Any] | None, all_events: int) -> dict[str, Any]:
+    a = acc or _EMPTY
+    return {"events": a["events"], "quad1": a["quad1"], "quad2": a["quad2"], "quad3": a["quad3"], "quad4": a["quad4"],
+            "goldstein_mean": round(a["g_sum"] / a["g_n"], _DIGITS) if a["g_n"] else None, "articles": a["articles"],
+            "tone_mean": round(a["t_sum"] / a["t_n"], _DIGITS) if a["t_n"] else None, "all_events": all_events,
+            "share": round(a["events"] / all_events, 4) if all_events else None}
 
 
 def _totals(store: Any, interval: str) -> dict[str, int]:
-    sql = f"SELECT {period_sql(interval)} AS period, count(*) FROM events e WHERE e.date IS NOT NULL GROUP BY 1"
-    return dict(_con(store).execute(sql).fetchall())
+    """All the store's events per period (the denominator of a share)."""
+    out: dict[str, int] = {}
+    for date, n in _con(store).execute("SELECT date, count(*) FROM events WHERE date IS NOT NULL GROUP BY 1").fetchall():
+        try:
+            period = label(interval, _as_date(date[:10], end=False))
+        except ValueError:
+            continue
+        out[period] = out.get(period, 0) + n
+    return out
+
+
+def _span(rows: list[tuple], f: EventFilters) -> tuple[str | None, str | None]:
+    dates = [r[0] for r in rows]
+    return f.since or (min(dates) if dates else None), f.until or (max(dates) if dates else None)
 
 
 def series(store: Any, /, *, interval: str = "month", **filters: Any) -> list[dict[str, Any]]:
     """One row per period from the first to the last (see the module docstring), oldest first."""
     f = EventFilters(**filters)
     period_sql(interval)  # checks the interval
-    rows, first, last = _grouped(store, interval, f)
-    first = f.since or first
-    last = f.until or last
+    rows = _by_date(store, f)
+    first, last = _span(rows, f)
     if first is None or last is None:
         return []
-    tones, totals = _tones(store, interval, f), _totals(store, interval)
-    out = []
-    for period in periods(interval, first, last):
-        row = rows.get(period) or {"events": 0, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 0, "goldstein_mean": None, "articles": 0}
-        all_events = int(totals.get(period, 0))
-        out.append({"period": period, **row, "tone_mean": tones.get(period), "all_events": all_events,
-                    "share": round(row["events"] / all_events, 4) if all_events else None})
-    return out
+    grouped, totals = _periods_of(interval, rows), _totals(store, interval)
+    return [{"period": p, **_row(grouped.get((p, "")), int(totals.get(p, 0)))} for p in periods(interval, first, last)]
 
 
 def pair_series(store: Any, /, *, interval: str = "month", **filters: Any) -> list[dict[str, Any]]:
     """The two-way view of a pair (``source`` and ``target``): per period the events each way, their mean
-    Goldstein, both ways together and their share of all events, on one continuous axis."""
+    Goldstein, both ways together and their share of all events, on one continuous axis (one query for both ways)."""
     f = EventFilters(**filters)
     if not f.source or not f.target:
         raise QueryError("a pair needs both 'source' and 'target' (codes or names), e.g. source=IRN&target=ISR")
-    both = EventFilters(**(filters | {"direction": "either"})).where()
-    lo, hi = _con(store).execute(f"SELECT min(e.date), max(e.date) FROM events e{both.sql()}", both.params).fetchone()
-    first, last = f.since or lo, f.until or hi
+    period_sql(interval)
+    both = EventFilters(**(filters | {"direction": "either"}))
+    way = ("(CASE WHEN starts_with(e.source_code, '{s}') AND starts_with(e.target_code, '{t}') THEN 'ab' ELSE 'ba' END)"
+           .format(s=_literal(f.source), t=_literal(f.target)))
+    rows = _by_date(store, both, way)
+    first, last = _span(rows, f)
     if first is None or last is None:
         return []
-    kept = filters | {"direction": "one", "since": first, "until": last}
-    ab = series(store, interval=interval, **kept)
-    ba = series(store, interval=interval, **(kept | {"source": f.target, "target": f.source}))
+    grouped, totals = _periods_of(interval, rows), _totals(store, interval)
     out = []
-    for a, b in zip(ab, ba):
-        n_ab, n_ba = a["events"], b["events"]
-        out.append({
-            "period": a["period"], "source_to_target": n_ab, "target_to_source": n_ba, "events": n_ab + n_ba,
-            "goldstein_source_to_target": a["goldstein_mean"], "goldstein_target_to_source": b["goldstein_mean"],
-            "all_events": a["all_events"], "share": round((n_ab + n_ba) / a["all_events"], 4) if a["all_events"] else None,
-        })
+    for p in periods(interval, first, last):
+        ab, ba, n_all = grouped.get((p, "ab")), grouped.get((p, "ba")), int(totals.get(p, 0))
+        a, b = _row(ab, n_all), _row(ba, n_all)
+        n = a["events"] + b["events"]
+        out.append({"period": p, "source_to_target": a["events"], "target_to_source": b["events"], "events": n,
+                    "goldstein_source_to_target": a["goldstein_mean"], "goldstein_target_to_source": b["goldstein_mean"],
+                    "all_events": n_all, "share": round(n / n_all, 4) if n_all else None})
     return out
+
+
+def _literal(code: str) -> str:
+    """An actor code as an SQL string literal's body: codes are letters and digits only (checked here)."""
+    value = code.upper()
+    if not value.isalnum() or not value.isascii():
+        raise QueryError(f"an actor code is letters and digits, got {code[:40]!r}")
+    return value

@@ -78,14 +78,18 @@ def _list_answer(request: Request, endpoint: ListEndpoint, fmt: str) -> Response
                              columns=columns_for(endpoint.item), total=len(items))
     page = read_page(request.query_params, default_limit=endpoint.default_limit,
                      max_limit=s.max_export_rows if fmt == "csv" else s.max_page_size, max_offset=s.max_offset)
-    rows = service.rows(endpoint.query, **filters, limit=page.limit + 1, offset=page.offset)
-    items, more = rows[: page.limit], len(rows) > page.limit
-    total = None
-    if endpoint.count:
-        counted = service.rows(endpoint.count, **{k: v for k, v in filters.items() if k != "sort"})
-        total = counted["rows"] if isinstance(counted, dict) else int(counted)
-    elif not more:
-        total = page.offset + len(items)
+    if endpoint.with_total:
+        found = service.rows(endpoint.query, **filters, limit=page.limit, offset=page.offset, with_total=True)
+        items, total = found["items"], found["total"]
+        more = page.offset + len(items) < total
+    else:
+        rows = service.rows(endpoint.query, **filters, limit=page.limit + 1, offset=page.offset)
+        items, more = rows[: page.limit], len(rows) > page.limit
+        total = None
+        if endpoint.count:
+            total = int(service.rows(endpoint.count, **{k: v for k, v in filters.items() if k != "sort"}))
+        elif not more:
+            total = page.offset + len(items)
     body = dumps({"items": items, "limit": page.limit, "offset": page.offset, "total": total,
                   "next": _next_url(request, page.limit, page.offset + page.limit, endpoint.params) if more else None})
     return rows_response(request, view=endpoint.path.rsplit("/", 1)[-1], rows=items, fmt=fmt, json_body=body,

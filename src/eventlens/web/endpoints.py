@@ -26,6 +26,7 @@ class ListEndpoint:
     item: str  # schema name in the OpenAPI components
     default_limit: int = 50
     count: str | None = None  # function counting every matching row: an int, or {"rows": n, ...totals}
+    with_total: bool = False  # the query answers {"items", "total"} itself (a window over its groups)
     paged: bool = True  # False: one answer holds every row (a time series)
     rename: Mapping[str, str] = field(default_factory=dict)  # API name -> query keyword
 
@@ -37,7 +38,7 @@ LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
     ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first", _EVENTS, "Event",
                  count="count_events"),
     ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", _EVENTS,
-                 "Dyad", count="count_dyads"),
+                 "Dyad", with_total=True),
     ListEndpoint("/api/timeline", "timeline", "Events per period and quad class with mean Goldstein (periods with events only)",
                  _SERIES, "TimelineRow", default_limit=500),
     ListEndpoint("/api/series", "series.series", "Events per period on a continuous axis (empty periods are zero): counts by "
@@ -45,12 +46,12 @@ LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
     ListEndpoint("/api/pair", "series.pair_series", "Two-way view of a pair (source, target): events each way per period, "
                  "mean Goldstein each way, share of all events", _SERIES, "PairRow", paged=False),
     ListEndpoint("/api/places", "places", "Event locations for the map, with the precision of each point", _EVENTS,
-                 "PlaceRow", default_limit=500, count="count_places"),
+                 "PlaceRow", default_limit=500, with_total=True),
     ListEndpoint("/api/actors", "actors", "Actor codes by mentions", FILTERS["actors"], "ActorRow"),
     ListEndpoint("/api/outlets", "outlets.outlets", "Outlets: matching events and articles, share of their articles, "
-                 "mean tone and Goldstein", _EVENTS, "OutletRow", count="outlets.count_outlets"),
+                 "mean tone and Goldstein", _EVENTS, "OutletRow", with_total=True),
     ListEndpoint("/api/coverage", "outlets.coverage", "Who covers whom: events per outlet and actor (either side)", _EVENTS,
-                 "CoverageRow"),
+                 "CoverageRow", with_total=True),
     ListEndpoint("/api/attention", "outlets.attention", "Articles per period for the top outlets, on a continuous axis",
                  _SERIES, "AttentionRow", paged=False),
     ListEndpoint("/api/frames", "frames_by_outlet_month", "Frames by outlet and month", FILTERS["frames_by_outlet_month"],

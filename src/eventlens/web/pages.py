@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..store.search import RANK_LIMIT
+from ..store.params import QueryError
 from .analyze import AnalyzeForm, run_analysis, unique_fields
 from .errors import ApiError
 from .filters import EVENT_VIEW, SHARED, FilterState, choices
@@ -95,25 +96,41 @@ class Pages:
     def _page(self, request: Request, name: str, state: FilterState, **context: Any) -> HTMLResponse:
         return self.render(request, name, status=200 if state.ok else 400, state=state, **context)
 
+    @staticmethod
+    def _gather(state: FilterState, compute: Any) -> Any:
+        """The page's data, or None with the reason kept at its field when the query layer refuses a value
+        (a sort column, a page past the end, a range of too many periods): the page and its form stay."""
+        if not state.ok:
+            return None
+        try:
+            return compute()
+        except (QueryError, ApiError) as exc:
+            if isinstance(exc, ApiError) and exc.status != 400:
+                raise
+            message = exc.message if isinstance(exc, ApiError) else str(exc)
+            name = next((n for n in ("sort", "interval", "limit", "offset", "q", "since", "until") if n in message), "filters")
+            state.errors[name] = message
+            return None
+
     # ------------------------------------------------------------ pages
     def overview(self, request: Request) -> Response:
         state = self._state(request, _SERIES_VIEW)
-        data = self.views.overview(state) if state.ok else None
+        data = self._gather(state, lambda: self.views.overview(state))
         return self._page(request, "overview.html", state, data=data)
 
     def network(self, request: Request) -> Response:
-        state = self._state(request, (*EVENT_VIEW, *GRAPH_PARAMS))
-        data = self.views.network(state, request.query_params) if state.ok else None
+        state = self._state(request, (*EVENT_VIEW, *GRAPH_PARAMS, "sort"))
+        data = self._gather(state, lambda: self.views.network(state, request.query_params))
         return self._page(request, "network.html", state, data=data)
 
     def map(self, request: Request) -> Response:
         state = self._state(request, (*EVENT_VIEW, "sort"))
-        data = self.views.map(state, request.query_params) if state.ok else None
+        data = self._gather(state, lambda: self.views.map(state, request.query_params))
         return self._page(request, "map.html", state, data=data)
 
     def outlets(self, request: Request) -> Response:
         state = self._state(request, (*_SERIES_VIEW, "sort"))
-        data = self.views.outlets(state, request.query_params) if state.ok else None
+        data = self._gather(state, lambda: self.views.outlets(state, request.query_params))
         return self._page(request, "outlets.html", state, data=data)
 
     def dyad(self, request: Request) -> Response:
@@ -121,7 +138,7 @@ class Pages:
         for side in ("source", "target"):
             if side not in state.values and side not in state.errors:
                 state.errors[side] = "a pair needs both 'source' and 'target' (codes or names), e.g. source=IRN&target=ISR"
-        data = self.views.dyad(state, request.query_params) if state.ok else None
+        data = self._gather(state, lambda: self.views.dyad(state, request.query_params))
         return self._page(request, "dyad.html", state, data=data)
 
     def search(self, request: Request) -> Response:
@@ -129,13 +146,8 @@ class Pages:
         tab = request.query_params.get("tab", "articles")
         tab = tab if tab in ("articles", "events") else "articles"
         data = None
-        if state.ok and any(k != "rollup" for k in state.values):
-            try:
-                data = self.views.search(state, request.query_params, tab=tab)
-            except ApiError as exc:  # a search with no word left to find: shown at its field
-                if exc.status != 400:
-                    raise
-                state.errors.update(exc.fields or {"q": exc.message})
+        if any(k != "rollup" for k in state.values):
+            data = self._gather(state, lambda: self.views.search(state, request.query_params, tab=tab))
         return self._page(request, "search.html", state, data=data, tab=tab)
 
     def article(self, request: Request) -> Response:

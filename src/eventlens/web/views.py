@@ -43,18 +43,20 @@ class Views:
             raise ApiError(400, str(exc)) from None
 
     def _table(self, query: str, count: str | None, filters: Mapping[str, Any], page: Any) -> tuple[list, SimpleNamespace]:
+        """A page of ``query`` and its total: from ``count`` (a function), or, when ``count`` is ``"window"``,
+        from the query itself (``with_total``)."""
+        if count == "window":
+            found = self.service.rows(query, **filters, limit=page.limit, offset=page.offset, with_total=True)
+            return found["items"], _page_info(page, found["items"], found["total"])
         rows = self.service.rows(query, **filters, limit=page.limit, offset=page.offset)
-        total = None
-        if count:
-            counted = self.service.rows(count, **{k: v for k, v in filters.items() if k != "sort"})
-            total = counted["rows"] if isinstance(counted, dict) else int(counted)
+        total = int(self.service.rows(count, **{k: v for k, v in filters.items() if k != "sort"})) if count else None
         return rows, _page_info(page, rows, total)
 
     def overview(self, state: FilterState) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in EVENT_VIEW}
         top = SimpleNamespace(limit=10, offset=0)
-        dyads, dyad_page = self._table("dyads", "count_dyads", f, top)
-        outlets, outlet_page = self._table("outlets.outlets", "outlets.count_outlets", f, top)
+        dyads, dyad_page = self._table("dyads", "window", f, top)
+        outlets, outlet_page = self._table("outlets.outlets", "window", f, top)
         actor_f = {k: v for k, v in f.items() if k in ("actor", "outlet", "since", "until", "rollup")}
         actors = self.service.rows("actors", **actor_f, limit=10, offset=0)
         return SimpleNamespace(
@@ -66,19 +68,19 @@ class Views:
         )
 
     def network(self, state: FilterState, params: Mapping[str, str]) -> SimpleNamespace:
-        f = {k: v for k, v in state.values.items() if k in EVENT_VIEW}
+        f = {k: v for k, v in state.values.items() if k in (*EVENT_VIEW, "sort")}
         page = self._read_page(params, 50)
-        dyads, info = self._table("dyads", "count_dyads", f, page)
+        dyads, info = self._table("dyads", "window", f, page)
         graph = {k: state.values[k] for k in ("edges", "min_weight", "min_degree") if k in state.values}
         return SimpleNamespace(dyads=dyads, page=info, base_query=_base_query(params),
-                               dyads_api=state.api("/api/dyads", limit=page.limit, offset=page.offset),
+                               dyads_api=state.api("/api/dyads", names=(*EVENT_VIEW, "sort"), limit=page.limit, offset=page.offset),
                                network_api=state.api("/api/network", names=(*EVENT_VIEW, "edges", "min_weight", "min_degree"), **graph),
                                graph=graph)
 
     def map(self, state: FilterState, params: Mapping[str, str]) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in (*EVENT_VIEW, "sort")}
         page = self._read_page(params, 100)
-        places, info = self._table("places", "count_places", f, page)
+        places, info = self._table("places", "window", f, page)
         return SimpleNamespace(places=places, page=info, base_query=_base_query(params),
                                places_api=state.api("/api/places", names=(*EVENT_VIEW, "sort"), limit=page.limit, offset=page.offset),
                                map_api=state.api("/api/places", limit=500))
@@ -86,7 +88,7 @@ class Views:
     def outlets(self, state: FilterState, params: Mapping[str, str]) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in (*EVENT_VIEW, "sort")}
         page = self._read_page(params, 50)
-        outlets, info = self._table("outlets.outlets", "outlets.count_outlets", f, page)
+        outlets, info = self._table("outlets.outlets", "window", f, page)
         cov_f = {k: v for k, v in f.items() if k != "sort"}
         coverage = self.service.rows("outlets.coverage", **cov_f, limit=50, offset=0)
         return SimpleNamespace(

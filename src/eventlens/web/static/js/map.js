@@ -115,6 +115,9 @@
       d.c.addEventListener("keydown", (evt) => { if (evt.key === "Enter") select(d); });
     }
     apply();
+    if (places.total !== null && places.total > drawn.length) {
+      holder.after(EL.h("p", { class: "notice", id: "map-cut", text: `Drawing the ${EL.fmt(drawn.length)} places with the most events of ${EL.fmt(places.total)}; narrow the filters to see the others.` }));
+    }
     holder.dataset.ready = "1";
     holder.dataset.points = String(drawn.length);
   } catch (err) {
