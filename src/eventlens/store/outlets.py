@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .filters import EventFilters, Where, add_dates, order_by, rolled_codes, rollup_map
+from .paging import paged_total
 from .series import period_sql, periods
 
 _DIGITS = 3
@@ -49,8 +50,6 @@ def outlets(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: st
             **filters: Any) -> Any:
     """Per outlet: matching events and articles, all its articles in the date range, the share that match,
     mean article tone and Goldstein, first and last date. Most events first (or by ``sort``)."""
-    from .queries import paged_total
-
     sql, params = _outlets_sql(EventFilters(**filters))
     order = order_by(sort, allowed=_SORTS, default="events DESC, outlet NULLS LAST", tie="outlet NULLS LAST")
     found = paged_total(store, sql, params, order=order, limit=limit, offset=offset)
@@ -87,8 +86,6 @@ def coverage(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: s
              **filters: Any) -> Any:
     """Who covers whom: per (outlet, actor code) the matching events naming the actor on either side, and their
     articles (``rollup`` counts sub-codes under their country). With ``actor`` set: the outlets covering it most."""
-    from .queries import paged_total
-
     cte, sql, params = _coverage_sql(store, EventFilters(**filters))
     order = order_by(sort, allowed=("outlet", "code", "events", "articles", "goldstein_mean"),
                      default="events DESC, outlet NULLS LAST, code", tie="outlet NULLS LAST, code")

@@ -18,6 +18,7 @@ from typing import Any
 
 from . import rows as R
 from .filters import EventFilters, Where, add_dates, order_by, rolled_codes, rollup_map
+from .paging import paged_total
 from .params import QueryError
 
 MAX_LIMIT = 10_000
@@ -65,21 +66,6 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[
         sql += " OFFSET ?"
         params.append(offset)
     return sql, params
-
-
-def paged_total(store: Any, sql: str, params: list[Any], *, order: str, limit: int | None, offset: int,
-                cte: str = "") -> dict[str, Any]:
-    """One page of a grouped query and how many groups there are in all, in one pass: the count is a window over
-    the groups (a second query would group every matching event again)."""
-    page_sql, page_params = _page(f"{cte}SELECT *, count(*) OVER () AS _total FROM ({sql}){order}", params, limit, offset)
-    rows = _fetch(store, page_sql, page_params)
-    if rows:
-        total = rows[0]["_total"]
-    else:  # a page past the end holds no row to carry the count
-        total = _scalar(store, f"{cte}SELECT count(*) FROM ({sql})", params)
-    for row in rows:
-        del row["_total"]
-    return {"items": rows, "total": int(total)}
 
 
 _EVENT_COLUMNS = (

@@ -152,7 +152,8 @@ class Pages:
 
     def article(self, request: Request) -> Response:
         data = self.service.article(request.path_params["article_id"])
-        return self.render(request, "article.html", view=analysis_view(data))
+        state = self._state(request, _SERIES_VIEW)  # not applied to the article: carried on to the other views
+        return self.render(request, "article.html", state=state if state.ok else None, view=analysis_view(data))
 
     def analyze_form(self, request: Request, *, form: Mapping[str, Any] | None = None, view: Any = None,
                      error: str | None = None, status: int = 200) -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, Mapping
 
-from ..store.params import PARAMS, QueryError, parse_page
+from ..store.params import QueryError, parse_page
 from .api import article_results, event_results
 from .errors import ApiError
 from .filters import EVENT_VIEW, FilterState
@@ -128,4 +128,4 @@ class Views:
                                order=found["order"], late=found["facets_timed_out"],
                                api=api, counts={tab: found["total"], other["tab"]: other_count},
                                facet_param={"outlet": "outlet", "month": None, "country": "place" if tab == "events" else "actor",
-                                            "type": "type"}, labels=PARAMS)
+                                            "type": "type"})
