@@ -56,12 +56,18 @@ def search_articles(store: Any, /, *, ids: Sequence[str] | None = None, scores: 
     base, params = _article_base(ids, scores, **filters)
     score = "round(m.score, 4)" if ids is not None else "NULL"
     order = "m.score DESC, a.date DESC NULLS LAST, a.id" if ids is not None else "a.date DESC NULLS LAST, a.id"
+    # the page first, then its counts: a correlated count per row made DuckDB join every article (70 ms a page)
     sql = (
-        f"SELECT a.id, a.title, a.date, a.source, a.url, a.n_chars, {score} AS score, "
-        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
-        f"(SELECT t.tone FROM article_tone t WHERE t.article_id = a.id LIMIT 1) AS tone{base} ORDER BY {order} LIMIT ? OFFSET ?"
+        f"WITH page AS (SELECT a.id, a.title, a.date, a.source, a.url, a.n_chars, {score} AS score{base} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?), "
+        "ev AS (SELECT article_id, count(*) AS n FROM events WHERE article_id IN (SELECT id FROM page) GROUP BY 1), "
+        "tn AS (SELECT article_id, any_value(tone) AS tone FROM article_tone WHERE article_id IN (SELECT id FROM page) GROUP BY 1) "
+        "SELECT page.*, coalesce(ev.n, 0) AS events, tn.tone FROM page LEFT JOIN ev ON ev.article_id = page.id "
+        "LEFT JOIN tn ON tn.article_id = page.id"
     )
     rows = _fetch(store, sql, [*params, int(limit), int(offset)])
+    if ids is None:
+        rows.sort(key=lambda r: (_desc(r["date"]), r["id"]))
     if ids is not None:  # in the order given (the index's: by relevance, or newest first)
         at = {aid: i for i, aid in enumerate(ids)}
         rows.sort(key=lambda r: at.get(r["id"], len(at)))
@@ -109,21 +115,26 @@ def _event_base(keys: tuple[Sequence[str], Sequence[int], Sequence[float]] | Non
 
 def search_events(store: Any, /, *, keys: tuple[Sequence[str], Sequence[int], Sequence[float]] | None = None,
                   limit: int = 25, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
-    """A page of matching events (the columns of :func:`eventlens.store.queries.events`, and ``score``):
-    most relevant first when searched, else newest first."""
-    from .queries import _EVENT_COLUMNS
+    """A page of events (the columns of :func:`eventlens.store.queries.events`, and ``score``): with ``keys`` (the
+    page the index found, best first) those events in that order; else the filters' events, newest first."""
+    from .queries import _EVENT_COLUMNS, events
 
-    base, params = _event_base(keys, EventFilters(**filters))
-    cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
-    score = "round(m.score, 4)" if keys is not None else "NULL"
-    order = "m.score DESC, e.date DESC NULLS LAST" if keys is not None else "e.date DESC NULLS LAST"
-    sql = (f"WITH page AS (SELECT {cols}, {score} AS score{base} ORDER BY {order}, e.article_id, e.idx LIMIT ? OFFSET ?) "
-           "SELECT page.*, a.title, a.url FROM page JOIN articles a ON a.id = page.article_id")
-    rows = _fetch(store, sql, [*params, int(limit), int(offset)])
-    if keys is not None:  # in the order given (the index's: by relevance, or newest first)
-        at = {(aid, int(i)): n for n, (aid, i) in enumerate(zip(keys[0], keys[1]))}
-        return sorted(rows, key=lambda r: at.get((r["article_id"], r["idx"]), len(at)))
-    return sorted(rows, key=lambda r: (_desc(r["date"]), r["article_id"], r["idx"]))
+    if keys is None:
+        return [row | {"score": None} for row in events(store, limit=limit, offset=offset, **filters)]
+    ids = sorted(set(keys[0]))
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    cols = ", ".join(f'"{c}"' for c in _EVENT_COLUMNS)
+    found = {(r["article_id"], r["idx"]): r for r in _fetch(store, f"SELECT {cols} FROM events WHERE article_id IN ({marks})", ids)}
+    titles = {aid: (t, u) for aid, t, u in _con(store).execute(f"SELECT id, title, url FROM articles WHERE id IN ({marks})", ids).fetchall()}
+    out = []
+    for aid, idx, score in zip(keys[0], keys[1], keys[2]):
+        row = found.get((aid, int(idx)))
+        if row is not None and aid in titles:
+            title, url = titles[aid]
+            out.append(row | {"score": round(float(score), 4), "title": title, "url": url})
+    return out
 
 
 def _desc(date: str | None) -> tuple:
