@@ -26,7 +26,8 @@ sustained for 30 s with no errors, with the cache off.
 
 Without ``--db`` it builds a synthetic store (eventlens.store.synthetic) in a
 temporary folder and deletes it afterwards. The server binds 127.0.0.1 only
-and every phase stops by itself.
+and every phase stops by itself. Needs psutil and httpx from the ``[bench]`` extra
+(``pip install -e '.[bench]'``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import require_extra  # noqa: E402
 
 _COUNTRIES = (
     "IRN", "ISR", "PSE", "USA", "EGY", "SAU", "TUR", "RUS", "CHN", "GBR", "FRA", "DEU", "JOR", "LBN", "SYR",
@@ -463,7 +467,9 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--skip-uncached-load", action="store_true", help="skip the throughput phases without cache")
     ap.add_argument("--json", action="store_true")
-    return ap.parse_args(argv)
+    args = ap.parse_args(argv)
+    require_extra(ap, "psutil", "httpx")
+    return args
 
 
 def _latency_phase(server: "Server", db: Path, urls: dict, by_endpoint: dict, result: dict) -> None:
