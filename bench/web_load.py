@@ -299,13 +299,41 @@ _SERVER = (
 )
 
 
+_SERVER_ANY = (  # an older eventlens, whose settings may lack search_dir
+    "import sys, uvicorn\n"
+    "from pathlib import Path\n"
+    "from eventlens.web import WebSettings, create_app\n"
+    "kw = {'search_dir': Path(sys.argv[4])} if 'search_dir' in WebSettings.__dataclass_fields__ else {}\n"
+    "app = create_app(settings=WebSettings(db=Path(sys.argv[1]), cache_entries=int(sys.argv[3]), **kw))\n"
+    "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', access_log=False)\n"
+)
+
+
+def interleaved(db: Path, urls: dict, *, src: Path, folder: Path) -> dict:
+    """The dyad and timeline URLs on this checkout's server and on the one of ``src`` (another checkout's src/),
+    both uncached, request by request in turn: on a shared machine both meet the same load."""
+    with Server(db, cache_entries=0, search_dir=folder / "index") as ours, \
+            Server(db, cache_entries=0, search_dir=folder / "index-b", src=src) as theirs:
+        out: dict = {}
+        for kind, pairs in urls.items():
+            times: dict[str, list[float]] = {"this": [], "baseline": []}
+            for i, (url, _) in enumerate(pairs):
+                order = (("this", ours), ("baseline", theirs)) if i % 2 == 0 else (("baseline", theirs), ("this", ours))
+                for name, server in order:
+                    times[name] += sequential(server.base, [url])[0]
+            out[kind] = {name: summary_ms(t) for name, t in times.items()}
+        return out
+
+
 class Server:
     """``eventlens.web`` under uvicorn in a child process on 127.0.0.1 (one worker)."""
 
-    def __init__(self, db: Path, *, cache_entries: int, search_dir: Path) -> None:
+    def __init__(self, db: Path, *, cache_entries: int, search_dir: Path, src: Path | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(db), str(self.port), str(cache_entries), str(search_dir)])
+        env = dict(os.environ, PYTHONPATH=str(src), PYTHONDONTWRITEBYTECODE="1") if src else None
+        code = _SERVER if src is None else _SERVER_ANY
+        self.proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(self.port), str(cache_entries), str(search_dir)], env=env)
 
     def __enter__(self) -> "Server":
         import httpx
@@ -466,6 +494,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--duration", type=int, default=30, help="seconds per throughput phase (at most 120)")
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--skip-uncached-load", action="store_true", help="skip the throughput phases without cache")
+    ap.add_argument("--compare-src", type=Path, help="another checkout's src/ folder (e.g. main's): its server answers the "
+                    "dyad and timeline URLs interleaved with this one's, as a baseline under the same load")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     require_extra(ap, "psutil", "httpx")
@@ -515,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
                 result["load"]["uncached"] = measured_load(server, mixed, duration=duration, connections=args.connections)
                 result["load"]["uncached_all_endpoints"] = measured_load(server, every, duration=duration,
                                                                          connections=args.connections)
+        if args.compare_src:
+            result["interleaved"] = interleaved(db, urls, src=args.compare_src, folder=tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     result["targets"] = _targets(result)
@@ -548,6 +580,9 @@ def render(r: dict) -> str:
               f"{'endpoint':<34}{'p50':>8}{'p95':>8}{'p99':>8}{'n':>6}{'err':>5}"]
     for ep, e in r.get("endpoints", {}).items():
         lines.append(f"{ep:<34}{e['p50_ms']:>8.2f}{e['p95_ms']:>8.2f}{e['p99_ms']:>8.2f}{e['n']:>6}{e['errors']:>5}")
+    for kind, both in r.get("interleaved", {}).items():
+        for name, s in both.items():
+            lines.append(f"{kind + ' interleaved, ' + name:<34}{s['p50_ms']:>8.2f}{s['p95_ms']:>8.2f}{s['p99_ms']:>8.2f}{s['n']:>6}")
     lines.append("")
     for label, s in r["load"].items():
         lines.append(f"load {label:<9} {s['rps']:>8.1f} req/s over {s['seconds']:.1f} s, {s['requests']} requests, "
