@@ -13,7 +13,6 @@ const out = join(here, "..", "src", "eventlens", "web", "static", "vendor");
 // [package, file inside the package, name in vendor/]
 const ASSETS = [
   ["cytoscape", "dist/cytoscape.min.js", "cytoscape.min.js"],
-  ["chart.js", "dist/chart.umd.min.js", "chart.umd.min.js"],
   ["d3-array", "dist/d3-array.min.js", "d3-array.min.js"],
   ["d3-geo", "dist/d3-geo.min.js", "d3-geo.min.js"],
   ["topojson-client", "dist/topojson-client.min.js", "topojson-client.min.js"],

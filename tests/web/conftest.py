@@ -24,6 +24,7 @@ def client(store_path: Path):
 
     from eventlens.web import WebSettings, create_app
 
-    app = create_app(settings=WebSettings(db=store_path, max_analyze_chars=5000, max_body_bytes=16 * 1024))
+    app = create_app(settings=WebSettings(db=store_path, max_analyze_chars=5000, max_body_bytes=16 * 1024,
+                                          search_dir=store_path.parent / "index"))
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c

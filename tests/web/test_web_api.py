@@ -12,17 +12,22 @@ def _error(response, status: int) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"status", "code", "message"}
+    assert set(body) == {"error"} and {"status", "code", "message"} <= set(body["error"]) <= {"status", "code", "message", "fields"}
     assert body["error"]["status"] == status and body["error"]["message"]
     return body["error"]
 
 
 @pytest.mark.parametrize("endpoint", LIST_ENDPOINTS, ids=lambda e: e.path)
 def test_every_list_endpoint_answers_a_page(client, endpoint):
-    body = client.get(endpoint.path, params={"limit": 3}).json()
-    assert set(body) == {"items", "limit", "offset", "next"}
-    assert body["limit"] == 3 and body["offset"] == 0
-    assert len(body["items"]) <= 3
+    params = {"limit": 3} | ({"source": "IRN", "target": "ISR"} if endpoint.path == "/api/pair" else {})
+    body = client.get(endpoint.path, params=params).json()
+    assert set(body) == {"items", "limit", "offset", "next", "total"}
+    assert body["offset"] == 0 and body["items"]
+    if endpoint.paged:
+        assert body["limit"] == 3 and len(body["items"]) <= 3
+        assert body["total"] is None or body["total"] >= len(body["items"])
+    else:  # a time series comes whole: every period, the empty ones as zero
+        assert body["limit"] == len(body["items"]) == body["total"] and body["next"] is None
 
 
 def test_pagination_walks_all_events_without_overlap(client):
@@ -65,7 +70,7 @@ def test_article_and_missing_article(client, hostile_id):
 
 
 def test_network_nodes_cover_edges(client):
-    net = client.get("/api/network", params={"limit": 10}).json()
+    net = client.get("/api/network", params={"edges": 10}).json()
     ids = {n["id"] for n in net["nodes"]}
     assert 0 < len(net["edges"]) <= 10
     assert all(e["source"] in ids and e["target"] in ids for e in net["edges"])
@@ -81,14 +86,14 @@ def test_articles_search_and_actor_tone_and_frames(client):
 @pytest.mark.parametrize(
     ("url", "status", "word"),
     [
-        ("/api/dyads?bogus=1", 400, "unknown parameter"),
         ("/api/events?since=2024-13-01", 400, "since"),
         ("/api/events?limit=0", 400, "limit"),
         ("/api/events?limit=100000", 400, "limit"),
         ("/api/events?offset=-1", 400, "offset"),
-        ("/api/events?actor=IR%20N", 400, "actor"),
+        ("/api/events?actor=IR%3BN", 400, "actor"),
+        ("/api/events?actor=Narnia", 400, "no actor code or name matches 'Narnia'"),
         ("/api/events?quad=5", 400, "quad"),
-        ("/api/timeline?interval=week", 400, "interval"),
+        ("/api/timeline?interval=fortnight", 400, "interval"),
         ("/api/nothing", 404, "/api/nothing"),
     ],
 )
@@ -103,6 +108,8 @@ def test_wrong_method_is_an_error_object(client):
 
 def test_query_string_and_body_limits(client):
     _error(client.get("/api/events?text=" + "a" * 5000), 414)
+    _error(client.get("/api/events", headers={"x-filler": "a" * 17_000}), 431)
+    _error(client.get("/api/events", headers={f"x-h{i}": "1" for i in range(70)}), 431)
     _error(client.post("/api/analyze", content=b"x" * (17 * 1024), headers={"content-type": "application/json"}), 413)
 
 

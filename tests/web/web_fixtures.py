@@ -50,6 +50,8 @@ def build_store(path: Path, *, n: int = 40) -> Path:
     from eventlens.store.synthetic import sample_analysis
 
     analyses = [sample_analysis(i, date=f"2024-{1 + i % 6:02d}-{1 + i % 27:02d}") for i in range(n)]
+    # after a gap of two months with no news (July, August): a continuous axis shows them as zero
+    analyses += [sample_analysis(n + 5 * k, date=f"2024-09-{10 + k:02d}", source="Gap Gazette") for k in range(2)]
     analyses.append(hostile_analysis())
     with Store.open(path) as store:
         store.write_analyses(analyses)

@@ -15,8 +15,9 @@ from typing import Any
 
 import click
 
-KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "runs",
-         "overview")
+KINDS = ("dyads", "actors", "events", "timeline", "series", "pair", "places", "outlets", "coverage", "attention",
+         "mentioned-places", "articles", "frames", "actor-tone", "runs", "overview")
+UNPAGED = ("series", "pair", "attention")  # a time series comes whole
 
 
 def accepts(kind: str) -> frozenset[str]:
@@ -77,9 +78,13 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
 @click.command("query")
 @click.argument("kind", type=click.Choice(KINDS))
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path))
-@click.option("--actor", default=None, help="Actor code prefix, as source or target (e.g. IRN).")
-@click.option("--source", default=None, help="Source actor code prefix.")
-@click.option("--target", default=None, help="Target actor code prefix.")
+@click.option("--actor", default=None, help="Actor as source or target: a code prefix (IRN), a country or an actor name (Iran).")
+@click.option("--source", default=None, help="Source actor: code prefix or name.")
+@click.option("--target", default=None, help="Target actor: code prefix or name.")
+@click.option("--direction", default=None, metavar="[one|either]", help="either: source and target in both directions.")
+@click.option("--rollup", is_flag=True, default=None, help="Count sub-codes under their country (USAGOV as USA).")
+@click.option("--min-confidence", "min_confidence", default=None, metavar="0-1", help="Events coded with at least this confidence.")
+@click.option("--sort", default=None, metavar="COLUMN", help="Sort by a column, '-' in front for descending (e.g. -events).")
 @click.option("--type", "type_", default=None, help="PLOVER event type (e.g. AID).")
 @click.option("--cameo", default=None, help="CAMEO code prefix (e.g. 07).")
 @click.option("--quad", default=None, metavar="1-4", help="Quad class 1-4.")
@@ -89,12 +94,12 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
 @click.option("--text", default=None, help="Text to search for.")
 @click.option("--outlet", default=None, help="Outlet (article source).")
 @click.option("--frame", default=None, help="Frame name (frames), e.g. economic.")
-@click.option("--interval", default=None, metavar="[day|month|year]", help="Period of the timeline  [default: month]")
+@click.option("--interval", default=None, metavar="[day|week|month|quarter|year]", help="Period of the timeline  [default: month]")
 @click.option("--limit", default=None, metavar="N", help="Rows to show, 1-10000  [default: 100]")
 @click.option("--offset", default=None, metavar="N", help="Rows to skip  [default: 0]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, frame, interval, limit,
-            offset, fmt) -> None:
+def command(kind, db, actor, source, target, direction, rollup, min_confidence, sort, type_, cameo, quad, since, until, place,
+            text, outlet, frame, interval, limit, offset, fmt) -> None:
     """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, runs, overview.
 
     Options are checked as the web API checks its parameters (same rules, same messages).
@@ -103,12 +108,13 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
     from ..store import queries as Q
     from ..store.params import option_label, parse_query
 
-    given = {"actor": actor, "source": source, "target": target, "type": type_, "cameo": cameo, "quad": quad,
+    given = {"actor": actor, "source": source, "target": target, "direction": direction, "rollup": "1" if rollup else None,
+             "min_confidence": min_confidence, "sort": sort, "type": type_, "cameo": cameo, "quad": quad,
              "since": since, "until": until, "place": place, "text": text, "outlet": outlet, "frame": frame,
              "interval": interval}
     given = {k: v for k, v in given.items() if v is not None}
     paging = {k: v for k, v in (("limit", limit), ("offset", offset)) if v is not None}
-    refused = sorted(set(given) - accepts(kind)) + (sorted(paging) if kind == "overview" else [])
+    refused = sorted(set(given) - accepts(kind)) + (sorted(paging) if kind in ("overview", *UNPAGED) else [])
     if refused:
         raise click.UsageError(f"'{kind}' does not take --{', --'.join(refused)}")
     if kind == "overview" and fmt == "csv":
@@ -116,7 +122,15 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
     # a bad value is a QueryError (exit 2) with the API's message, before the store is opened
     filters, page = parse_query(given | paging, allowed=tuple(accepts(kind)), default_limit=100,
                                 max_limit=Q.MAX_LIMIT, max_offset=None, label=option_label)
+    from ..store.lookup import resolve_filters
+
     with Store.open(db, read_only=True) as store:
+        filters, _ = resolve_filters(store, filters, label=option_label)  # 'Iran' -> IRN, as the web API does
+        if kind in UNPAGED:
+            rows = Q.QUERIES[kind](store, **filters)
+            with piped():
+                click.echo(render(rows, fmt))
+            return
         if kind == "overview":
             ov = Q.overview(store)
             with piped():

@@ -9,6 +9,7 @@ from typing import Any
 from ..ingest.records import FieldMap, Record, options_key, read_corpus
 from ..errors import ConfigError
 from ..ingest.document import MAX_BYTES
+from ..ingest.urls import fill_from_url
 from ..model import Article
 from ..store import Store
 from .runner import Progress, Summary, run
@@ -108,7 +109,9 @@ def _stored(store: Store, *, page: int = 256) -> Iterator[Record]:
         if not rows:
             return
         for aid, text, title, date, source, url, path in rows:
-            yield Record(Article(text=text, title=title, date=date, source=source, url=url, path=path, id=aid), path or aid, "")
+            article = Article(text=text, title=title, date=date, source=source, url=url, path=path, id=aid)
+            fill_from_url(article)  # outlets and dates a store written before eventlens read them from URLs lacks
+            yield Record(article, path or aid, "")
         last = rows[-1][0]
 
 

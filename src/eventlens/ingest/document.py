@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from ..errors import InputError
 from ..model import Article
+from .urls import fill_from_url
 from .dates import ANALYSED, STORED, date_warning, normalise_date, readings
 from .sniff import sniff
 
@@ -190,14 +191,19 @@ def html_to_article(
         raise InputError(path, f"malformed HTML, no text could be extracted ({type(exc).__name__}: {exc})") from None
     if not text or not _WORD.search(text):
         raise InputError(path, "malformed or empty HTML: no main text could be extracted")
-    return Article(
+    noted = list(notes) if notes is not None else []
+    article = Article(
         text=text.strip(),
         title=getattr(meta, "title", None) if meta else None,
-        date=_html_date(getattr(meta, "date", None) if meta else None, html, notes, outcome),
+        date=_html_date(getattr(meta, "date", None) if meta else None, html, noted, outcome),
         source=(getattr(meta, "sitename", None) or getattr(meta, "hostname", None)) if meta else None,
         url=getattr(meta, "url", None) if meta else None,
         path=path,
     )
+    fill_from_url(article, date=len(noted) == len(notes or []))  # a date the page gives but no reader reads stands
+    if notes is not None:
+        notes[:] = noted
+    return article
 
 
 def article_from_bytes(

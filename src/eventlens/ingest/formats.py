@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from .dates import date_warning, normalise_date
+from .urls import fill_from_url
 from .document import article_from_bytes, decode_bytes
 from .items import FieldMap, Quarantined, Record
 from .sniff import Prefixed, wide_mark
@@ -149,6 +150,7 @@ def _article(text: Any, row: Mapping[str, Any], *, fields: FieldMap, path: str, 
     article.url = meta(fields.url) or article.url
     if not date:
         warnings.append(date_warning(raw_date, field=fields.date))
+    fill_from_url(article, date=not any(warnings))  # outlet and date from the URL when the record gives none
     return article, "; ".join(w for w in warnings if w)
 
 
@@ -406,6 +408,7 @@ def feed_records(data: bytes, *, path: str, max_bytes: int) -> Iterator[Any]:
         article.date, warning = _entry_date(entry)
         article.url = entry.get("link")
         article.source = outlet
+        fill_from_url(article, date=not warning)
         yield Record(article, path, position, warning)
 
 

@@ -24,6 +24,12 @@ _CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 _CAMEO = re.compile(r"^[0-9]{1,4}$", re.ASCII)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
 _INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
+_FLOAT = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6})?$|^\.[0-9]{1,6}$", re.ASCII)
+# an actor's name as typed ('United States', "Côte d'Ivoire", 'al-Shabaab'): letters first, then letters, digits,
+# spaces and the punctuation names use; resolved to a code by eventlens.store.lookup
+_NAME = re.compile(r"^[^\W\d_][\w .,'\u2019()&-]*$")
+_SORT = re.compile(r"^-?[a-z][a-z0-9_]{0,31}$", re.ASCII)
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 Label = Callable[[str], str]
 
@@ -52,7 +58,7 @@ class Param:
     """One query parameter: its kind (code, date, text, int, choice), bounds and meaning."""
 
     name: str
-    kind: str  # code | date | text | int | choice | plover (a PLOVER type) | cameo (a CAMEO code prefix)
+    kind: str  # code | actor (code or name) | date | text | int | float | bool | choice | sort | plover | cameo
     description: str
     max_len: int = 200
     minimum: int | None = None
@@ -69,6 +75,10 @@ class Param:
             if self.maximum is not None:
                 out["maximum"] = self.maximum
             return out
+        if self.kind == "float":
+            return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+        if self.kind == "bool":
+            return {"type": "string", "enum": [*_TRUE, *_FALSE]}
         if self.kind == "choice":
             return {"type": "string", "enum": list(self.choices)}
         if self.kind == "plover":
@@ -78,6 +88,8 @@ class Param:
         out = {"type": "string", "maxLength": self.max_len}
         if self.kind == "code":
             out["pattern"] = _CODE.pattern
+        if self.kind == "sort":
+            out["pattern"] = _SORT.pattern
         if self.kind == "date":
             out["pattern"] = _DATE.pattern
             out["description"] = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -86,6 +98,8 @@ class Param:
     def parse(self, raw: str, *, label: Label = api_label) -> Any:
         """The value of ``raw`` (None for an empty text), or :class:`QueryError` saying what is wrong."""
         what = label(self.name)
+        if not raw.strip():  # an empty form field: not given
+            return None
         if self.kind == "int":
             if not _INT.fullmatch(raw):
                 raise QueryError(f"{what} must be an integer (digits 0-9), got {raw[:40]!r}")
@@ -95,7 +109,17 @@ class Param:
             if self.maximum is not None and value > self.maximum:
                 raise QueryError(f"{what} must be <= {self.maximum}, got {value}")
             return value
+        if self.kind == "float":
+            return self._float(raw, what)
+        if self.kind == "bool":
+            if raw.strip().lower() in _TRUE:
+                return True
+            if raw.strip().lower() in _FALSE or not raw.strip():
+                return False
+            raise QueryError(f"{what} must be 1 or 0 (true or false), got {raw[:40]!r}")
         if self.kind == "choice":
+            if not raw.strip():
+                return None
             if raw not in self.choices:
                 raise QueryError(f"{what} must be one of {', '.join(self.choices)}, got {raw[:40]!r}")
             return raw
@@ -109,6 +133,15 @@ class Param:
                 raise QueryError(f"{what} must be a code of letters and digits such as {self.example or 'IRN'}, "
                                  f"got {raw[:40]!r}")
             return raw.upper()
+        if self.kind == "actor":
+            if not _CODE.match(raw) and not _NAME.match(raw):
+                raise QueryError(f"{what} must be an actor code such as {self.example or 'IRN'}, or a country or actor name "
+                                 f"such as Iran or United States, got {raw[:40]!r}")
+            return " ".join(raw.split())
+        if self.kind == "sort":
+            if not _SORT.match(raw):
+                raise QueryError(f"{what} must be a column name, '-' in front for descending (e.g. -events), got {raw[:40]!r}")
+            return raw
         if self.kind == "date":
             return parse_date(raw, what=what)
         if self.kind == "plover":
@@ -120,6 +153,15 @@ class Param:
                 raise QueryError(f"{what} must be a CAMEO code or its prefix: 1-4 digits such as 07 or 0731, got {raw[:40]!r}")
             return raw
         return raw
+
+    def _float(self, raw: str, what: str) -> float:
+        text = raw.strip()
+        if not _FLOAT.match(text):
+            raise QueryError(f"{what} must be a number such as 0.5, got {raw[:40]!r}")
+        value = float(text)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            raise QueryError(f"{what} must be between {self.minimum} and {self.maximum}, got {text}")
+        return value
 
 
 def _plover_types() -> tuple[str, ...]:
@@ -150,9 +192,17 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
     {
         p.name: p
         for p in (
-            Param("actor", "code", "actor code (or its country prefix) as source or target, e.g. IRN", 32, example="IRN"),
-            Param("source", "code", "source actor code (prefix match), e.g. ISRGOV", 32, example="ISR"),
-            Param("target", "code", "target actor code (prefix match), e.g. PSE", 32, example="PSE"),
+            Param("actor", "actor", "actor as source or target: a code (prefix match: IRN matches IRNGOV), a country name "
+                  "or an actor name (Iran, United States), resolved through the actor lookup", 100, example="IRN"),
+            Param("source", "actor", "source actor: code (prefix match), country or actor name, e.g. ISRGOV or Israel", 100,
+                  example="ISR"),
+            Param("target", "actor", "target actor: code (prefix match), country or actor name, e.g. PSE", 100, example="PSE"),
+            Param("direction", "choice", "one: source to target only; either: both directions of the pair",
+                  choices=("one", "either"), example="either"),
+            Param("rollup", "bool", "count actor sub-codes under their country (USAGOV as USA) in tables and the network"),
+            Param("min_confidence", "float", "events the coder gave at least this confidence (0-1); events without "
+                  "a confidence are left out while it is set", minimum=0, maximum=1, example="0.5"),
+            Param("sort", "sort", "column to sort by, '-' in front for descending (e.g. -events)", 33, example="-events"),
             Param("type", "plover", "PLOVER event type, e.g. AID", 16, example="AID"),
             Param("cameo", "cameo", "CAMEO code prefix, e.g. 07 (provide aid)", 4, example="07"),
             Param("quad", "int", "quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict", minimum=1, maximum=4),
@@ -160,24 +210,36 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
             Param("until", "date", "last date included", 10, example="2024-12-31"),
             Param("place", "text", "event location: part of its name, or its ISO3 country code", 100, example="Gaza"),
             Param("text", "text", "words the evidence sentence contains", 200, example="aid"),
-            Param("q", "text", "words the article title or text contains", 200, example="ceasefire"),
+            Param("q", "text", "search words: all of them (AND), 'OR' between alternatives, \"a phrase\" in quotes, "
+                  "-word to exclude, word* for a prefix; ranked by relevance", 200, example="ceasefire"),
             Param("outlet", "text", "outlet (article source) name, exact (case-insensitive)", 200),
             Param("frame", "text", "frame name, e.g. economic", 100),
-            Param("interval", "choice", "period of the timeline", choices=("day", "month", "year"), example="month"),
+            Param("interval", "choice", "period of the timeline", choices=("day", "week", "month", "quarter", "year"),
+                  example="month"),
+            Param("edges", "int", "most edges the network draws (the strongest)", minimum=1, maximum=2000, example="150"),
+            Param("min_weight", "int", "network edges with at least this many events", minimum=1, maximum=1_000_000),
+            Param("min_degree", "int", "network nodes with at least this many drawn edges", minimum=1, maximum=10_000),
             Param("limit", "int", "rows per page", minimum=1),
             Param("offset", "int", "rows to skip (pagination)", minimum=0),
         )
     }
 )
 
-_EVENT_FILTERS = ("actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet")
+_EVENT_FILTERS = ("actor", "source", "target", "direction", "type", "cameo", "quad", "since", "until", "place", "text", "outlet",
+                  "min_confidence")
+EVENT_FILTERS = _EVENT_FILTERS
 # The filters each query function of :mod:`.queries` takes, by function name (the CLI and the API both read this).
 FILTERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "events": _EVENT_FILTERS,
-    "dyads": _EVENT_FILTERS,
-    "timeline": (*_EVENT_FILTERS, "interval"),
-    "places": _EVENT_FILTERS,
-    "actors": ("actor", "text", "outlet", "since", "until"),
+    "events": (*_EVENT_FILTERS, "rollup", "sort"),
+    "dyads": (*_EVENT_FILTERS, "rollup", "sort"),
+    "timeline": (*_EVENT_FILTERS, "rollup", "interval"),
+    "series": (*_EVENT_FILTERS, "rollup", "interval"),
+    "pair_series": (*_EVENT_FILTERS, "rollup", "interval"),
+    "places": (*_EVENT_FILTERS, "rollup", "sort"),
+    "outlets": (*_EVENT_FILTERS, "rollup", "sort"),
+    "coverage": (*_EVENT_FILTERS, "rollup", "sort"),
+    "attention": (*_EVENT_FILTERS, "rollup", "interval"),
+    "actors": ("actor", "text", "outlet", "since", "until", "rollup", "sort"),
     "mentioned_places": ("place", "outlet", "since", "until"),
     "articles": ("text", "outlet", "since", "until", "actor", "place"),
     "frames_by_outlet_month": ("outlet", "frame", "since", "until"),
@@ -194,6 +256,26 @@ class Page:
     offset: int
 
 
+def parse_fields(query: Mapping[str, str], *, allowed: Collection[str], label: Label = api_label) -> tuple[dict[str, Any], dict[str, str]]:
+    """Every ``allowed`` parameter of ``query`` checked: the values (only those given a non-empty value) and,
+    by parameter, the message of each one refused (so a form can show each next to its field)."""
+    filters: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name in allowed:
+        if name in query:
+            try:
+                value = PARAMS[name].parse(query[name], label=label)
+            except QueryError as exc:
+                errors[name] = str(exc)
+                continue
+            if value is not None:
+                filters[name] = value
+    since, until = filters.get("since"), filters.get("until")
+    if since and until and since > until_bound(until):  # the comparison the queries make
+        errors["since"] = f"{label('since')} {since} is after {label('until')} {until}: no date is in that range"
+    return filters, errors
+
+
 def parse_query(
     query: Mapping[str, str],
     *,
@@ -203,29 +285,35 @@ def parse_query(
     max_offset: int | None,
     paged: bool = True,
     label: Label = api_label,
+    ignore_unknown: bool = False,
 ) -> tuple[dict[str, Any], Page]:
-    """Check the raw ``query`` strings against ``allowed`` parameters (unknown ones are an error).
+    """Check the raw ``query`` strings against ``allowed`` parameters; unknown ones are an error
+    unless ``ignore_unknown`` (the web's choice: links pick up ``utm_source`` and the like).
 
-    Returns the filters (only those given a non-empty value) and the page.
+    Returns the filters (only those given a non-empty value) and the page;
+    the first value refused raises :class:`QueryError`.
     ``max_offset`` None leaves the offset unbounded.
     """
     names = set(allowed) | ({"limit", "offset"} if paged else set())
     unknown = sorted(set(query) - names)
-    if unknown:
+    if unknown and not ignore_unknown:
         raise QueryError(f"unknown parameter(s): {', '.join(unknown)}; allowed: {', '.join(sorted(names)) or 'none'}")
-    filters: dict[str, Any] = {}
-    for name in allowed:
-        if name in query:
-            value = PARAMS[name].parse(query[name], label=label)
-            if value is not None:
-                filters[name] = value
-    since, until = filters.get("since"), filters.get("until")
-    if since and until and since > until_bound(until):  # the comparison the queries make
-        raise QueryError(f"{label('since')} {since} is after {label('until')} {until}: no date is in that range")
-    limit = PARAMS["limit"].parse(query["limit"], label=label) if "limit" in query else default_limit
-    offset = PARAMS["offset"].parse(query["offset"], label=label) if "offset" in query else 0
+    filters, errors = parse_fields(query, allowed=allowed, label=label)
+    if errors:
+        raise QueryError(next(iter(errors.values())))
+    return filters, parse_page(query, default_limit=default_limit, max_limit=max_limit, max_offset=max_offset,
+                               paged=paged, label=label)
+
+
+def parse_page(query: Mapping[str, str], *, default_limit: int, max_limit: int, max_offset: int | None,
+               paged: bool = True, label: Label = api_label) -> Page:
+    """The page ``query`` asks for (``limit``, ``offset``), checked."""
+    if not paged:
+        return Page(limit=default_limit, offset=0)
+    limit = PARAMS["limit"].parse(query["limit"], label=label) if query.get("limit", "") != "" else default_limit
+    offset = PARAMS["offset"].parse(query["offset"], label=label) if query.get("offset", "") != "" else 0
     if limit > max_limit:
         raise QueryError(f"{label('limit')} must be <= {max_limit}, got {limit}")
     if max_offset is not None and offset > max_offset:
         raise QueryError(f"{label('offset')} must be <= {max_offset}, got {offset}")
-    return filters, Page(limit=limit, offset=offset)
+    return Page(limit=limit, offset=offset)

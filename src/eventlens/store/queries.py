@@ -5,31 +5,24 @@ connection) and keyword-only filters, and returns plain lists of dicts (or a
 dict) ready for JSON. Every value reaches SQL as a bound parameter; only
 fixed identifiers chosen from the constants below are ever formatted in.
 
-Filters shared by the event functions:
-
-- ``actor``: code prefix matched against the source or the target (``IRN``
-  matches ``IRNGOV``); ``source`` / ``target``: code prefix of that side.
-- ``type``: PLOVER type (``AID``); ``cameo``: CAMEO code prefix (``07``).
-- ``quad``: quad class 1-4. ``since`` / ``until``: inclusive ISO dates.
-- ``place``: event location name (case-insensitive substring) or its
-  country code. ``text``: substring of the evidence sentence.
-- ``outlet``: the article's source, case-insensitive exact match.
-- ``article``: one article id.
+The event functions take the filters of :class:`~eventlens.store.filters.EventFilters`
+(actor, source, target, direction, type, cameo, quad, since, until, place, text,
+outlet, article, min_confidence, rollup); see :mod:`.filters` for what each means.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from . import rows as R
-from .params import QueryError, parse_date, until_bound
+from .filters import EventFilters, Where, add_dates, order_by, rolled_codes, rollup_map
+from .paging import paged_total
+from .params import QueryError
 
 MAX_LIMIT = 10_000
 MEAN_DIGITS = 3  # aggregate figures (means, shares) are rounded as the tone stage rounds its values
-# Events per quad class, as columns quad1..quad4 (events table aliased "e").
 
 
 def _mean(expr: str) -> str:
@@ -37,8 +30,8 @@ def _mean(expr: str) -> str:
     return f"round(avg({expr}), {MEAN_DIGITS})"
 
 
+# Events per quad class, as columns quad1..quad4 (events table aliased "e").
 _QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
-_INTERVALS = {"day": 10, "month": 7, "year": 4}
 
 
 def _con(store: Any) -> Any:
@@ -51,6 +44,10 @@ def _fetch(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     return [dict(zip(names, row)) for row in cur.fetchall()]
 
 
+def _scalar(store: Any, sql: str, params: list[Any]) -> Any:
+    return _con(store).execute(sql, params).fetchone()[0]
+
+
 def _limit(limit: int | None, offset: int) -> tuple[int | None, int]:
     if limit is not None and (limit < 0 or limit > MAX_LIMIT):
         raise QueryError(f"limit must be between 0 and {MAX_LIMIT}, got {limit}")
@@ -61,6 +58,7 @@ def _limit(limit: int | None, offset: int) -> tuple[int | None, int]:
 
 def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
     limit, offset = _limit(limit, offset)
+    params = list(params)
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -70,88 +68,22 @@ def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[
     return sql, params
 
 
-def _date(value: str | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    return parse_date(value, what=what)
-
-
-@dataclass(slots=True)
-class _Where:
-    """Accumulates WHERE clauses with their bound parameters."""
-
-    clauses: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-    def add(self, clause: str, *params: Any) -> None:
-        self.clauses.append(clause)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
-
-
-def _dates(w: _Where, col: str, since: str | None, until: str | None) -> None:
-    since, until = _date(since, "since"), _date(until, "until")
-    if since:
-        w.add(f"{col} >= ?", since)
-    if until:
-        w.add(f"{col} <= ?", until_bound(until))
-
-
-def _event_where(
-    *, actor: str | None = None, source: str | None = None, target: str | None = None, type: str | None = None,
-    cameo: str | None = None, quad: int | None = None, since: str | None = None, until: str | None = None,
-    place: str | None = None, text: str | None = None, outlet: str | None = None, article: str | None = None,
-    alias: str = "e",
-) -> _Where:
-    w = _Where()
-    a = alias
-    if actor:
-        w.add(f"(starts_with({a}.source_code, ?) OR starts_with({a}.target_code, ?))", actor.upper(), actor.upper())
-    if source:
-        w.add(f"starts_with({a}.source_code, ?)", source.upper())
-    if target:
-        w.add(f"starts_with({a}.target_code, ?)", target.upper())
-    if type:
-        w.add(f"{a}.plover = ?", type.upper())
-    if cameo:
-        w.add(f"starts_with({a}.cameo, ?)", cameo)
-    if quad is not None:
-        if quad not in (1, 2, 3, 4):
-            raise QueryError(f"quad must be 1, 2, 3 or 4, got {quad}")
-        w.add(f"{a}.quad_class = ?", quad)
-    _dates(w, f"{a}.date", since, until)
-    if place:
-        w.add(f"(contains(lower({a}.loc_name), lower(?)) OR {a}.loc_country = ?)", place, place.upper())
-    if text:
-        w.add(f"contains(lower({a}.evidence), lower(?))", text)
-    if outlet:
-        w.add(f"lower({a}.outlet) = lower(?)", outlet)
-    if article:
-        w.add(f"{a}.article_id = ?", article)
-    return w
-
-
 _EVENT_COLUMNS = (
     "article_id", "idx", "date", "outlet", "source_text", "source_code", "target_text", "target_code", "cameo",
     "plover", "quad_class", "goldstein", "negated", "modality", "plover_mode", "paragraph", "sentence", "start",
     "end", "evidence", "trigger", "loc_name", "loc_country", "lat", "lon", "rule", "confidence",
 )
+_EVENT_SORTS = ("date", "goldstein", "confidence", "source_code", "target_code", "plover", "quad_class", "outlet")
 
 
-def events(
-    store: Any, /, *, actor: str | None = None, source: str | None = None, target: str | None = None,
-    type: str | None = None, cameo: str | None = None, quad: int | None = None, since: str | None = None,
-    until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
-    article: str | None = None, limit: int | None = 100, offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Events with their evidence sentence, newest first."""
-    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
-                     until=until, place=place, text=text, outlet=outlet, article=article)
+def events(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
+           **filters: Any) -> list[dict[str, Any]]:
+    """Events with their evidence sentence, newest first (or by ``sort``); filters as :class:`EventFilters`."""
+    w = EventFilters(**filters).where()
     cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
-    sql = f"SELECT {cols} FROM events e{w.sql()} ORDER BY e.date DESC NULLS LAST, e.article_id, e.idx"
-    page = _fetch(store, *_page(sql, w.params, limit, offset))
+    order = order_by(sort, allowed=_EVENT_SORTS, default="e.date DESC NULLS LAST, e.article_id, e.idx",
+                     tie="e.article_id, e.idx")
+    page = _fetch(store, *_page(f"SELECT {cols} FROM events e{w.sql()}{order}", w.params, limit, offset))
     # Title and URL come from a second, small lookup: joining the articles
     # first made every matching event (not just the page) pay for the join.
     ids = sorted({row["article_id"] for row in page})
@@ -170,98 +102,169 @@ def events(
 
 def count_events(store: Any, /, **filters: Any) -> int:
     """How many events match the filters of :func:`events` (for pagination)."""
-    w = _event_where(**filters)
-    return _con(store).execute(f"SELECT count(*) FROM events e{w.sql()}", w.params).fetchone()[0]
+    filters.pop("sort", None)
+    w = EventFilters(**filters).where()
+    return _scalar(store, f"SELECT count(*) FROM events e{w.sql()}", w.params)
 
 
-def dyads(
-    store: Any, /, *, actor: str | None = None, source: str | None = None, target: str | None = None,
-    type: str | None = None, cameo: str | None = None, quad: int | None = None, since: str | None = None,
-    until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
-    limit: int | None = 100, offset: int = 0,
-) -> list[dict[str, Any]]:
+_DYAD_SORTS = ("source", "target", "events", "articles", "goldstein_mean", "tone_mean", "quad1", "quad2", "quad3", "quad4",
+               "first_date", "last_date")
+
+
+def _dyad_sql(store: Any, f: EventFilters) -> tuple[str, str, list[Any]]:
+    """(CTE, the SELECT grouping the matching events by pair, parameters)."""
+    w = f.where()
+    w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
+    r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
+    sql = (
+        f"SELECT {r.exprs['source']} AS source, {r.exprs['target']} AS target, count(*) AS events, "
+        f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
+        f"{_QUAD_COUNTS}, min(e.date) AS first_date, max(e.date) AS last_date "
+        f"FROM events e{r.joins}{w.sql()} GROUP BY 1, 2"
+    )
+    return r.cte, sql, [*r.params, *w.params]
+
+
+def dyads(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, with_total: bool = False,
+          **filters: Any) -> Any:
     """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class.
 
     The tone is each event's article tone (``events.tone``, schema v2), so the
-    aggregate reads the events table alone.
+    aggregate reads the events table alone. With ``rollup`` sub-codes count
+    under their country (``USAGOV`` as ``USA``). ``with_total``: ``{"items": rows, "total": pairs in all}``.
     """
-    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
-                     until=until, place=place, text=text, outlet=outlet)
-    w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
-    sql = (
-        "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
-        f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
-        f"{_QUAD_COUNTS}, "
-        "min(e.date) AS first_date, max(e.date) AS last_date "
-        f"FROM events e{w.sql()} "
-        "GROUP BY 1, 2 ORDER BY events DESC, source, target"
-    )
-    return _fetch(store, *_page(sql, w.params, limit, offset))
+    cte, sql, params = _dyad_sql(store, EventFilters(**filters))
+    order = order_by(sort, allowed=_DYAD_SORTS, default="events DESC, source, target", tie="source, target")
+    if with_total:
+        return paged_total(store, sql, params, order=order, limit=limit, offset=offset, cte=cte)
+    return _fetch(store, *_page(cte + sql + order, params, limit, offset))
 
 
-def timeline(
-    store: Any, /, *, interval: str = "month", actor: str | None = None, source: str | None = None,
-    target: str | None = None, type: str | None = None, cameo: str | None = None, quad: int | None = None,
-    since: str | None = None, until: str | None = None, place: str | None = None, text: str | None = None,
-    outlet: str | None = None, limit: int | None = None, offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Events per period (``day``, ``month`` or ``year``) and quad class, with mean Goldstein; undated events are left out."""
-    if interval not in _INTERVALS:
-        raise QueryError(f"interval must be one of {', '.join(_INTERVALS)}, got {interval!r}")
-    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
-                     until=until, place=place, text=text, outlet=outlet)
+def count_dyads(store: Any, /, **filters: Any) -> dict[str, Any]:
+    """How many dyads match, and their events (the totals behind a page of :func:`dyads`)."""
+    filters.pop("sort", None)
+    cte, sql, params = _dyad_sql(store, EventFilters(**filters))
+    row = _con(store).execute(f"{cte}SELECT count(*), coalesce(sum(events), 0) FROM ({sql})", params).fetchone()
+    return {"rows": row[0], "events": int(row[1])}
+
+
+def timeline(store: Any, /, *, interval: str = "month", limit: int | None = None, offset: int = 0,
+             **filters: Any) -> list[dict[str, Any]]:
+    """Events per period (``day``, ``week``, ``month``, ``quarter`` or ``year``) and quad class, with mean Goldstein;
+    undated events are left out. Periods without events are absent here; :func:`eventlens.store.series.series`
+    gives a continuous axis."""
+    from .series import period_sql
+
+    per = period_sql(interval)
+    w = EventFilters(**filters).where()
     w.add("e.date IS NOT NULL")
-    width = _INTERVALS[interval]
     sql = (
-        f"SELECT substr(e.date, 1, {width}) AS period, e.quad_class, count(*) AS events, "
+        f"SELECT {per} AS period, e.quad_class, count(*) AS events, "
         f"{_mean('e.goldstein')} AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
     )
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
+def summary(store: Any, /, **filters: Any) -> dict[str, Any]:
+    """The events matching the filters in figures: events, articles, dyads, outlets, dates, mean Goldstein and tone."""
+    f = EventFilters(**filters)
+    w = f.where()
+    r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
+    row = _con(store).execute(
+        f"{r.cte}SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
+        f"e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || {r.exprs['target']} END), "
+        f"count(DISTINCT e.outlet), min(e.date), max(e.date), {_mean('e.goldstein')} FROM events e{r.joins}{w.sql()}",
+        [*r.params, *w.params]).fetchone()
+    tone = _scalar(store, f"SELECT {_mean('tone')} FROM (SELECT DISTINCT e.article_id, e.tone FROM events e{w.sql()})", w.params)
+    keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean")
+    return dict(zip(keys, row)) | {"tone_mean": tone}
+
+
+_ACTOR_SORTS = ("code", "name", "mentions", "articles", "as_source", "as_target")
+
+
 def actors(
     store: Any, /, *, actor: str | None = None, text: str | None = None, outlet: str | None = None,
-    since: str | None = None, until: str | None = None, limit: int | None = 100, offset: int = 0,
+    since: str | None = None, until: str | None = None, rollup: bool = False, sort: str | None = None,
+    limit: int | None = 100, offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Actor codes by mentions: name, mentions, articles, events as source and as target."""
-    w = _Where()
+    """Actor codes by mentions: name, mentions, articles, events as source and as target (``rollup``: by country)."""
+    w = Where()
     if actor:
         w.add("starts_with(m.code, ?)", actor.upper())
     if text:
         w.add("(contains(lower(m.name), lower(?)) OR contains(lower(m.text), lower(?)))", text, text)
     if outlet:
         w.add("lower(a.source) = lower(?)", outlet)
-    _dates(w, "a.date", since, until)
+    add_dates(w, "a.date", since, until)
+    mapping = rollup_map(store) if rollup else None
+    r = rolled_codes(store, {"code": "m.code"}, rollup=rollup, mapping=mapping)
+    rs = rolled_codes(store, {"code": "source_code"}, rollup=rollup, mapping=mapping)
+    rt = rolled_codes(store, {"code": "target_code"}, rollup=rollup, mapping=mapping)
+    roll = "_roll AS (SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS rolled), " if rollup else ""
     sql = (
-        "WITH m AS (SELECT m.code, m.name, m.text, m.article_id FROM actor_mentions m JOIN articles a ON a.id = m.article_id"
-        f"{w.sql()}), "
+        f"WITH {roll}m AS (SELECT {r.exprs['code']} AS code, m.name, m.text, m.article_id FROM actor_mentions m{r.joins} "
+        f"JOIN articles a ON a.id = m.article_id{w.sql()}), "
         "agg AS (SELECT code, mode(coalesce(name, text)) AS name, count(*) AS mentions, count(DISTINCT article_id) AS articles "
         "FROM m WHERE code IS NOT NULL GROUP BY code) "
         "SELECT agg.*, coalesce(s.n, 0) AS as_source, coalesce(t.n, 0) AS as_target FROM agg "
-        "LEFT JOIN (SELECT source_code AS code, count(*) AS n FROM events GROUP BY 1) s USING (code) "
-        "LEFT JOIN (SELECT target_code AS code, count(*) AS n FROM events GROUP BY 1) t USING (code) "
-        "ORDER BY mentions DESC, code"
+        f"LEFT JOIN (SELECT {rs.exprs['code']} AS code, count(*) AS n FROM events{rs.joins} GROUP BY 1) s USING (code) "
+        f"LEFT JOIN (SELECT {rt.exprs['code']} AS code, count(*) AS n FROM events{rt.joins} GROUP BY 1) t USING (code)"
+        + order_by(sort, allowed=_ACTOR_SORTS, default="mentions DESC, code", tie="code")
     )
-    return _fetch(store, *_page(sql, w.params, limit, offset))
+    return _fetch(store, *_page(sql, [*r.params, *w.params], limit, offset))
 
 
-def places(
-    store: Any, /, *, place: str | None = None, actor: str | None = None, source: str | None = None,
-    target: str | None = None, type: str | None = None, cameo: str | None = None, quad: int | None = None,
-    since: str | None = None, until: str | None = None, outlet: str | None = None, text: str | None = None,
-    limit: int | None = 500, offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Event locations (for the map): name, country, lat/lon, events, mean Goldstein, counts by quad class."""
-    w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
-                     until=until, place=place, text=text, outlet=outlet)
+_PLACE_SORTS = ("name", "country", "events", "articles", "goldstein_mean", "quad1", "quad2", "quad3", "quad4")
+
+
+def _places_sql(f: EventFilters) -> tuple[str, list[Any]]:
+    w = f.where()
     w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     sql = (
         "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
-        f"{_QUAD_COUNTS} "
-        f"FROM events e{w.sql()} GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name"
+        f"{_QUAD_COUNTS} FROM events e{w.sql()} GROUP BY 1, 2, 3, 4"
     )
-    return _fetch(store, *_page(sql, w.params, limit, offset))
+    return sql, w.params
+
+
+def places(store: Any, /, *, limit: int | None = 500, offset: int = 0, sort: str | None = None, with_total: bool = False,
+           **filters: Any) -> Any:
+    """Event locations (for the map): name, country, lat/lon, events, mean Goldstein, counts by quad class,
+    and ``precision``: what the point stands for (``city``, ``admin1``, ``admin2``, ``region``, ``country``
+    centroid, or ``unknown``), from the gazetteer entry the place was resolved to."""
+    sql, params = _places_sql(EventFilters(**filters))
+    order = order_by(sort, allowed=_PLACE_SORTS, default="events DESC, name", tie="name, country")
+    if with_total:
+        found = paged_total(store, sql, params, order=order, limit=limit, offset=offset)
+        return found | {"items": _with_precision(store, found["items"])}
+    return _with_precision(store, _fetch(store, *_page(sql + order, params, limit, offset)))
+
+
+def count_places(store: Any, /, **filters: Any) -> dict[str, Any]:
+    """How many located places match, and their events."""
+    filters.pop("sort", None)
+    sql, params = _places_sql(EventFilters(**filters))
+    row = _con(store).execute(f"SELECT count(*), coalesce(sum(events), 0) FROM ({sql})", params).fetchone()
+    return {"rows": row[0], "events": int(row[1])}
+
+
+def _with_precision(store: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with ``precision``: the kind of gazetteer entry its place was resolved to (looked up for these rows only)."""
+    from ..geo.resolve import feature_kind
+
+    names = sorted({r["name"] for r in rows if r.get("name")})
+    kinds: dict[tuple[Any, Any], str] = {}
+    if names:
+        found = _con(store).execute(
+            "SELECT name, country, any_value(feature_class), any_value(feature_code) FROM places "
+            "WHERE name IN (SELECT unnest(?::VARCHAR[])) AND (feature_class IS NOT NULL OR feature_code IS NOT NULL) "
+            "GROUP BY 1, 2", [names]).fetchall()
+        kinds = {(name, country): feature_kind(fc, fcode) for name, country, fc, fcode in found}
+    for r in rows:
+        r["precision"] = kinds.get((r.get("name"), r.get("country")), "unknown")
+    return rows
 
 
 def mentioned_places(
@@ -269,12 +272,12 @@ def mentioned_places(
     until: str | None = None, limit: int | None = 500, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Toponyms mentioned in articles (whether or not an event happened there), by mentions."""
-    w = _Where()
+    w = Where()
     if place:
         w.add("(contains(lower(p.name), lower(?)) OR p.country = ?)", place, place.upper())
     if outlet:
         w.add("lower(a.source) = lower(?)", outlet)
-    _dates(w, "a.date", since, until)
+    add_dates(w, "a.date", since, until)
     sql = (
         "SELECT p.name, p.country, p.lat, p.lon, p.geonameid, count(*) AS mentions, count(DISTINCT p.article_id) AS articles "
         f"FROM places p JOIN articles a ON a.id = p.article_id{w.sql()} GROUP BY 1, 2, 3, 4, 5 ORDER BY mentions DESC, p.name"
@@ -283,13 +286,13 @@ def mentioned_places(
 
 
 def _article_where(*, text: str | None, outlet: str | None, since: str | None, until: str | None,
-                   actor: str | None, place: str | None) -> _Where:
-    w = _Where()
+                   actor: str | None, place: str | None) -> Where:
+    w = Where()
     if text:
         w.add("(contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))", text, text)
     if outlet:
         w.add("lower(a.source) = lower(?)", outlet)
-    _dates(w, "a.date", since, until)
+    add_dates(w, "a.date", since, until)
     if actor:
         w.add("a.id IN (SELECT article_id FROM actor_mentions WHERE starts_with(code, ?))", actor.upper())
     if place:
@@ -341,22 +344,23 @@ def frames_by_outlet_month(
     until: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Per outlet and month: paragraphs carrying each frame, their mean score and share of the month's paragraphs."""
-    w = _Where()
+    scope = Where()  # the articles asked about: the totals need only theirs
     if outlet:
-        w.add("lower(a.source) = lower(?)", outlet)
+        scope.add("lower(a.source) = lower(?)", outlet)
+    add_dates(scope, "a.date", since, until)
+    w = Where(list(scope.clauses), list(scope.params))
     if frame:
         w.add("f.frame = ?", frame)
-    _dates(w, "a.date", since, until)
     sql = (
         "WITH totals AS (SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, count(*) AS n "
-        "FROM paragraphs p JOIN articles a ON a.id = p.article_id GROUP BY 1, 2) "
+        f"FROM paragraphs p JOIN articles a ON a.id = p.article_id{scope.sql()} GROUP BY 1, 2) "
         "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, f.frame, count(*) AS paragraphs, "
         f"{_mean('f.score')} AS score_mean, round(count(*) / any_value(totals.n), {MEAN_DIGITS}) AS share "
         "FROM frames f JOIN articles a ON a.id = f.article_id "
         "JOIN totals ON totals.outlet IS NOT DISTINCT FROM a.source AND totals.month IS NOT DISTINCT FROM substr(a.date, 1, 7)"
         f"{w.sql()} GROUP BY 1, 2, 3 ORDER BY 1 NULLS LAST, 2 NULLS LAST, paragraphs DESC, f.frame"
     )
-    return _fetch(store, *_page(sql, w.params, limit, offset))
+    return _fetch(store, *_page(sql, [*scope.params, *w.params], limit, offset))
 
 
 def actor_tone_by_outlet_month(
@@ -364,13 +368,13 @@ def actor_tone_by_outlet_month(
     until: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Per outlet, month and actor: article-level sentiment toward the actor (mean score, counts by label)."""
-    w = _Where()
+    w = Where()
     w.add("t.paragraph IS NULL")
     if actor:
         w.add("starts_with(t.code, ?)", actor.upper())
     if outlet:
         w.add("lower(a.source) = lower(?)", outlet)
-    _dates(w, "a.date", since, until)
+    add_dates(w, "a.date", since, until)
     sql = (
         "SELECT a.source AS outlet, substr(a.date, 1, 7) AS month, t.code, count(*) AS articles, "
         f"sum(coalesce(t.n, 1)) AS mentions, {_mean('t.score')} AS score_mean, "
@@ -387,7 +391,7 @@ def errors(
     store: Any, /, *, file: str | None = None, stage: str | None = None, limit: int | None = 100, offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Quarantined records and warnings: file, position, reason, stage (read, analyse, warning), run, when."""
-    w = _Where()
+    w = Where()
     if file:
         w.add("contains(file, ?)", file)
     if stage:
@@ -428,7 +432,15 @@ def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
     }
 
 
+def _more() -> dict[str, Any]:
+    from . import outlets as O
+    from . import series as S
+
+    return {"series": S.series, "pair": S.pair_series, "outlets": O.outlets, "coverage": O.coverage, "attention": O.attention}
+
+
 QUERIES: Mapping[str, Any] = MappingProxyType({
+    **_more(),
     "events": events, "dyads": dyads, "actors": actors, "timeline": timeline, "places": places,
     "mentioned-places": mentioned_places, "articles": articles, "frames": frames_by_outlet_month,
     "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs,

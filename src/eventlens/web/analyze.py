@@ -9,11 +9,12 @@ import anyio
 import anyio.to_thread
 
 from ..errors import InputError
+from ..ingest.dates import date_warning, normalise_date
 from ..ingest.document import article_from_bytes, check_date
 from ..model import Analysis
 from .errors import ApiError
 
-_FIELD_LIMITS = {"title": 300, "date": 10, "source": 200}
+_FIELD_LIMITS = {"title": 300, "date": 40, "source": 200}
 
 
 def _check_unicode(name: str, value: str) -> None:
@@ -35,6 +36,16 @@ def unique_fields(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _date(value: str) -> str:
+    """``YYYY-MM-DD`` from a date in any form the readers take (``5 March 2024``, ``2024/03/05``, ``13/03/2024``);
+    an ambiguous or unreadable one is a 400 naming what was understood (the rule of :mod:`eventlens.ingest.dates`)."""
+    found = normalise_date(value)
+    if found:
+        return check_date(found) or found
+    reason = date_warning(value, field="date", outcome="nothing was analysed")
+    raise ApiError(400, f"'date': {reason}")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalyzeForm:
     text: str
@@ -51,6 +62,7 @@ class AnalyzeForm:
         if not isinstance(text, str) or not text.strip():
             raise ApiError(422, "'text' must be a non-empty string (the article to analyse)")
         _check_unicode("text", text)
+        text = text.replace("\r\n", "\n")  # a browser sends a textarea's line ends as CRLF: count them as one character
         if len(text) > max_chars:
             raise ApiError(413, f"'text' has {len(text)} characters; at most {max_chars} are accepted")
         values: dict[str, str | None] = {}
@@ -64,10 +76,7 @@ class AnalyzeForm:
             _check_unicode(name, value)
             values[name] = value.strip() or None
         if values["date"]:
-            try:
-                check_date(values["date"])  # the rule of 'eventlens analyze --date'
-            except InputError as exc:
-                raise ApiError(400, f"'date' must be YYYY-MM-DD: {exc.reason}") from None
+            values["date"] = _date(values["date"])
         try:  # the checks of 'eventlens analyze -' on stdin: binary data, NUL characters, no word to analyse
             text = article_from_bytes(text.encode("utf-8"), kind="text").text
         except InputError as exc:

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 from typing import AsyncIterator
 
 import anyio
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.requests import ClientDisconnect
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from ..errors import EventlensError
 from . import api, pages
-from .errors import ApiError, api_error_handler, http_error_handler, library_error_handler, unexpected_error_handler
+from .errors import (
+    ApiError,
+    api_error_handler,
+    disconnect_handler,
+    http_error_handler,
+    library_error_handler,
+    unexpected_error_handler,
+)
 from .openapi import build_openapi
 from .security import RequestLimitsMiddleware, SecurityHeadersMiddleware
 from .service import DataService, dumps
 from .settings import WebSettings
 from .source import StoreSource
 from .vendor import STATIC_DIR
+
+
+def _prepare_index(service: DataService) -> None:
+    try:
+        service.search_index()
+    except Exception as exc:  # noqa: BLE001 - a search then says why; the server goes on
+        logging.getLogger("eventlens.web").warning("search index not built: %s", exc)
 
 
 def create_app(*, settings: WebSettings) -> Starlette:
@@ -32,9 +49,15 @@ def create_app(*, settings: WebSettings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.analyze_limiter = anyio.CapacityLimiter(settings.analyze_concurrency)
+        builder = None
+        if settings.build_index_on_start:  # searches need it: build it now, in the background, not on the first search
+            builder = threading.Thread(target=_prepare_index, args=(service,), name="eventlens-search-index", daemon=True)
+            builder.start()
         try:
             yield
         finally:
+            if builder is not None:  # the build reads the store: let it finish before the store closes
+                builder.join(timeout=120)
             source.close()
 
     app = Starlette(
@@ -46,11 +69,13 @@ def create_app(*, settings: WebSettings) -> Starlette:
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(
-                RequestLimitsMiddleware, max_body_bytes=settings.max_body_bytes, max_query_bytes=settings.max_query_bytes
+                RequestLimitsMiddleware, max_body_bytes=settings.body_limit, max_query_bytes=settings.max_query_bytes,
+                max_header_bytes=settings.max_header_bytes, max_headers=settings.max_headers,
             ),
         ],
         exception_handlers={
             ApiError: api_error_handler,
+            ClientDisconnect: disconnect_handler,
             HTTPException: http_error_handler,
             EventlensError: library_error_handler,
             Exception: unexpected_error_handler,

@@ -17,11 +17,13 @@ from ..store.params import QueryError
 
 _CODES = {
     400: "bad_request",
+    406: "not_acceptable",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
     414: "uri_too_long",
     415: "unsupported_media_type",
+    431: "headers_too_large",
     422: "invalid_input",
     429: "busy",
     500: "internal_error",
@@ -32,19 +34,24 @@ _CODES = {
 class ApiError(Exception):
     """Raised by handlers; becomes an error object (JSON) or error page (HTML)."""
 
-    def __init__(self, status: int, message: str, *, code: str | None = None) -> None:
+    def __init__(self, status: int, message: str, *, code: str | None = None, fields: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code or _CODES.get(status, "error")
         self.message = message
+        self.fields = fields or {}
 
 
-def error_body(status: int, message: str, code: str | None = None) -> dict[str, Any]:
-    return {"error": {"status": status, "code": code or _CODES.get(status, "error"), "message": message}}
+def error_body(status: int, message: str, code: str | None = None, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    """The error object; ``fields`` (parameter -> what is wrong with it) when the request named bad values."""
+    error: dict[str, Any] = {"status": status, "code": code or _CODES.get(status, "error"), "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
 
 
-def json_error(status: int, message: str, code: str | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, message, code), status_code=status)
+def json_error(status: int, message: str, code: str | None = None, fields: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, message, code, fields), status_code=status)
 
 
 def wants_json(request: Request) -> bool:
@@ -52,16 +59,17 @@ def wants_json(request: Request) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-def _render(request: Request, status: int, message: str, code: str | None = None) -> Response:
+def _render(request: Request, status: int, message: str, code: str | None = None,
+            fields: dict[str, str] | None = None) -> Response:
     if wants_json(request):
-        return json_error(status, message, code)
+        return json_error(status, message, code, fields)
     pages = request.app.state.pages
     return pages.error_page(request, status=status, message=message)
 
 
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return _render(request, exc.status, exc.message, exc.code)
+    return _render(request, exc.status, exc.message, exc.code, exc.fields)
 
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:
@@ -86,3 +94,9 @@ async def library_error_handler(request: Request, exc: Exception) -> Response:
 async def unexpected_error_handler(request: Request, exc: Exception) -> Response:
     # Never leak a traceback to the client; the server log has it.
     return _render(request, 500, "internal error (see the server log)")
+
+
+async def disconnect_handler(request: Request, exc: Exception) -> Response:
+    """The client left while its body was being read: nobody is there to answer and nothing went wrong
+    here, so nothing is logged (a handler for this class stops Starlette re-raising it to the server's log)."""
+    return Response(status_code=400)

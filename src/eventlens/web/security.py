@@ -64,20 +64,33 @@ _MAX_PATH_BYTES = 4096
 
 
 class RequestLimitsMiddleware:
-    """Refuses over-long query strings (414) and bodies (413) before any handler runs.
+    """Refuses over-long query strings (414), too many or too large headers (431) and bodies (413)
+    before any handler runs.
 
     The body limit is enforced on the declared ``content-length`` and again on
-    the bytes actually received (chunked uploads).
+    the bytes actually received (chunked uploads). The server's protocol
+    (:mod:`.protocol`) bounds the head before it is even parsed; this check holds
+    under any server.
     """
 
-    def __init__(self, app: Any, *, max_body_bytes: int, max_query_bytes: int) -> None:
+    def __init__(self, app: Any, *, max_body_bytes: int, max_query_bytes: int, max_header_bytes: int = 16 * 1024,
+                 max_headers: int = 64) -> None:
         self.app = app
         self.max_body = max_body_bytes
         self.max_query = max_query_bytes
+        self.max_header_bytes = max_header_bytes
+        self.max_headers = max_headers
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        headers = scope.get("headers", [])
+        if len(headers) > self.max_headers:
+            await _refuse(send, 431, f"more than {self.max_headers} request headers")
+            return
+        if sum(len(k) + len(v) for k, v in headers) > self.max_header_bytes:
+            await _refuse(send, 431, f"request headers larger than {self.max_header_bytes} bytes")
             return
         if len(scope.get("query_string", b"")) > self.max_query:
             await _refuse(send, 414, f"query string longer than {self.max_query} bytes")

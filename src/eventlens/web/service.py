@@ -1,20 +1,23 @@
 """What the API and the pages ask of the store, with a response cache.
 
 Runs in worker threads; every store access goes through :class:`StoreSource`
-(the query layer), every answer is cached by its normalised request.
+(the query layer), every answer is cached by its normalised request. The
+full-text index (:mod:`eventlens.store.search`) is built once per store, on
+first need or in the background when the server starts.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
+from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlencode
 
+from ..store.params import QueryError
 from .cache import ResponseCache
-from .endpoints import ListEndpoint, query_kwargs
 from .errors import ApiError
-from .params import Page
+from .filters import FilterState, read_filters
 from .settings import WebSettings
 from .source import StoreSource
 
@@ -36,10 +39,13 @@ class DataService:
         self.source = source
         self.settings = settings
         self.cache = ResponseCache(entries=settings.cache_entries)
+        self._index: Any = None
+        self._index_lock = threading.Lock()
+        self._index_error: str | None = None
 
     # ------------------------------------------------------------ rows
     def rows(self, query: str, **kwargs: Any) -> Any:
-        """``queries.<query>(**kwargs)``, cached. Callers must not mutate the result."""
+        """``<module>.<query>(**kwargs)`` of the store's query layer, cached. Callers must not mutate the result."""
         key = _key("rows", query, kwargs)
         hit = self.cache.get(key)
         if hit is not None:
@@ -47,11 +53,6 @@ class DataService:
         value = self.source.call(query, **kwargs)  # a QueryError is answered 400 by errors.library_error_handler
         self.cache.put(key, value)
         return value
-
-    def page(self, query: str, filters: Mapping[str, Any], page: Page) -> tuple[list[dict[str, Any]], bool]:
-        """One page of rows and whether more follow (asks for one row extra)."""
-        rows = self.rows(query, **filters, limit=page.limit + 1, offset=page.offset)
-        return rows[: page.limit], len(rows) > page.limit
 
     def article(self, article_id: str) -> dict[str, Any]:
         if not ARTICLE_ID.match(article_id):
@@ -61,28 +62,49 @@ class DataService:
             raise ApiError(404, f"no article with id {article_id!r}")
         return found
 
-    # ------------------------------------------------------------ JSON answers
-    def list_json(self, endpoint: ListEndpoint, filters: Mapping[str, Any], page: Page) -> bytes:
-        items, more = self.page(endpoint.query, query_kwargs(endpoint, filters), page)
-        next_url = None
-        if more:
-            next_url = f"{endpoint.path}?{urlencode({**filters, 'limit': page.limit, 'offset': page.offset + page.limit})}"
-        return dumps({"items": items, "limit": page.limit, "offset": page.offset, "next": next_url})
+    # ------------------------------------------------------------ filters
+    def resolve(self, name: str, value: str) -> str:
+        """The actor code an actor field's value stands for (cached per value)."""
+        return self.rows("lookup.resolve_actor", value=value, what=f"parameter {name!r}")
 
-    def network(self, filters: Mapping[str, Any], *, edges: int) -> dict[str, Any]:
-        """The actor network: the ``edges`` strongest dyads and the actors they join."""
-        dyads = self.rows("dyads", **filters, limit=edges, offset=0)
-        weight: dict[str, int] = {}
-        for d in dyads:
-            for code in (d["source"], d["target"]):
-                weight[code] = weight.get(code, 0) + int(d["events"])
-        return {
-            "nodes": [{"id": code, "events": n} for code, n in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "edges": [
-                {"source": d["source"], "target": d["target"], "events": d["events"], "goldstein_mean": d["goldstein_mean"]}
-                for d in dyads
-            ],
-        }
+    def filters(self, params: Any, allowed: tuple[str, ...]) -> FilterState:
+        """Read and check the filters of a request (actor names resolved); never raises for a bad value."""
+        return read_filters(params, allowed=allowed, resolve=self.resolve)
+
+    # ------------------------------------------------------------ search
+    def index_status(self) -> str:
+        if self._index is not None:
+            return "ready"
+        return "failed" if self._index_error else ("building" if self._index_lock.locked() else "not built")
+
+    def search_index(self) -> Any:
+        """The store's full-text index, built on first use (another thread asking meanwhile waits for it)."""
+        if self._index is not None:
+            return self._index
+        from ..cachefiles import build_lock, cache_dir
+        from ..store.search import SearchIndex, build_index, index_path
+
+        with self._index_lock:
+            if self._index is None:
+                folder = Path(self.settings.search_dir) if self.settings.search_dir else cache_dir() / "search"
+                target = index_path(self.source.path, folder)
+                try:
+                    if not target.is_file():
+                        with build_lock(target):
+                            if not target.is_file():
+                                self.source.with_connection(lambda con: build_index(con, target))
+                except OSError as exc:
+                    self._index_error = f"the search index could not be written to {folder}: {exc.strerror or exc}"
+                    raise ApiError(503, self._index_error) from None
+                self._index = SearchIndex(path=target)
+        return self._index
+
+    def search(self, kind: str, q: str, filters: Mapping[str, Any], *, limit: int, offset: int) -> dict[str, Any]:
+        """A page of the ``kind`` ('articles' or 'events') matching ``q`` under ``filters``, from the index."""
+        try:
+            return self.search_index().search(kind, q, filters, limit=limit, offset=offset)
+        except QueryError as exc:
+            raise ApiError(400, str(exc), fields={"q": str(exc)}) from None
 
     def cached_json(self, key: tuple, compute: Any) -> bytes:
         body = self.cache.get(key)

@@ -16,10 +16,13 @@ class WebSettings:
     """
 
     db: Path
-    max_body_bytes: int = 256 * 1024
-    max_query_bytes: int = 2048
+    max_body_bytes: int | None = None  # None: what max_analyze_chars needs (see analyze_body_bytes)
+    max_query_bytes: int = 4096
+    max_header_bytes: int = 16 * 1024  # all request headers together
+    max_headers: int = 64
     max_analyze_chars: int = 100_000
     max_page_size: int = 500
+    max_export_rows: int = 10_000  # rows a CSV or JSON export may ask for (limit=...)
     default_page_size: int = 50
     max_offset: int = 1_000_000
     cache_entries: int = 2048
@@ -27,3 +30,13 @@ class WebSettings:
     # DuckDB threads per query. Concurrency comes from parallel requests, so one
     # thread per query is fastest under load (measured in bench/web_load.py).
     duckdb_threads: int | None = 1
+    # where the full-text index of the store is written (None: the cache folder's search/)
+    search_dir: Path | None = None
+    build_index_on_start: bool = True
+
+    @property
+    def body_limit(self) -> int:
+        """Bytes a request body may have: ``max_body_bytes``, else room for ``max_analyze_chars`` characters of any
+        script however they are sent (4 UTF-8 bytes each, percent-encoded in a form: 12 bytes; as a JSON
+        ``\\uXXXX`` surrogate pair: 12 bytes), plus 16 KiB for the other fields."""
+        return self.max_body_bytes if self.max_body_bytes is not None else self.max_analyze_chars * 12 + 16 * 1024

@@ -8,6 +8,7 @@ query rows into the API's documented item shapes.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from pathlib import Path
@@ -15,6 +16,9 @@ from typing import Any, Callable, Mapping
 
 from ..errors import StoreError
 from ..store import Store
+
+
+_MODULES = frozenset({"queries", "series", "outlets", "facets", "lookup"})
 
 
 class StoreSource:
@@ -48,13 +52,22 @@ class StoreSource:
         return store
 
     def call(self, name: str, **kwargs: Any) -> Any:
-        """Run ``eventlens.store.queries.<name>(store, **kwargs)`` on this thread's cursor."""
-        from ..store import queries
-
-        fn: Callable[..., Any] = getattr(queries, name)
+        """Run ``eventlens.store.queries.<name>(store, **kwargs)`` (or ``eventlens.store.<module>.<fn>`` for a
+        dotted ``module.fn``) on this thread's cursor."""
+        module, _, fn_name = name.rpartition(".")
+        mod = importlib.import_module(f"eventlens.store.{module or 'queries'}")
+        if (module or "queries") not in _MODULES:
+            raise StoreError(f"internal: no query module {module!r}")
+        fn: Callable[..., Any] = getattr(mod, fn_name)
         store = self._store()
         with self._running:
             return fn(store, **kwargs)
+
+    def with_connection(self, fn: Callable[[Any], Any]) -> Any:
+        """``fn(connection)`` on this thread's read-only cursor (the search index build reads the store through it)."""
+        store = self._store()
+        with self._running:
+            return fn(store.con)
 
     def close(self) -> None:
         self._root.close()

@@ -19,13 +19,12 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 REQUIRED = (
     "cytoscape.min.js",
-    "chart.umd.min.js",
     "d3-array.min.js",
     "d3-geo.min.js",
     "topojson-client.min.js",
     "countries-110m.json",
 )
-BUILD_HINT = "cd web && npm ci && npm run build"
+BUILD_HINT = "cd web && npm ci && npm run build (or reinstall eventlens where npm is on the PATH)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +38,8 @@ class VendorStatus:
         if self.built:
             return ""
         return (
-            "Charts, the actor network and the map need the front-end libraries, which were not built "
-            f"(missing: {', '.join(self.missing)}). Run: {BUILD_HINT}. Tables below still show the data."
+            "The actor network and the map need front-end libraries, which were not built "
+            f"(missing: {', '.join(self.missing)}). Run: {BUILD_HINT}. Charts and tables still show the data."
         )
 
 

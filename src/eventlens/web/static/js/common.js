@@ -3,6 +3,8 @@
 "use strict";
 
 const EL = (() => {
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
   function h(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
@@ -10,6 +12,21 @@ const EL = (() => {
       if (key === "class") node.className = value;
       else if (key === "text") node.textContent = String(value);
       else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  // An SVG element with presentation attributes (never a style attribute: the CSP forbids inline styles).
+  function s(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = String(value);
       else node.setAttribute(key, String(value));
     }
     for (const child of children.flat()) {
@@ -39,12 +56,23 @@ const EL = (() => {
 
   function fmt(value, digits = 2) {
     if (value === null || value === undefined) return "–";
-    return typeof value === "number" && !Number.isInteger(value) ? value.toFixed(digits) : String(value);
+    if (typeof value === "number" && Number.isInteger(value)) return value.toLocaleString("en");
+    return typeof value === "number" ? value.toFixed(digits) : String(value);
+  }
+
+  // The current page's filters (the URL's query), with changes; `null` drops one.
+  function withParams(path, changes) {
+    const q = new URLSearchParams(window.location.search);
+    for (const name of ["limit", "offset", "sort", "tab", "edges", "min_weight", "min_degree"]) q.delete(name);
+    for (const [k, v] of Object.entries(changes || {})) {
+      if (v === null || v === undefined || v === "") q.delete(k); else q.set(k, v);
+    }
+    const text = q.toString();
+    return text ? `${path}?${text}` : path;
   }
 
   function dyadHref(source, target) {
-    const q = new URLSearchParams({ source, target });
-    return `/dyad?${q}`;
+    return withParams("/dyad", { source, target, actor: null, direction: null });
   }
 
   const QUAD = {
@@ -54,59 +82,81 @@ const EL = (() => {
     4: { label: "material conflict", color: "#c8413b" },
   };
 
-  // Rows {period, quad_class, events} -> Chart.js stacked bar data.
-  function quadSeries(rows) {
-    const periods = [...new Set(rows.map((r) => r.period))].sort();
-    const index = new Map(periods.map((p, i) => [p, i]));
-    const datasets = [1, 2, 3, 4].map((q) => ({
-      label: `${q} ${QUAD[q].label}`,
-      backgroundColor: QUAD[q].color,
-      data: new Array(periods.length).fill(0),
-    }));
-    for (const r of rows) {
-      const q = Number(r.quad_class);
-      if (q >= 1 && q <= 4) datasets[q - 1].data[index.get(r.period)] += Number(r.events) || 0;
-    }
-    return { labels: periods, datasets };
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  // Fill the element `boxId` with a stacked bar chart of events over time by quad class, read from
-  // its data-api URL. `extend(series, rows)` may add datasets and returns extra Chart.js scales.
-  async function quadChart(boxId, { label, empty, failure, extend }) {
-    const box = document.getElementById(boxId);
-    if (!box) return;
-    if (!vendorBuilt() || typeof Chart === "undefined") {
-      notice(box, "Chart unavailable: front-end libraries not built (see the banner above).");
-      return;
-    }
-    try {
-      const data = await getJSON(box.dataset.api);
-      const series = quadSeries(data.items);
-      if (!series.labels.length) {
-        notice(box, empty);
-        return;
-      }
-      const extra = extend ? extend(series, data.items) : {};
-      const canvas = h("canvas", { "aria-label": label, role: "img" });
-      box.replaceChildren(canvas);
-      new Chart(canvas, {
-        type: "bar",
-        data: series,
-        options: {
-          animation: false, maintainAspectRatio: false,
-          scales: {
-            x: { stacked: true },
-            y: { stacked: true, beginAtZero: true, title: { display: true, text: "events" } },
-            ...extra,
-          },
-        },
+  // An SVG element as a standalone file (its presentation attributes carry every colour).
+  function svgBlob(svg) {
+    const copy = svg.cloneNode(true);
+    copy.setAttribute("xmlns", SVG_NS);
+    const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
+    return new Blob([text], { type: "image/svg+xml" });
+  }
+
+  // Rasterise an SVG element to a PNG blob (2x for sharpness).
+  function pngOfSvg(svg, callback) {
+    const box = svg.viewBox.baseVal;
+    const width = box && box.width ? box.width : svg.clientWidth, height = box && box.height ? box.height : svg.clientHeight;
+    const img = new Image();
+    const url = URL.createObjectURL(svgBlob(svg));
+    img.onload = () => {
+      const canvas = h("canvas", { width: width * 2, height: height * 2 });
+      const ctx = canvas.getContext("2d");
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob(callback, "image/png");
+    };
+    img.src = url;
+  }
+
+  function fileName(base, ext) {
+    const q = new URLSearchParams(window.location.search).toString().replace(/[^A-Za-z0-9=_-]+/g, "_").slice(0, 80);
+    return `eventlens-${base}${q ? "-" + q : ""}.${ext}`;
+  }
+
+  // Buttons data-svg-of / data-png-of="ID" save the SVG inside element ID.
+  function wireImageExports() {
+    for (const button of document.querySelectorAll("[data-svg-of], [data-png-of]")) {
+      button.addEventListener("click", () => {
+        const id = button.dataset.svgOf || button.dataset.pngOf;
+        const svg = document.querySelector(`#${CSS.escape(id)} svg`);
+        if (!svg) return;
+        if (button.dataset.svgOf) download(svgBlob(svg), fileName(id, "svg"));
+        else pngOfSvg(svg, (blob) => download(blob, fileName(id, "png")));
       });
-      box.dataset.ready = "1";
-    } catch (err) {
-      notice(box, `${failure}: ${err.message}`);
     }
   }
 
-  return { h, getJSON, vendorBuilt, notice, fmt, dyadHref, QUAD, quadSeries, quadChart };
+  // Actor fields suggest codes, countries and names from /api/lookup while typing.
+  function wireLookup() {
+    const list = document.getElementById("actor-suggestions");
+    if (!list) return;
+    let timer = null;
+    for (const input of document.querySelectorAll("input[data-lookup]")) {
+      input.addEventListener("input", () => {
+        clearTimeout(timer);
+        const text = input.value.trim();
+        if (text.length < 2) return;
+        timer = setTimeout(async () => {
+          try {
+            const data = await getJSON(`/api/lookup?${new URLSearchParams({ q: text })}`);
+            list.replaceChildren(...data.items.map((item) =>
+              h("option", { value: item.code, label: `${item.name || item.code} (${item.code}, ${item.kind})` })));
+          } catch (err) { /* suggestions only */ }
+        }, 150);
+      });
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { wireImageExports(); wireLookup(); });
+  return { h, s, getJSON, vendorBuilt, notice, fmt, withParams, dyadHref, QUAD, download, svgBlob, pngOfSvg, fileName };
 })();
 window.EL = EL;

@@ -1,7 +1,4 @@
-// Overview: events over time, stacked by quad class.
+// Overview: events over time on a continuous axis (counts by quad class or share of all events,
+// Goldstein and tone lines), from /api/series with the page's filters.
 "use strict";
-EL.quadChart("timeline-chart", {
-  label: "events per month by quad class",
-  empty: "No dated events in this store yet.",
-  failure: "Could not load the timeline",
-});
+ELChart.mount(document.getElementById("timeline-chart"));
