@@ -63,7 +63,7 @@ def split_dev(sentences: Iterable[AnnotatedSentence], *, share: float = 0.15) ->
 
 def analyse(sentences: Sequence[AnnotatedSentence]) -> dict[str, Analysis]:
     """One analysis per article text (GPL articles once for all their sentences), keeping the parse."""
-    pipeline = build_pipeline(STAGES)
+    pipeline = build_pipeline(STAGES, settings={"events": {"coder": "rules"}})  # the rule coder's events: candidates and features
     out: dict[str, Analysis] = {}
     for s in sentences:
         key = s.doc if s.corpus in ("gwn", "trnews") else s.id

@@ -97,17 +97,29 @@ def _platt(scores: list[float], labels: list[int]) -> tuple[float, float]:
     return round(a, 5), round(b, 5)
 
 
-def _dev_events(dev_sentences, analyses, coder):
-    """(sentence, events in it) for each development sentence; each article coded once."""
-    coded: dict[str, list] = {}
+def _dev_decisions(dev_sentences, analyses, coder):
+    """(sentence, its decisions) for each development sentence; each article read once."""
+    read: dict[str, list] = {}
     items = []
     for s in dev_sentences:
         key = s.doc if s.corpus in ("gwn", "trnews") else s.id
-        if key not in coded:
+        if key not in read:
             analysis = analyses[key]
-            coded[key] = coder.code(analysis, rule_events=analysis.events)
-        items.append((s, [e for e in coded[key] if e.trigger_start is not None and s.start <= e.trigger_start < s.end]))
+            read[key] = coder.decisions(analysis, rule_events=analysis.events, floor=0.05)
+        items.append((s, [d for d in read[key] if s.start <= d.trigger.start < s.end]))
     return items
+
+
+def _events_at(model, items, analyses, thresholds):
+    """The development events under ``thresholds`` (confidence = s / (1 + s): calibration [1, 0])."""
+    from eventlens.events.learned.coder import LearnedCoder
+
+    coder = LearnedCoder(model, min_confidence=0.0, thresholds=thresholds)
+    out = []
+    for s, decisions in items:
+        analysis = analyses[s.doc if s.corpus in ("gwn", "trnews") else s.id]
+        out.append((s, [e for d in decisions for e in coder.events(analysis, d)]))
+    return out
 
 
 def _correct(items) -> tuple[list[float], list[int]]:
@@ -125,37 +137,77 @@ def _correct(items) -> tuple[list[float], list[int]]:
     return scores, labels
 
 
+def _choose_thresholds(model, items, analyses):
+    from eventlens.evaluation.event_corpus import score_sentences
+    from eventlens.events.learned.features import PLOVER_TYPES
+    from eventlens.events.learned.model import Thresholds
+
+    grid = []
+    for ev in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6):
+        for src in (0.2, 0.3, 0.4, 0.5):
+            for tgt in (0.2, 0.3, 0.4, 0.5, 0.6):
+                t = Thresholds(event=ev, source=src, target=tgt)
+                res = score_sentences(_events_at(model, items, analyses, t), types=PLOVER_TYPES)
+                grid.append((res["triple_f1"], res["event_f1"], t, res))
+    grid.sort(key=lambda g: (g[0], g[1]), reverse=True)
+    keys = ("triple_precision", "triple_recall", "triple_f1", "event_f1", "plover_macro_f1")
+    return grid[0][2], [{"thresholds": vars_of(g[2]), **{k: g[3][k] for k in keys}} for g in grid[:10]]
+
+
+def vars_of(t) -> dict[str, float]:
+    return {"event": t.event, "source": t.source, "target": t.target}
+
+
+def _set_meta(path: Path, meta: dict) -> None:
+    from eventlens.encoder.mlp import load_heads
+    from eventlens.events.learned import model as model_mod
+
+    heads = read_heads(path.read_bytes(), where=str(path))
+    path.write_bytes(write_heads(heads.heads, meta))
+    load_heads.cache_clear()
+    model_mod._load.cache_clear()
+
+
 def calibrate(*, args, dev_sentences, analyses) -> None:
     from eventlens.evaluation.event_corpus import score_sentences
-    from eventlens.events.learned import model as model_mod
     from eventlens.events.learned.coder import LearnedCoder
     from eventlens.events.learned.features import PLOVER_TYPES
     from eventlens.events.learned.model import load_coder_model
 
-    model_mod._load.cache_clear()
-    coder = LearnedCoder(load_coder_model(args.version), min_confidence=0.0)
-    items = _dev_events(dev_sentences, analyses, coder)
-    scores, labels = _correct(items)
-    a, b = _platt(scores, labels)
     path = Path(args.out_dir) / f"{args.version}-heads.npz"
-    heads = read_heads(path.read_bytes(), where=str(path))
-    meta = dict(heads.meta)
-    meta["calibration"] = [a, b]
+    meta = dict(read_heads(path.read_bytes(), where=str(path)).meta)
+    _set_meta(path, meta | {"calibration": [1.0, 0.0]})  # confidence = s / (1 + s) while choosing: invertible
+    model = load_coder_model(args.version)
+    items = _dev_decisions(dev_sentences, analyses, LearnedCoder(model, min_confidence=0.0))
+    thresholds, top = _choose_thresholds(model, items, analyses)
+    events = _events_at(model, items, analyses, thresholds)
+    scores, labels = _correct(events)
+    a, b = _platt(scores, labels)
     sweep = []
-    for threshold in np.arange(0.2, 0.91, 0.05):
-        kept = [(s, [e for e in ev if _conf(e, a, b) >= threshold]) for s, ev in items]
+    keys = ("triple_precision", "triple_recall", "triple_f1", "event_f1", "plover_macro_f1", "predicted_events")
+    for floor in np.arange(0.0, 0.91, 0.05):
+        kept = [(s, [e for e in ev if _conf(e, a, b) >= floor]) for s, ev in events]
         res = score_sentences(kept, types=PLOVER_TYPES)
-        sweep.append({"min_confidence": round(float(threshold), 2), **{k: res[k] for k in ("triple_precision", "triple_recall", "triple_f1",
-                      "event_f1", "plover_macro_f1")}})
-    ok = [r for r in sweep if r["triple_precision"] >= 0.75] or sorted(sweep, key=lambda r: -r["triple_precision"])[:1]
-    chosen = max(ok, key=lambda r: r["triple_f1"])
-    meta["min_confidence"] = chosen["min_confidence"]
-    meta["development"] = {"threshold_sweep": sweep, "chosen": chosen, "calibration_events": len(scores),
-                           "calibration_right": int(sum(labels))}
-    path.write_bytes(write_heads(heads.heads, meta))
+        sweep.append({"min_confidence": round(float(floor), 2), **{k: res[k] for k in keys}})
+    chosen = _choose_floor(sweep)
+    meta.update({"calibration": [a, b], "min_confidence": chosen["min_confidence"], "thresholds": vars_of(thresholds),
+                 "development": {"thresholds_top": top, "floor_sweep": sweep, "chosen": chosen, "calibration_events": len(scores),
+                                 "calibration_right": int(sum(labels))}})
+    _set_meta(path, meta)
     REPORTS.mkdir(exist_ok=True)
-    (REPORTS / f"{args.version}-dev.json").write_text(json.dumps(meta["development"] | {"training": meta["training"]}, indent=1) + "\n")
-    print(json.dumps({"calibration": [a, b], "chosen": chosen}, indent=1))
+    (REPORTS / f"{args.version}-dev.json").write_text(json.dumps(meta["development"] | {"training": meta.get("training")}, indent=1) + "\n")
+    print(json.dumps({"thresholds": vars_of(thresholds), "calibration": [a, b], "chosen": chosen, "top": top[:3]}, indent=1))
+
+
+def _choose_floor(sweep: list[dict]) -> dict:
+    """The floor with the best triple F1 among those whose development triple precision is at least 0.70;
+    failing that, the most precise one that keeps a fifth of the best recall."""
+    ok = [r for r in sweep if r["triple_precision"] >= 0.70 and r["predicted_events"] > 0]
+    if ok:
+        return max(ok, key=lambda r: r["triple_f1"])
+    best_recall = max(r["triple_recall"] for r in sweep)
+    enough = [r for r in sweep if r["triple_recall"] >= 0.2 * best_recall] or sweep
+    return max(enough, key=lambda r: (r["triple_precision"], r["triple_f1"]))
 
 
 def _conf(event, a: float, b: float) -> float:

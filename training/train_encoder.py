@@ -65,6 +65,12 @@ class Heads(torch.nn.Module):
         self.sentiment = MLP(2 * HIDDEN, 128, len(sentiment_data.LABELS))
 
 
+#: loss weights: the NONE type weighs less than an event type (most candidate triggers are not events, and a model
+#: trained on plain frequencies says NONE too often), and a gold role weighs more than a non-role
+TYPE_WEIGHTS = torch.tensor([0.3] + [1.0] * 16)
+ROLE_POS_WEIGHT = torch.tensor([2.0, 3.0])
+
+
 def event_loss(heads: Heads, states: torch.Tensor, mask: torch.Tensor, ex: events_data.EventExample, enc, cameo_index: dict[str, int]):
     vecs = span_vectors(states, enc.spans)
     sent = pooled(states.unsqueeze(0), mask.unsqueeze(0))[0]
@@ -73,13 +79,15 @@ def event_loss(heads: Heads, states: torch.Tensor, mask: torch.Tensor, ex: event
     tf = torch.from_numpy(ex.trig_feats)
     rows = torch.cat([trig, sent.expand(T, -1), tf], dim=1)
     labels = torch.from_numpy(ex.type_label)
-    loss = torch.nn.functional.cross_entropy(heads.type_head(rows), labels, ignore_index=-1) if (labels >= 0).any() else rows.sum() * 0
+    loss = (torch.nn.functional.cross_entropy(heads.type_head(rows), labels, weight=TYPE_WEIGHTS, ignore_index=-1)
+            if (labels >= 0).any() else rows.sum() * 0)
     gold = torch.from_numpy(ex.role_mask).bool()
     if gold.any() and len(ment):
         for k in torch.nonzero(gold).flatten().tolist():
             t = trig[k].expand(len(ment), -1)
             pr = torch.cat([t, ment, t * ment, torch.from_numpy(ex.pair_feats[k]), tf[k].expand(len(ment), -1)], dim=1)
-            loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(heads.role(pr), torch.from_numpy(ex.roles[k]))
+            loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(heads.role(pr), torch.from_numpy(ex.roles[k]),
+                                                                               pos_weight=ROLE_POS_WEIGHT)
         idx = torch.nonzero(gold).flatten()
         loss = loss + torch.nn.functional.cross_entropy(heads.modality(rows[idx]), torch.from_numpy(ex.modality)[idx])
         codes = torch.tensor([cameo_index.get(ex.cameo[k], -1) for k in idx.tolist()])
@@ -200,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", default="eventlens-minilm-v1")
     parser.add_argument("--out-dir", type=Path, default=REPO / "src" / "eventlens" / "data" / "encoder")
     parser.add_argument("--frozen", type=int, default=3, help="bottom layers kept as published (0-6)")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr-encoder", type=float, default=5e-5)
     parser.add_argument("--lr-heads", type=float, default=1e-3)
@@ -208,12 +216,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N training sentences (a quick trial)")
+    parser.add_argument("--calibrate-only", action="store_true",
+                        help="refit only the calibration and default floor of the exported model --version on the development part")
     args = parser.parse_args(argv)
     torch.manual_seed(args.seed), np.random.seed(args.seed), torch.set_num_threads(args.threads)
     shared = shared_dir(args.shared, near=args.corpus.parent)
     train_sents = events_data.load_split(args.corpus, shared=shared, split="train")[: args.limit]
     fit_s, dev_s = events_data.split_dev(train_sents)
     began = time.time()
+    if args.calibrate_only:
+        export.calibrate(args=args, dev_sentences=dev_s, analyses=events_data.analyse(dev_s))
+        return 0
     analyses = events_data.analyse(train_sents)
     print(f"analysed {len(analyses)} texts in {time.time() - began:.0f} s", flush=True)
     nouns = events_data.event_nouns(fit_s, analyses, base=BASE_NOUNS)

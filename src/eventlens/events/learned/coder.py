@@ -30,11 +30,10 @@ from ...model import ActorMention, Analysis, Event, EventActor
 from ..tables import cameo_info
 from .candidates import SentenceCandidates, Trigger, sentence_candidates
 from .features import pair_vector, trigger_vector
-from .model import NONE, CoderModel
+from .model import NONE, CoderModel, Thresholds
 
 MODALITY = {"asserted": ("asserted", False), "reported": ("reported", False), "planned": ("future", False),
             "hypothetical": ("hypothetical", False), "negated": ("asserted", True)}
-ROLE_FLOOR = 0.5  # an actor below this probability is not taken as source (or target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,59 +71,93 @@ def pair_rows(h_trigger: np.ndarray, mentions: np.ndarray, pair_feats: np.ndarra
     return np.hstack([t, mentions, t * mentions, pair_feats, np.tile(trig_feats, (n, 1))]).astype(np.float32)
 
 
-class LearnedCoder:
-    """Codes the events of an analysis with a :class:`~.model.CoderModel`."""
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The heads' reading of one candidate trigger, before any threshold: the probability that it is an
+    event (``p_event`` = 1 - P(NONE)), its most probable type and that type's probability, each candidate
+    actor's source/target probabilities (``roles``, one row per ``cand.mentions``), modality and code."""
 
-    def __init__(self, model: CoderModel, *, min_confidence: float | None = None) -> None:
+    cand: SentenceCandidates
+    trigger: Trigger
+    p_event: float
+    plover: str
+    p_type: float
+    roles: np.ndarray
+    modality: str
+    negated: bool
+    cameo: str
+
+
+class LearnedCoder:
+    """Codes the events of an analysis with a :class:`~.model.CoderModel`: :meth:`decisions` reads every
+    candidate trigger with the heads, :meth:`events` turns decisions into events with the model's thresholds."""
+
+    def __init__(self, model: CoderModel, *, min_confidence: float | None = None, thresholds: Thresholds | None = None) -> None:
         self.model = model
         self.min_confidence = model.min_confidence if min_confidence is None else min_confidence
+        self.thresholds = thresholds or model.thresholds
 
     def code(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None) -> list[Event]:
         """The events of ``analysis`` (which needs its parse and actor mentions); ``rule_events`` are the rule
         coder's (features and codes); ``encodings`` the analysis's shared encoder outputs, filled here."""
+        events = [e for d in self.decisions(analysis, rule_events=rule_events, encodings=encodings) for e in self.events(analysis, d)]
+        return [e for e in events if e.confidence >= self.min_confidence]
+
+    def decisions(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None,
+                  floor: float | None = None) -> list[Decision]:
+        """The reading of every candidate trigger whose event probability reaches ``floor`` (default: the
+        model's event threshold)."""
         doc = analysis.doc
         candidates = sentence_candidates(analysis, nouns=self.model.nouns, rule_events=rule_events)
         encodings = encodings if encodings is not None else SentenceEncodings(self.model.encoder)
-        events: list[Event] = []
+        floor = self.thresholds.event if floor is None else floor
+        out: list[Decision] = []
         for cand, vectors in zip(candidates, encode(encodings, candidates)):
-            events.extend(self._sentence(analysis, doc, cand, vectors))
-        return [e for e in events if e.confidence >= self.min_confidence]
+            out.extend(self._sentence(doc, cand, vectors, floor))
+        return out
 
-    def _sentence(self, analysis: Analysis, doc: object, cand: SentenceCandidates, vectors: Vectors) -> list[Event]:
+    def _sentence(self, doc: object, cand: SentenceCandidates, vectors: Vectors, floor: float) -> list[Decision]:
         heads = self.model.heads
         feats = np.stack([trigger_vector(doc, t) for t in cand.triggers])
         rows = trigger_rows(vectors, feats)
         type_probs = heads["type"].probs(rows)
         labels = heads["type"].labels
-        out: list[Event] = []
+        none = labels.index(NONE)
+        out: list[Decision] = []
         for k, trigger in enumerate(cand.triggers):
-            best = int(np.argmax(type_probs[k]))
-            if labels[best] == NONE:
+            p_event = 1.0 - float(type_probs[k][none])
+            if p_event < floor:
                 continue
+            scores = type_probs[k].copy()
+            scores[none] = -1.0
+            best = int(np.argmax(scores))
             roles = heads["role"].sigmoid(pair_rows(vectors.triggers[k], vectors.mentions,
                                                     np.stack([pair_vector(doc, trigger, m) for m in cand.mentions]), feats[k]))
-            out.extend(self._events(analysis, cand, trigger, labels[best], float(type_probs[k][best]), roles, rows[k : k + 1]))
+            row = rows[k : k + 1]
+            modality, negated = MODALITY[heads["modality"].labels[int(np.argmax(heads["modality"].probs(row)[0]))]]
+            out.append(Decision(cand=cand, trigger=trigger, p_event=p_event, plover=labels[best], p_type=float(type_probs[k][best]),
+                                roles=roles, modality=modality, negated=negated, cameo=self._cameo(labels[best], trigger, row)))
         return out
 
-    def _events(self, analysis: Analysis, cand: SentenceCandidates, trigger: Trigger, plover: str, p_type: float,
-                roles: np.ndarray, row: np.ndarray) -> list[Event]:
-        src = int(np.argmax(roles[:, 0]))
-        if roles[src, 0] < ROLE_FLOOR:
+    def events(self, analysis: Analysis, d: Decision) -> list[Event]:
+        """The events of one decision under the thresholds (none, one, or both directions of a pair)."""
+        t = self.thresholds
+        if d.p_event < t.event:
+            return []
+        src = int(np.argmax(d.roles[:, 0]))
+        if d.roles[src, 0] < t.source:
             return []  # no actor reads as the one who acts: no event (an analyst would rather have none)
-        others = [i for i in range(len(cand.mentions)) if i != src and cand.mentions[i].code != cand.mentions[src].code]
-        tgt = max(others, key=lambda i: roles[i, 1]) if others else None
-        if tgt is not None and roles[tgt, 1] < ROLE_FLOOR:
+        mentions = d.cand.mentions
+        others = [i for i in range(len(mentions)) if i != src and mentions[i].code != mentions[src].code]
+        tgt = max(others, key=lambda i: d.roles[i, 1]) if others else None
+        if tgt is not None and d.roles[tgt, 1] < t.target:
             tgt = None
-        p_target = float(roles[tgt, 1]) if tgt is not None else 1.0 - float(max((roles[i, 1] for i in others), default=0.0))
-        heads = self.model.heads
-        modality, negated = MODALITY[heads["modality"].labels[int(np.argmax(heads["modality"].probs(row)[0]))]]
-        code = self._cameo(plover, trigger, row)
-        score = p_type * float(roles[src, 0]) * p_target
+        p_target = float(d.roles[tgt, 1]) if tgt is not None else 1.0 - float(max((d.roles[i, 1] for i in others), default=0.0))
+        confidence = self._calibrated(d.p_type * float(d.roles[src, 0]) * p_target)
         pairs = [(src, tgt)]
-        if tgt is not None and roles[tgt, 0] >= ROLE_FLOOR and roles[src, 1] >= ROLE_FLOOR:
+        if tgt is not None and d.roles[tgt, 0] >= t.source and d.roles[src, 1] >= t.target:
             pairs.append((tgt, src))  # it reads both ways: a meeting, a clash, an agreement between them
-        return [self._event(analysis, cand, trigger, code, plover, s, t, modality, negated, self._calibrated(score))
-                for s, t in pairs]
+        return [self._event(analysis, d, s, g, confidence) for s, g in pairs]
 
     def _cameo(self, plover: str, trigger: Trigger, row: np.ndarray) -> str:
         for event in trigger.rule_events:
@@ -144,17 +177,17 @@ class LearnedCoder:
         z = a * math.log(max(score, 1e-6)) + b
         return round(1.0 / (1.0 + math.exp(-z)), 4)
 
-    def _event(self, analysis: Analysis, cand: SentenceCandidates, trigger: Trigger, code: str, plover: str, src: int,
-               tgt: int | None, modality: str, negated: bool, confidence: float) -> Event:
-        info = cameo_info(code)
+    def _event(self, analysis: Analysis, d: Decision, src: int, tgt: int | None, confidence: float) -> Event:
+        info = cameo_info(d.cameo)
+        cand, trigger = d.cand, d.trigger
         sentence = analysis.sentences[cand.sentence]
         speaker = next((e.speaker for e in trigger.rule_events if e.speaker is not None), None)
         return Event(
             source=_actor(analysis, cand.mentions[src]), target=_actor(analysis, cand.mentions[tgt]) if tgt is not None else None,
-            cameo=code, plover=plover, quad_class=info.quad_class, goldstein=info.goldstein, paragraph=sentence.paragraph,
+            cameo=d.cameo, plover=d.plover, quad_class=info.quad_class, goldstein=info.goldstein, paragraph=sentence.paragraph,
             sentence=sentence.index, start=sentence.start, end=sentence.end, trigger=analysis.text[trigger.start : trigger.end],
-            trigger_start=trigger.start, trigger_end=trigger.end, negated=negated, modality=modality,
-            speaker=speaker if modality == "reported" else None, plover_mode=info.plover_mode,
+            trigger_start=trigger.start, trigger_end=trigger.end, negated=d.negated, modality=d.modality,
+            speaker=speaker if d.modality == "reported" else None, plover_mode=info.plover_mode,
             rule=f"learned:{self.model.version}", confidence=confidence)
 
 

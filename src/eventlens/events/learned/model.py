@@ -8,8 +8,9 @@ training figures:
 * ``cameo_by_type``: which CAMEO codes the ``cameo`` head may choose for each PLOVER type;
 * ``trigger_features`` / ``pair_features``: the feature layouts the heads were trained on
   (checked against :mod:`.features` at load, so code and model never silently disagree);
+* ``thresholds``: the decision thresholds (:class:`Thresholds`) chosen on development data;
 * ``calibration``: ``[a, b]`` of ``P(event right) = sigmoid(a * log(score) + b)``, fitted on
-  development data; ``min_confidence``: the default threshold chosen there.
+  development data; ``min_confidence``: the default floor chosen there.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ NONE = "NONE"
 
 
 @dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds, chosen on development data: a trigger is an event when its event probability
+    (1 - P(NONE)) reaches ``event``; an actor is the source (target) when its probability reaches
+    ``source`` (``target``)."""
+
+    event: float = 0.5
+    source: float = 0.5
+    target: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
 class CoderModel:
     encoder: Encoder
     heads: HeadSet
@@ -36,6 +48,7 @@ class CoderModel:
     cameo_by_type: Mapping[str, tuple[str, ...]]
     calibration: tuple[float, float]
     min_confidence: float
+    thresholds: Thresholds = Thresholds()
 
     @property
     def version(self) -> str:
@@ -59,4 +72,5 @@ def _load(model: str, threads: int | None) -> CoderModel:
     return CoderModel(encoder=load_encoder(model, threads=threads), heads=heads,
                       nouns=frozenset(meta.get("event_nouns", ())),
                       cameo_by_type={k: tuple(v) for k, v in meta.get("cameo_by_type", {}).items()},
-                      calibration=(float(cal[0]), float(cal[1])), min_confidence=float(meta.get("min_confidence", 0.5)))
+                      calibration=(float(cal[0]), float(cal[1])), min_confidence=float(meta.get("min_confidence", 0.5)),
+                      thresholds=Thresholds(**{k: float(v) for k, v in meta.get("thresholds", {}).items()}))
