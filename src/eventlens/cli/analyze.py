@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
 
 from ..render import FORMATS, render
 from ._output import emit
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: ``--ml`` for analyze, ingest and recode: the narrative stage with the optional [train] extra's models.
 ml_option = click.option(
@@ -34,5 +37,5 @@ def command(path: str, fmt: str, title: str | None, date: str | None, source: st
 
     analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding, ml=ml)
     for note in analysis.meta.get("warnings", ()):
-        click.echo(f"warning: {note}", err=True)
+        click.echo(f"warning: {_TERMINAL_CONTROL.sub(lambda m: repr(m.group())[1:-1], note)}", err=True)
     emit(render(analysis, fmt=fmt), out=out)

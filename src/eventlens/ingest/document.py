@@ -15,7 +15,7 @@ from types import MappingProxyType
 from ..errors import InputError
 from ..model import Article, content_hash
 from .dates import ANALYSED, STORED, date_warning, normalise_date, readings
-from .normalise import normalise_text
+from .normalise import clean_field, normalise_text
 from .sniff import sniff, wide_mark
 
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused, not truncated
@@ -287,6 +287,8 @@ def at_the_door(article: Article, *, notes: list[str] | None = None, max_chars: 
     if len(article.text) > max_chars:
         raise InputError(article.path, f"too long: {len(article.text):,} characters, over the {max_chars:,}-character "
                                        "limit for one article (docs/limits.md); split the text into several articles")
+    article.title, article.source, article.url = (clean_field(v) if isinstance(v, str) else v
+                                                  for v in (article.title, article.source, article.url))
     text, note = normalise_text(article.text)
     if note:
         if article.id == content_hash(article.text):  # the id was the raw text's hash: it becomes the normalised text's
@@ -383,9 +385,9 @@ def read_article(
     found: list[str] = []
     article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=found,
                                  outcome=ANALYSED)
-    article.title = title or article.title
+    article.title = clean_field(title or article.title or "") or None  # one line, no control characters
     article.date = check_date(date, path=name) or article.date
     if notes is not None and not date:  # a date given by the caller replaces the page's unreadable one
         notes.extend(found)
-    article.source = source or article.source
+    article.source = clean_field(source or article.source or "") or None
     return article

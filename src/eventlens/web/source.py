@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import StoreError
 from ..store import Store
+from ..store.store import store_faults
 
 
 class StoreSource:
@@ -52,9 +53,10 @@ class StoreSource:
         from ..store import queries
 
         fn: Callable[..., Any] = getattr(queries, name)
-        store = self._store()
-        with self._running:
-            return fn(store, **kwargs)
+        with store_faults(str(self.path)):  # a damaged store answers 503 with the reason, never 500
+            store = self._store()
+            with self._running:
+                return fn(store, **kwargs)
 
     def close(self) -> None:
         self._root.close()
