@@ -38,9 +38,10 @@ class _Group(click.Group):
         except EventlensError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            terminated = type(exc).__name__ == "Terminated"  # SIGTERM (cli._budget): cleaned up as after Ctrl-C
+            click.echo("terminated" if terminated else "interrupted", err=True)
+            ctx.exit(143 if terminated else 130)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # a bug, not bad input: say so briefly, full trace on request
