@@ -10,19 +10,30 @@ largest size: a stage that is quadratic in the number of paragraphs or mentions
 shows up as a growing ratio even where spaCy itself is linear.
 
 Target: the ratio at the largest size is at most 1.5 times the ratio at the
-smallest. Before session 5's fixes (44227fb) the ratio went from 1.23 at 25k
+smallest.
+
+``--growth`` (issue #20) measures three kinds of text at 10k, 100k and 1M
+characters, each size in a fresh process: ``news`` (the corpus joined, as
+above), ``paragraphs`` (one-word paragraphs) and ``names`` (one sentence full
+of actor names). For each it reports time and peak memory above the warmed-up
+process, and their growth per 10x beyond linear ((t2/t1)/(n2/n1)); target at
+most 1.5. A text over a documented limit (docs/limits.md) is refused up front
+with an InputError naming it: the bench reports the refusal and its time. Before session 5's fixes (44227fb) the ratio went from 1.23 at 25k
 characters to 3.14 at 1M (growth 2.55: 112 s against spaCy's 36 s, of which
 the event locator took 43 s and event coding 13 s, from linear scans for the
 paragraph of each offset); after them, 1.18 to 1.38 (growth 1.18, 52 s).
 
     python bench/long_article.py [--sizes 25000,250000,1000000] [--repeats 1] [--json]
+    python bench/long_article.py --growth [--sizes 10000,100000,1000000] [--kinds news,paragraphs,names] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -45,6 +56,77 @@ def long_text(size: int) -> str:
     return "\n\n".join(parts)
 
 
+_NAMES = ("Iran", "Iraq", "Israel", "Egypt", "Jordan", "Syria", "Qatar", "Russia", "Ukraine", "China", "the United Nations")
+_WORDS = ("Iran.", "Talks.", "Gaza.", "Yes.", "Officials.", "Protests.")
+
+
+def kind_text(kind: str, size: int) -> str:
+    """``size`` characters of ``news`` (the corpus), ``paragraphs`` (one word each) or ``names`` (one sentence)."""
+    if kind == "news":
+        return long_text(size)
+    if kind == "paragraphs":
+        parts, total, i = [], 0, 0
+        while total < size:
+            parts.append(_WORDS[i % len(_WORDS)])
+            total += len(parts[-1]) + 2
+            i += 1
+        return "\n\n".join(parts)
+    parts, total, i = [], 0, 0
+    while total < size:
+        parts.append(_NAMES[i % len(_NAMES)])
+        total += len(parts[-1]) + 2
+        i += 1
+    return ", ".join(parts) + " met in Baghdad."
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 2**20
+
+
+def one(kind: str, size: int) -> dict:
+    """Time and peak memory of the default pipeline on one text, in this (fresh) process."""
+    from eventlens.api import analyze_article, default_pipeline
+    from eventlens.errors import InputError
+    from eventlens.model import Article
+
+    default_pipeline()
+    analyze_article(Article(text=long_text(5000)))
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    text = kind_text(kind, size)
+    began = time.perf_counter()
+    try:
+        analysis = analyze_article(Article(text=text))
+        outcome, warnings, stages = "analysed", analysis.meta.get("warnings", []), analysis.meta.get("timings_s", {})
+    except InputError as exc:
+        outcome, warnings, stages = f"refused: {exc.reason}", [], {}
+    seconds = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"kind": kind, "chars": len(text), "seconds": round(seconds, 3), "base_mb": round(base), "peak_mb": round(peak),
+            "added_mb": round(max(peak - base, 1.0), 1), "outcome": outcome, "warnings": warnings,
+            "stages_s": {k: round(v, 2) for k, v in stages.items()}}
+
+
+def growth_report(kinds: list[str], sizes: list[int]) -> dict:
+    """Each (kind, size) in a fresh process; growth per 10x beyond linear of time and added memory."""
+    out: dict = {"kinds": {}, "target": 1.5}
+    for kind in kinds:
+        rows = []
+        for size in sizes:
+            done = subprocess.run([sys.executable, __file__, "--one", kind, str(size)], capture_output=True, text=True, check=True)
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+        steps = []
+        for a, b in zip(rows, rows[1:]):
+            scale = b["chars"] / a["chars"]
+            steps.append({"from": a["chars"], "to": b["chars"], "time_growth": round(b["seconds"] / a["seconds"] / scale, 3),
+                          "memory_growth": round(b["added_mb"] / a["added_mb"] / scale, 3)})
+        out["kinds"][kind] = {"sizes": rows, "steps": steps,
+                              "worst_time_growth": max(s["time_growth"] for s in steps) if steps else None,
+                              "worst_memory_growth": max(s["memory_growth"] for s in steps) if steps else None}
+    return out
+
+
 def _timed(fn, repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -59,7 +141,25 @@ def main() -> None:
     parser.add_argument("--sizes", default="25000,250000,1000000", help="article lengths in characters, comma-separated")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--growth", action="store_true", help="time and memory growth of three kinds of text (issue #20)")
+    parser.add_argument("--kinds", default="news,paragraphs,names")
+    parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one[0], int(args.one[1]))))
+        return
+    if args.growth:
+        sizes = sorted(int(s) for s in (args.sizes if args.sizes != parser.get_default("sizes") else "10000,100000,1000000").split(","))
+        result = growth_report(args.kinds.split(","), sizes)
+        if args.json:
+            print(json.dumps(result))
+            return
+        for kind, r in result["kinds"].items():
+            for row in r["sizes"]:
+                print(f"{kind:>10} {row['chars']:>9} chars  {row['seconds']:>8.2f} s  +{row['added_mb']:>7.1f} MB "
+                      f"(peak {row['peak_mb']} MB)  {row['outcome']}")
+            print(f"{kind:>10} worst growth per 10x beyond linear: time {r['worst_time_growth']}, memory {r['worst_memory_growth']} (target <= 1.5)")
+        return
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
     from eventlens.api import default_pipeline

@@ -22,6 +22,9 @@ MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused, not truncated
 #: the longest article text analysed (characters, after decoding and HTML extraction): the parser's own limit.
 #: A longer text is refused up front with an InputError naming the limit (docs/limits.md).
 MAX_CHARS = 1_000_000
+#: the most paragraphs (non-blank lines) in one article: far above any news article (a long one has a few
+#: hundred), low enough that a text of a hundred thousand one-word lines is refused before it is parsed
+MAX_PARAGRAPHS = 20_000
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -281,14 +284,19 @@ def too_large(size: int, limit: int) -> str:
 
 
 def at_the_door(article: Article, *, notes: list[str] | None = None, max_chars: int = MAX_CHARS) -> Article:
-    """``article`` with its text normalised (:func:`.normalise.normalise_text`; the note appended to ``notes``)
-    and its length checked against ``max_chars`` (an :class:`InputError` naming the limit). Every reader and
+    """``article`` with its text normalised (:func:`.normalise.normalise_text`; the note appended to ``notes``),
+    its metadata made one safe line each, and its length and paragraph count checked against ``max_chars`` and
+    :data:`MAX_PARAGRAPHS` (an :class:`InputError` naming the limit). Every reader and
     :func:`eventlens.api.analyze_article` pass articles through here once, before they are hashed or parsed."""
     if len(article.text) > max_chars:
         raise InputError(article.path, f"too long: {len(article.text):,} characters, over the {max_chars:,}-character "
                                        "limit for one article (docs/limits.md); split the text into several articles")
     article.title, article.source, article.url = (clean_field(v) if isinstance(v, str) else v
                                                   for v in (article.title, article.source, article.url))
+    lines = article.text.count("\n") + 1
+    if lines > MAX_PARAGRAPHS and (paragraphs := sum(1 for line in article.text.splitlines() if line.strip())) > MAX_PARAGRAPHS:
+        raise InputError(article.path, f"too many paragraphs: {paragraphs:,}, over the {MAX_PARAGRAPHS:,}-paragraph limit "
+                                       "for one article (docs/limits.md); split the text into several articles")
     text, note = normalise_text(article.text)
     if note:
         if article.id == content_hash(article.text):  # the id was the raw text's hash: it becomes the normalised text's

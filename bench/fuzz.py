@@ -1,0 +1,55 @@
+"""Fuzz ``eventlens.analyze`` with generated hostile inputs (issue #20's target: >= 10,000 inputs).
+
+The inputs and checks are those of ``tests/limits/fuzzing.py`` (hypothesis strategies: broken Unicode, control
+characters, lone surrogates, markup, thousands of one-word paragraphs, one sentence of thousands of actor
+names, repeated prose; up to 100 KB each, with hostile titles, outlets, URLs and dates). The run counts
+untyped exceptions (target 0), offset violations (target 0: every span inside the text and reading what it
+says), the slowest input (target <= 10 s) and the process's peak RSS (target <= 1.5 GB).
+
+    python bench/fuzz.py [--examples 10000] [--seed 20] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from limits.fuzzing import Tally, check_one, metadata, texts  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--examples", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    from hypothesis import HealthCheck, given, seed, settings
+
+    tally = Tally()
+    began = time.perf_counter()
+
+    @seed(args.seed)
+    @settings(max_examples=args.examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(text=texts(), meta=metadata())
+    def run(text, meta):
+        check_one(text, meta, tally)
+        if tally.inputs % 500 == 0:
+            print(f"{tally.inputs} inputs, {time.perf_counter() - began:.0f} s: {json.dumps(tally.as_dict())}",
+                  file=sys.stderr, flush=True)
+
+    run()
+    result = tally.as_dict() | {"seconds": round(time.perf_counter() - began, 1),
+                                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                                "targets": {"untyped_exceptions": 0, "offset_violations": 0, "slowest_s": 10,
+                                            "peak_rss_mb": 1536}}
+    print(json.dumps(result, indent=None if args.json else 2))
+
+
+if __name__ == "__main__":
+    main()
