@@ -31,7 +31,7 @@ ML_KINDS = ("events", "sentiment", "narrative")  # kinds whose evaluate() takes 
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
-@click.option("--ml", "use_ml", is_flag=True, help="Use the optional [train] models (events: add the events_ml stage; sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
+@click.option("--ml", "use_ml", is_flag=True, help="Use the optional [train] models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
 def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
     """Score eventlens on a gold set (geoparse, events, sentiment, narrative)."""
     if not data.is_file():

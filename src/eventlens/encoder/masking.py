@@ -1,0 +1,77 @@
+"""Neutral text for the learned models: names replaced by the kind of thing they name.
+
+Every learned head reads a sentence through :func:`neutral_sentence`: each run of
+tokens that spaCy tags as a name (a person, group, organisation, country, place or
+building, or a proper noun it did not classify) becomes one word for its kind
+("person", "group", "organization", "country", "place", "building", "name"). So no
+actor's identity reaches a model: swapping "Iran" for "Israel" in a sentence gives
+the model the same input, and the name-swap symmetry checks hold by construction.
+Dates, numbers and ordinary words keep their text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+PLACEHOLDERS = {"PERSON": "person", "NORP": "group", "ORG": "organization", "GPE": "country", "LOC": "place", "FAC": "building"}
+
+
+@dataclass(frozen=True, slots=True)
+class NeutralText:
+    """A sentence with names replaced. ``tokens[k]`` is the ``(start, end)`` in ``text`` of the sentence's
+    k-th token (all tokens of one name share their placeholder's span); ``doc_start`` is the
+    document offset of the sentence's first token."""
+
+    text: str
+    tokens: tuple[tuple[int, int], ...]
+    token_starts: tuple[int, ...]  # document character offset of each token
+    token_ends: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch of ``text`` that covers the tokens overlapping document span ``[start, end)``;
+        ``(0, 0)`` when no token does."""
+        hit = [k for k, (a, z) in enumerate(zip(self.token_starts, self.token_ends)) if a < end and start < z]
+        if not hit:
+            return (0, 0)
+        return (min(self.tokens[k][0] for k in hit), max(self.tokens[k][1] for k in hit))
+
+
+def placeholder(tok: Any) -> str | None:
+    """The word that replaces a token, or None when it keeps its text."""
+    if tok.is_punct or tok.is_space:
+        return None
+    if tok.ent_type_ in PLACEHOLDERS:
+        return PLACEHOLDERS[tok.ent_type_]
+    if tok.pos_ == "PROPN" and not tok.ent_type_:
+        return "name"  # a proper noun the recogniser missed (dates and numbers keep their words)
+    return None
+
+
+def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
+    """The neutral form of a run of spaCy tokens (a sentence span). A name that continues over several
+    tokens (same placeholder, not a new entity) becomes one placeholder word."""
+    pieces: list[str] = []
+    length = 0
+    spans: list[tuple[int, int]] = []
+    prev: str | None = None
+    for tok in tokens:
+        word = placeholder(tok)
+        if word is not None and word == prev and tok.ent_iob_ != "B" and spans:
+            # the rest of the same name: it shares the placeholder; move the trailing space after it
+            if pieces and pieces[-1] == " ":
+                pieces.pop()
+                length -= 1
+            spans.append(spans[-1])
+        else:
+            text = word if word is not None else tok.text
+            spans.append((length, length + len(text)))
+            pieces.append(text)
+            length += len(text)
+        if tok.whitespace_:
+            pieces.append(" ")
+            length += 1
+        prev = word
+    return NeutralText(text="".join(pieces), tokens=tuple(spans), token_starts=tuple(t.idx for t in tokens),
+                       token_ends=tuple(t.idx + len(t.text) for t in tokens))
