@@ -43,7 +43,8 @@ from _corpus import corpus_texts  # noqa: E402
 
 
 def long_text(size: int) -> str:
-    """At least ``size`` characters of corpus paragraphs (the corpus repeated as needed), cut at a paragraph end."""
+    """Up to ``size`` characters of corpus paragraphs (the corpus repeated as needed), cut at the last line or sentence
+    end before ``size`` (an article is at most 1,000,000 characters: docs/limits.md)."""
     texts = corpus_texts()
     parts: list[str] = []
     total = 0
@@ -53,7 +54,11 @@ def long_text(size: int) -> str:
             total += len(t) + 2
             if total >= size:
                 break
-    return "\n\n".join(parts)
+    text = "\n\n".join(parts)
+    if len(text) <= size:
+        return text
+    cut = max(text.rfind("\n", 0, size), text.rfind(". ", 0, size) + 1)
+    return text[:cut].rstrip()
 
 
 _NAMES = ("Iran", "Iraq", "Israel", "Egypt", "Jordan", "Syria", "Qatar", "Russia", "Ukraine", "China", "the United Nations")
@@ -66,13 +71,13 @@ def kind_text(kind: str, size: int) -> str:
         return long_text(size)
     if kind == "paragraphs":
         parts, total, i = [], 0, 0
-        while total < size:
+        while total < size - 10:
             parts.append(_WORDS[i % len(_WORDS)])
             total += len(parts[-1]) + 2
             i += 1
         return "\n\n".join(parts)
     parts, total, i = [], 0, 0
-    while total < size:
+    while total < size - 20:
         parts.append(_NAMES[i % len(_NAMES)])
         total += len(parts[-1]) + 2
         i += 1

@@ -36,7 +36,7 @@ def _visible(m: re.Match[str]) -> str:
     return repr(m.group())[1:-1]
 
 
-_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # CRLF (CSV rows) is kept
 
 
 def for_terminal(text: str, *, stream: Any = None) -> str:
