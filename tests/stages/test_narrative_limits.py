@@ -32,3 +32,13 @@ def test_tone_is_capped_per_sentence(pipeline):
 def test_an_ordinary_article_has_no_limit_warning(pipeline):
     analysis = pipeline(Article(text="Iran protested.\n\nIraq agreed to talks in Baghdad."))
     assert not analysis.meta.get("warnings")
+
+
+def test_a_run_of_names_without_a_sentence_end_is_cut(pipeline):
+    from eventlens.stages.segment import MAX_SENTENCE_TOKENS
+
+    names = ", ".join(["Iran", "Iraq", "Syria"] * 400) + " met in Baghdad."
+    analysis = pipeline(Article(text=names), keep_doc=True)
+    assert len(analysis.sentences) >= 2400 // MAX_SENTENCE_TOKENS
+    assert max(len(s) for s in analysis.doc.sents) <= MAX_SENTENCE_TOKENS
+    assert any("runs of over 300 tokens with no sentence end" in w for w in analysis.meta["warnings"])
