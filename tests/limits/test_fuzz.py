@@ -20,4 +20,4 @@ def test_analyze_never_fails_untyped_and_offsets_hold(text, meta):
     before = len(TALLY.untyped) + len(TALLY.offset_violations)
     check_one(text, meta, TALLY)
     assert len(TALLY.untyped) + len(TALLY.offset_violations) == before, (TALLY.untyped + TALLY.offset_violations)[-1]
-    assert TALLY.slowest_s <= 10.0 or TALLY.slowest_chars > 100_000, TALLY.as_dict()
+    assert TALLY.slowest_cpu_s <= 10.0, TALLY.as_dict()  # CPU time: the cost, whatever else holds the cores
