@@ -7,10 +7,13 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 
+import eventlens
+
 from .fuzzing import Tally, check_one, metadata, texts
 
 EXAMPLES = int(os.environ.get("EVENTLENS_FUZZ_EXAMPLES", "120"))
 TALLY = Tally()
+eventlens.analyze("Iran sent aid to Gaza.")  # models load before any input is timed
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
