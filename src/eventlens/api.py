@@ -9,7 +9,8 @@ from typing import Any
 
 from .errors import ConfigError, InputError
 from .ingest.language import english_warning
-from .ingest.document import check_date, read_article
+from .ingest.normalise import clean_field
+from .ingest.document import at_the_door, check_date, read_article
 from .model import Analysis, Article
 from .pipeline import Pipeline
 from .stages import DEFAULT_STAGES, build_pipeline
@@ -105,11 +106,16 @@ def analyze_article(article: Article, *, actors_file: str | None = None, ml: boo
     """Analyse ``article`` with the default pipeline (``min_confidence``, ``coder``: :func:`pipeline_settings`).
 
     A text that does not read as English is analysed all the same, with a warning in ``analysis.meta["warnings"]``."""
-    if not article.text.strip():
+    if not isinstance(article.text, str) or not article.text.strip():
         raise InputError(article.path, "the article has no text")
+    door: list[str] = []
+    article = at_the_door(article, notes=door)  # normalised once (lone surrogates, control characters), length checked
     analysis = default_pipeline(actors_file=actors_file, min_confidence=min_confidence, coder=coder)(article)
+    warnings = door + analysis.meta.get("warnings", [])
     if language := english_warning(article.text):  # analysed all the same; the caller shows the warning
-        analysis.meta.setdefault("warnings", []).append(language)
+        warnings.append(language)
+    if warnings:
+        analysis.meta["warnings"] = warnings
     return analysis
 
 
@@ -129,7 +135,11 @@ def analyze_text(
     :func:`pipeline_settings`)."""
     if not isinstance(text, str):
         raise InputError(None, f"text must be a str, got {type(text).__name__}")
-    date = check_date(date)
+    for name, value in (("title", title), ("source", source), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(None, f"{name} must be a str or None, got {type(value).__name__}")
+    title, source, url = (clean_field(v) if v else v for v in (title, source, url))
+    date = check_date(date if date is None or isinstance(date, str) else str(date))
     return analyze_article(Article(text=text, title=title, date=date, source=source, url=url), actors_file=actors_file,
                            min_confidence=min_confidence, coder=coder)
 

@@ -25,8 +25,9 @@ def _start(item: Any) -> int:
 
 
 def content_hash(text: str) -> str:
-    """Stable id of an article's text (sha256 of its UTF-8 bytes, 16 hex chars)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """Stable id of an article's text (sha256 of its UTF-8 bytes, 16 hex chars). A lone surrogate, which readers
+    replace before this (:mod:`eventlens.ingest.normalise`), is hashed as its surrogate-pass bytes, not an error."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(slots=True)

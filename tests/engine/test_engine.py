@@ -71,10 +71,10 @@ def test_duplicates_in_input_and_rerun_add_nothing(tmp_path):
     corpus = make_corpus(tmp_path / "c", 5)
     (corpus / "copy.txt").write_bytes((corpus / "doc0001.txt").read_bytes())
     with Store.open(tmp_path / "s.duckdb") as store:
-        first = ingest([corpus], store=store, spec=SEGMENT, chunk_size=2)
+        first = ingest([corpus], store=store, spec=SEGMENT, chunk_size=2, isolate=False)
         assert (first.added, first.skipped) == (5, 1)
         # a second reading of the same files (other options, so files are re-read) adds nothing
-        again = ingest([corpus], store=store, spec=SEGMENT, chunk_size=2, max_bytes=10**6)
+        again = ingest([corpus], store=store, spec=SEGMENT, chunk_size=2, max_bytes=10**6, isolate=False)
         assert (again.added, again.skipped) == (0, 6)
         assert store.count("articles") == 5
 
@@ -96,7 +96,7 @@ def test_a_failing_article_is_quarantined_and_the_rest_stored(tmp_path, monkeypa
     segment = SEGMENT.build()
     monkeypatch.setattr(work.PipelineSpec, "build", lambda self: Pipeline([*segment.stages, _Boom()]))
     with Store.open(tmp_path / "s.duckdb") as store:
-        summary = ingest([corpus], store=store, spec=SEGMENT, chunk_size=8)
+        summary = ingest([corpus], store=store, spec=SEGMENT, chunk_size=8, isolate=False)
         assert (summary.added, summary.quarantined) == (4, 1)
         err = Q.errors(store)
         assert err[0]["file"].endswith("bad.txt") and "stage bug" in err[0]["reason"] and err[0]["stage"] == "analyse"
@@ -105,10 +105,10 @@ def test_a_failing_article_is_quarantined_and_the_rest_stored(tmp_path, monkeypa
 def test_recode_replaces_derived_rows(tmp_path):
     corpus = make_corpus(tmp_path / "c", 4)
     with Store.open(tmp_path / "s.duckdb") as store:
-        ingest([corpus], store=store, spec=SEGMENT)
+        ingest([corpus], store=store, spec=SEGMENT, isolate=False)
         before = all_rows(store)
         store.con.execute("DELETE FROM sentences")
-        summary = recode(store=store, spec=SEGMENT, chunk_size=3)
+        summary = recode(store=store, spec=SEGMENT, chunk_size=3, isolate=False)
         assert summary.added == 4
         assert all_rows(store) == before
 
@@ -160,7 +160,7 @@ def test_dask_engine_gives_the_same_rows_as_local(tmp_path):
         with Store.open(tmp_path / "dask.duckdb") as dstore, Store.open(tmp_path / "local.duckdb") as lstore:
             sd = ingest([corpus], store=dstore, spec=SEGMENT, engine="dask", scheduler=client,
                         shard_dir=str(tmp_path / "shards"), chunk_size=3)
-            sl = ingest([corpus], store=lstore, spec=SEGMENT, chunk_size=3)
+            sl = ingest([corpus], store=lstore, spec=SEGMENT, chunk_size=3, isolate=False)
             assert (sd.added, sd.quarantined) == (sl.added, sl.quarantined) == (10, 1)
             assert all_rows(dstore) == all_rows(lstore)
             assert Q.errors(dstore)[0]["reason"] == Q.errors(lstore)[0]["reason"]
@@ -186,7 +186,7 @@ def test_a_bad_actors_file_marks_the_run_failed_with_the_real_error(tmp_path, jo
         with pytest.raises(ConfigError, match="bad-actors.tsv, line 1"):
             ingest([corpus], store=store, spec=spec, jobs=jobs)
         if jobs == 1:
-            ingest([corpus], store=store, spec=SEGMENT)
+            ingest([corpus], store=store, spec=SEGMENT, isolate=False)
             with pytest.raises(ConfigError, match="bad-actors.tsv, line 1"):
                 recode(store=store, spec=spec)
         statuses = [(r["kind"], r["status"]) for r in Q.runs(store)]

@@ -28,7 +28,8 @@ def test_a_stage_refusal_is_quarantined_in_its_own_words(tmp_path, monkeypatch):
     (tmp_path / "in" / "long.txt").write_text("An overlong article.")
     monkeypatch.setattr(work.PipelineSpec, "build", lambda self: Pipeline([_Refuse()]))
     with Store.open(tmp_path / "s.duckdb") as store:
-        summary = ingest([tmp_path / "in"], store=store, spec=PipelineSpec(stages=("segment",)), chunk_size=8)
+        summary = ingest([tmp_path / "in"], store=store, spec=PipelineSpec(stages=("segment",)), chunk_size=8,
+                             isolate=False)  # the monkeypatched pipeline lives in this process
         assert (summary.added, summary.quarantined) == (1, 1)
         (row,) = Q.errors(store)
     assert row["file"].endswith("long.txt") and row["stage"] == "analyse"

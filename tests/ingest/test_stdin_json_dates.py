@@ -160,10 +160,11 @@ def test_lone_surrogate_escapes_in_json_never_abort(tmp_path):
     path.write_text('{"text": "Egypt hosted talks \\ud800 in Cairo."}\n{"text": "Qatar mediated.", "title": "T \\udc00"}\n'
                     '{"text": "Jordan spoke with Syria \\ud83d\\ude00 today."}\n')
     recs, bad, _ = split(list(read_corpus([path])))
-    assert [b.position for b in bad] == ["line 1"] and "lone surrogate" in bad[0].reason
-    assert [r.position for r in recs] == ["line 2", "line 3"]
-    assert recs[0].article.title == "T \ufffd" and "'title'" in recs[0].warning
-    assert recs[1].article.text.endswith("\U0001F600 today.") and not recs[1].warning  # a real pair is fine
+    # normalised at the door: the lone surrogate becomes U+FFFD and the record is stored with a warning saying so
+    assert not bad and [r.position for r in recs] == ["line 1", "line 2", "line 3"]
+    assert recs[0].article.text == "Egypt hosted talks \ufffd in Cairo." and "1 lone surrogate replaced by U+FFFD" in recs[0].warning
+    assert recs[1].article.title == "T \ufffd" and "'title'" in recs[1].warning
+    assert recs[2].article.text.endswith("\U0001F600 today.") and not recs[2].warning  # a real pair is fine
 
 
 def test_file_names_that_are_not_utf8_are_named_with_escapes(tmp_path):

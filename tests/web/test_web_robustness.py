@@ -132,7 +132,7 @@ def test_serve_opens_the_store_before_saying_it_is_served(tmp_path: Path):
     path = tmp_path / "junk.duckdb"
     path.write_text("not a database\n")
     result = CliRunner().invoke(cli, ["serve", "--db", str(path), "--port", "1"])
-    assert result.exit_code != 0 and "cannot open the store" in result.output
+    assert result.exit_code == 5 and "not a DuckDB database file" in result.output
     assert "serving" not in result.output and "Traceback" not in result.output
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import click
 
 from ..render import FORMATS, render
 from ._output import emit
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 #: ``--ml`` for analyze, ingest and recode: accepted for one release and ignored (the encoder models are the default).
 ml_option = click.option("--ml", is_flag=True, default=False, hidden=True,
@@ -50,5 +53,5 @@ def command(path: str, fmt: str, title: str | None, date: str | None, source: st
     analysis = analyze_path(path, title=title, date=date, source=source, actors_file=actors_file, encoding=encoding,
                             min_confidence=min_confidence, coder=coder)
     for note in analysis.meta.get("warnings", ()):
-        click.echo(f"warning: {note}", err=True)
+        click.echo(f"warning: {_TERMINAL_CONTROL.sub(lambda m: repr(m.group())[1:-1], note)}", err=True)
     emit(render(analysis, fmt=fmt), out=out)

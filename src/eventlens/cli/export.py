@@ -16,12 +16,14 @@ from ..export import FORMATS
 @click.option("--out", required=True, type=click.Path(path_type=Path),
               help="Output file (a folder for parquet), or - for standard output.")
 @click.option("--include-negated", is_flag=True, help="gdelt: keep negated events too (GDELT has no negation column).")
-def command(db, fmt, out, include_negated) -> None:
+@click.option("--raw-cells", is_flag=True, help="gdelt: keep text cells that start with = + - @ as stored (by default they "
+              "get a leading apostrophe, so a spreadsheet never runs them as formulas).")
+def command(db, fmt, out, include_negated, raw_cells) -> None:
     """Export a store: GDELT 2.0 event table, PLOVER JSON, analysis JSONL, Parquet tables, or the actor network."""
     from ..export import export
     from ..store import Store
     from .query import piped
 
     with Store.open(db, read_only=True) as store, piped():
-        written = export(store, fmt=fmt, out=out, include_negated=include_negated)
+        written = export(store, fmt=fmt, out=out, include_negated=include_negated, raw_cells=raw_cells)
     click.echo(f"wrote {'standard output' if str(out) == '-' else out}: {json.dumps(written)}", err=True)

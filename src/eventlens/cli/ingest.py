@@ -10,6 +10,7 @@ import click
 from ..ingest.records import STDIN, STDIN_FORMATS, display_name
 from ..errors import ConfigError
 from ..stages import DEFAULT_STAGES, REGISTRY
+from ._budget import budget_options, terminated_as_interrupt
 from .analyze import coder_options, ml_option, note_ml
 
 
@@ -77,10 +78,12 @@ def summary_line(summary) -> str:
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+@budget_options
 @coder_options
 @ml_option
 def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_field, date_field, source_field, url_field,
-            encoding, stdin_format, stages, actors_file, chunk_size, progress, min_confidence, coder, ml) -> None:
+            encoding, stdin_format, stages, actors_file, chunk_size, progress, max_article_seconds, max_worker_memory,
+            in_process, min_confidence, coder, ml) -> None:
     """Analyse files, folders, globs, JSONL/JSON/CSV, RSS/Atom feeds (or gzip of them), or - for stdin, into a store.
 
     Articles are keyed by a hash of their text: running the same command again adds nothing, and
@@ -90,7 +93,7 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     """
     from ..api import check_pipeline
     from ..ingest import FieldMap, check_options, estimate_records
-    from ..engine import PipelineSpec, check_engine, ingest
+    from ..engine import Budget, PipelineSpec, check_engine, ingest
     from ..store import Store
 
     fields = FieldMap(text=text_field, title=title_field, date=date_field, source=source_field, url=url_field)
@@ -109,13 +112,17 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     with Store.open(db) as store:
         bar, update = _progress(total, progress)
         with bar:
-            summary = ingest(list(paths), store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler,
-                             shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size, progress=update,
-                             stdin_format=stdin_format)
+            with terminated_as_interrupt():
+                summary = ingest(list(paths), store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler,
+                                 shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size,
+                                 progress=update, stdin_format=stdin_format,
+                                 budget=Budget(max_article_seconds=max_article_seconds, max_worker_memory=max_worker_memory),
+                                 isolate=not in_process)
+        empty = store.count("articles") == 0  # a resumed run whose one new record is bad still has a usable store
     click.echo(summary_line(summary), err=True)
     if missing:  # everything else was ingested; a mistyped path must still not look like success
         _not_found(missing)
-    if summary.quarantined and not summary.added and not summary.skipped:  # nothing usable at all: not a success
+    if summary.quarantined and not summary.added and not summary.skipped and empty:  # nothing usable at all: not a success
         click.echo(f"error: no article could be read from the input; 'eventlens errors --db {db}' says why", err=True)
         raise click.exceptions.Exit(2)
 

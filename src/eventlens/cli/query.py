@@ -37,6 +37,23 @@ def _visible(m: re.Match[str]) -> str:
     return repr(m.group())[1:-1]
 
 
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")  # CRLF (CSV rows) is kept
+
+
+def for_terminal(text: str, *, stream: Any = None) -> str:
+    """``text`` with control characters (an escape sequence hidden in a stored title) written as visible escapes
+    when it goes to a terminal; unchanged in a pipe or file, where it is data."""
+    stream = stream if stream is not None else sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return _TERMINAL_CONTROL.sub(_visible, text) if isatty is not None and isatty() else text
+
+
+def echo(text: str) -> None:
+    """``click.echo`` of command output, escaped for a terminal (:func:`for_terminal`); in a pipe or file the data
+    are written as stored (``color=True``: click would otherwise drop what looks like an ANSI sequence)."""
+    click.echo(for_terminal(text), color=True)
+
+
 @contextlib.contextmanager
 def piped() -> Iterator[None]:
     """Stop quietly, as ``yes | head`` does, when standard output is a pipe whose reader has gone (``| head``)."""
@@ -48,19 +65,25 @@ def piped() -> Iterator[None]:
         raise click.exceptions.Exit(141) from None  # 128 + SIGPIPE, the status of a tool the pipe closed on
 
 
-def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ()) -> str:
-    """Rows as an aligned table, JSON or CSV; table cells over 60 characters are cut, except in the ``whole`` columns."""
+def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = (), raw_cells: bool = False) -> str:
+    """Rows as an aligned table, JSON or CSV; table cells over 60 characters are cut, except in the ``whole`` columns.
+
+    CSV is RFC 4180: rows end in CRLF and every field holding a CR, LF, comma or quote is quoted, so any reader
+    gets the same rows back; a text cell a spreadsheet would run as a formula is defused unless ``raw_cells``
+    (:func:`eventlens.export.cells.defuse`)."""
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False, default=str)
     if not rows:
         return "" if fmt == "csv" else "(no rows)"
     cols = list(rows[0])
     if fmt == "csv":
+        from ..export.cells import csv_cell
+
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=cols, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
-        return buf.getvalue().rstrip("\n")
+        writer.writerows({k: csv_cell(v, raw=raw_cells) for k, v in r.items()} for r in rows)
+        return buf.getvalue().removesuffix("\r\n")
 
     def cell(v: Any, keep: bool) -> str:
         if isinstance(v, float):
@@ -98,8 +121,10 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
 @click.option("--limit", default=None, metavar="N", help="Rows to show, 1-10000  [default: 100]")
 @click.option("--offset", default=None, metavar="N", help="Rows to skip  [default: 0]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--raw-cells", is_flag=True, help="csv: keep cells that start with = + - @ as stored (by default they get a "
+              "leading apostrophe, so a spreadsheet never runs them as formulas).")
 def command(kind, db, actor, source, target, direction, rollup, min_confidence, sort, type_, cameo, quad, since, until, place,
-            text, outlet, frame, interval, limit, offset, fmt) -> None:
+            text, outlet, frame, interval, limit, offset, fmt, raw_cells) -> None:
     """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, runs, overview.
 
     Options are checked as the web API checks its parameters (same rules, same messages).
@@ -134,13 +159,13 @@ def command(kind, db, actor, source, target, direction, rollup, min_confidence, 
         if kind == "overview":
             ov = Q.overview(store)
             with piped():
-                click.echo(json.dumps(ov, indent=2, default=str) if fmt == "json" else _overview_table(ov))
+                echo(json.dumps(ov, indent=2, default=str) if fmt == "json" else _overview_table(ov))
             return
         probe = page.limit + 1 if page.limit < Q.MAX_LIMIT else page.limit  # one row more says whether rows were left out
         rows = Q.QUERIES[kind](store, **filters, limit=probe, offset=page.offset)
     more = len(rows) > page.limit
     with piped():
-        click.echo(render(rows[: page.limit], fmt))
+        echo(render(rows[: page.limit], fmt, raw_cells=raw_cells))
     if more:  # on stderr, so JSON/CSV on stdout stay clean
         click.echo(f"(the first {page.limit} rows from offset {page.offset}; there are more: raise --limit or use --offset)",
                    err=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..stages import DEFAULT_STAGES
+from ._budget import budget_options, terminated_as_interrupt
 from .analyze import coder_options, ml_option, note_ml
 
 
@@ -20,13 +21,15 @@ from .analyze import coder_options, ml_option, note_ml
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False))
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096))
 @click.option("--progress/--no-progress", default=True, show_default=True)
+@budget_options
 @coder_options
 @ml_option
-def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress, min_confidence, coder, ml) -> None:
+def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_size, progress, max_article_seconds,
+            max_worker_memory, in_process, min_confidence, coder, ml) -> None:
     """Recode every stored article from its stored text, replacing its derived rows (sources are not re-read):
     after an upgrade, a dictionary change (--actors) or to use another --coder or --min-confidence."""
     from ..api import check_pipeline
-    from ..engine import PipelineSpec, check_engine, recode
+    from ..engine import Budget, PipelineSpec, check_engine, recode
     from ..store import Store
     from .ingest import _progress, stage_list, summary_line
 
@@ -37,6 +40,8 @@ def command(db, jobs, engine, scheduler, shard_dir, stages, actors_file, chunk_s
     with Store.open(db) as store:
         bar, update = _progress(store.count("articles"), progress, label="recode")
         with bar:
-            summary = recode(store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir,
-                             chunk_size=chunk_size, progress=update)
+            with terminated_as_interrupt():
+                summary = recode(store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir,
+                                 chunk_size=chunk_size, progress=update, isolate=not in_process,
+                                 budget=Budget(max_article_seconds=max_article_seconds, max_worker_memory=max_worker_memory))
     click.echo(summary_line(summary).replace("added", "recoded").replace(", 0 already stored", ""), err=True)

@@ -12,6 +12,7 @@ from ..ingest.document import MAX_BYTES
 from ..ingest.urls import fill_from_url
 from ..model import Article
 from ..store import Store
+from .pool import Budget
 from .runner import Progress, Summary, run
 from .work import PipelineSpec
 
@@ -26,14 +27,15 @@ def check_engine(engine: str, scheduler: Any) -> None:
         raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
 
 
-def _executor(*, engine: str, spec: PipelineSpec, jobs: int, scheduler: Any, shard_dir: str | None, run_id: str, replace: bool) -> Any:
+def _executor(*, engine: str, spec: PipelineSpec, jobs: int, scheduler: Any, shard_dir: str | None, run_id: str, replace: bool,
+              budget: Budget | None = None, isolate: bool = True) -> Any:
     """Start the engine (workers load the pipeline here: a bad --actors file fails now, inside the tracked run).
 
     ``engine`` and ``scheduler`` were checked by :func:`check_engine` before the run was recorded."""
     if engine == "local":
         from .local import LocalExecutor
 
-        ex: Any = LocalExecutor(spec=spec, jobs=jobs, run_id=run_id)
+        ex: Any = LocalExecutor(spec=spec, jobs=jobs, run_id=run_id, budget=budget, isolate=isolate)
     else:
         from .dask import DaskExecutor
 
@@ -57,10 +59,14 @@ def ingest(
     chunk_size: int = 32,
     progress: Progress | None = None,
     stdin_format: str = "auto",
+    budget: Budget | None = None,
+    isolate: bool = True,
 ) -> Summary:
     """Read ``paths`` and store the analysis of every article not stored yet; resumable and idempotent.
 
     A path ``-`` reads standard input as ``stdin_format`` (see :data:`eventlens.ingest.records.STDIN_FORMATS`).
+    Articles are analysed in worker processes with ``budget`` (time and memory per article; an article over it,
+    or whose worker dies, is quarantined and the run goes on), or in this process when ``isolate`` is False.
     """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
     _check_stages(spec)
@@ -70,7 +76,7 @@ def ingest(
 
     def work() -> Summary:
         executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
-                             replace=False)
+                             replace=False, budget=budget, isolate=isolate)
         items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes,
                             skip_files=store.done_files(options=options), stdin_format=stdin_format)
         return run(items, store=store, executor=executor, options=options, run_id=run_id, chunk_size=chunk_size,
@@ -125,15 +131,18 @@ def recode(
     shard_dir: str | None = None,
     chunk_size: int = 32,
     progress: Progress | None = None,
+    budget: Budget | None = None,
+    isolate: bool = True,
 ) -> Summary:
-    """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read)."""
+    """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read);
+    ``budget`` and ``isolate`` as for :func:`ingest`."""
     _check_stages(spec)  # an empty list would replace every article's rows with nothing
     check_engine(engine, scheduler)
     run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={"pipeline": spec.settings()})
 
     def work() -> Summary:
         executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
-                             replace=True)
+                             replace=True, budget=budget, isolate=isolate)
         return run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id, chunk_size=chunk_size,
                    max_in_flight=max(2, 2 * jobs), progress=progress, skip_known=False)
 

@@ -1,8 +1,9 @@
-"""The local engine: in-process (``jobs=1``) or a pool of worker processes (``jobs>1``).
+"""The local engine: a pool of worker processes (:mod:`.pool`), or in-process when asked (``isolate=False``).
 
-Workers are started with ``spawn`` (no inherited DuckDB handles or threads),
-build the pipeline once in their initializer, and return rows column-wise;
-the parent alone writes to DuckDB.
+Workers are fresh interpreters (no inherited DuckDB handles or threads), build
+the pipeline once when they start, and return rows column-wise; the parent
+alone writes to DuckDB. Each article has a time and memory budget, and a worker
+that dies or goes over it is replaced while its article is quarantined.
 
 Every worker is one process on one core: its numerical libraries (OpenBLAS,
 OpenMP, MKL, BLIS) are started single-threaded, or ``jobs`` workers on
@@ -15,17 +16,16 @@ the run's clock starts, and reports that start-up time separately
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from typing import Any
 
 from ..store import Store
 from .runner import Chunk, commit_columns
-from .work import ChunkResult, PipelineSpec, analyze_chunk, warm, warm_worker
+from .pool import WORKER_THREAD_ENV, Budget, WorkerPool
+from .work import ChunkResult, PipelineSpec, analyze_chunk, warm
 
 
 class _Done:
@@ -34,13 +34,6 @@ class _Done:
 
     def result(self) -> Any:
         return self.value
-
-
-# Thread-pool sizes read by numerical libraries when they load (in a worker, before any model).
-WORKER_THREAD_ENV = (
-    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
-    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS",
-)
 
 
 @contextlib.contextmanager
@@ -60,38 +53,34 @@ def single_threaded_children() -> Iterator[None]:
 
 
 class LocalExecutor:
-    """Runs chunks here (jobs=1) or in ``jobs`` worker processes, started and warmed up front."""
+    """Runs chunks in ``jobs`` worker processes (:class:`.pool.WorkerPool`: a time and memory budget per article,
+    a dead worker replaced and its article quarantined), or here when ``isolate`` is False (``jobs`` 1 only:
+    no budget, and an article that kills the process ends the run)."""
 
-    def __init__(self, *, spec: PipelineSpec, jobs: int = 1, run_id: str | None = None) -> None:
+    def __init__(self, *, spec: PipelineSpec, jobs: int = 1, run_id: str | None = None, budget: Budget | None = None,
+                 isolate: bool = True) -> None:
         self.spec = spec
         self.jobs = max(1, jobs)
         self.run_id = run_id
         self.replace = False
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool | None = None
         began = time.perf_counter()
-        if self.jobs > 1:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=warm_worker, initargs=(spec,)
-            )
-            try:
-                with single_threaded_children():
-                    # a spawn pool starts a worker per submit while none is idle: one task per worker starts them all here
-                    started = [self._pool.submit(os.getpid) for _ in range(self.jobs)]
-                for f in started:
-                    f.result()  # returns once that worker's initializer (model loading) has run
-            except BrokenProcessPool:
-                self.close()
-                warm(spec)  # a worker could not build the pipeline (workers exit quietly): raise the real error here, once
-                raise
+        if self.jobs > 1 or isolate:
+            self._pool = WorkerPool(spec=spec, jobs=self.jobs, budget=budget or Budget(), run_id=run_id)
         else:
             warm(spec)
         self.startup_s = time.perf_counter() - began
+
+    @property
+    def restarts(self) -> int:
+        """Workers replaced after they failed (died, or went over a budget)."""
+        return self._pool.restarts if self._pool is not None else 0
 
     def submit(self, chunk: Chunk) -> Future | _Done:
         articles = [r.article for r in chunk.records]
         if self._pool is None:
             return _Done(analyze_chunk(self.spec, articles, run_id=self.run_id))
-        return self._pool.submit(analyze_chunk, self.spec, articles, run_id=self.run_id)
+        return self._pool.submit(articles)
 
     def commit(self, chunk: Chunk, result: ChunkResult | None, store: Store) -> tuple[int, int]:
         if result is None:
@@ -100,5 +89,5 @@ class LocalExecutor:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None

@@ -9,7 +9,6 @@ that article is quarantined.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Sequence
@@ -104,18 +103,6 @@ def warm(spec: PipelineSpec) -> None:
             list(pipeline.pipe([Article(text="Warm up.")]))
         except Exception:  # noqa: BLE001 - a stage failing on the warm-up text fails (and quarantines) real articles later
             pass
-
-
-def warm_worker(spec: PipelineSpec) -> None:
-    """Worker-process initializer: :func:`warm`, but a failure ends the worker quietly.
-
-    Every worker would otherwise print the same traceback; the parent sees the
-    broken pool, builds the pipeline itself and raises the real error once.
-    """
-    try:
-        warm(spec)
-    except Exception:  # noqa: BLE001 - reported by the parent, which re-runs warm(spec)
-        os._exit(3)
 
 
 def analyze_chunk_to_parquet(

@@ -41,6 +41,10 @@ _MOD_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod")
 _IGO_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UNO", "NAT")
 
 
+
+#: coordinated mentions read per actor mention (a list of names longer than this is cut there)
+MAX_CONJUNCTS = 64
+
 def _sector_part(m: ActorMention) -> str:
     code = m.code or ""
     if m.country and code.startswith(m.country):
@@ -130,16 +134,19 @@ class ActorIndex:
         return found
 
     def _conj_mentions(self, tok: Any, own: ActorMention) -> list[ActorMention]:
-        """Mentions coordinated with a token of ``own`` ("US and British activists", "Obama and Putin")."""
+        """Mentions coordinated with a token of ``own`` ("US and British activists", "Obama and Putin"); at most
+        :data:`MAX_CONJUNCTS` of them (a list of thousands of names would make every event quadratic: issue #20)."""
         doc = tok.doc
         found: list[ActorMention] = []
+        seen: set[int] = set()
         span = doc.char_span(own.start, own.end, alignment_mode="expand")
         for t in span if span is not None else [tok]:
             # a list of named actors often parses as apposition + conjunction ("the US, Russia, and Switzerland")
             listed = [a for a in t.children if a.dep_ == "appos" and any(c.dep_ == "conj" for c in a.children)]
-            for c in [*t.conjuncts, *listed, *[x for a in listed for x in a.conjuncts]]:
+            for c in [*t.conjuncts, *listed, *[x for a in listed for x in a.conjuncts]][:MAX_CONJUNCTS]:
                 m = self.mention_at(c)
-                if m is not None and m is not own and m not in found and not _needs_country(m):
+                if m is not None and m is not own and id(m) not in seen and not _needs_country(m):
+                    seen.add(id(m))
                     found.append(m)
         return found
 

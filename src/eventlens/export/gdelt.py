@@ -16,6 +16,8 @@ import hashlib
 from collections.abc import Iterator
 from typing import IO, Any
 
+from .cells import tsv_cell
+
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 COLUMNS: tuple[str, ...] = (
@@ -97,12 +99,14 @@ def rows(con: Any, *, include_negated: bool = False, batch: int = 5000) -> Itera
             yield row(dict(zip(names, values)))
 
 
-def write(con: Any, out: IO[str], *, include_negated: bool = False, header: bool = False) -> int:
-    """Write the event table to ``out``; returns the number of rows."""
+def write(con: Any, out: IO[str], *, include_negated: bool = False, header: bool = False, raw_cells: bool = False) -> int:
+    """Write the event table to ``out``; returns the number of rows. Every field is one line with no control
+    character, and a text field a spreadsheet would run as a formula is defused unless ``raw_cells``
+    (:mod:`.cells`)."""
     if header:
         out.write("\t".join(COLUMNS) + "\n")
     n = 0
     for fields in rows(con, include_negated=include_negated):
-        out.write("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields) + "\n")
+        out.write("\t".join(tsv_cell(f, raw=raw_cells) for f in fields) + "\n")
         n += 1
     return n

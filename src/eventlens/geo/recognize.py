@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,15 @@ LEADING_DROP = frozenset({"the"})
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 STRONG_CITY_POP = 100_000
 GAZ_CITY_POP = 250_000
+
+
+def sentence_start(doc: Any, i: int) -> int:
+    """The first token of the sentence holding token ``i``: a binary search over the doc's sentence starts (read once
+    per doc), where spaCy's ``token.sent`` walks the whole sentence (quadratic over a long one full of names)."""
+    starts = doc.user_data.get("eventlens_sentence_starts")
+    if starts is None:
+        starts = doc.user_data["eventlens_sentence_starts"] = [s.start for s in doc.sents]
+    return starts[max(bisect_right(starts, i) - 1, 0)] if starts else 0
 
 
 @dataclass(slots=True)
@@ -228,7 +238,7 @@ class Recognizer:
             if tok.text == "St." and nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha:
                 continue  # "St. Louis"
             k = j
-            while k > tok.sent.start and j - k < 4 and _street_word(doc[k - 1]):
+            while k > sentence_start(doc, tok.i) and j - k < 4 and _street_word(doc[k - 1]):
                 k -= 1
             if k == j or (out and k < out[-1].tok_end):
                 continue
@@ -316,7 +326,7 @@ class Recognizer:
         return Mention(
             start=span.start_char, end=span.end_char, text=span.text, kind=kind, rule=rule,
             candidates=tuple(candidates), demonym_of=demonym_of, tok_start=span.start, tok_end=span.end,
-            sentence_start=span.sent.start, label=label,
+            sentence_start=sentence_start(span.doc, span.start), label=label,
         )
 
     # -- gazetteer matching outside entities and inside organisation/facility names

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
+import unicodedata
 from datetime import date as _date
 from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, content_hash
 from .urls import fill_from_url
 from .dates import ANALYSED, STORED, date_warning, normalise_date, readings
-from .sniff import sniff
+from .normalise import clean_field, normalise_text
+from .sniff import sniff, wide_mark
 
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused, not truncated
+#: the longest article text analysed (characters, after decoding and HTML extraction): the parser's own limit.
+#: A longer text is refused up front with an InputError naming the limit (docs/limits.md).
+MAX_CHARS = 1_000_000
+#: the most paragraphs (non-blank lines) in one article: far above any news article (a long one has a few
+#: hundred), low enough that a text of a hundred thousand one-word lines is refused before it is parsed
+MAX_PARAGRAPHS = 20_000
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -28,6 +38,8 @@ _DATE_KEY = re.compile(r"date|published|pub_?time|created", re.I)
 _NOT_PUBLISHED = re.compile(r"modif|updat|expir|revis", re.I)
 _LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{0,100})"')
 _HEAD_BYTES = 256 * 1024  # metadata is looked for in the page's first 256 KB
+_DEEP_TAGS = re.compile(r"</?(?:div|span|section|article|main|aside|font|center|table|tbody|thead|tr|td|th|b|i|u|em|strong|small|big)\b[^>]*>", re.I)
+_DEEP_NESTING = 250
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.I)
 _SIGNATURES = {
     b"\x89PNG": "a PNG image",
@@ -89,11 +101,9 @@ def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None =
             raise InputError(path, f"binary data: read as {encoding} it holds a NUL character (at character {nul}), "
                                    f"which text does not{hint}")
         return text
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"invalid UTF-16 text: {exc.reason} at byte {exc.start}") from None
+    wide = wide_mark(data[:4])
+    if wide:
+        return _decode_wide(data, wide, path=path)
     reason = _binary_reason(data)
     if reason:
         raise InputError(path, reason)
@@ -105,6 +115,27 @@ def decode_bytes(data: bytes, *, path: str | None = None, encoding: str | None =
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "re-encode the file as UTF-8 or name its encoding with --encoding",
         ) from None
+
+
+# character classes no text holds (unassigned, private use) plus controls other than tab and line breaks
+_NOT_TEXT = frozenset({"Cn", "Co", "Cs"})
+
+
+def _decode_wide(data: bytes, wide: tuple[bytes, str], *, path: str | None) -> str:
+    """UTF-16/32 text after its byte-order mark; binary data behind a mark (which decodes to unassigned,
+    private-use or NUL characters) is refused, not stored as an article."""
+    mark, codec = wide
+    name = codec.upper().removesuffix("-LE").removesuffix("-BE")
+    try:
+        text = data[len(mark):].decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {name} text after its byte-order mark: {exc.reason} at byte {exc.start + len(mark)}") from None
+    head = text[:4096]
+    odd = sum(1 for c in head if c == "\x00" or unicodedata.category(c) in _NOT_TEXT)
+    if head and odd > max(2, len(head) // 100):
+        raise InputError(path, f"binary data, not text: it starts with a {name} byte-order mark, but {odd} of its first "
+                               f"{len(head)} characters are NUL, unassigned or private-use characters")
+    return text
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -187,6 +218,11 @@ def html_to_article(
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
         # dates from markup only: the extensive text search turns "Copyright 2026" into 2026-01-01
         meta = trafilatura.extract_metadata(html, date_config={"original_date": True, "extensive_search": False})
+        if not text and len(_DEEP_TAGS.findall(html[:_HEAD_BYTES])) > _DEEP_NESTING:
+            # the HTML parser stops at 255 levels of nesting: a page nested deeper is read again without its
+            # layout containers (div, span, table cells...), which leaves its paragraphs and headings
+            text = trafilatura.extract(_DEEP_TAGS.sub(" ", html), include_comments=False, include_tables=False,
+                                       favor_recall=True)
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml raise various parse errors on broken markup
         raise InputError(path, f"malformed HTML, no text could be extracted ({type(exc).__name__}: {exc})") from None
     if not text or not _WORD.search(text):
@@ -222,13 +258,13 @@ def article_from_bytes(
     ``outcome`` ends such a note with what became of the article (:data:`.dates.STORED` when ingesting).
     """
     if len(data) > max_bytes:
-        raise InputError(path, f"too large: {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        raise InputError(path, too_large(len(data), max_bytes))
     if not data.strip():
         raise InputError(path, "empty input: there is no text to analyse")
     if kind is None:
         kind = "html" if _HTML_SNIFF.match(data[:2048]) else "text"
     declared = None
-    if kind == "html" and encoding is None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if kind == "html" and encoding is None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         encoding = declared = declared_charset(data)
     try:
         text = decode_bytes(data, path=path, encoding=encoding)
@@ -238,13 +274,43 @@ def article_from_bytes(
         raise InputError(path, f"the page declares charset {declared} in a <meta> tag, but is not valid {declared} "
                                f"({exc.reason.partition(': ')[2]}); name its real encoding with --encoding") from None
     if kind == "html":
-        return html_to_article(text, path=path, notes=notes, outcome=outcome)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        article = html_to_article(text, path=path, notes=notes, outcome=outcome)
+        return at_the_door(article, notes=notes)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(path, "empty input: the text is only white space")
     if not _WORD.search(text):  # as for HTML: nothing here for any stage to read, so no all-zero analysis
         raise InputError(path, "no words to analyse: the text holds only digits, punctuation or symbols")
-    return Article(text=text, path=path)
+    return at_the_door(Article(text=text, path=path), notes=notes)
+
+
+def too_large(size: int, limit: int) -> str:
+    """'too large: 22,020,096 bytes, over the 20,971,520-byte (20 MiB) limit' (exact, so it never reads '21 MB over 21 MB')."""
+    return f"too large: {size:,} bytes, over the {limit:,}-byte ({limit / 2**20:g} MiB) limit"
+
+
+def at_the_door(article: Article, *, notes: list[str] | None = None, max_chars: int = MAX_CHARS) -> Article:
+    """``article`` with its text normalised (:func:`.normalise.normalise_text`; the note appended to ``notes``),
+    its metadata made one safe line each, and its length and paragraph count checked against ``max_chars`` and
+    :data:`MAX_PARAGRAPHS` (an :class:`InputError` naming the limit). Every reader and
+    :func:`eventlens.api.analyze_article` pass articles through here once, before they are hashed or parsed."""
+    if len(article.text) > max_chars:
+        raise InputError(article.path, f"too long: {len(article.text):,} characters, over the {max_chars:,}-character "
+                                       "limit for one article (docs/limits.md); split the text into several articles")
+    article.title, article.source, article.url = (clean_field(v) if isinstance(v, str) else v
+                                                  for v in (article.title, article.source, article.url))
+    lines = article.text.count("\n") + 1
+    if lines > MAX_PARAGRAPHS and (paragraphs := sum(1 for line in article.text.splitlines() if line.strip())) > MAX_PARAGRAPHS:
+        raise InputError(article.path, f"too many paragraphs: {paragraphs:,}, over the {MAX_PARAGRAPHS:,}-paragraph limit "
+                                       "for one article (docs/limits.md); split the text into several articles")
+    text, note = normalise_text(article.text)
+    if note:
+        if article.id == content_hash(article.text):  # the id was the raw text's hash: it becomes the normalised text's
+            article.id = content_hash(text)
+        article.text = text
+        if notes is not None:
+            notes.append(note)
+    return article
 
 
 # files of many records, which 'eventlens ingest' reads (analyze reads one article)
@@ -266,6 +332,37 @@ def _records_reason(name: str, suffix: str | None, data: bytes = b"") -> str | N
     target = "-" if name == "<stdin>" else name
     return (f"this is {what}, not one article; analyze reads one text or HTML article: to analyse the records, "
             f"run 'eventlens ingest {target} --db STORE.duckdb'")
+
+
+def special_file(mode: int) -> str | None:
+    """What a file that is not a regular file is ('a FIFO (named pipe)', ...), from its ``st_mode``; None for a
+    regular file. Such files are refused: a FIFO blocks a reader, a device such as /dev/zero never ends."""
+    for test, what in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_regular_file(name: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``name``, never more than ``max_bytes`` + 1 read (the size on disk is not
+    trusted); a special file, an unreadable or too large one is an :class:`InputError`."""
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        what = special_file(os.fstat(fd).st_mode)
+        if what:
+            raise InputError(name, f"is {what}, not a regular file; eventlens reads only regular files")
+        os.set_blocking(fd, True)
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(name, too_large(max(len(data), os.stat(name).st_size), max_bytes))
+    return data
 
 
 def read_article(
@@ -293,13 +390,7 @@ def read_article(
             raise InputError(name, "no such file")
         if p.is_dir():
             raise InputError(name, "is a folder; analyze takes one file (use 'eventlens ingest' for folders)")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(name, f"too large: {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(name, f"cannot be read: {exc.strerror or exc}") from None
+        data = read_regular_file(name, max_bytes)
         suffix = p.suffix.lower()
         kind = "html" if suffix in HTML_SUFFIXES else ("text" if suffix in TEXT_SUFFIXES else None)
     why = data.strip() and _records_reason(name, suffix, data if kind is None else b"")
@@ -308,9 +399,9 @@ def read_article(
     found: list[str] = []
     article = article_from_bytes(data, path=name, kind=kind, encoding=encoding, max_bytes=max_bytes, notes=found,
                                  outcome=ANALYSED)
-    article.title = title or article.title
+    article.title = clean_field(title or article.title or "") or None  # one line, no control characters
     article.date = check_date(date, path=name) or article.date
     if notes is not None and not date:  # a date given by the caller replaces the page's unreadable one
         notes.extend(found)
-    article.source = source or article.source
+    article.source = clean_field(source or article.source or "") or None
     return article

@@ -23,6 +23,7 @@ from .dates import date_warning, normalise_date
 from .urls import fill_from_url
 from .document import article_from_bytes, decode_bytes
 from .items import FieldMap, Quarantined, Record
+from .normalise import clean_field, normalise_text
 from .sniff import Prefixed, wide_mark
 
 _TAGGED = re.compile(r"<\s*[a-zA-Z!/]")
@@ -122,25 +123,23 @@ def _article(text: Any, row: Mapping[str, Any], *, fields: FieldMap, path: str, 
         raise InputError(path, f"no {fields.text!r} field (fields: {keys}); name the text field with --text-field")
     if not isinstance(text, str):
         raise InputError(path, f"the {fields.text!r} field is {type(text).__name__}, not text")
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(path, f"the {fields.text!r} field holds a lone surrogate escape (\\ud800-\\udfff), "
-                               "which is not text") from None
+    warnings: list[str] = []
+    text, note = normalise_text(text)  # a JSON \ud800 escape leaves a lone surrogate: U+FFFD, with a warning
+    data = text.encode("utf-8")
     article = article_from_bytes(data, path=f"{path}#{position}" if position else path, kind=None, max_bytes=max_bytes)
-    warnings = []
+    warnings.append(note)
 
     def meta(field: str) -> str | None:
         value = row.get(field)
         if value in (None, ""):
             return None
         value = str(value).strip()
-        if value.isascii():  # the common case, and ASCII is always valid
+        if value.isascii() and value.isprintable():  # the common case, and printable ASCII is always valid
             return value
         value, problem = _valid_text(value, field=field)
         if problem:
             warnings.append(problem)
-        return value
+        return clean_field(value) or None
 
     article.title = meta(fields.title) or article.title
     raw_date = row.get(fields.date)

@@ -29,7 +29,7 @@ from types import MappingProxyType
 from typing import IO
 
 from ..errors import ConfigError, InputError
-from .document import HTML_SUFFIXES, MAX_BYTES, article_from_bytes
+from .document import HTML_SUFFIXES, MAX_BYTES, article_from_bytes, special_file
 from .items import FieldMap, FileEnd, Quarantined, Record
 from .language import english_warning
 from . import formats
@@ -173,6 +173,9 @@ def read_corpus(
         except OSError as exc:
             yield Quarantined(label, "", f"cannot be read: {exc.strerror or exc}")
             continue
+        if what := special_file(st.st_mode):  # a FIFO would block the run, a device never end
+            yield Quarantined(label, "", f"is {what}, not a regular file; eventlens reads only regular files")
+            continue
         if skip_files.get(label) == (size, mtime):
             continue
         count = 0
@@ -276,6 +279,9 @@ def estimate_records(paths: Iterable[str | Path]) -> int:
             total += 1
             continue
         try:
+            if special_file(os.stat(path).st_mode):  # never opened: a FIFO would block here
+                total += 1
+                continue
             with _open(path, gz) as fh:
                 total += formats.count_records(fh, suffix)
         except (OSError, EOFError, zlib.error):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 from rich.table import Table
@@ -10,6 +11,9 @@ from rich.text import Text
 
 from ..model import Analysis
 from .labels import event_flags
+
+# a control character (an escape sequence in a title or a name) is shown as its escape, never sent to the terminal
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -106,4 +110,4 @@ def to_text(analysis: Analysis, *, width: int | None = None) -> str:
         console.print(Text.assemble((f"Passage {number + 1}", "bold"), f" (paragraphs {paras}, score {passage.score:.2f})"))
         for reason in passage.reasons:
             console.print(f"  - {reason}")
-    return buffer.getvalue()
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], buffer.getvalue())

@@ -25,6 +25,12 @@ _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _WEIGHT = {"city": 1.0, "admin2": 0.9, "admin1": 0.8, "region": 0.6, "country": 0.5}
 
 
+
+#: places of a sentence weighed for one event, nearest to its trigger first (keeps a long list linear)
+MAX_PLACES_PER_EVENT = 32
+#: a longer sentence places its events by distance alone (walking its parse for every event would be quadratic)
+MAX_ATTACH_SENTENCE_CHARS = 5000
+
 def _as_location(place: Place, how: str) -> dict[str, Any]:
     return {
         "name": place.name,
@@ -101,8 +107,12 @@ class EventLocator:
     def _attached(analysis: Analysis, event: Event, pool: list[Place]) -> Place:
         """The place attached to the event trigger in the parse, else the nearest to the trigger."""
         anchor = event.trigger_start if event.trigger_start is not None else event.start
+        if len(pool) > MAX_PLACES_PER_EVENT:  # a sentence listing hundreds of places: the nearest ones only (issue #20)
+            pool = sorted(pool, key=lambda p: abs(p.start - anchor))[:MAX_PLACES_PER_EVENT]
         doc = analysis.doc
-        if doc is not None and event.trigger_start is not None:
+        sentence = analysis.sentences[event.sentence] if 0 <= event.sentence < len(analysis.sentences) else None
+        parsed = sentence is None or sentence.end - sentence.start <= MAX_ATTACH_SENTENCE_CHARS
+        if doc is not None and event.trigger_start is not None and parsed:
             trigger = doc.char_span(event.trigger_start, event.trigger_end or event.trigger_start + 1, alignment_mode="expand")
             if trigger is not None and len(trigger):
                 head = trigger.root

@@ -16,6 +16,12 @@ from ..narrative.targeted import MODEL_FILE, features, load_model
 from ..narrative.targeted_encoder import DEFAULT_MODEL, EncoderSentiment
 
 
+#: limits that keep the stage near-linear in the article's size (docs/limits.md)
+MAX_DEPARTURE_PARAGRAPHS = 400
+MAX_TONE_MENTIONS_PER_SENTENCE = 32
+_LONG_SENTENCE = 512  # tokens: a longer sentence is read as a window of this size around each target
+
+
 class NarrativeLens:
     """Fills ``paragraph.focus/frames/actor_tone/departure``, ``analysis.actor_tone`` and ``analysis.passages``."""
 
@@ -24,11 +30,16 @@ class NarrativeLens:
     provides: tuple[str, ...] = ("focus", "frames", "actor_tone", "departure", "passages")
 
     def __init__(self, *, settings: str = SETTINGS_FILE, sentiment_model: str = MODEL_FILE, frames: str = LEXICON_FILE,
-                 sentiment: str = "encoder", departure: str = "rules", model: str = DEFAULT_MODEL) -> None:
+                 sentiment: str = "encoder", departure: str = "rules", model: str = DEFAULT_MODEL,
+                 max_departure_paragraphs: int = MAX_DEPARTURE_PARAGRAPHS,
+                 max_tone_mentions: int = MAX_TONE_MENTIONS_PER_SENTENCE) -> None:
         """``sentiment``: "encoder" (the default: the shared encoder's head, :mod:`eventlens.narrative.targeted_encoder`)
         or "lexical" (the linear model ``sentiment_model``). ``departure``: "rules" (the block model of
         ``settings``) or "encoder" (with MiniLM paragraph embeddings, :mod:`eventlens.narrative.departure_encoder`).
-        ``model`` names the encoder model. "ml", the former name of "encoder", is accepted for one release."""
+        ``model`` names the encoder model. "ml", the former name of "encoder", is accepted for one release.
+        ``max_departure_paragraphs``: an article with more paragraphs gets no departure scores (the model
+        compares every paragraph with every other), with a warning; ``max_tone_mentions``: actor tone is scored
+        for at most this many mentions per sentence (each costs a pass over its sentence), with a warning."""
         sentiment = "encoder" if sentiment == "ml" else sentiment
         departure = "encoder" if departure == "ml" else departure
         if sentiment not in ("lexical", "encoder"):
@@ -36,6 +47,8 @@ class NarrativeLens:
         if departure not in ("rules", "encoder"):
             raise ConfigError(f"narrative: departure must be 'rules' or 'encoder', not {departure!r}")
         self.departure = departure
+        self.max_departure_paragraphs = max_departure_paragraphs
+        self.max_tone_mentions = max_tone_mentions
         self.sentiment = sentiment
         self.model = model
         self.settings_name = settings
@@ -56,7 +69,14 @@ class NarrativeLens:
             paragraph.frames = frame_scores(words_per[i], lexicon=lexicon, hits=profiles[i].frames)
             paragraph.actor_tone = tone_list(aggregate_tone(tone_items.get(i, [])))  # the reported model (lexical or ml)
         analysis.actor_tone = tone_list(aggregate_tone(article_items))
-        # departure="ml" imports the optional [train] extra (onnx graph of MiniLM) only here
+        if len(profiles) > self.max_departure_paragraphs:  # departure compares every paragraph with every other
+            analysis.meta.setdefault("warnings", []).append(
+                f"narrative departure not scored: {len(profiles):,} paragraphs, over the {self.max_departure_paragraphs:,}"
+                "-paragraph limit of the departure model (docs/limits.md); focus, frames and tone are given as usual")
+            analysis.passages = []
+            self._record_versions(analysis, settings)
+            return analysis
+        # the encoder departure model is loaded only here
         if self.departure == "encoder":
             from ..narrative.departure_encoder import load_ml_settings, score_analysis
 
@@ -82,14 +102,18 @@ class NarrativeLens:
                 if dep is not None:
                     dep.passage = index
                     dep.reasons = list(reasons)
+        self._record_versions(analysis, settings, departure_version=departure_version)
+        return analysis
+
+    def _record_versions(self, analysis: Analysis, settings: Any, *, departure_version: str | None = None) -> None:
+        """``meta.rules.narrative``: the lexicon and models that ran (``departure`` None when it was not scored)."""
         analysis.meta.setdefault("rules", {})["narrative"] = {
-            "frames": lexicon.version,
+            "frames": load_lexicon(self.frames_name).version,
             "sentiment": EncoderSentiment(model=self.model).version if self.sentiment == "encoder" else load_model(self.model_name).version,
             "departure": departure_version,
         }
         if self.sentiment == "encoder":  # the departure profiles' stance comes from the lexical model they were fitted on
             analysis.meta["rules"]["narrative"]["departure_stance"] = load_model(self.model_name).version
-        return analysis
 
     def profiles(self, analysis: Analysis) -> tuple[list[Profile], list[list[str]], dict[int, list[tuple[str, float]]]]:
         """Per-paragraph profiles (focus, frames, stance, words), the words and the (code, score) tone items.
@@ -168,18 +192,44 @@ class NarrativeLens:
             if span is None or not len(span):
                 continue
             mentions.append((key, analysis.paragraph_of(mention.start), (span.start, span.end), mention))
+        spans = self._capped(analysis, doc, list(dict.fromkeys(where for _, _, where, _ in mentions)))
+        kept = set(spans)
+        mentions = [m for m in mentions if m[2] in kept]
         if ml and mentions:
             scored = EncoderSentiment(model=self.model).score(analysis, [m for *_, m in mentions])
             values = [r.score for r in scored]
         else:
             model = load_model(self.model_name)
-            cache: dict[tuple[int, int], float] = {}
-            values = []
-            for _, _, where, _ in mentions:
-                if where not in cache:
-                    cache[where] = model.predict(features(doc, where[0], where[1], sentence=doc[where[0]].sent)).score
-                values.append(cache[where])
+            cache = {where: model.predict(features(doc, where[0], where[1], sentence=_context(doc, where))).score for where in spans}
+            values = [cache[where] for _, _, where, _ in mentions]
         out: dict[int, list[tuple[str, float]]] = defaultdict(list)
         for (key, paragraph, _, _), value in zip(mentions, values):
             out[paragraph].append((key, value))
         return out
+
+    def _capped(self, analysis: Analysis, doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``spans`` with at most ``max_tone_mentions`` per sentence (the first ones); a warning says how many were left."""
+        per: dict[int, int] = defaultdict(int)
+        kept = []
+        for where in spans:
+            sent = analysis.sentence_of(doc[where[0]].idx)
+            per[sent] += 1
+            if per[sent] <= self.max_tone_mentions:
+                kept.append(where)
+        if len(kept) < len(spans):
+            over = sum(1 for n in per.values() if n > self.max_tone_mentions)
+            warnings = analysis.meta.setdefault("warnings", [])
+            if not any(w.startswith("actor tone") for w in warnings):  # the _actor_tone pass may run twice (ml)
+                warnings.append(f"actor tone scored for the first {self.max_tone_mentions} actor mentions of each sentence "
+                                f"only: {len(spans) - len(kept):,} mentions in {over:,} sentence(s) left unscored (docs/limits.md)")
+        return kept
+
+
+def _context(doc: Any, where: tuple[int, int]) -> Any:
+    """The sentence of the target at tokens ``where``, or a window of :data:`_LONG_SENTENCE` tokens around it in a
+    longer sentence (so one target costs a bounded pass, whatever the sentence's length)."""
+    sent = doc[where[0]].sent
+    if len(sent) <= _LONG_SENTENCE:
+        return sent
+    half = _LONG_SENTENCE // 2
+    return doc[max(sent.start, where[0] - half):min(sent.end, where[1] + half)]

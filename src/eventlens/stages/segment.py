@@ -26,17 +26,41 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+#: the longest stretch of tokens without a line break or sentence-final punctuation that is parsed as one
+#: sentence; a longer one (a list of thousands of names) is cut into pieces of this many tokens, so that
+#: every later stage's per-sentence work stays bounded (docs/limits.md); real sentences are far shorter
+MAX_SENTENCE_TOKENS = 300
+_ENDS = frozenset({".", "!", "?"})
+
+
 def _paragraph_breaks(doc: Any) -> Any:
-    """spaCy component: a token after a line break starts a sentence, so no sentence spans two paragraphs."""
+    """spaCy component: a token after a line break starts a sentence, so no sentence spans two paragraphs; a run
+    of :data:`MAX_SENTENCE_TOKENS` tokens with no line break or sentence-final punctuation is cut there (the
+    count of cuts is left in ``doc.user_data`` for the warning)."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START])  # written back in one call: token.is_sent_start = True checks the whole doc each time
     after_break = False
+    run = cuts = 0
     for i, token in enumerate(doc):
         if i and after_break and not token.is_space:
-            token.is_sent_start = True
+            starts[i] = 1
             after_break = False
+            run = 0
+        elif run >= MAX_SENTENCE_TOKENS and not token.is_space:
+            starts[i] = 1
+            run = 0
+            cuts += 1
         if "\n" in token.text or "\n" in token.whitespace_ or "\r" in token.text:
             after_break = True
         elif not token.is_space:
             after_break = False
+        run = 0 if token.text in _ENDS else run + 1
+    if len(doc):
+        doc.from_array([SENT_START], numpy.asarray(starts, dtype="uint64").reshape(-1, 1))
+    if cuts:
+        doc.user_data["eventlens_sentence_cuts"] = cuts
     return doc
 
 
@@ -101,6 +125,10 @@ class Segmenter:
                 Sentence(index=len(analysis.sentences), paragraph=analysis.paragraph_of(start), start=start, end=end)
             )
         analysis.meta["model"] = model_info(self.nlp)
+        if cuts := doc.user_data.get("eventlens_sentence_cuts"):
+            analysis.meta.setdefault("warnings", []).append(
+                f"{cuts:,} cut(s) in runs of over {MAX_SENTENCE_TOKENS} tokens with no sentence end (docs/limits.md): "
+                f"such a run is read as sentences of {MAX_SENTENCE_TOKENS} tokens")
         return analysis
 
     def pipe(self, analyses: Iterable[Analysis], *, batch_size: int = 16) -> Iterator[Analysis]:

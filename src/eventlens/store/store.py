@@ -8,12 +8,15 @@ most the batch in flight and a rerun completes it without duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from ..errors import StoreError
@@ -75,6 +78,136 @@ def _check_ours(con: Any) -> None:
                          "schema_version table; eventlens leaves it untouched: give --db a new file or an eventlens store")
 
 
+#: DuckDB settings of every connection: no extension is loaded or installed behind our back (a SQLite file given
+#: as --db would otherwise make DuckDB fetch its sqlite extension from the internet)
+DUCKDB_CONFIG = MappingProxyType({"autoload_known_extensions": False, "autoinstall_known_extensions": False,
+                                  "allow_community_extensions": False,
+                                  # a missing table must be an error, never a Python variable of the same name
+                                  "python_enable_replacements": False})
+_HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers, before the first block
+
+
+def is_store_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is an error DuckDB raised (I/O, corruption, a missing table...): a fault of the store,
+    reported as a :class:`StoreError` (exit 5, HTTP 503), never as a bug."""
+    return type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb")
+
+
+@contextlib.contextmanager
+def store_faults(name: str) -> Iterator[None]:
+    """Turn a DuckDB error (or an OS error reading the file) inside the block into one :class:`StoreError` line."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        if not (is_store_fault(exc) or isinstance(exc, OSError)):
+            raise
+        raise StoreError(fault_message(name, exc)) from None
+
+
+def fault_message(name: str, exc: BaseException) -> str:
+    """'FILE: the store cannot be read (IO Error: ...)' with a hint: one line, whatever DuckDB said."""
+    detail = " ".join(str(exc).split())[:300]
+    low = detail.lower()
+    if "permission denied" in low or "read-only file system" in low:
+        hint = "; check the file's and its folder's permissions"
+    elif "could not set lock" in low or "conflicting lock" in low:
+        hint = "; is another process writing to it?"
+    elif "checksum" in low or "corrupt" in low or "could not read enough bytes" in low or "not a valid duckdb" in low:
+        hint = "; the file is damaged: restore it from a backup, or ingest again into a new store"
+    else:
+        hint = ""
+    return f"{name}: the store cannot be read ({detail}){hint}"
+
+
+def _check_path(name: str, *, read_only: bool) -> None:
+    if name == ":memory:":
+        return
+    p = Path(name)
+    if read_only and not p.exists():
+        raise StoreError(f"{name}: no such store; create it with 'eventlens ingest ... --db {name}'")
+    if p.is_dir():
+        raise StoreError(f"{name}: is a folder, not a store file")
+    if p.exists() and not p.is_file():
+        raise StoreError(f"{name}: not a regular file (a device, FIFO or socket); give --db a store file")
+    if p.exists():
+        _check_magic(p)
+    if not read_only:
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{name}: cannot create the store's folder ({exc.strerror or exc})") from None
+        if not p.exists() and not os.access(p.parent, os.W_OK | os.X_OK):
+            raise StoreError(f"{name}: cannot create the store: its folder {p.parent} is not writable")
+        if p.exists() and not os.access(p, os.R_OK | os.W_OK):
+            raise StoreError(f"{name}: the store file is not readable and writable by this user; check its permissions")
+    elif not os.access(p, os.R_OK):
+        raise StoreError(f"{name}: the store file is not readable by this user; check its permissions")
+
+
+_MAGIC = {b"SQLite format 3\x00": "a SQLite database", b"PAR1": "a Parquet file", b"PK\x03\x04": "a ZIP archive",
+          b"\x1f\x8b": "gzip-compressed data"}
+
+
+def _check_magic(p: Path) -> None:
+    """Refuse a file that is plainly not DuckDB (a SQLite database, say) by its first bytes, before DuckDB looks for
+    an extension to read it with."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"{p}: the store cannot be read ({exc.strerror or exc}); check its permissions") from None
+    what = next((w for magic, w in _MAGIC.items() if head.startswith(magic)), None)
+    if what:
+        raise StoreError(f"{p}: this is {what}, not a DuckDB store; give --db an eventlens store or a new file name")
+    if head and len(head) >= 12 and head[8:12] != b"DUCK":
+        raise StoreError(f"{p}: not a DuckDB database file (no DuckDB signature in its first bytes); give --db an "
+                         "eventlens store or a new file name")
+
+
+def _connect(name: str, *, read_only: bool, memory_limit: str | None) -> Any:
+    import duckdb
+
+    config = dict(DUCKDB_CONFIG) | ({"memory_limit": memory_limit} if memory_limit else {})
+    try:
+        return duckdb.connect(name, read_only=read_only, config=config)
+    except Exception as exc:  # duckdb.Error, and whatever a damaged file makes the binding raise
+        if not is_store_fault(exc) and not isinstance(exc, OSError):
+            raise
+        raise StoreError(fault_message(name, exc).replace("cannot be read", "cannot be opened", 1)) from None
+
+
+def _check_size(con: Any, name: str) -> None:
+    """A file shorter than its own header says (cut by a full disk or a partial copy) is refused up front, before
+    queries read what is left of it and answer with partial data."""
+    if name == ":memory:" or not Path(name).is_file():
+        return
+    row = con.execute("PRAGMA database_size").fetchone()
+    block_size, total_blocks = int(row[2]), int(row[3])
+    expected = _HEADER_BYTES + block_size * total_blocks if total_blocks else 0
+    actual = Path(name).stat().st_size
+    if actual < expected:
+        raise StoreError(f"{name}: the store is truncated: {actual:,} bytes where its header counts {total_blocks} blocks "
+                         f"({expected:,} bytes); restore it from a backup, or ingest again into a new store")
+
+
+def _check_version(con: Any, name: str) -> None:
+    version = stored_version(con)
+    if version is None:
+        raise StoreError(f"{name}: not an eventlens store (no schema_version table)")
+    if version != CURRENT_VERSION:
+        raise StoreError(
+            f"{name}: schema version {version}, this eventlens uses {CURRENT_VERSION}; "
+            "open it once without read-only (e.g. 'eventlens ingest' or 'eventlens recode') to migrate"
+        )
+    present = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    missing = [t for t in (*R.TABLES, "quarantine", "ingest_runs", "ingest_files") if t not in present]
+    if missing:
+        raise StoreError(f"{name}: the store is damaged: table(s) {', '.join(missing)} missing; 'eventlens ingest' or "
+                         "'eventlens recode' on it recreates them empty, or restore it from a backup")
+
+
 class Store:
     """A DuckDB file holding analysed articles. Use :meth:`open`; close it (or use ``with``)."""
 
@@ -86,43 +219,26 @@ class Store:
     # ------------------------------------------------------------ lifecycle
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, memory_limit: str | None = "1GB") -> "Store":
-        """Open (and create or migrate, unless ``read_only``) the store at ``path`` (``:memory:`` works)."""
-        import duckdb
+        """Open (and create or migrate, unless ``read_only``) the store at ``path`` (``:memory:`` works).
 
+        Every fault of the file (missing, unreadable, a folder, truncated, corrupt, not DuckDB, not an eventlens
+        store, from a newer eventlens) is one :class:`StoreError` naming the file. DuckDB is opened with extension
+        autoloading and autoinstalling off: nothing is ever fetched, whatever file is given."""
         name = str(path)
-        if read_only and name != ":memory:" and not Path(name).exists():
-            raise StoreError(f"{name}: no such store; create it with 'eventlens ingest ... --db {name}'")
-        if not read_only and name != ":memory:":
-            try:
-                Path(name).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"{name}: cannot create the store's folder ({exc.strerror or exc})") from None
-        config = {"memory_limit": memory_limit} if memory_limit else {}
+        _check_path(name, read_only=read_only)
+        con = _connect(name, read_only=read_only, memory_limit=memory_limit)
         try:
-            con = duckdb.connect(name, read_only=read_only, config=config)
-        except duckdb.Error as exc:
-            hint = "; is another process writing to it?" if "lock" in str(exc).lower() else ""
-            raise StoreError(f"{name}: cannot open the store ({exc}){hint}") from None
-        store = cls(con, path=name, read_only=read_only)
-        if read_only:
-            version = stored_version(con)
-            if version is None:
-                con.close()
-                raise StoreError(f"{name}: not an eventlens store (no schema_version table)")
-            if version != CURRENT_VERSION:
-                con.close()
-                raise StoreError(
-                    f"{name}: schema version {version}, this eventlens uses {CURRENT_VERSION}; "
-                    "open it once without read-only (e.g. 'eventlens ingest' or 'eventlens recode') to migrate"
-                )
-        else:
-            try:
-                _check_ours(con)
-                migrate(con)
-            except StoreError as exc:  # neither names the file: say which store
-                con.close()
-                raise StoreError(f"{name}: {exc}") from None
-        return store
+            with store_faults(name):
+                _check_size(con, name)
+                if read_only:
+                    _check_version(con, name)
+                else:
+                    _check_ours(con)
+                    migrate(con)
+        except StoreError as exc:  # neither names the file: say which store
+            con.close()
+            raise StoreError(str(exc) if str(exc).startswith(name) else f"{name}: {exc}") from None
+        return cls(con, path=name, read_only=read_only)
 
     def close(self) -> None:
         if self.con is not None:

@@ -93,6 +93,10 @@ async def library_error_handler(request: Request, exc: Exception) -> Response:
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> Response:
     # Never leak a traceback to the client; the server log has it.
+    from ..store.store import fault_message, is_store_fault
+
+    if is_store_fault(exc):  # DuckDB failed on a damaged store outside the query layer: unavailable, not a bug
+        return _render(request, 503, fault_message(str(request.app.state.service.source.path), exc))
     return _render(request, 500, "internal error (see the server log)")
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import StoreError
 from ..store import Store
+from ..store.store import store_faults
 
 
 _MODULES = frozenset({"queries", "series", "outlets", "facets", "lookup"})
@@ -59,9 +60,10 @@ class StoreSource:
         if (module or "queries") not in _MODULES:
             raise StoreError(f"internal: no query module {module!r}")
         fn: Callable[..., Any] = getattr(mod, fn_name)
-        store = self._store()
-        with self._running:
-            return fn(store, **kwargs)
+        with store_faults(str(self.path)):  # a damaged store answers 503 with the reason, never 500
+            store = self._store()
+            with self._running:
+                return fn(store, **kwargs)
 
     def with_connection(self, fn: Callable[[Any], Any]) -> Any:
         """``fn(connection)`` on this thread's read-only cursor (the search index build reads the store through it)."""
