@@ -123,6 +123,9 @@ class ActorMention:
     sentence: int | None = None
     rule: str = ""  # which dictionary entry or rule produced it
     confidence: float = 1.0
+    # how the code was reached: {"source", "entry" | "pattern", "phrase", "country": {"from", "text", "start",
+    # "end", "place": {...}}, "sector": {...}}; see docs/schema.md
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .codes import split_code
+from ..model import Place
+from .codes import cameo_country, split_code
 from .dictionary import ActorDictionary, ActorEntry, resolve
 
 _NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
@@ -28,11 +29,14 @@ class Hit:
     end: int
     entry: ActorEntry
     used: bool = False  # consumed by an agent phrase or a merged name
+    place: Place | None = None  # the geoparser's place made from the same characters: it decides the country
 
     @property
     def country(self) -> str | None:
         if self.entry.kind == "agent":
             return None
+        if self.place is not None:
+            return cameo_country(self.place.country)
         return split_code(self.entry.code)[0]
 
 

@@ -1,0 +1,120 @@
+"""The geoparser's resolved places, as the actors stage reads them: one resolution for actors and places.
+
+The ``places`` stage (or the actors stage itself, when no ``places`` stage ran before it) resolves every
+toponym and demonym to a gazetteer record. A dictionary phrase that names a place ("Birmingham",
+"Georgia", "Athens") takes its country from the place the geoparser made from the same characters, so an
+actor and a place never disagree about the same words; a place the dictionary does not know ("Plano",
+"Allendale") still gives its country to the agent nouns and organisations it modifies ("Plano police").
+The mention records which place its country came from (:func:`place_evidence`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Place
+from .codes import cameo_country
+from .dictionary import PLACE_KINDS, ActorEntry
+from .matching import Hit, acceptable, lowercase_text
+
+# Feature codes of places that stand for a country (their code is the country's, not a town's).
+_LONGEST = 120  # no place name is longer (characters): how far back a place overlapping an offset can start
+_COUNTRY_FCODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+
+
+def actor_country(place: Place) -> str | None:
+    """The actor-code country of a resolved place (``XKX`` -> ``KSV``)."""
+    return cameo_country(place.country)
+
+
+def place_kind(place: Place) -> str:
+    """The dictionary kind a place stands for: ``demonym``, ``country``, ``region`` (divisions, regions) or ``city``."""
+    if place.kind == "demonym":
+        return "demonym"
+    if place.feature_code in _COUNTRY_FCODES:
+        return "country"
+    if place.feature_class in ("A", "L", "H", "T"):
+        return "region"
+    return "city"
+
+
+def place_evidence(place: Place) -> dict[str, Any]:
+    """What a mention's evidence says about the place its country came from."""
+    return {
+        "text": place.text, "start": place.start, "end": place.end, "name": place.name, "country": actor_country(place),
+        "geonameid": place.geonameid, "lat": place.lat, "lon": place.lon, "feature_code": place.feature_code,
+        "admin1": place.admin1,
+    }
+
+
+class PlaceIndex:
+    """Resolved places (with a country) by character offset."""
+
+    def __init__(self, places: Iterable[Place] = ()) -> None:
+        self.places: list[Place] = sorted((p for p in places if p.country), key=lambda p: (p.start, -p.end))
+        self._starts = [p.start for p in self.places]
+
+    def __bool__(self) -> bool:
+        return bool(self.places)
+
+    def within(self, start: int, end: int) -> list[Place]:
+        """Places lying inside ``[start, end)``."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.places) and self.places[i].start < end:
+            if self.places[i].end <= end:
+                out.append(self.places[i])
+            i += 1
+        return out
+
+    def overlapping(self, start: int, end: int) -> list[Place]:
+        """Places sharing a character with ``[start, end)``."""
+        lo, hi = bisect_left(self._starts, start - _LONGEST), bisect_left(self._starts, end)
+        return [p for p in self.places[lo:hi] if start < p.end]
+
+    def at(self, start: int, end: int) -> Place | None:
+        """The place made from the same characters as ``[start, end)`` (the longest overlapping one), or None."""
+        found = self.overlapping(start, end)
+        return max(found, key=lambda p: p.end - p.start) if found else None
+
+    def toponyms(self) -> list[Place]:
+        """The resolved places that are toponyms (a demonym such as "Italian grocery" is no setting)."""
+        return [p for p in self.places if p.kind != "demonym"]
+
+
+def covered(places: Sequence[Place], start: int, end: int) -> bool:
+    """Whether any of ``places`` overlaps ``[start, end)``."""
+    return any(p.start < end and start < p.end for p in places)
+
+
+def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bool, dictionary: Any = None) -> list[Hit]:
+    """The dictionary hits with the geoparser's places: a place phrase takes the country of the place made
+    from its characters; a one-word town name of the generated files that the geoparser did not read as a
+    place is dropped ("Police Chief Douglas" is not the capital of the Isle of Man); every resolved place no
+    hit covers becomes a hit of its own (source ``places``), so "Plano police" is American."""
+    out: list[Hit] = []
+    for hit in hits:
+        if hit.entry.kind in PLACE_KINDS:
+            first, last = doc[hit.start], doc[hit.end - 1]
+            place = index.at(first.idx, last.idx + len(last.text))
+            if place is not None:
+                hit.place = place
+            elif geoparsed and hit.entry.kind in ("city", "capital") and hit.entry.generated:
+                continue
+        out.append(hit)
+    taken = {i for h in out for i in range(h.start, h.end)}
+    lower_doc = lowercase_text(doc) if index.places else False
+    for place in index.places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or any(t.i in taken for t in span):
+            continue
+        kind = place_kind(place)
+        entry = ActorEntry(phrase=place.text, code=actor_country(place) or "", kind=kind, name=place.name, source=f"places:{place.rule}")
+        if not acceptable(doc, span.start, span.end, entry, dictionary.index if dictionary is not None else None, lower_doc):
+            continue  # the dictionary's checks hold for the geoparser's places too ("US-backed", "fine china")
+        out.append(Hit(span.start, span.end, entry, place=place))
+        taken.update(t.i for t in span)
+    out.sort(key=lambda h: h.start)
+    return out
