@@ -135,7 +135,7 @@ def definite_references(state: MatchState, mentions: list[ActorMention]) -> list
             continue
         naming = [t for left in token.lefts for t in left.subtree]
         naming += [p for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-        if any(s <= t.idx < e for t in naming for s, e in spans):
+        if any(s <= t.idx < e for t in naming for s, e in spans) or any(_names_country(state, t) for t in naming):
             continue  # "the Azerbaijani republic", "the city of Mosul": named here, not a back-reference
         if any(s <= token.idx < e for s, e in spans):
             continue
@@ -148,6 +148,12 @@ def definite_references(state: MatchState, mentions: list[ActorMention]) -> list
         if (mention.start, mention.end) not in covered:
             out.append(mention)
     return out
+
+
+def _names_country(state: MatchState, token: Any) -> bool:
+    """A country or its demonym at ``token`` ("the Azerbaijani republic"), not a wider region ("the Gulf state")."""
+    hit = state.place_hit(token)
+    return hit is not None and hit.entry.kind in ("country", "demonym") and hit.country is not None
 
 
 def is_expletive(token: Any) -> bool:

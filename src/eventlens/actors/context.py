@@ -45,6 +45,7 @@ from .dictionary import no_context_nouns
 CONFIDENCE = {"sentence": 0.6, "paragraph": 0.55, "article": 0.5}
 _ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 _NEEDY_KINDS = frozenset({"agent", "person", "organisation"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SEVERAL = frozenset({"two", "three", "four", "both", "various", "several"})
 # Mentions that name a state or its people as a party of a clause ("thanked China", "arrested three
 # Iranians"); an agent of a country in the same clause ("fled the Sri Lankan army") instead suggests
@@ -118,8 +119,8 @@ def needs_country(m: ActorMention) -> bool:
     if m.kind not in _NEEDY_KINDS or m.country is not None or not m.code or m.code.upper().startswith(_ORG_PREFIXES):
         return False
     words = m.text.lower().split()
-    if any(w in _SEVERAL for w in words):
-        return False  # "the two leaders", "both governments": several actors, not one country's
+    if any(w in _SEVERAL for w in words) and (m.sector or "") in _STATE_SECTORS:
+        return False  # "the two leaders", "both governments": several states' actors, not one country's
     away = no_context_nouns()  # "refugees fled to Chad" are not Chadian
     return not (words and (words[-1] in away or " ".join(words[-2:]) in away))
 

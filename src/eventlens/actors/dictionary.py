@@ -114,12 +114,15 @@ class ActorDictionary:
         self.surnames = {k: frozenset(v) for k, v in found.items() if k in keep}
         self.surname_people = {k: frozenset(v) for k, v in names.items() if k in keep}
 
-    def person_by_surname(self, word: str, *, date: str | None = None) -> ActorEntry | None:
+    def person_by_surname(self, word: str, *, date: str | None = None, curated: bool = False) -> ActorEntry | None:
         """The one person of the dictionary with this last name ("Mugabe" -> Robert Mugabe's entry for ``date``),
-        or None when nobody or several people (with different codes) bear it."""
+        or None when nobody or several people (with different codes) bear it. ``curated``: only the people of
+        hand-curated files count (well-known people, not the long tail of the generated lists)."""
         people = self.surname_people.get(word.lower())
         if not people:
             return None
+        if curated:
+            people = frozenset(n for n in people if n in self.index and not self.index[n][0].generated)
         codes = {resolve(self.index[name], date).code: name for name in people if name in self.index}
         if len(codes) != 1:
             return None
@@ -203,8 +206,9 @@ class ActorDictionary:
 
 
 def resolve(entries: Sequence[ActorEntry], date: str | None) -> ActorEntry:
-    """Pick among alternatives: the one whose date range holds ``date``; else the undated one;
-    without a date, the most recent dated role (latest start)."""
+    """Pick among alternatives: the one whose date range holds ``date``; else the undated one.
+    Without a date, the role held now: the latest open-ended dated role, else the undated one (a role
+    for "the rest of the time"), else the most recent dated role."""
     if len(entries) == 1:
         return entries[0]
     dated = [e for e in entries if e.start or e.end]
@@ -216,6 +220,11 @@ def resolve(entries: Sequence[ActorEntry], date: str | None) -> ActorEntry:
             return max(inside, key=lambda e: e.start or "")
         if undated:
             return undated[0]
+    current = [e for e in dated if not e.end]
+    if current:
+        return max(current, key=lambda e: e.start or "")
+    if undated:
+        return undated[0]
     if dated:
         return max(dated, key=lambda e: (e.start or "", e.end or "9999"))
     return entries[0]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Place
-from .codes import cameo_country, split_code
+from .codes import NON_COUNTRY_PREFIXES, cameo_country, split_code
 from .dictionary import ActorDictionary, ActorEntry, resolve
 
 _NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
@@ -123,7 +123,20 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
             return False  # the end of a longer place name ("Lower Juba", "East Jerusalem") is not that city
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
         return False
+    if single and entry.kind in ("region", "demonym") and entry.code[:3] in NON_COUNTRY_PREFIXES and _in_longer_place(doc, start):
+        return False  # "West Darfur", "West Africans", "Western Australia": a word of a longer name, not "the West"
     return True
+
+
+def _in_longer_place(doc: Any, i: int) -> bool:
+    """A word inside a longer proper name: a capitalised word next to it, or a multi-word entity around it."""
+    token = doc[i]
+    if token.ent_iob_ == "I" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I" and token.ent_iob_ == "B"):
+        return True
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    return bool((after is not None and after.text[:1].isupper() and after.pos_ == "PROPN")
+                or (before is not None and before.text[:1].isupper() and before.pos_ == "PROPN" and before.i > before.sent.start))
 
 
 def _curated_subject(token: Any, entry: ActorEntry) -> bool:

@@ -34,6 +34,8 @@ _ORG_LABELS = frozenset({"ORG"})
 _UN_NAMES = ("UN", "U.N.", "United Nations")
 # IGO entries named by a generic word ("the General Assembly"): the IGO's only when the article names it.
 _GENERIC_IGO = {("general", "assembly"): _UN_NAMES, ("security", "council"): _UN_NAMES, ("human", "rights", "council"): _UN_NAMES}
+# Only these are a legislature when the article names the UN nowhere (a "Security Council" alone is the UN's).
+_LEGISLATURE_NAMES = frozenset({("general", "assembly")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +188,20 @@ def _settle_generic_igos(state: MatchState) -> None:
         if names is None or hit.entry.kind != "actor":
             continue
         before = state.doc[max(hit.start - 3, 0):hit.start].text
-        if any(name in before for name in names) or (any(name in text for name in names) and not _placed_before(state, hit)):
+        if any(name in before for name in names):
+            continue
+        if not _placed_before(state, hit) and (words not in _LEGISLATURE_NAMES or any(name in text for name in names) or not _divisions(state)):
             continue
         sector = head_pattern(list(words))
         agent = ActorEntry(phrase=hit.entry.phrase, code=sector.sector if sector else "LEG", kind="agent", source=f"organisations.tsv:{' '.join(words)}")
         state.hits[n] = Hit(hit.start, hit.end, agent)
         for i in range(hit.start, hit.end):
             state.by_token[i] = state.hits[n]
+
+
+def _divisions(state: MatchState) -> bool:
+    """Whether the article names a state, province or county (a sub-national setting)."""
+    return any((p.feature_code or "").startswith("ADM") for p in state.places.places)
 
 
 def _placed_before(state: MatchState, hit: Hit) -> bool:

@@ -25,6 +25,7 @@ from .evidence import from_entry, from_pattern
 from .state import CONFIDENCE, MatchState
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "le", "la", "bin", "ibn", "al", "el", "al-", "dos", "das", "du"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 PRIVATE = "CVL"
 
@@ -38,21 +39,83 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        start, end = ent.start, ent.end
-        while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
-            end -= 1
-        if end <= start or any(i in state.blocked for i in range(start, end)):
+        bounds = _name_bounds(state, ent)
+        if bounds is None:
             continue
+        start, end = bounds
         first, last = doc[start], doc[end - 1]
         if any(s < last.idx + len(last) and first.idx < e for s, e in spans):
             continue
+        if not _is_person(state, start, end, table):
+            continue
+        name_start = start
+        role = _role_before(doc, start)
         if start > 0 and doc[start - 1].lower_ in _HONORIFICS:
             start -= 1
-        mention = _person(state, start, end, mentions, table, date)
+        elif role is not None and not any(s <= doc[role].idx < e for s, e in spans):
+            start = role
+        mention = _person(state, (start, name_start, end), mentions, table, date)
         out.append(mention)
         table.setdefault(last.lower_, mention)
-        table.setdefault(doc[ent.start:end].text.lower(), mention)
+        table.setdefault(doc[name_start:end].text.lower(), mention)
     return out
+
+
+def _name_bounds(state: MatchState, ent: Any) -> tuple[int, int] | None:
+    """The tokens of a person's name: the entity without a final possessive or punctuation, cut before a "/"
+    ("Angie de Silva/Rappler"); None when it is blocked or no name is left."""
+    doc = state.doc
+    start, end = ent.start, ent.end
+    for i in range(start, end):
+        if doc[i].text == "/" or "/" in doc[i].text:
+            end = i
+            break
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start or any(i in state.blocked for i in range(start, end)):
+        return None
+    return start, end
+
+
+def _is_person(state: MatchState, start: int, end: int, table: dict[str, ActorMention]) -> bool:
+    """Whether a PERSON entity reads as a person: capitalised, no digits, not a place the geoparser resolved;
+    a one-word name only with support (a title or honorific before it, the same name in full elsewhere, a
+    known person of that name, or a subject or possessor role)."""
+    doc = state.doc
+    tokens = doc[start:end]
+    if not all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in tokens) or any(c.isdigit() for c in tokens.text):
+        return False
+    if state.places.overlapping(tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
+        return False
+    if end - start > 1:
+        return True
+    word = tokens[0]
+    if word.text.isupper() and len(word.text) > 1:
+        return False  # an acronym ("MASSOB") names an organisation
+    if start > 0 and (doc[start - 1].lower_ in _HONORIFICS or doc[start - 1].pos_ == "NOUN" and doc[start - 1].dep_ == "compound"):
+        return True
+    if word.lower_ in table or state.dictionary.surname_people.get(word.lower_):
+        return True
+    if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == word.lower_ for e in doc.ents):
+        return True
+    if word.dep_ in ("nsubj", "nsubjpass", "poss") or (word.dep_ == "conj" and word.head.ent_type_ == "PERSON"):
+        return True
+    return word.pos_ == "PROPN" and word.dep_ in ("dobj", "pobj", "conj", "appos", "dative")
+
+
+def _role_before(doc: Any, start: int) -> int | None:
+    """The first token of a role noun phrase right before a name ("Notre Dame star Jackie Young",
+    "leading land academic Ben Cousins"): a common noun compounded with the name, with its own modifiers."""
+    if start == 0:
+        return None
+    noun = doc[start - 1]
+    if noun.pos_ != "NOUN" or noun.dep_ != "compound" or not (start <= noun.head.i):
+        return None
+    left = noun.i
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod"):
+            left = min(left, child.left_edge.i)
+    return left
 
 
 def _known_people(mentions: Sequence[ActorMention]) -> dict[str, ActorMention]:
@@ -67,23 +130,62 @@ def _known_people(mentions: Sequence[ActorMention]) -> dict[str, ActorMention]:
     return table
 
 
-def _person(state: MatchState, start: int, end: int, mentions: Sequence[ActorMention], table: dict[str, ActorMention], date: str | None) -> ActorMention:
+def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[ActorMention], table: dict[str, ActorMention],
+            date: str | None) -> ActorMention:
+    """A person's mention: tokens ``start``-``end``, the name itself from ``name_start``."""
     doc = state.doc
+    start, name_start, end = bounds
     name = doc[start:end].text
-    bare = doc[start + 1 if doc[start].lower_ in _HONORIFICS else start:end]
+    bare = doc[name_start:end]
     described = _apposition(state, bare.root, mentions)
     if described is not None:
         return _same_as(state, start, end, described, "apposition", name)
+    owner = _owner_before(state, start, mentions)
+    if owner is not None:  # "Arab League Secretary General Chadli Klibi", "CBS analyst Charles Barkley"
+        evidence = from_pattern("person:of-organisation", source="entity", sector={"from": "organisation", "text": owner.text},
+                                **({"country": owner.evidence["country"]} if owner.evidence.get("country") else {}))
+        return state.mention(_token_at(doc, owner.start), end, owner.code, kind="person",
+                             rule=f"person:of:{owner.text}", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
     earlier = table.get(bare.text.lower()) or table.get(bare[-1].lower_)
     if earlier is not None and earlier.start < doc[start].idx:
         return _same_as(state, start, end, earlier, "same-name", name)
-    entry = state.dictionary.person_by_surname(bare[-1].lower_, date=date) if len(bare) == 1 else None
-    if entry is not None and (not state.named_countries or entry.country in state.named_countries):
+    entry = _known_surname(state, bare[-1].lower_, date) if len(bare) == 1 else None
+    if entry is not None:
         evidence = from_entry(entry, country={"from": "surname", "text": bare.text, "entry": entry.source})
         return state.mention(start, end, entry.code, kind="person", rule=f"surname:{bare.text}->{entry.name or entry.phrase}",
                              confidence=CONFIDENCE["surname"], name=entry.name or entry.phrase, evidence=evidence)
     evidence = from_pattern("person:name", source="entity", sector={"from": "person", "text": name})
     return state.mention(start, end, PRIVATE, kind="person", rule="person:name", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
+
+
+def _known_surname(state: MatchState, word: str, date: str | None) -> Any:
+    """The well-known person (hand-curated) with this last name; or the one person of the whole dictionary
+    with it, when the article names that person's country."""
+    entry = state.dictionary.person_by_surname(word, date=date, curated=True)
+    if entry is not None and (not state.named_countries or entry.country in state.named_countries):
+        return entry
+    entry = state.dictionary.person_by_surname(word, date=date)
+    return entry if entry is not None and entry.country in state.named_countries else None
+
+
+def _owner_before(state: MatchState, start: int, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """An organisation named right before a person and the titles after it ("Arab League Secretary General X")."""
+    doc = state.doc
+    i = start - 1
+    for _ in range(4):
+        if i < 0 or not (doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].dep_ in ("compound", "nmod")):
+            break
+        owner = next((m for m in mentions if m.start <= doc[i].idx < m.end and m.kind in ("actor", "organisation") and "person:" not in m.rule), None)
+        if owner is not None:
+            return owner if owner.code and owner.country != "" else None
+        i -= 1
+    return None
+
+
+def _token_at(doc: Any, char: int) -> int:
+    """Index of the token starting at character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _apposition(state: MatchState, root: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:

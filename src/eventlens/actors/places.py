@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Place
-from .codes import cameo_country
+from .codes import cameo_country, is_country
 from .dictionary import PLACE_KINDS, ActorEntry
 from .matching import Hit, acceptable, lowercase_text
 
@@ -35,6 +35,8 @@ def place_kind(place: Place) -> str:
         return "demonym"
     if place.feature_code in _COUNTRY_FCODES:
         return "country"
+    if place.feature_code in ("PPLC", "PPLG"):
+        return "capital"
     if place.feature_class in ("A", "L", "H", "T"):
         return "region"
     return "city"
@@ -89,19 +91,28 @@ def covered(places: Sequence[Place], start: int, end: int) -> bool:
     return any(p.start < end and start < p.end for p in places)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+def _country_entry(entry: ActorEntry) -> bool:
+    """An entry coded with a country (a region prefix such as "the West" WST is no place's)."""
+    return is_country(entry.code[:3])
+
+
 def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bool, dictionary: Any = None) -> list[Hit]:
     """The dictionary hits with the geoparser's places: a place phrase takes the country of the place made
-    from its characters; a one-word town name of the generated files that the geoparser did not read as a
-    place is dropped ("Police Chief Douglas" is not the capital of the Isle of Man); every resolved place no
+    from its characters (unless the entry is a region such as "the West"); a one-word town name of the
+    generated files that neither the geoparser nor the tagger read as a place is dropped ("Police Chief
+    Douglas" is not the capital of the Isle of Man); every resolved place no
     hit covers becomes a hit of its own (source ``places``), so "Plano police" is American."""
     out: list[Hit] = []
     for hit in hits:
         if hit.entry.kind in PLACE_KINDS:
             first, last = doc[hit.start], doc[hit.end - 1]
             place = index.at(first.idx, last.idx + len(last.text))
-            if place is not None:
+            if place is not None and _country_entry(hit.entry):
                 hit.place = place
-            elif geoparsed and hit.entry.kind in ("city", "capital") and hit.entry.generated:
+            elif place is None and geoparsed and hit.entry.kind in ("city", "capital") and hit.entry.generated and first.ent_type_ not in _PLACE_LABELS:
                 continue
         out.append(hit)
     taken = {i for h in out for i in range(h.start, h.end)}

@@ -2,7 +2,7 @@
 
 The annotator's rule (docs/annotation.md 2.1, 2.3): he, she, they, we, I, him, her, them, us, it (an
 organisation or country) are actor mentions; a possessive (his, her, their, its) only as the possessor of
-an act ("their arrest"). A pronoun takes its antecedent's code:
+an act ("their arrest"), which is left to the event coder (this stage marks no possessive pronoun). A pronoun takes its antecedent's code:
 
 * "he"/"she"/"they"/"it": :func:`eventlens.actors.reference.choose_antecedent` over the mentions before it
   (two sentences back at most, agreement by gender and number);
@@ -21,7 +21,6 @@ from typing import Any
 from ..model import ActorMention
 from .evidence import from_pattern
 from .reference import Candidate, Gender, Mentioned, PronounClass, choose_antecedent, expletive_it, noun_gender, plural_head, pronoun, subject_role
-from .standalone import act_noun
 from .state import CONFIDENCE, MatchState
 
 UNKNOWN = "---"
@@ -69,8 +68,8 @@ def _candidate_pronoun(token: Any) -> PronounClass | None:
     found = pronoun(token.lower_)
     if found is None or "reflexive" in found.forms and not found.forms - {"reflexive", "independent"}:
         return None
-    if token.tag_ == "PRP$" or (found.forms == frozenset({"possessive"}) and token.dep_ == "poss"):
-        return found.cls if act_noun(token.head.lower_) and token.head.pos_ == "NOUN" else None
+    if token.tag_ == "PRP$" or token.dep_ == "poss":
+        return None  # a possessive is marked only as an event argument ("their arrest"), which the event coder finds
     if token.pos_ != "PRON" or token.dep_ not in _ARGUMENT_DEPS:
         return None
     if expletive_it(token, normalised=True):
@@ -103,6 +102,8 @@ def _resolve(state: MatchState, token: Any, cls: PronounClass, pool: list[tuple[
         evidence = from_pattern(f"pronoun:{token.lower_}", source="reference", antecedent=None)
         return state.mention(token.i, token.i + 1, UNKNOWN, kind="pronoun", rule=f"pronoun:{token.lower_}->?", confidence=0.3, evidence=evidence)
     antecedent = pool[pick][0]
+    if cls is PronounClass.PLURAL and pool[pick][1].candidate.coordinated:
+        return None  # "Obama and Putin said they ...": several actors; the event coder takes the coordination
     return _linked(state, token, antecedent, f"pronoun:{token.lower_}->{antecedent.text}")
 
 

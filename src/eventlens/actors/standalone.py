@@ -17,23 +17,30 @@ from typing import Any
 
 from ..model import ActorMention
 from .agents import role_dep
-from .codes import combine, split_code
+from .codes import combine, is_country, split_code
 from .dictionary import ActorEntry
 from .evidence import country_of_hit, from_entry
 from .matching import Hit
+from .places import place_kind
 from .state import CONFIDENCE, STATE_SECTORS, MatchState
 
 # Roles in which a capital stands for its government.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"})
 # Prepositions after which a country or city is where something happens, not an actor ("sanctions on
 # Iran", "relations with Iran", "aid to Syria" keep theirs).
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "within", "throughout", "across", "along", "beyond", "via",
-                         "through", "into", "from", "amid", "among", "off", "past", "like"})
+PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "within", "throughout", "across", "along", "beyond", "via",
+                         "through", "into", "amid", "among", "off", "past", "like"})
+# A town or region after these is where something happens; a country after them often acts ("fired at
+# Russia", "withdraw from Chad", "aid from Japan").
+TOWN_PREPS = PLACE_PREPS | {"at", "from"}
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 # A legislature's name before a party: its members there ("Senate Republicans" -> USALEG).
 _CHAMBERS = frozenset({"senate", "house", "congressional", "legislative", "assembly", "parliamentary", "commons"})
 # Nouns of acts, decisions and statements whose possessor or modifier is an actor (besides nominalisations).
 ACT_NOUNS = frozenset("""
+ultimatum appeal appeals plea invitation changes reforms reform complaint complaints pact summit truce ceasefire mission loan loans
+verdict order orders veto rally presence behavior behaviour conduct record guarantee compromise role initiative dialogue
+meeting meetings visit ties claims statement statements proposals
 attack attacks strike strikes airstrike airstrikes raid raids ban bans deal deals talks aid support war wars threat threats plan plans
 bid bids offer offers call calls move moves claim claims vote votes visit visits response role stance position demand demands request
 requests help effort efforts action actions policy policies decision decisions statement statements protest protests sanctions sanction
@@ -42,6 +49,11 @@ win defeat refusal retaliation reply warning warnings criticism accusation accus
 agreement agreements accord treaty cooperation relations ties alliance dispute conflict fight fighting clash clashes violence meddling
 interference involvement hacking hack incursion offensive operation operations withdrawal proposal approval denial push stand veto
 retreat blockade embargo boycott counterpart counterparts delegation delegations team side camp bloc backing funding
+""".split())
+# Nouns of places: their possessor or modifier is the place acted upon ("shelled Syria's second city").
+PLACE_NOUNS = frozenset("""
+city cities capital town towns village villages region regions province provinces territory territories district districts area areas
+border borders coast coastline island islands enclave suburb suburbs neighborhood neighbourhood part parts north south east west
 """.split())
 _ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing")
 
@@ -65,7 +77,7 @@ def modifies_thing(state: MatchState, token: Any) -> bool:
     hit = state.by_token.get(head.i)
     if hit is not None:
         return False  # an agent or another actor: handled as its phrase
-    return head.pos_ == "NOUN" and not act_noun(head.lower_)
+    return head.pos_ == "NOUN" and not act_noun(head.lower_) and head.lower_ not in PLACE_NOUNS
 
 
 def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
@@ -74,11 +86,13 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
     kind = entry.kind
     if kind in ("actor", "person"):
         return _named(state, hit)
+    if hit.place is not None:
+        kind = place_kind(hit.place)  # the geoparser's record says what the words are ("the united states": a country)
     last = state.doc[hit.end - 1]
     if last.i in state.blocked:
         return None
     dep, prep = role_dep(last)
-    if prep is not None and prep in PLACE_PREPS:
+    if prep is not None and prep in (PLACE_PREPS if kind in ("country", "demonym") or _territory(kind, hit) else TOWN_PREPS):
         return None  # a place, left to the geoparser (still a referent for "the city")
     if modifies_thing(state, last):
         return None
@@ -92,7 +106,7 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
                              confidence=CONFIDENCE["capital"], name=name, evidence=evidence)
     if kind in ("city", "capital", "region") and dep in ("appos", "npadvmod"):
         return None
-    if kind in ("city", "region") and (dep in ("nsubj", "agent") or prep == "by"):
+    if _governed(kind, hit) and (dep in ("nsubj", "agent") or prep == "by"):
         # "Plano sued the state", "California passed a law": a city or state acting is its government
         return state.mention(hit.start, hit.end, combine(country, "GOV"), kind="metonym", rule=f"{kind}-metonym:{name}",
                              confidence=CONFIDENCE["city"], name=name, evidence=evidence)
@@ -101,13 +115,27 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
     return state.mention(hit.start, hit.end, country, kind=mention_kind, rule=rule, confidence=CONFIDENCE.get(kind, 0.75), name=name, evidence=evidence)
 
 
-def _demonym(state: MatchState, hit: Hit, country: str, evidence: dict[str, Any]) -> ActorMention:
+def _territory(kind: str, hit: Hit) -> bool:
+    """A region that is a country's whole territory or a territory of its own ("the Gaza Strip"), not a division."""
+    return kind == "region" and not (hit.place is not None and (hit.place.feature_code or "").startswith("ADM"))
+
+
+def _governed(kind: str, hit: Hit) -> bool:
+    """A town, or a state or province of a country: acting, it is its government (continents and regions are not)."""
+    if kind == "city":
+        return True
+    return kind == "region" and hit.place is not None and (hit.place.feature_code or "").startswith("ADM")
+
+
+def _demonym(state: MatchState, hit: Hit, country: str, evidence: dict[str, Any]) -> ActorMention | None:
     """A demonym: the country ("Israeli shelling"), or its people when it stands as a noun ("Iranians
     protested", "an American")."""
     last = state.doc[hit.end - 1]
     entry = hit.entry
     name = entry.name or entry.phrase
     as_noun = last.pos_ in ("NOUN", "PROPN") and last.dep_ not in _MODIFIER_DEPS
+    if not as_noun and not is_country(country[:3]):
+        return None  # "Western criticism": a region's adjective before a noun is no actor of its own ("European leaders" is one)
     people = as_noun and (last.tag_ in ("NNS", "NNPS") or last.lower_.endswith("s") or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in last.children))
     if people:
         evidence["sector"] = {"from": "demonym", "text": last.text}
