@@ -32,6 +32,14 @@ PARTY_ROLES = frozenset({
 })
 
 
+_OFFICERS = frozenset({"officer", "officers"})
+
+
+def _national(place: Any) -> bool:
+    """A country or demonym anchor (not a town's or a county's)."""
+    return isinstance(place, Hit) and place.entry.kind in ("country", "demonym") and place.country is not None
+
+
 class Anchor(Enum):
     """How an agent phrase was tied to its country (written into the mention's rule)."""
 
@@ -72,14 +80,18 @@ def agent_mentions(state: MatchState, hit: Hit, *, anaphora: bool, resolve: Any 
     np_head, named = named_head(state, head)
     sector = hit.entry.agent_code
     places, via_of = agent_countries(state, np_head, hit, resolve=resolve if anaphora else None)
-    left = left_edge(np_head, hit.start)
+    left = left_edge(np_head, hit.start, blocked=state.blocked)
     end_tok = max(hit.end, np_head.i + 1)
-    if via_of is not None:
-        end_tok = max(end_tok, via_of.end)
+    if via_of is not None and len(places) == 1:
+        end_tok = max(end_tok, via_of.end)  # "the army of Israel"; "the leaders of Turkey and Russia" stays two mentions
     if named is not None:
         named.used = True
     if sector[:3] in STATE_SECTORS and former(state.doc, hit, left):
         sector = "ELI"  # "ousted President X", "the late King Y": no longer in office
+    elif sector == "PTY" and np_head.i >= hit.end and np_head.ent_type_ == "PERSON":
+        sector = "ELI"  # "candidate Alassane Ouattara": a named candidate is an elite (docs/annotation.md 2.3)
+    elif hit.entry.phrase.lower() in _OFFICERS and places and _national(places[0][0]):
+        sector = "MIL"  # "Syrian officers": a state's officers are its army's; "officers said" in local news are police
     span = (left, end_tok)
     if not places:
         return _unplaced_agent(state, hit, np_head, named, sector, span)
@@ -222,13 +234,21 @@ def named_head(state: MatchState, head: Any) -> tuple[Any, Hit | None]:
     return head, None
 
 
-def left_edge(np_head: Any, floor: int) -> int:
-    """First token of the noun phrase left of ``np_head`` (determiner and modifiers included)."""
+def left_edge(np_head: Any, floor: int, *, blocked: set[int] = frozenset()) -> int:
+    """First token of the noun phrase left of ``np_head`` (determiner and modifiers included; never into a
+    dateline or a party tag)."""
     left = floor
     for child in np_head.lefts:
         if child.dep_ in _NP_LEFT or child.dep_ == "case" or child.dep_ in ("nummod", "quantmod"):
             left = min(left, child.left_edge.i)
+    while left < floor and (left in blocked or state_punct(np_head.doc[left])):
+        left += 1
     return left
+
+
+def state_punct(token: Any) -> bool:
+    """Punctuation that cannot open a noun phrase (a dash, a bracket, a quotation mark)."""
+    return token.is_punct and token.text not in ("'", "’")
 
 
 def agent_countries(state: MatchState, np_head: Any, hit: Hit, *, resolve: Any = None) -> tuple[list[tuple[Any, Anchor]], Hit | None]:
@@ -249,8 +269,9 @@ def agent_countries(state: MatchState, np_head: Any, hit: Hit, *, resolve: Any =
 
     heads = {np_head, state.doc[hit.end - 1]}
     _left_anchors(heads, add, found, resolve)
-    if not found:
-        _deeper_anchors(state, heads, hit, add, found)
+    people_of_org = hit.entry.agent_code == "CVL" and found and all(isinstance(p, Hit) and p.entry.kind == "actor" for p, _ in found)
+    if not found or people_of_org:
+        _deeper_anchors(state, heads, hit, add, found if not people_of_org else [])
     via_of = None
     if not found:
         for child in np_head.rights:
@@ -262,6 +283,8 @@ def agent_countries(state: MatchState, np_head: Any, hit: Hit, *, resolve: Any =
                             via_of = found[-1][0] if isinstance(found[-1][0], Hit) else None
                 if found:
                     break
+    if hit.entry.agent_code == "CVL" and any(isinstance(p, Hit) and p.entry.kind != "actor" for p, _ in found):
+        found = [(p, how) for p, how in found if not (isinstance(p, Hit) and p.entry.kind == "actor")]  # "Japanese Twitter users"
     found.sort(key=lambda item: item[0].start if isinstance(item[0], Hit) else -1)
     return found, via_of
 

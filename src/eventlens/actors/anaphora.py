@@ -11,12 +11,13 @@ FJIGOV). The words and the number check are :mod:`.reference`'s; people ("he", "
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..model import ActorMention
 from .codes import split_code
 from .evidence import from_pattern
-from .reference import PronounClass, expletive_it, number_agrees, plural_head, pronoun, reference_noun, subject_role
+from .reference import PronounClass, expletive_it, number_agrees, plural_head, pronoun, reference_noun, reference_words, subject_role
 from .state import CONFIDENCE, STATE_SECTORS, MatchState, Referent
 
 
@@ -50,15 +51,13 @@ def referents(state: MatchState, mentions: list[ActorMention]) -> list[Referent]
     """Referents from emitted mentions plus cities/capitals seen only as places, in text order."""
     doc = state.doc
     out = []
-    starts = {t.idx: t.i for t in doc}
     for m in mentions:
         if m.kind == "pronoun" or not m.code or (m.country is None and m.kind in ("agent", "person", "organisation")):
             continue
-        first = starts.get(m.start)
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if first is None or span is None:
+        if span is None or not len(span) or span[0].idx != m.start:
             continue
-        last = span[-1]
+        first, last = span.start, span[-1]
         hit = state.by_token.get(last.i)
         kind = m.kind if m.kind in ("agent", "person", "organisation") else (hit.entry.kind if hit is not None else m.kind)
         out.append(_referent(state, first, last, m.code, kind, m.name or m.text))
@@ -129,7 +128,9 @@ def definite_references(state: MatchState, mentions: list[ActorMention]) -> list
     spans = [(m.start, m.end) for m in mentions]
     covered = set(spans)
     out = []
-    for token in state.doc:
+    doc = state.doc
+    for i in state.indices(_reference_words()):
+        token = doc[i]
         word = token.lower_
         if not (definite_kinds(word) and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss")):
             continue
@@ -148,6 +149,12 @@ def definite_references(state: MatchState, mentions: list[ActorMention]) -> list
         if (mention.start, mention.end) not in covered:
             out.append(mention)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_words() -> frozenset[str]:
+    """The nouns "the <word>" refers back with here."""
+    return frozenset(w for w, n in reference_words().reference_nouns.items() if n.kinds)
 
 
 def _names_country(state: MatchState, token: Any) -> bool:

@@ -137,6 +137,22 @@ class Clue:
     paragraph: int
 
 
+_PLACE_WORDS = frozenset({"country", "demonym", "metonym", "place"})
+
+
+def clue_of(m: ActorMention, paragraph_of: Callable[[int], int]) -> Clue:
+    """The clue a mention gives to its passage: where its own country came from (the place in "the Seoul
+    Central District Court", the demonym of "a German-Iraqi boy"), the mention itself for a place word, and
+    no characters (start -1) for a name whose country the dictionary knows ("The Wall Street Journal")."""
+    country = m.evidence.get("country") or {}
+    start, end = country.get("start"), country.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        return Clue(m.country or "", start, end, str(country.get("text") or m.text), m.sentence, paragraph_of(m.start))
+    if m.kind in _PLACE_WORDS:
+        return Clue(m.country or "", m.start, m.end, m.text, m.sentence, paragraph_of(m.start))
+    return Clue(m.country or "", -1, -1, m.text, m.sentence, paragraph_of(m.start))
+
+
 def attach_context(
     mentions: Sequence[ActorMention],
     *,
@@ -156,8 +172,8 @@ def attach_context(
     """
     if not any(needs_country(m) for m in mentions):
         return list(mentions)
-    named = [m for m in mentions if m.country and m.kind != "pronoun"]
-    stated = [Clue(m.country, m.start, m.end, m.text, m.sentence, paragraph_of(m.start)) for m in named] + list(places)
+    named = [m for m in mentions if m.country and m.kind != "pronoun" and not m.rule.endswith("+modifier")]
+    stated = [clue_of(m, paragraph_of) for m in named] + list(places)
     article = _leader(c.country for c in stated)
     by_sentence: dict[int | None, list[Clue]] = {}
     by_paragraph: dict[int, list[Clue]] = {}
@@ -166,7 +182,7 @@ def attach_context(
         by_sentence.setdefault(c.sentence, []).append(c)
     for m in mentions:
         if m.kind == "pronoun" and m.country:
-            by_sentence.setdefault(m.sentence, []).append(Clue(m.country, m.start, m.end, m.text, m.sentence, paragraph_of(m.start)))
+            by_sentence.setdefault(m.sentence, []).append(clue_of(m, paragraph_of))
     for sentence_index, country in located:
         by_sentence.setdefault(sentence_index, []).append(Clue(country, -1, -1, "", sentence_index, -1))
     clause = _memo(clause_of) if clause_of is not None else None
@@ -186,9 +202,10 @@ def attach_context(
             out.append(m)
             continue
         where, country = found
-        clue = next((c for c in (stated if where == "article" else scopes[where]) if c.country == country and c.start >= 0), None)
-        evidence = {**m.evidence, "country": {"from": "context", "scope": where, "country": country,
-                                              **({"text": clue.text, "start": clue.start, "end": clue.end} if clue else {})}}
+        pool = [c for c in (stated if where == "article" else scopes[where]) if c.country == country]
+        clue = next((c for c in pool if c.start >= 0), pool[0] if pool else None)
+        located = {"text": clue.text, **({"start": clue.start, "end": clue.end} if clue.start >= 0 else {})} if clue else {}
+        evidence = {**m.evidence, "country": {"from": "context", "scope": where, "country": country, **located}}
         out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}{_CONTEXT_TAG}{where}:{country}",
                            confidence=min(m.confidence, CONFIDENCE[where]), evidence=evidence))
     return out

@@ -29,7 +29,7 @@ from .codes import cameo_country
 from .context import Clue
 from .context import attach_context as attach_context_countries
 from .dictionary import ActorDictionary
-from .matching import match
+from .matching import lowercase_starts, match
 from .organisations import organisation_spans
 from .people import copy_linked, people_mentions
 from .places import PlaceIndex, attach_places
@@ -49,6 +49,7 @@ def find_actors(
     attach_context: bool = True,
     places: Sequence[Place] | None = None,
     blocked_spans: Sequence[tuple[int, int]] = (),
+    text: str | None = None,
 ) -> list[ActorMention]:
     """Actor mentions in ``doc``, sorted by start offset.
 
@@ -56,7 +57,7 @@ def find_actors(
     country, and without them (None) the dictionary's. With ``attach_context`` agent nouns, people and
     organisations whose phrase names no country get the country the passage is about (see
     :func:`eventlens.actors.context.attach_context`), with a lower confidence. ``blocked_spans`` are
-    character ranges that hold no actor (a dateline).
+    character ranges that hold no actor (a dateline). ``text`` is the doc's text when the caller has it.
 
     ``sentence_starts``/``paragraph_starts`` are the character offsets where the analysis' sentences
     and paragraphs begin (used for the ``sentence`` index and to keep references inside their
@@ -65,9 +66,14 @@ def find_actors(
     if not sentence_starts:
         sentence_starts = [s.start_char for s in doc.sents]
     index = PlaceIndex(places or ())
-    hits = attach_places(doc, match(doc, dictionary, date), index, geoparsed=places is not None, dictionary=dictionary)
-    state = MatchState(doc, hits, dictionary=dictionary, sentence_starts=list(sentence_starts), paragraph_starts=list(paragraph_starts), places=index)
-    state.blocked = blocked_tokens(doc, blocked_spans)
+    lowers = lower_texts(doc)
+    text = text if text is not None else doc.text  # the article's text (``doc.text`` is rebuilt token by token)
+    lower_doc = lowercase_starts(text, sentence_starts)
+    hits = match(doc, dictionary, date, lowers=lowers, lower_doc=lower_doc)
+    hits = attach_places(doc, hits, index, geoparsed=places is not None, dictionary=dictionary, lower_doc=lower_doc)
+    state = MatchState(doc, hits, dictionary=dictionary, sentence_starts=list(sentence_starts), paragraph_starts=list(paragraph_starts),
+                       places=index, lowers=lowers, text=text)
+    state.blocked = blocked_tokens(doc, blocked_spans, text=state.text)
     orgs = organisation_spans(state)
     agents: dict[int, list[ActorMention]] = {}
     for n, hit in enumerate(hits):
@@ -91,6 +97,14 @@ def find_actors(
     found += pronoun_mentions(state, found)
     found.sort(key=lambda m: (m.start, -m.end))
     return _dedupe(found)
+
+
+def lower_texts(doc: Any) -> list[str]:
+    """The lower-cased text of every token, read from the doc's arrays (iterating a Doc builds a token object each)."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(LOWER).tolist()] if len(doc) else []
 
 
 def _without_nested(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -111,10 +111,11 @@ def organisation_spans(state: MatchState) -> list[OrgSpan]:
 def _candidates(state: MatchState) -> list[tuple[int, int]]:
     """Token spans that may name an organisation: ORG entities, then capitalised runs ending with a head word."""
     doc = state.doc
-    spans = [(e.start, e.end) for e in doc.ents if e.label_ in _ORG_LABELS]
+    spans = [(e.start, e.end) for e in state.ents if e.label_ in _ORG_LABELS]
     ends = {p.words[-1] for p in org_patterns().values() if p.where in ("end", "both")}
-    for token in doc:
-        if token.lower_ in ends and token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN"):
+    for i in state.indices(ends):
+        token = doc[i]
+        if token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN"):
             start = token.i
             while start > 0 and _capitalised(doc[start - 1]):
                 start -= 1
@@ -183,9 +184,11 @@ def _settle_generic_igos(state: MatchState) -> None:
     is left to the organisation pattern."""
     text = state.text
     for n, hit in enumerate(state.hits):
-        words = tuple(t.lower_ for t in state.doc[hit.start:hit.end])
+        if hit.entry.kind != "actor" or hit.end - hit.start > 3:
+            continue
+        words = tuple(state.lowers[hit.start:hit.end])
         names = _GENERIC_IGO.get(words)
-        if names is None or hit.entry.kind != "actor":
+        if names is None:
             continue
         before = state.doc[max(hit.start - 3, 0):hit.start].text
         if any(name in before for name in names):

@@ -36,7 +36,7 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
     spans = sorted((m.start, m.end) for m in mentions)
     table = _known_people(mentions)
     out: list[ActorMention] = []
-    for ent in doc.ents:
+    for ent in state.ents:
         if ent.label_ != "PERSON":
             continue
         bounds = _name_bounds(state, ent)
@@ -96,7 +96,7 @@ def _is_person(state: MatchState, start: int, end: int, table: dict[str, ActorMe
         return True
     if word.lower_ in table or state.dictionary.surname_people.get(word.lower_):
         return True
-    if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == word.lower_ for e in doc.ents):
+    if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == word.lower_ for e in state.ents):
         return True
     if word.dep_ in ("nsubj", "nsubjpass", "poss") or (word.dep_ == "conj" and word.head.ent_type_ == "PERSON"):
         return True
@@ -205,7 +205,7 @@ def _same_as(state: MatchState, start: int, end: int, other: ActorMention, how: 
     link = {"text": other.text, "start": other.start, "end": other.end}
     evidence = from_pattern(f"person:{how}", source="entity", same_as=link, sector={"from": how, "text": other.text})
     if other.evidence.get("country"):
-        evidence["country"] = {"from": how, "text": other.text, "start": other.start, "end": other.end}
+        evidence["country"] = dict(other.evidence["country"])
     return state.mention(start, end, other.code, kind="person", rule=f"person:{how}:{other.text}", confidence=CONFIDENCE["named"],
                          name=name, evidence=evidence)
 
@@ -220,7 +220,7 @@ def copy_linked(mentions: list[ActorMention]) -> list[ActorMention]:
         if other is not None and other.code and other.code != m.code:
             evidence = dict(m.evidence)
             if other.evidence.get("country"):
-                evidence["country"] = {"from": "same-as", "text": other.text, "start": other.start, "end": other.end}
+                evidence["country"] = dict(other.evidence["country"])
             m = replace(m, code=other.code, country=other.country, sector=other.sector, evidence=evidence)
         out.append(m)
     return out

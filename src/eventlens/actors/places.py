@@ -17,7 +17,7 @@ from typing import Any
 from ..model import Place
 from .codes import cameo_country, is_country
 from .dictionary import PLACE_KINDS, ActorEntry
-from .matching import Hit, acceptable, lowercase_text
+from .matching import Hit, acceptable_place
 
 # Feature codes of places that stand for a country (their code is the country's, not a town's).
 _LONGEST = 120  # no place name is longer (characters): how far back a place overlapping an offset can start
@@ -99,7 +99,7 @@ def _country_entry(entry: ActorEntry) -> bool:
     return is_country(entry.code[:3])
 
 
-def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bool, dictionary: Any = None) -> list[Hit]:
+def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bool, dictionary: Any = None, lower_doc: bool = False) -> list[Hit]:
     """The dictionary hits with the geoparser's places: a place phrase takes the country of the place made
     from its characters (unless the entry is a region such as "the West"); a one-word town name of the
     generated files that neither the geoparser nor the tagger read as a place is dropped ("Police Chief
@@ -116,14 +116,13 @@ def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bo
                 continue
         out.append(hit)
     taken = {i for h in out for i in range(h.start, h.end)}
-    lower_doc = lowercase_text(doc) if index.places else False
     for place in index.places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None or any(t.i in taken for t in span):
             continue
         kind = place_kind(place)
         entry = ActorEntry(phrase=place.text, code=actor_country(place) or "", kind=kind, name=place.name, source=f"places:{place.rule}")
-        if not acceptable(doc, span.start, span.end, entry, dictionary.index if dictionary is not None else None, lower_doc):
+        if not acceptable_place(doc, span.start, span.end, entry, dictionary.index if dictionary is not None else None, lower_doc):
             continue  # the dictionary's checks hold for the geoparser's places too ("US-backed", "fine china")
         out.append(Hit(span.start, span.end, entry, place=place))
         taken.update(t.i for t in span)

@@ -19,8 +19,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import ActorMention
+from .context import clue_of
 from .evidence import from_pattern
-from .reference import Candidate, Gender, Mentioned, PronounClass, choose_antecedent, expletive_it, noun_gender, plural_head, pronoun, subject_role
+from .reference import (
+    Candidate,
+    Gender,
+    Mentioned,
+    PronounClass,
+    choose_antecedent,
+    expletive_it,
+    noun_gender,
+    plural_head,
+    pronoun,
+    reference_words,
+    subject_role,
+)
 from .state import CONFIDENCE, MatchState
 
 UNKNOWN = "---"
@@ -41,11 +54,12 @@ def pronoun_mentions(state: MatchState, mentions: Sequence[ActorMention]) -> lis
     """The pronoun mentions of the document (see the module doc), in text order."""
     doc = state.doc
     taken = [(m.start, m.end) for m in mentions]
-    pool = [(m, _mentioned(state, m)) for m in mentions if m.kind != "pronoun"]
+    pool = [(m, _mentioned(state, m)) for m in mentions if m.kind not in ("pronoun", "place")]
     pool.sort(key=lambda p: p[0].start)
     out: list[ActorMention] = []
     speakers: list[tuple[Any, Any]] = []
-    for token in doc:
+    for i in state.indices(reference_words().pronouns):
+        token = doc[i]
         found = _candidate_pronoun(token)
         if found is None or token.i in state.blocked or any(s <= token.idx < e for s, e in taken):
             continue
@@ -111,8 +125,9 @@ def _linked(state: MatchState, token: Any, antecedent: ActorMention, rule: str) 
     """A pronoun mention carrying its antecedent's code and country evidence."""
     evidence = from_pattern(f"pronoun:{token.lower_}", source="reference",
                             antecedent={"text": antecedent.text, "start": antecedent.start, "end": antecedent.end, "code": antecedent.code})
-    if antecedent.evidence.get("country"):
-        evidence["country"] = {"from": "antecedent", "text": antecedent.text, "start": antecedent.start, "end": antecedent.end}
+    if antecedent.country:
+        clue = clue_of(antecedent, state.paragraph)
+        evidence["country"] = {"from": "antecedent", "text": clue.text, **({"start": clue.start, "end": clue.end} if clue.start >= 0 else {})}
     code = antecedent.code or UNKNOWN
     return state.mention(token.i, token.i + 1, code, kind="pronoun", rule=rule, confidence=CONFIDENCE["pronoun"], evidence=evidence)
 
@@ -153,16 +168,10 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def quote_speaker(state: MatchState, token: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:
     """The mention a quotation holding ``token`` is attributed to (a speech verb's subject next to it), or None."""
-    para = state.paragraph(token.idx)
-    p_start = state.paragraph_starts[para]
-    p_end = state.paragraph_starts[para + 1] if para + 1 < len(state.paragraph_starts) else len(state.text)
-    spans = quote_spans(state.text, p_start, p_end)
+    spans, verbs = _quotations(state, state.paragraph(token.idx))
     inside = next(((s, e) for s, e in spans if s <= token.idx < e), None)
     if inside is None:
         return None
-    doc = state.doc
-    verbs = [t for t in doc.char_span(p_start, p_end, alignment_mode="expand") or ()
-             if t.lower_ in _SPEECH and t.pos_ in ("VERB", "AUX") and not any(s <= t.idx < e for s, e in spans)]
     after = [v for v in verbs if v.idx >= inside[1]]
     before = [v for v in verbs if v.idx < inside[0]]
     for verb in [*after[:1], *reversed(before[-1:])]:
@@ -173,6 +182,20 @@ def quote_speaker(state: MatchState, token: Any, mentions: Sequence[ActorMention
         if found is not None:
             return found
     return None
+
+
+def _quotations(state: MatchState, para: int) -> tuple[list[tuple[int, int]], list[Any]]:
+    """A paragraph's quotations and its speech verbs outside them (worked out once per paragraph)."""
+    cache = state.memo.setdefault("quotations", {})
+    if para not in cache:
+        p_start = state.paragraph_starts[para]
+        p_end = state.paragraph_starts[para + 1] if para + 1 < len(state.paragraph_starts) else len(state.text)
+        spans = quote_spans(state.text, p_start, p_end)
+        doc = state.doc
+        verbs = [doc[i] for i in state.indices(_SPEECH) if p_start <= doc[i].idx < p_end]
+        verbs = [t for t in verbs if t.pos_ in ("VERB", "AUX") and not any(s <= t.idx < e for s, e in spans)]
+        cache[para] = (spans, verbs)
+    return cache[para]
 
 
 def _mention_at(mentions: Sequence[ActorMention], token: Any) -> ActorMention | None:

@@ -2,7 +2,8 @@
 
 What an annotator marks (docs/annotation.md, 2.1): a country or city that acts, is acted upon or stands
 for its government or people ("Iran fired", "sanctions on Iran", "Tehran said"), not one used as a
-location ("in Tehran") or as a modifier of a thing ("Iranian oil", "Iran's economy", "an Italian grocery");
+location ("in Tehran") or as a modifier of a thing ("Iranian oil", "Iran's economy", "an Italian grocery"),
+which are kept with kind ``place`` (rule ``+locative`` / ``+modifier``) for consumers that locate events;
 the possessor or modifier of an act, decision or statement is an actor ("Iran's decision", "Israeli
 shelling"). A capital acting is its government (``GOV``); a city or region acting as subject is its
 government too ("Plano sued"), one acted upon is the place (bare country). A plural demonym standing as a
@@ -55,6 +56,8 @@ PLACE_NOUNS = frozenset("""
 city cities capital town towns village villages region regions province provinces territory territories district districts area areas
 border borders coast coastline island islands enclave suburb suburbs neighborhood neighbourhood part parts north south east west
 """.split())
+LOCATIVE = "locative"
+MODIFIER = "modifier"
 _ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing")
 
 
@@ -92,13 +95,13 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
     if last.i in state.blocked:
         return None
     dep, prep = role_dep(last)
-    if prep is not None and prep in (PLACE_PREPS if kind in ("country", "demonym") or _territory(kind, hit) else TOWN_PREPS):
-        return None  # a place, left to the geoparser (still a referent for "the city")
-    if modifies_thing(state, last):
-        return None
     name = hit.place.name if hit.place is not None else entry.name or entry.phrase
     country = hit.country or split_code(entry.code)[0] or entry.code
     evidence = from_entry(entry, country=country_of_hit(hit, state.doc[hit.start:hit.end].text))
+    if prep is not None and prep in (PLACE_PREPS if kind in ("country", "demonym") or _territory(kind, hit) else TOWN_PREPS):
+        return _place(state, hit, country, name, evidence, LOCATIVE)  # "in Tehran": where something happens
+    if modifies_thing(state, last):
+        return _place(state, hit, country, name, evidence, MODIFIER)  # "Iranian oil", "an Italian grocery"
     if kind == "demonym":
         return _demonym(state, hit, country, evidence)
     if kind == "capital" and (dep in ACTING_DEPS or prep == "by"):
@@ -113,6 +116,17 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
     mention_kind = "country" if kind in ("country", "region", "city", "capital") else kind
     rule = entry.rule if kind in ("country", "region") else f"{kind}:{name}"
     return state.mention(hit.start, hit.end, country, kind=mention_kind, rule=rule, confidence=CONFIDENCE.get(kind, 0.75), name=name, evidence=evidence)
+
+
+def _place(state: MatchState, hit: Hit, country: str, name: str, evidence: dict[str, Any], why: str) -> ActorMention | None:
+    """A country, territory or demonym named as a place or an attribute, not as an actor (kind ``place``): kept
+    for consumers that locate or target events at places; never a passage's country when it only modifies a
+    thing. Towns and divisions named as places are left to the geoparser (None)."""
+    kind = place_kind(hit.place) if hit.place is not None else hit.entry.kind
+    if not is_country(country[:3]) or not (kind in ("country", "demonym") or _territory(kind, hit)):
+        return None  # a town or a division named as a place is left to the geoparser
+    return state.mention(hit.start, hit.end, country, kind="place", rule=f"{hit.entry.kind}:{name}+{why}", confidence=CONFIDENCE["place"],
+                         name=name, evidence=evidence)
 
 
 def _territory(kind: str, hit: Hit) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import ActorMention
-from .codes import split_code
+from .codes import NON_COUNTRY_PREFIXES, split_code
 from .dictionary import ActorDictionary
 from .matching import Hit
 from .places import PlaceIndex
@@ -40,6 +40,7 @@ CONFIDENCE = {
     "pronoun": 0.5,
     "organisation": 0.75,
     "named": 0.7,
+    "place": 0.6,
 }
 
 
@@ -63,9 +64,10 @@ class MatchState:
     """One document's parse, hits and offsets, shared by the passes."""
 
     def __init__(self, doc: Any, hits: list[Hit], *, dictionary: ActorDictionary, sentence_starts: list[int],
-                 paragraph_starts: list[int], places: PlaceIndex) -> None:
+                 paragraph_starts: list[int], places: PlaceIndex, lowers: list[str] | None = None, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.text = text if text is not None else doc.text  # Doc.text is rebuilt on every access: read it once
+        self.lowers = lowers if lowers is not None else [t.lower_ for t in doc]  # iterating a Doc builds tokens: once
         self.hits = hits
         self.by_token = {i: h for h in hits for i in range(h.start, h.end)}
         self.sentence_starts = sentence_starts
@@ -73,9 +75,26 @@ class MatchState:
         self.referents: list[Referent] = []
         self.dictionary = dictionary
         self.places = places
-        self.blocked: set[int] = set()  # tokens that are no actor (datelines, party-and-district tags)
+        self.blocked: set[int] = set()
+        self._ents: list[Any] | None = None
+        self.memo: dict[str, Any] = {}  # per-document results a pass works out once (quotations by paragraph)  # tokens that are no actor (datelines, party-and-district tags)
         # countries named in the doc by places, demonyms and named actors (not by agent nouns)
         self.named_countries = frozenset(h.country for h in hits if h.entry.kind != "agent" and h.country)
+
+    @property
+    def ents(self) -> list[Any]:
+        """The parser's named entities (listed once: ``doc.ents`` builds them on every access)."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+        return self._ents
+
+    def indices(self, words: Any) -> list[int]:
+        """Indices of the tokens whose lower-cased text is in ``words`` (a set of words used again is looked up once)."""
+        cache = self.memo.setdefault("indices", {})
+        key = id(words)
+        if key not in cache or cache[key][0] is not words:
+            cache[key] = (words, [i for i, w in enumerate(self.lowers) if w in words])
+        return cache[key][1]
 
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
@@ -106,6 +125,8 @@ class MatchState:
             return None
         if hit.country or hit.entry.kind == "actor":
             return hit  # a country, or an organisation an agent can belong to ("UN troops")
+        if hit.entry.kind in ("region", "demonym") and hit.entry.code[:3] in NON_COUNTRY_PREFIXES and hit.entry.code[:3] != "---":
+            return hit  # a group of countries: "Western diplomats" -> WSTGOV, "European leaders" -> EURGOV
         return None
 
     def mention(self, start_tok: int, end_tok: int, code: str, *, kind: str, rule: str, confidence: float,

@@ -41,10 +41,10 @@ def dateline(text: str, paragraph_starts: Sequence[int]) -> tuple[int, int] | No
     return None
 
 
-def blocked_tokens(doc: Any, spans: Sequence[tuple[int, int]]) -> set[int]:
-    """Indices of the tokens inside ``spans`` and inside the document's party-and-district tags."""
+def blocked_tokens(doc: Any, spans: Sequence[tuple[int, int]], *, text: str) -> set[int]:
+    """Indices of the tokens inside ``spans`` and inside the document's party-and-district tags (``text`` is the doc's)."""
     out: set[int] = set()
-    for start, end in [*spans, *party_tags(doc.text)]:
+    for start, end in [*spans, *party_tags(text)]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             out.update(t.i for t in span)

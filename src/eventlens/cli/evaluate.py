@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "narrative": "eventlens.evaluation.narrative",
 }
 ML_KINDS = ("events", "sentiment", "narrative")  # kinds whose evaluate() takes ml=True (the optional [train] extra)
+CORPUS_KINDS = ("actors",)  # kinds that read the annotated corpus (data/annotations/events-v1.jsonl): --split, --shared
 
 
 @click.command("eval")
@@ -32,14 +33,22 @@ ML_KINDS = ("events", "sentiment", "narrative")  # kinds whose evaluate() takes 
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
 @click.option("--ml", "use_ml", is_flag=True, help="Use the optional [train] models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
-def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
-    """Score eventlens on a gold set (geoparse, events, sentiment, narrative)."""
+@click.option("--split", type=click.Choice(["train", "test"]), default=None,
+              help="Annotated corpus only (actors): the split to score (default train; the test split is frozen, see data/annotations/FROZEN.md).")
+@click.option("--shared", type=click.Path(path_type=Path), default=None,
+              help="Annotated corpus only (actors): the reference data folder holding GWN.xml and TR-News.xml (default: $EVENTLENS_SHARED, then a 'shared' folder beside the corpus or the working directory).")
+def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None, use_ml: bool, split: str | None, shared: Path | None) -> None:
+    """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative)."""
     if not data.is_file():
         raise InputError(str(data), "no such file")
     if use_ml and kind not in ML_KINDS:
         raise click.UsageError(f"--ml applies to {' and '.join(ML_KINDS)}, not {kind}")
+    if (split or shared) and kind not in CORPUS_KINDS:
+        raise click.UsageError(f"--split and --shared apply to {' and '.join(CORPUS_KINDS)}, not {kind}")
     module = importlib.import_module(KINDS[kind])
-    result = module.evaluate(data=data, limit=limit, **({"ml": True} if use_ml else {}))
+    options = {"ml": True} if use_ml else {}
+    options.update({k: v for k, v in (("split", split), ("shared", shared)) if v is not None})
+    result = module.evaluate(data=data, limit=limit, **options)
     text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
     if out:
         out.write_text(text + "\n", encoding="utf-8")

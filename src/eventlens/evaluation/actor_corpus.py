@@ -38,6 +38,8 @@ from ..model import ActorMention, Article
 from .annotations import AnnotatedSentence, GoldActor, read_annotations
 
 ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+# Mention kinds the actors stage marks as no actor of their own (a country named as a place: "in Tehran").
+NOT_ACTORS = frozenset({"place"})
 _MAX_EXAMPLES = 40
 _MEASURES = ("gold", "pred", "matched", "code_ok", "code_ok_wild", "country_stated", "country_ok", "gold_country", "country_found")
 
@@ -206,7 +208,7 @@ def predict(sentences: Sequence[AnnotatedSentence], *, pipeline: Any = None) -> 
     out = []
     for s in sentences:
         mentions = by_article[_article_key(s)]
-        out.append([m for m in mentions if s.start <= m.start < s.end])
+        out.append([m for m in mentions if s.start <= m.start < s.end and m.kind not in NOT_ACTORS])
     return out, dict(seconds)
 
 

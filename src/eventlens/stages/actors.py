@@ -77,6 +77,7 @@ class ActorTagger:
             attach_context=self.attach_context,
             places=self._places(analysis),
             blocked_spans=[line] if line else [],
+            text=text,
         )
         if not self.resolve_anaphora:
             mentions = [m for m in mentions if m.kind != "pronoun"]
