@@ -188,7 +188,7 @@ def test_an_institution_in_the_same_clause_suggests_a_domestic_story(run) -> Non
 
 def test_people_away_from_home_take_no_context_country(run) -> None:
     got = {m.text: m for m in run("Thousands of refugees crossed into Chad on Monday.").actors}
-    assert got["refugees"].country is None and got["refugees"].code == "REF"
+    assert got["Thousands of refugees"].country is None and got["Thousands of refugees"].code == "REF"
 
 
 def test_ethnic_demonym_is_a_group_not_a_citizenry(run) -> None:

@@ -78,9 +78,9 @@ def agent_mentions(state: MatchState, hit: Hit, *, anaphora: bool, resolve: Any 
     if modifier_only(state, head):
         return []
     np_head, named = named_head(state, head)
-    sector = hit.entry.agent_code
+    sector = _role_sector(state, head) or hit.entry.agent_code
     places, via_of = agent_countries(state, np_head, hit, resolve=resolve if anaphora else None)
-    left = left_edge(np_head, hit.start, blocked=state.blocked)
+    left = _quantity_edge(np_head, left_edge(np_head, hit.start, blocked=state.blocked))
     end_tok = max(hit.end, np_head.i + 1)
     if via_of is not None and len(places) == 1:
         end_tok = max(end_tok, via_of.end)  # "the army of Israel"; "the leaders of Turkey and Russia" stays two mentions
@@ -108,8 +108,9 @@ def _unplaced_agent(state: MatchState, hit: Hit, np_head: Any, named: Hit | None
         person_sector = split_code(named.entry.code)[1]
         name = named.entry.name or named.entry.phrase
         evidence = from_entry(named.entry, country=country_of_hit(named, name))
-        if person_sector in (None, "ELI") or (named.entry.kind == "person" and sector == "ELI"):
-            # the title in the text says what the person is now ("President Obama" -> USAGOV)
+        if person_sector in (None, "ELI", "PTY") or (named.entry.kind == "person" and sector == "ELI"):
+            # the title in the text says what the person is now ("President Obama" -> USAGOV); an office beats
+            # the party ("Senate Republicans" -> USALEG)
             code, rule = combine(named.country, sector), f"title:{entry.phrase}+{named.entry.rule}"
             evidence["sector"] = {"from": "title", "text": entry.phrase, "entry": entry.source}
         else:
@@ -139,7 +140,7 @@ def _placed_agents(state: MatchState, hit: Hit, places: list[tuple[Any, Anchor]]
         if isinstance(place, Hit):
             place.used = True
         base = anchor_base(place, hit) if isinstance(place, Hit) else place[0]
-        label = place.entry.rule if isinstance(place, Hit) else place[1]
+        label = _label(place) if isinstance(place, Hit) else place[1]
         rule = f"agent:{hit.entry.phrase}+{how.value}:{label}"
         if isinstance(place, Hit):
             country = country_of_hit(place, state.doc[place.start:place.end].text)
@@ -161,6 +162,41 @@ def _placed_agents(state: MatchState, hit: Hit, places: list[tuple[Any, Anchor]]
         out.append(state.mention(start_tok, end_tok, code, kind=kind, rule=rule, confidence=conf,
                                  name=named.entry.name if named else None, evidence=evidence))
     return out
+
+
+# Nouns of a role inside an organisation: the organisation's sector is the actor's ("a police spokesman" -> COP).
+ROLE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "chief", "head", "director", "member", "members",
+                        "employee", "employees", "staff", "representative", "representatives", "source", "sources", "worker", "workers"})
+# Quantity nouns before "of" that belong to the noun phrase ("dozens of advertisers").
+QUANTITY_NOUNS = frozenset({"dozens", "hundreds", "thousands", "millions", "scores", "tens", "couple", "group", "handful",
+                            "lot", "lots", "majority", "minority", "some", "many", "most", "all", "several", "both", "few", "one", "two",
+                            "three", "four", "five", "each", "none", "half", "dozen", "hundred", "thousand"})
+
+
+def _role_sector(state: MatchState, head: Any) -> str | None:
+    """The sector of an agent noun modifying a role noun ("police spokesman", "company officials"), or None."""
+    if head.lower_ not in ROLE_NOUNS:
+        return None
+    for child in head.lefts:
+        other = state.by_token.get(child.i)
+        if child.dep_ == "compound" and other is not None and other.entry.kind == "agent" and other.end == child.i + 1:
+            return other.entry.agent_code
+    return None
+
+
+def _quantity_edge(np_head: Any, left: int) -> int:
+    """Extend a phrase over a quantity before "of" ("dozens of advertisers", "two of the soldiers")."""
+    prep = np_head.head
+    if np_head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in QUANTITY_NOUNS and prep.head.i < np_head.i:
+        return min(left, prep.head.left_edge.i)
+    return left
+
+
+def _label(place: Hit) -> str:
+    """How a rule names the place an agent took its country from: the geoparser's name when it resolved it."""
+    if place.place is not None:
+        return f"place:{place.place.name}"
+    return place.entry.rule
 
 
 def _party_role(place: Any, agent: Hit) -> bool:

@@ -148,6 +148,8 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
     if pattern is None and owner is not None:
         return None  # "BBC" + an unknown word: left to the dictionary's name
     places = [p for p in state.places.within(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) if p.kind != "demonym"]
+    if not places and (elsewhere := state.places.named_in(doc[start:end].text)) is not None:
+        places = [elsewhere]
     code, country_ev = _country(state, inner, places, owner)
     for h in inner:
         h.used = True

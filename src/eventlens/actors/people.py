@@ -22,6 +22,8 @@ from typing import Any
 
 from ..model import ActorMention
 from .evidence import from_entry, from_pattern
+from .pronouns import SPEECH
+from .reference import noun_gender
 from .state import CONFIDENCE, MatchState
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
@@ -34,7 +36,7 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
     """Mentions of the people tagged by the parser that no other mention covers, in text order."""
     doc = state.doc
     spans = sorted((m.start, m.end) for m in mentions)
-    table = _known_people(mentions)
+    table = _known_people(state, mentions)
     out: list[ActorMention] = []
     for ent in state.ents:
         if ent.label_ != "PERSON":
@@ -56,8 +58,52 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
             start = role
         mention = _person(state, (start, name_start, end), mentions, table, date)
         out.append(mention)
+        spans.append((mention.start, mention.end))
         table.setdefault(last.lower_, mention)
         table.setdefault(doc[name_start:end].text.lower(), mention)
+    for start, end in _speakers(state, spans) + _described(state, spans, mentions):
+        if not any(s < state.doc[end - 1].idx + len(state.doc[end - 1]) and state.doc[start].idx < e for s, e in spans):
+            out.append(_person(state, (start, start, end), mentions, table, date))
+            spans.append((out[-1].start, out[-1].end))
+    return out
+
+
+def _described(state: MatchState, spans: list[tuple[int, int]], mentions: Sequence[ActorMention]) -> list[tuple[int, int]]:
+    """Names the parser missed that an apposition describes as a person ("Foday Conta, Gambia's police spokesman,")."""
+    doc = state.doc
+    out = []
+    for m in mentions:
+        if m.kind != "agent":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        if root is None or root.dep_ != "appos" or noun_gender(root) is None:
+            continue
+        name = root.head
+        if name.pos_ == "PROPN" and name.text[:1].isupper() and name.i < root.i and name.i not in state.blocked:
+            start = name.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and state.by_token.get(start - 1) is None:
+                start -= 1
+            out.append((start, name.i + 1))
+    return out
+
+
+def _speakers(state: MatchState, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised names the parser left untagged or took for an organisation that say something ("...,”
+    Ogunbowale said"): a speaker is a person unless the dictionary or a pattern made it an organisation."""
+    doc = state.doc
+    out = []
+    for i in state.indices(SPEECH):
+        verb = doc[i]
+        for subject in verb.children:
+            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN" or not subject.text[:1].isupper() or subject.i in state.blocked:
+                continue
+            start = min([subject.i] + [c.i for c in subject.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"])
+            first, last = doc[start], subject
+            if any(s < last.idx + len(last) and first.idx < e for s, e in spans) or state.places.overlapping(first.idx, last.idx + len(last)):
+                continue
+            if subject.ent_type_ in ("", "PERSON", "ORG") and state.by_token.get(subject.i) is None:
+                out.append((start, subject.i + 1))
     return out
 
 
@@ -118,11 +164,20 @@ def _role_before(doc: Any, start: int) -> int | None:
     return left
 
 
-def _known_people(mentions: Sequence[ActorMention]) -> dict[str, ActorMention]:
-    """Last names and full names of the people already mentioned (dictionary people, titles with names)."""
+def _known_people(state: MatchState, mentions: Sequence[ActorMention]) -> dict[str, ActorMention]:
+    """Last names and full names of the people already mentioned (dictionary people, titles with names:
+    "Police Chief Ann Douglas" -> "douglas", "ann douglas")."""
     table: dict[str, ActorMention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        if "person:" in (m.rule or "") or (m.kind == "agent" and m.name):
+        named = "person:" in (m.rule or "") or (m.kind == "agent" and m.name)
+        if not named and m.kind == "agent":
+            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+            last = span[-1] if span is not None and len(span) else None
+            if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
+                named = True
+                name = [t.text for t in span if t.ent_type_ == "PERSON"]
+                table.setdefault(" ".join(name).lower(), m)
+        if named:
             words = m.text.split()
             if words:
                 table.setdefault(words[-1].lower().rstrip(".,"), m)
@@ -137,7 +192,7 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
     start, name_start, end = bounds
     name = doc[start:end].text
     bare = doc[name_start:end]
-    described = _apposition(state, bare.root, mentions)
+    described = _apposition(state, bare.root, mentions) or (_apposition(state, bare[-1], mentions) if bare[-1] is not bare.root else None)
     if described is not None:
         return _same_as(state, start, end, described, "apposition", name)
     owner = _owner_before(state, start, mentions)

@@ -81,6 +81,15 @@ class PlaceIndex:
         found = self.overlapping(start, end)
         return max(found, key=lambda p: p.end - p.start) if found else None
 
+    def named_in(self, text: str) -> Place | None:
+        """A toponym resolved elsewhere in the article whose name appears as whole words in ``text`` (one sense
+        per discourse: "The Paris City Council" after "Paris, Texas"), the longest first."""
+        for place in sorted(self.toponyms(), key=lambda p: -len(p.text)):
+            i = text.find(place.text)
+            if i >= 0 and (i == 0 or not text[i - 1].isalnum()) and (i + len(place.text) == len(text) or not text[i + len(place.text)].isalnum()):
+                return place
+        return None
+
     def toponyms(self) -> list[Place]:
         """The resolved places that are toponyms (a demonym such as "Italian grocery" is no setting)."""
         return [p for p in self.places if p.kind != "demonym"]
@@ -106,10 +115,11 @@ def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bo
     Douglas" is not the capital of the Isle of Man); every resolved place no
     hit covers becomes a hit of its own (source ``places``), so "Plano police" is American."""
     out: list[Hit] = []
+    by_name = {p.text.lower(): p for p in reversed(index.places) if p.kind != "demonym"}  # one sense per discourse
     for hit in hits:
         if hit.entry.kind in PLACE_KINDS:
             first, last = doc[hit.start], doc[hit.end - 1]
-            place = index.at(first.idx, last.idx + len(last.text))
+            place = index.at(first.idx, last.idx + len(last.text)) or by_name.get(doc[hit.start:hit.end].text.lower())
             if place is not None and _country_entry(hit.entry):
                 hit.place = place
             elif place is None and geoparsed and hit.entry.kind in ("city", "capital") and hit.entry.generated and first.ent_type_ not in _PLACE_LABELS:

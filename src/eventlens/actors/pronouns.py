@@ -39,7 +39,10 @@ from .state import CONFIDENCE, MatchState
 UNKNOWN = "---"
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "attr", "obj", "iobj"})
 # Speech verbs, as written (the parser's lemmas are not always there).
-_SPEECH = frozenset("""
+SPEECH = frozenset("""
+reveal reveals revealed admit admits admitted acknowledge acknowledges acknowledged emphasize emphasized emphasised stress stressed
+remark remarked observe observed predict predicted vow vowed recount recounted describe described explain mention mentioned suggest
+suggested
 say says said saying tell tells told add adds added write writes wrote tweet tweets tweeted explain explains explained note notes noted
 ask asks asked continue continues continued insist insists insisted recall recalls recalled state states stated announce announces
 announced declare declares declared warn warns warned argue argues argued claim claims claimed reply replies replied respond responds
@@ -109,6 +112,8 @@ def _mentioned(state: MatchState, m: ActorMention) -> Mentioned:
 def _resolve(state: MatchState, token: Any, cls: PronounClass, pool: list[tuple[ActorMention, Mentioned]]) -> ActorMention | None:
     """A pronoun mention with its antecedent's code, "---" for an unresolved person, None for an unresolved thing."""
     subject = token.dep_ in ("nsubj", "nsubjpass") or token.tag_ == "PRP$"
+    if cls is PronounClass.NEUTER:
+        return _resolve_it(state, token, pool) if subject else None
     pick = choose_antecedent(cls, start=token.idx, sentence=state.sentence(token.idx) or 0, subject=subject, pool=[p[1] for p in pool])
     if pick is None:
         if cls not in _ALWAYS:
@@ -119,6 +124,21 @@ def _resolve(state: MatchState, token: Any, cls: PronounClass, pool: list[tuple[
     if cls is PronounClass.PLURAL and pool[pick][1].candidate.coordinated:
         return None  # "Obama and Putin said they ...": several actors; the event coder takes the coordination
     return _linked(state, token, antecedent, f"pronoun:{token.lower_}->{antecedent.text}")
+
+
+_IT_KINDS = frozenset({"country", "metonym", "organisation", "actor", "agent"})
+
+
+def _resolve_it(state: MatchState, token: Any, pool: list[tuple[ActorMention, Mentioned]]) -> ActorMention | None:
+    """A subject "it": an organisation or country that is the subject of its sentence before it or of the previous
+    one ("The ministry said it would ..."); else nothing ("it felt good" is no actor)."""
+    sentence = state.sentence(token.idx) or 0
+    for back in (0, 1):
+        for m, seen in pool:
+            if (seen.sentence == sentence - back and seen.subject and m.start < token.idx and m.kind in _IT_KINDS and m.code
+                    and seen.candidate.gender is None and not seen.candidate.plural):
+                return _linked(state, token, m, f"pronoun:{token.lower_}->{m.text}")
+    return None
 
 
 def _linked(state: MatchState, token: Any, antecedent: ActorMention, rule: str) -> ActorMention:
@@ -172,8 +192,12 @@ def quote_speaker(state: MatchState, token: Any, mentions: Sequence[ActorMention
     inside = next(((s, e) for s, e in spans if s <= token.idx < e), None)
     if inside is None:
         return None
-    after = [v for v in verbs if v.idx >= inside[1]]
-    before = [v for v in verbs if v.idx < inside[0]]
+    # the attribution sits in the sentence that closes the quotation or the next one, else in the sentence that
+    # opens it or the one before ("X said: “...”"); not further: an article may be one paragraph
+    last = (state.sentence(inside[1] - 1) or 0) + 1
+    first = (state.sentence(inside[0]) or 0) - 1
+    after = [v for v in verbs if v.idx >= inside[1] and (state.sentence(v.idx) or 0) <= last]
+    before = [v for v in verbs if v.idx < inside[0] and (state.sentence(v.idx) or 0) >= first]
     for verb in [*after[:1], *reversed(before[-1:])]:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
@@ -192,7 +216,7 @@ def _quotations(state: MatchState, para: int) -> tuple[list[tuple[int, int]], li
         p_end = state.paragraph_starts[para + 1] if para + 1 < len(state.paragraph_starts) else len(state.text)
         spans = quote_spans(state.text, p_start, p_end)
         doc = state.doc
-        verbs = [doc[i] for i in state.indices(_SPEECH) if p_start <= doc[i].idx < p_end]
+        verbs = [doc[i] for i in state.indices(SPEECH) if p_start <= doc[i].idx < p_end]
         verbs = [t for t in verbs if t.pos_ in ("VERB", "AUX") and not any(s <= t.idx < e for s, e in spans)]
         cache[para] = (spans, verbs)
     return cache[para]
