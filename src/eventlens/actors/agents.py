@@ -93,6 +93,8 @@ def agent_mentions(state: MatchState, hit: Hit, *, anaphora: bool, resolve: Any 
     elif hit.entry.phrase.lower() in _OFFICERS and places and _national(places[0][0]):
         sector = "MIL"  # "Syrian officers": a state's officers are its army's; "officers said" in local news are police
     span = (left, end_tok)
+    if hit.entry.phrase.lower() in GENERIC_NOUNS and left == hit.start and end_tok == hit.end and not places:
+        return []  # "people say ...": people in general are no actor (docs/annotation.md 2.1)
     if not places:
         return _unplaced_agent(state, hit, np_head, named, sector, span)
     return _placed_agents(state, hit, _distinct_places(places), named, sector, span)
@@ -108,7 +110,9 @@ def _unplaced_agent(state: MatchState, hit: Hit, np_head: Any, named: Hit | None
         person_sector = split_code(named.entry.code)[1]
         name = named.entry.name or named.entry.phrase
         evidence = from_entry(named.entry, country=country_of_hit(named, name))
-        if person_sector in (None, "ELI", "PTY") or (named.entry.kind == "person" and sector == "ELI"):
+        if sector == "CVL" and named.entry.kind == "person":
+            code, rule = named.entry.code, f"title:{entry.phrase}+{named.entry.rule}"  # "Mr. Romney": an honorific is no office
+        elif person_sector in (None, "ELI", "PTY") or (named.entry.kind == "person" and sector == "ELI"):
             # the title in the text says what the person is now ("President Obama" -> USAGOV); an office beats
             # the party ("Senate Republicans" -> USALEG)
             code, rule = combine(named.country, sector), f"title:{entry.phrase}+{named.entry.rule}"
@@ -116,8 +120,13 @@ def _unplaced_agent(state: MatchState, hit: Hit, np_head: Any, named: Hit | None
         else:
             code, rule = named.entry.code, f"agent:{entry.phrase}+{named.entry.rule}"
         return [state.mention(left, end_tok, code, kind="actor", rule=rule, confidence=CONFIDENCE["person"], name=name, evidence=evidence)]
+    known = _known_by_surname(state, hit, np_head) if named is None and sector == "CVL" else None
+    if known is not None:  # "Mr. Romney", "Ms. Pelosi": the well-known person of that name
+        evidence = from_entry(known, country={"from": "surname", "text": np_head.text, "entry": known.source})
+        return [state.mention(left, end_tok, known.code, kind="actor", rule=f"title:{entry.phrase}+surname:{np_head.text}->{known.name or known.phrase}",
+                              confidence=CONFIDENCE["surname"], name=known.name or known.phrase, evidence=evidence)]
     surname = _surname_country(state, hit, np_head)
-    if named is None and surname is not None:
+    if named is None and surname is not None and sector != "CVL":
         evidence = from_entry(entry, country={"from": "surname", "text": np_head.text})
         return [state.mention(left, end_tok, combine(surname, sector), kind="agent", rule=f"title:{entry.phrase}+surname:{np_head.text}",
                               confidence=CONFIDENCE["surname"], evidence=evidence)]
@@ -164,6 +173,8 @@ def _placed_agents(state: MatchState, hit: Hit, places: list[tuple[Any, Anchor]]
     return out
 
 
+# Nouns that alone, without a determiner, quantity or modifier, mean people in general.
+GENERIC_NOUNS = frozenset({"people", "persons", "individuals", "anyone", "everyone"})
 # Nouns of a role inside an organisation: the organisation's sector is the actor's ("a police spokesman" -> COP).
 ROLE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "chief", "head", "director", "member", "members",
                         "employee", "employees", "staff", "representative", "representatives", "source", "sources", "worker", "workers"})
@@ -181,6 +192,12 @@ def _role_sector(state: MatchState, head: Any) -> str | None:
         other = state.by_token.get(child.i)
         if child.dep_ == "compound" and other is not None and other.entry.kind == "agent" and other.end == child.i + 1:
             return other.entry.agent_code
+    for prep in head.rights:  # "members of Congress", "officials of the ministry"
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                other = state.by_token.get(obj.i)
+                if obj.dep_ == "pobj" and other is not None and other.entry.kind == "agent" and other.end == obj.i + 1:
+                    return other.entry.agent_code
     return None
 
 
@@ -232,6 +249,14 @@ def _default_fits(state: MatchState, hit: Hit, default: str) -> bool:
 def former(doc: Any, hit: Hit, left: int) -> bool:
     """True when the agent phrase says its holder left office ("ousted President", "the late King")."""
     return any(doc[i].lower_ in _FORMER for i in range(left, hit.start))
+
+
+def _known_by_surname(state: MatchState, hit: Hit, np_head: Any) -> Any:
+    """The hand-curated person with this last name after an honorific ("Mr. Romney"), when only one has it."""
+    if np_head.i < hit.end or np_head.pos_ != "PROPN" or state.by_token.get(np_head.i) is not None:
+        return None
+    entry = state.dictionary.person_by_surname(np_head.lower_, curated=True)
+    return entry if entry is not None and (not state.named_countries or entry.country in state.named_countries) else None
 
 
 def _surname_country(state: MatchState, hit: Hit, np_head: Any) -> str | None:

@@ -95,6 +95,7 @@ class ActorDictionary:
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file name -> header
     surnames: dict[str, frozenset[str]] = field(default_factory=dict)  # last name -> countries of people bearing it
     surname_people: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)  # last name -> full names
+    _curated_surnames: frozenset[str] | None = None
 
     def index_surnames(self) -> None:
         """Fill :attr:`surnames` and :attr:`surname_people` from the multi-word ``person`` entries
@@ -113,6 +114,13 @@ class ActorDictionary:
         keep = {k for k in names if (k,) not in self.index or all(e.kind == "person" for e in self.index[(k,)])}
         self.surnames = {k: frozenset(v) for k, v in found.items() if k in keep}
         self.surname_people = {k: frozenset(v) for k, v in names.items() if k in keep}
+
+    def curated_surnames(self) -> frozenset[str]:
+        """The last names of the hand-curated people (computed once)."""
+        if self._curated_surnames is None:
+            self._curated_surnames = frozenset(k for k, names in self.surname_people.items()
+                                               if any(n in self.index and not self.index[n][0].generated for n in names))
+        return self._curated_surnames
 
     def person_by_surname(self, word: str, *, date: str | None = None, curated: bool = False) -> ActorEntry | None:
         """The one person of the dictionary with this last name ("Mugabe" -> Robert Mugabe's entry for ``date``),

@@ -34,7 +34,7 @@ from .organisations import organisation_spans
 from .people import copy_linked, people_mentions
 from .places import PlaceIndex, attach_places
 from .pronouns import pronoun_mentions
-from .standalone import standalone
+from .standalone import modifies_thing, standalone
 from .state import MatchState
 from .tags import apply_party_tags, blocked_tokens
 
@@ -91,7 +91,7 @@ def find_actors(
     found = apply_party_tags(state.text, _without_nested(found))
     if attach_context:
         clues = [Clue(cameo_country(p.country) or "", p.start, p.end, p.text, state.sentence(p.start), state.paragraph(p.start))
-                 for h in hits if (p := h.place) is not None and p.kind != "demonym"]
+                 for h in hits if (p := h.place) is not None and p.kind != "demonym" and not modifies_thing(state, doc[h.end - 1])]
         found = attach_context_countries(found, paragraph_of=state.paragraph, clause_of=state.clause_of, places=clues)
     found = copy_linked(found)
     found += pronoun_mentions(state, found)

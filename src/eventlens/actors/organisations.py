@@ -32,6 +32,8 @@ _LEADING = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _ORG_LABELS = frozenset({"ORG"})
 _UN_NAMES = ("UN", "U.N.", "United Nations")
+_LEGISLATIVE = frozenset({"senate", "house", "congressional", "parliamentary", "legislative", "assembly", "judiciary", "intelligence",
+                          "appropriations", "oversight", "ways", "armed"})
 # IGO entries named by a generic word ("the General Assembly"): the IGO's only when the article names it.
 _GENERIC_IGO = {("general", "assembly"): _UN_NAMES, ("security", "council"): _UN_NAMES, ("human", "rights", "council"): _UN_NAMES}
 # Only these are a legislature when the article names the UN nowhere (a "Security Council" alone is the UN's).
@@ -141,6 +143,8 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
     if any(h.start <= start and end <= h.end for h in inner):
         return None  # the dictionary knows the whole name
     words = [t.lower_ for t in doc[start:end]]
+    if len(words) == 1 and words[0] in org_patterns().get((words[0],), OrgPattern((), "", "")).words:
+        return None  # "the Centre", "the Council": a head word alone names no organisation of its own
     pattern = head_pattern(words)
     owner = next((h for h in inner if h.entry.kind == "actor" and h.start == start and not _is_head(h, end)), None)
     if pattern is None and owner is None:
@@ -154,7 +158,10 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
     for h in inner:
         h.used = True
     left = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
-    code = combine(code, pattern.sector) if code else pattern.sector
+    sector = pattern.sector
+    if pattern.words[-1] == "committee" and any(w in _LEGISLATIVE for w in words):
+        sector = "LEG"  # "the Senate Intelligence Committee"; "the organising committee" stays an NGO
+    code = combine(code, sector) if code else sector
     evidence = from_pattern(f"organisation:{' '.join(pattern.words)}", phrase=doc[start:end].text)
     if country_ev is not None:
         evidence["country"] = country_ev

@@ -61,10 +61,26 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
         spans.append((mention.start, mention.end))
         table.setdefault(last.lower_, mention)
         table.setdefault(doc[name_start:end].text.lower(), mention)
-    for start, end in _speakers(state, spans) + _described(state, spans, mentions):
+    for start, end in _speakers(state, spans) + _described(state, spans, mentions) + _known_surnames(state):
         if not any(s < state.doc[end - 1].idx + len(state.doc[end - 1]) and state.doc[start].idx < e for s, e in spans):
             out.append(_person(state, (start, start, end), mentions, table, date))
             spans.append((out[-1].start, out[-1].end))
+    return out
+
+
+def _known_surnames(state: MatchState) -> list[tuple[int, int]]:
+    """Capitalised words the parser did not tag as a person that are the last name of a well-known (hand-curated)
+    person ("... Sanders"): a person, whichever the tagger said."""
+    doc = state.doc
+    out = []
+    for i, word in enumerate(state.lowers):
+        if word in state.dictionary.curated_surnames() and i not in state.blocked and state.by_token.get(i) is None:
+            token = doc[i]
+            if token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
+                start = i
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and state.by_token.get(start - 1) is None:
+                    start -= 1
+                out.append((start, i + 1))
     return out
 
 

@@ -103,6 +103,11 @@ def covered(places: Sequence[Place], start: int, end: int) -> bool:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
+def _national_demonym(place: Place) -> bool:
+    """A demonym the geoparser resolved to a country (not to a region such as Kurdistan)."""
+    return place.feature_code in _COUNTRY_FCODES
+
+
 def _country_entry(entry: ActorEntry) -> bool:
     """An entry coded with a country (a region prefix such as "the West" WST is no place's)."""
     return is_country(entry.code[:3])
@@ -120,6 +125,10 @@ def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bo
         if hit.entry.kind in PLACE_KINDS:
             first, last = doc[hit.start], doc[hit.end - 1]
             place = index.at(first.idx, last.idx + len(last.text)) or by_name.get(doc[hit.start:hit.end].text.lower())
+            if place is not None and hit.entry.kind == "demonym" and place_kind(place) != "demonym" and place.feature_code not in _COUNTRY_FCODES:
+                place = None  # "Kurdish": a people of a region, not a state; the passage decides
+            if place is not None and hit.entry.kind in ("city", "capital") and first.ent_type_ == "PERSON" and place_kind(place) in ("city", "capital"):
+                continue  # "Police Chief Douglas", "Watson, 44,": a person's name, whatever town it also names
             if place is not None and _country_entry(hit.entry):
                 hit.place = place
             elif place is None and geoparsed and hit.entry.kind in ("city", "capital") and hit.entry.generated and first.ent_type_ not in _PLACE_LABELS:
@@ -131,6 +140,10 @@ def attach_places(doc: Any, hits: list[Hit], index: PlaceIndex, *, geoparsed: bo
         if span is None or any(t.i in taken for t in span):
             continue
         kind = place_kind(place)
+        if kind in ("city", "capital") and span[0].ent_type_ == "PERSON":
+            continue  # a person's name the geoparser read as a town ("Watson, 44, was serving ...")
+        if kind == "demonym" and not _national_demonym(place):
+            continue  # "Kurdish" names a people, not the country of its region
         entry = ActorEntry(phrase=place.text, code=actor_country(place) or "", kind=kind, name=place.name, source=f"places:{place.rule}")
         if not acceptable_place(doc, span.start, span.end, entry, dictionary.index if dictionary is not None else None, lower_doc):
             continue  # the dictionary's checks hold for the geoparser's places too ("US-backed", "fine china")

@@ -36,6 +36,7 @@ PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "within", 
 TOWN_PREPS = PLACE_PREPS | {"at", "from"}
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 # A legislature's name before a party: its members there ("Senate Republicans" -> USALEG).
+_PARTY_ADJECTIVES = frozenset({"republican", "democratic", "democrat", "gop", "labour", "tory", "conservative", "liberal"})
 _CHAMBERS = frozenset({"senate", "house", "congressional", "legislative", "assembly", "parliamentary", "commons"})
 # Nouns of acts, decisions and statements whose possessor or modifier is an actor (besides nominalisations).
 ACT_NOUNS = frozenset("""
@@ -158,13 +159,18 @@ def _demonym(state: MatchState, hit: Hit, country: str, evidence: dict[str, Any]
     return state.mention(hit.start, hit.end, country, kind="demonym", rule=entry.rule, confidence=CONFIDENCE["demonym"], name=name, evidence=evidence)
 
 
-def _named(state: MatchState, hit: Hit) -> ActorMention:
+def _named(state: MatchState, hit: Hit) -> ActorMention | None:
     """A named organisation or person of the dictionary (with "the" before an organisation)."""
     entry = hit.entry
     name = entry.name or entry.phrase
     start = hit.start
     if split_code(entry.code)[1] == "PTY" and entry.country and start > 0 and state.doc[start - 1].lower_ in _CHAMBERS:
         return _party_in_chamber(state, hit)
+    last = state.doc[hit.end - 1]
+    if split_code(entry.code)[1] == "PTY" and last.pos_ == "ADJ" or (last.lower_ in _PARTY_ADJECTIVES and modifies_thing(state, last)):
+        return None  # "the Republican tax plan": a party's adjective before a thing is no actor
+    if split_code(entry.code)[1] in ("BUS", "MED") and role_dep(last) in (("pobj", "on"), ("pobj", "via")):
+        return None  # "posted on Twitter": a platform named as where something was said
     if entry.kind == "actor" and start > 0 and state.doc[start - 1].lower_ == "the":
         start -= 1
     conf = CONFIDENCE[entry.kind] - (0.1 if hit.end - hit.start == 1 else 0.0)
