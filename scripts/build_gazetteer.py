@@ -39,6 +39,10 @@ GEONAMES_POINTS = {
 }
 
 
+# States that no longer exist: their demonyms ("Serbian/Montenegrin") belong to their successors, not to them.
+DISSOLVED = frozenset({"SCG", "ANT"})
+
+
 def _midrange(values: list[float]) -> float:
     """Middle of the range of a division's town coordinates (the centre of their bounding box).
 
@@ -79,7 +83,7 @@ def build_countries(gnc_dir: Path) -> list[list[str]]:
     import countryinfo
 
     countries = json.loads((gnc_dir / "countries.json").read_text(encoding="utf-8"))
-    info_dir = Path(countryinfo.__file__).parent / "data"
+    info_dir = Path(countryinfo.__file__).parent / "data"  # demonyms of dissolved states are their successors' (DISSOLVED)
     by_iso3 = {}
     for path in info_dir.glob("*.json"):
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -96,7 +100,7 @@ def build_countries(gnc_dir: Path) -> list[list[str]]:
         rows.append([
             c["iso"], c["iso3"], str(c["geonameid"]), c["name"], str(latlng[0]), str(latlng[1]),
             str(c.get("population") or 0), c.get("capital") or "", c.get("continentcode") or "",
-            "|".join(dict.fromkeys(alts)), info.get("demonym") or "",
+            "|".join(dict.fromkeys(alts)), "" if c["iso3"] in DISSOLVED else info.get("demonym") or "",
         ])
     return rows
 

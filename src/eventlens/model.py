@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _start(item: Any) -> int:
@@ -124,6 +124,9 @@ class ActorMention:
     sentence: int | None = None
     rule: str = ""  # which dictionary entry or rule produced it
     confidence: float = 1.0
+    # how the code was reached: {"source", "entry" | "pattern", "phrase", "country": {"from", "text", "start",
+    # "end", "place": {...}}, "sector": {...}}; see docs/schema.md
+    evidence: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -188,7 +188,7 @@ def test_an_institution_in_the_same_clause_suggests_a_domestic_story(run) -> Non
 
 def test_people_away_from_home_take_no_context_country(run) -> None:
     got = {m.text: m for m in run("Thousands of refugees crossed into Chad on Monday.").actors}
-    assert got["refugees"].country is None and got["refugees"].code == "REF"
+    assert got["Thousands of refugees"].country is None and got["Thousands of refugees"].code == "REF"
 
 
 def test_ethnic_demonym_is_a_group_not_a_citizenry(run) -> None:
@@ -198,7 +198,7 @@ def test_ethnic_demonym_is_a_group_not_a_citizenry(run) -> None:
 
 def test_ethnic_group_nouns_and_compound_demonyms(run) -> None:
     assert {m.text: m.code for m in run("Iraqi Kurds fled to the mountains.").actors}["Iraqi Kurds"] == "IRQCVL"
-    assert {m.text: m.code for m in run("Bosnian Serbs shelled the town.").actors}["Bosnian Serbs"] == "BIH"
+    assert {m.text: m.code for m in run("Bosnian Serbs shelled the town.").actors}["Bosnian Serbs"] == "BIHCVL"  # a people (docs/annotation.md 2.3)
 
 
 def test_lower_case_countries_only_in_lower_case_text(run) -> None:
@@ -222,7 +222,7 @@ def test_default_country_yields_to_the_article(run) -> None:
 
 
 def test_venue_after_a_locative_preposition_is_a_place(run) -> None:
-    assert run("He was sentenced to five years in prison.", attach_context=False).actors == []
+    assert [m.text for m in run("He was sentenced to five years in prison.", attach_context=False).actors] == ["He"]
     assert [m.code for m in run("The school closed on Monday.", attach_context=False).actors] == ["EDU"]
 
 
@@ -240,7 +240,7 @@ def test_dominant_country_ignores_context_attached_mentions() -> None:
 def test_agent_with_coordinated_countries_after_the_head(run) -> None:
     a = run("The number of officers in England and Wales has fallen.")
     assert all(m.start < m.end and a.text[m.start : m.end] == m.text for m in a.actors)
-    assert any(m.code == "GBRMIL" and m.text.startswith("officers") for m in a.actors)
+    assert any(m.code == "GBRCOP" and m.text.startswith("officers") for m in a.actors)
 
 
 def test_the_place_a_sentence_happens_in_gives_the_context(run) -> None:

@@ -20,7 +20,7 @@ from eventlens.narrative.departure import FEATURES
 from eventlens.stages import build_pipeline
 from eventlens.stages.narrative import NarrativeLens
 
-STAGES = ("segment", "actors", "places", "events", "locate", "tone", "narrative")
+STAGES = ("segment", "places", "actors", "events", "locate", "tone", "narrative")
 FLOOD = (
     "Heavy rains flooded the Tana river basin in Kenya this week, forcing thousands of families from their homes.",
     "Kenyan officials said the water rose faster than in any flood season of the past decade and cut two main roads.",

@@ -11,7 +11,7 @@ TEXT = (
     "Kenyan officials praised Ethiopia for its generous flood relief and thanked its rescue teams.\n\n"
     "Ethiopian engineers rebuilt two bridges in Kenya within a week, residents said."
 )
-STAGES = ("segment", "actors", "places", "events", "locate", "tone", "narrative")
+STAGES = ("segment", "places", "actors", "events", "locate", "tone", "narrative")
 
 
 def test_narrative_stage_with_ml_sentiment() -> None:

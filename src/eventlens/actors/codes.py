@@ -24,6 +24,15 @@ NON_COUNTRY_PREFIXES = frozenset(
 )
 
 
+# The gazetteer writes ISO 3166 codes; actor codes follow CAMEO where it differs.
+_CAMEO_COUNTRY = {"XKX": "KSV"}
+
+
+def cameo_country(iso3: str | None) -> str | None:
+    """The actor-code country for an ISO3 code of the gazetteer (``XKX`` -> ``KSV``; others unchanged)."""
+    return _CAMEO_COUNTRY.get(iso3, iso3) if iso3 else None
+
+
 def combine(country: str | None, sector: str | None) -> str:
     """Join a country (or organisation) code and a sector: ``combine("IRN", "EDU") == "IRNEDU"``.
 

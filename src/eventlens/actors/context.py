@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import ActorMention
 from .codes import combine
@@ -44,6 +44,8 @@ from .dictionary import no_context_nouns
 # Confidence of an attached mention, by the step that found the country.
 CONFIDENCE = {"sentence": 0.6, "paragraph": 0.55, "article": 0.5}
 _ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
+_NEEDY_KINDS = frozenset({"agent", "person", "organisation"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SEVERAL = frozenset({"two", "three", "four", "both", "various", "several"})
 # Mentions that name a state or its people as a party of a clause ("thanked China", "arrested three
 # Iranians"); an agent of a country in the same clause ("fled the Sri Lankan army") instead suggests
@@ -113,14 +115,42 @@ def placed_by_context(m: ActorMention) -> bool:
 
 
 def needs_country(m: ActorMention) -> bool:
-    """An agent mention whose phrase gave no country (organisation codes never need one)."""
-    if m.kind != "agent" or m.country is not None or not m.code or m.code.upper().startswith(_ORG_PREFIXES):
+    """An agent, person or organisation mention whose phrase gave no country (organisation codes never need one)."""
+    if m.kind not in _NEEDY_KINDS or m.country is not None or not m.code or m.code.upper().startswith(_ORG_PREFIXES):
         return False
     words = m.text.lower().split()
-    if any(w in _SEVERAL for w in words):
-        return False  # "the two leaders", "both governments": several actors, not one country's
+    if any(w in _SEVERAL for w in words) and (m.sector or "") in _STATE_SECTORS:
+        return False  # "the two leaders", "both governments": several states' actors, not one country's
     away = no_context_nouns()  # "refugees fled to Chad" are not Chadian
     return not (words and (words[-1] in away or " ".join(words[-2:]) in away))
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """A country the text names at a place: a mention, a pronoun resolved to a country, or a resolved place."""
+
+    country: str
+    start: int
+    end: int
+    text: str
+    sentence: int | None
+    paragraph: int
+
+
+_PLACE_WORDS = frozenset({"country", "demonym", "metonym", "place"})
+
+
+def clue_of(m: ActorMention, paragraph_of: Callable[[int], int]) -> Clue:
+    """The clue a mention gives to its passage: where its own country came from (the place in "the Seoul
+    Central District Court", the demonym of "a German-Iraqi boy"), the mention itself for a place word, and
+    no characters (start -1) for a name whose country the dictionary knows ("The Wall Street Journal")."""
+    country = m.evidence.get("country") or {}
+    start, end = country.get("start"), country.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        return Clue(m.country or "", start, end, str(country.get("text") or m.text), m.sentence, paragraph_of(m.start))
+    if m.kind in _PLACE_WORDS:
+        return Clue(m.country or "", m.start, m.end, m.text, m.sentence, paragraph_of(m.start))
+    return Clue(m.country or "", -1, -1, m.text, m.sentence, paragraph_of(m.start))
 
 
 def attach_context(
@@ -129,28 +159,32 @@ def attach_context(
     paragraph_of: Callable[[int], int],
     clause_of: Callable[[ActorMention], int | None] | None = None,
     located: Iterable[tuple[int | None, str]] = (),
+    places: Iterable[Clue] = (),
 ) -> list[ActorMention]:
-    """``mentions`` with each country-less agent noun attached to its passage's country (see module doc).
+    """``mentions`` with each country-less agent, person or organisation attached to its passage's country (see module doc).
 
     ``clause_of`` gives a mention's clause (e.g. the token index of its nearest verb); countries
     named in the agent's own clause are skipped. Without it every country counts.
     ``located`` are ``(sentence, country)`` pairs of places the sentence happens in ("back in
     Qom, ..."); they count for the sentence step, as do pronouns resolved to a country.
+    ``places`` are the resolved places of the text (:class:`Clue`): they count at every step, so a
+    story set in Pennsylvania is American even when only its places say so.
     """
     if not any(needs_country(m) for m in mentions):
         return list(mentions)
-    named = [m for m in mentions if m.country and m.kind != "pronoun"]
-    article = _leader(m.country for m in named)
-    by_sentence: dict[int | None, list[str]] = {}
-    by_paragraph: dict[int, list[str]] = {}
-    for m in named:
-        by_sentence.setdefault(m.sentence, []).append(m.country)
-        by_paragraph.setdefault(paragraph_of(m.start), []).append(m.country)
+    named = [m for m in mentions if m.country and m.kind != "pronoun" and not m.rule.endswith("+modifier")]
+    stated = [clue_of(m, paragraph_of) for m in named] + list(places)
+    article = _leader(c.country for c in stated)
+    by_sentence: dict[int | None, list[Clue]] = {}
+    by_paragraph: dict[int, list[Clue]] = {}
+    for c in stated:
+        by_paragraph.setdefault(c.paragraph, []).append(c)
+        by_sentence.setdefault(c.sentence, []).append(c)
     for m in mentions:
         if m.kind == "pronoun" and m.country:
-            by_sentence.setdefault(m.sentence, []).append(m.country)
+            by_sentence.setdefault(m.sentence, []).append(clue_of(m, paragraph_of))
     for sentence_index, country in located:
-        by_sentence.setdefault(sentence_index, []).append(country)
+        by_sentence.setdefault(sentence_index, []).append(Clue(country, -1, -1, "", sentence_index, -1))
     clause = _memo(clause_of) if clause_of is not None else None
     out = []
     for m in mentions:
@@ -158,14 +192,20 @@ def attach_context(
             out.append(m)
             continue
         avoid = _same_clause(m, named, clause)
-        found = country_by_scope({
-            "sentence": [c for c in by_sentence.get(m.sentence, ()) if c not in avoid],
-            "paragraph": [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c not in avoid],
-            "article": [article] if article is not None and article not in avoid else [],
-        }, choose=_context_choice)
+        scopes = {
+            "sentence": [c for c in by_sentence.get(m.sentence, ()) if c.country not in avoid],
+            "paragraph": [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c.country not in avoid],
+            "article": [Clue(article, -1, -1, "", None, -1)] if article is not None and article not in avoid else [],
+        }
+        found = country_by_scope({k: [c.country for c in v] for k, v in scopes.items()}, choose=_context_choice)
         if found is None:
             out.append(m)
             continue
         where, country = found
-        out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}{_CONTEXT_TAG}{where}:{country}", confidence=min(m.confidence, CONFIDENCE[where])))
+        pool = [c for c in (stated if where == "article" else scopes[where]) if c.country == country]
+        clue = next((c for c in pool if c.start >= 0), pool[0] if pool else None)
+        located = {"text": clue.text, **({"start": clue.start, "end": clue.end} if clue.start >= 0 else {})} if clue else {}
+        evidence = {**m.evidence, "country": {"from": "context", "scope": where, "country": country, **located}}
+        out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}{_CONTEXT_TAG}{where}:{country}",
+                           confidence=min(m.confidence, CONFIDENCE[where]), evidence=evidence))
     return out

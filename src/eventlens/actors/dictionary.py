@@ -76,8 +76,9 @@ class ActorEntry:
 
     @property
     def generated(self) -> bool:
-        """True for entries of the generated shipped files (not hand-curated, not the user's)."""
-        return self.source.split(":", 1)[0] in GENERATED_FILES
+        """True for entries of the generated shipped files and for the geoparser's places (not hand-curated,
+        not the user's): their one-word names must be tagged as places to count."""
+        return self.source.split(":", 1)[0] in GENERATED_FILES or self.source.startswith("places:")
 
     @property
     def rule(self) -> str:
@@ -93,19 +94,47 @@ class ActorDictionary:
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase length
     headers: dict[str, dict[str, str]] = field(default_factory=dict)  # file name -> header
     surnames: dict[str, frozenset[str]] = field(default_factory=dict)  # last name -> countries of people bearing it
+    surname_people: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)  # last name -> full names
+    _curated_surnames: frozenset[str] | None = None
 
     def index_surnames(self) -> None:
-        """Fill :attr:`surnames` from the multi-word ``person`` entries ("robert mugabe" -> ``mugabe``: ZWE)."""
+        """Fill :attr:`surnames` and :attr:`surname_people` from the multi-word ``person`` entries
+        ("robert mugabe" -> ``mugabe``: ZWE)."""
         found: dict[str, set[str]] = {}
+        names: dict[str, set[tuple[str, ...]]] = {}
         for tokens, entries in self.index.items():
             if len(tokens) < 2 or len(tokens[-1]) < 3 or not tokens[-1].isalpha():
                 continue
             for e in entries:
                 if e.kind == "person":
+                    names.setdefault(tokens[-1], set()).add(tokens)
                     country = e.country
                     if country:
                         found.setdefault(tokens[-1], set()).add(country)
-        self.surnames = {k: frozenset(v) for k, v in found.items() if (k,) not in self.index or all(e.kind == "person" for e in self.index[(k,)])}
+        keep = {k for k in names if (k,) not in self.index or all(e.kind == "person" for e in self.index[(k,)])}
+        self.surnames = {k: frozenset(v) for k, v in found.items() if k in keep}
+        self.surname_people = {k: frozenset(v) for k, v in names.items() if k in keep}
+
+    def curated_surnames(self) -> frozenset[str]:
+        """The last names of the hand-curated people (computed once)."""
+        if self._curated_surnames is None:
+            self._curated_surnames = frozenset(k for k, names in self.surname_people.items()
+                                               if any(n in self.index and not self.index[n][0].generated for n in names))
+        return self._curated_surnames
+
+    def person_by_surname(self, word: str, *, date: str | None = None, curated: bool = False) -> ActorEntry | None:
+        """The one person of the dictionary with this last name ("Mugabe" -> Robert Mugabe's entry for ``date``),
+        or None when nobody or several people (with different codes) bear it. ``curated``: only the people of
+        hand-curated files count (well-known people, not the long tail of the generated lists)."""
+        people = self.surname_people.get(word.lower())
+        if not people:
+            return None
+        if curated:
+            people = frozenset(n for n in people if n in self.index and not self.index[n][0].generated)
+        codes = {resolve(self.index[name], date).code: name for name in people if name in self.index}
+        if len(codes) != 1:
+            return None
+        return resolve(self.index[next(iter(codes.values()))], date)
 
     def surname_country(self, word: str) -> str | None:
         """The one country of the people in the dictionary with this last name, or None (unknown or ambiguous)."""
@@ -185,8 +214,9 @@ class ActorDictionary:
 
 
 def resolve(entries: Sequence[ActorEntry], date: str | None) -> ActorEntry:
-    """Pick among alternatives: the one whose date range holds ``date``; else the undated one;
-    without a date, the most recent dated role (latest start)."""
+    """Pick among alternatives: the one whose date range holds ``date``; else the undated one.
+    Without a date, the role held now: the latest open-ended dated role, else the undated one (a role
+    for "the rest of the time"), else the most recent dated role."""
     if len(entries) == 1:
         return entries[0]
     dated = [e for e in entries if e.start or e.end]
@@ -198,6 +228,11 @@ def resolve(entries: Sequence[ActorEntry], date: str | None) -> ActorEntry:
             return max(inside, key=lambda e: e.start or "")
         if undated:
             return undated[0]
+    current = [e for e in dated if not e.end]
+    if current:
+        return max(current, key=lambda e: e.start or "")
+    if undated:
+        return undated[0]
     if dated:
         return max(dated, key=lambda e: (e.start or "", e.end or "9999"))
     return entries[0]

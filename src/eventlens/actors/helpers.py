@@ -48,10 +48,11 @@ def dominant_country(
 
     With ``paragraph`` and ``sentences`` (``Analysis.sentences``) only mentions
     in that paragraph count; when the paragraph has none, the whole article counts.
-    Only countries the text states count: pronouns and agent nouns that took
-    their country from the context (rule ``+context:``) do not.
+    Only countries the text states count: pronouns, agent nouns that took
+    their country from the context (rule ``+context:``) and place words that only
+    modify a thing ("an Italian grocery") do not.
     """
-    pool = [m for m in mentions if not placed_by_context(m)]
+    pool = [m for m in mentions if not placed_by_context(m) and not (m.kind == "place" and m.rule.endswith("+modifier"))]
     if paragraph is not None and sentences is not None:
         para_of = {s.index: s.paragraph for s in sentences}
         local = [m for m in pool if m.sentence is not None and para_of.get(m.sentence) == paragraph and m.country]

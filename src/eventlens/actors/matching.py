@@ -7,10 +7,12 @@ index (no per-token regexes), and each match passes the precision checks of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .codes import split_code
+from ..model import Place
+from .codes import NON_COUNTRY_PREFIXES, cameo_country, split_code
 from .dictionary import ActorDictionary, ActorEntry, resolve
 
 _NOT_OF = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
@@ -28,19 +30,22 @@ class Hit:
     end: int
     entry: ActorEntry
     used: bool = False  # consumed by an agent phrase or a merged name
+    place: Place | None = None  # the geoparser's place made from the same characters: it decides the country
 
     @property
     def country(self) -> str | None:
         if self.entry.kind == "agent":
             return None
+        if self.place is not None:
+            return cameo_country(self.place.country)
         return split_code(self.entry.code)[0]
 
 
-def match(doc: Any, dictionary: ActorDictionary, date: str | None) -> list[Hit]:
-    """Greedy longest dictionary matches over the doc's lower-cased tokens."""
-    lowers = [t.lower_ for t in doc]
+def match(doc: Any, dictionary: ActorDictionary, date: str | None, *, lowers: list[str] | None = None, lower_doc: bool | None = None) -> list[Hit]:
+    """Greedy longest dictionary matches over the doc's lower-cased tokens (``lowers``, computed when not given)."""
+    lowers = lowers if lowers is not None else [t.lower_ for t in doc]
     index, max_len = dictionary.index, dictionary.max_len
-    lower_doc = lowercase_text(doc)
+    lower_doc = lowercase_text(doc) if lower_doc is None else lower_doc
     hits: list[Hit] = []
     i, n = 0, len(lowers)
     while i < n:
@@ -77,12 +82,18 @@ def lowercase_text(doc: Any) -> bool:
     return bool(starts) and sum(1 for c in starts if c.islower()) > len(starts) / 2
 
 
+def lowercase_starts(text: str, sentence_starts: Sequence[int]) -> bool:
+    """:func:`lowercase_text` from the text and the sentences' start offsets (without building the sentences)."""
+    starts = [text[i] for i in sentence_starts if i < len(text) and text[i].isalpha()]
+    return bool(starts) and sum(1 for c in starts if c.islower()) > len(starts) / 2
+
+
 def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None, lower_doc: bool = False) -> bool:
     """Checks that keep dictionary matches precise (case, part of speech, longer names)."""
     first, last = doc[start], doc[end - 1]
     if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
         return False  # "pro-Russia rebels" are not Russian; "non-Muslims" are not Muslims
-    if end + 1 < len(doc) and doc[end].text == "-" and (entry.kind == "agent" or doc[end + 1].lower_.endswith("ed")) and not (entry.kind != "agent" and doc[end + 1].lower_ == "led"):
+    if _modifier_compound(doc, end, entry):
         return False  # "government-held", "military-ruled", "Al Qaeda-linked": a modifier, not an actor
     if entry.kind == "agent":
         if last.pos_ not in ("NOUN", "PROPN"):
@@ -118,6 +129,46 @@ def acceptable(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = N
         if entry.kind in ("city", "capital") and first.ent_iob_ == "I" and first.ent_type_ in _PLACE_ENTS:
             return False  # the end of a longer place name ("Lower Juba", "East Jerusalem") is not that city
     if entry.kind in ("country", "region") and first.ent_type_ == "PERSON" and _inside_name(doc, start, end):
+        return False
+    if single and entry.kind in ("region", "demonym") and entry.code[:3] in NON_COUNTRY_PREFIXES and _in_longer_place(doc, start):
+        return False  # "West Darfur", "West Africans", "Western Australia": a word of a longer name, not "the West"
+    return True
+
+
+def _in_longer_place(doc: Any, i: int) -> bool:
+    """A word inside a longer proper name: a capitalised word next to it, or a multi-word entity around it."""
+    token = doc[i]
+    if token.ent_iob_ == "I" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I" and token.ent_iob_ == "B"):
+        return True
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    before = doc[i - 1] if i > 0 else None
+    return bool((after is not None and after.text[:1].isupper() and after.pos_ == "PROPN")
+                or (before is not None and before.text[:1].isupper() and before.pos_ == "PROPN" and before.i > before.sent.start))
+
+
+def _modifier_compound(doc: Any, end: int, entry: ActorEntry) -> bool:
+    """A name joined by a hyphen to a participle ("US-backed", "government-held"): a modifier, not an actor;
+    "X-led" and "X-based" keep the name (the leading country's forces, the company's seat)."""
+    if not (end + 1 < len(doc) and doc[end].text == "-"):
+        return False
+    after = doc[end + 1].lower_
+    if entry.kind != "agent" and after in ("led", "based"):
+        return False
+    return entry.kind == "agent" or after.endswith("ed")
+
+
+def acceptable_place(doc: Any, start: int, end: int, entry: ActorEntry, index: Any = None, lower_doc: bool = False) -> bool:
+    """The checks a place the geoparser resolved passes before it stands for a country here: not after
+    "pro-"/"anti-", not a hyphenated modifier ("US-backed"), capitalised unless the text has no capitals,
+    and a one-word town only when tagged as a place or modifying an agent noun ("Tabriz resident")."""
+    first = doc[start]
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _NOT_OF:
+        return False
+    if _modifier_compound(doc, end, entry):
+        return False
+    if not first.text[:1].isupper() and not lower_doc:
+        return False
+    if end - start == 1 and entry.kind == "city" and first.ent_type_ not in _PLACE_ENTS and not _anchors_agent(first, index):
         return False
     return True
 

@@ -37,6 +37,7 @@ class PronounClass(Enum):
     FEMALE = "female"
     NEUTER = "neuter"  # one thing that is not a person ("it")
     PLURAL = "plural"
+    SPEAKER = "speaker"  # "I", "we": the speaker of a quotation
 
 
 class Gender(Enum):
@@ -197,6 +198,8 @@ def agrees(candidate: Candidate, wanted: PronounClass, *, same_sentence: bool = 
     c = candidate
     if c.kind == "pronoun":  # a pronoun the actors stage resolved: it agrees with a pronoun of its own class
         return pronoun_class(c.text) == wanted
+    if wanted is PronounClass.SPEAKER:  # a person or an organisation speaks
+        return c.gender is not None or c.kind in ("person", "organisation", "actor", "agent")
     if wanted in (PronounClass.MALE, PronounClass.FEMALE):  # one person: "the minister", "a woman" (for "she")
         return not c.plural and c.gender in (Gender.PERSON, Gender(wanted.value))
     if wanted is PronounClass.PLURAL:
@@ -206,6 +209,39 @@ def agrees(candidate: Candidate, wanted: PronounClass, *, same_sentence: bool = 
             return c.coordinated or same_sentence  # "Iran and Iraq said they ..."
         return True  # organisations and groups ("the airlines", "the movement ... they")
     return c.gender is None and not c.plural and c.kind != "demonym"  # "it": one thing, not a person
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """A candidate antecedent where it stands: its agreement features, character offset, sentence and role."""
+
+    candidate: Candidate
+    start: int
+    sentence: int
+    subject: bool
+
+
+def choose_antecedent(cls: PronounClass, *, start: int, sentence: int, subject: bool, pool: Sequence[Mentioned],
+                      window: int = 2) -> int | None:
+    """Index in ``pool`` of the antecedent of a pronoun of class ``cls`` at ``start`` in ``sentence``, or None.
+
+    Only candidates before the pronoun, at most ``window`` sentences back, that :func:`agrees` with it.
+    A subject or possessive pronoun takes the first subject of its sentence before it, else the first subject
+    of the nearest earlier sentence that has one, else the nearest candidate; an object pronoun takes the
+    nearest non-subject of its sentence ("X met Y and thanked him"), else as a subject does."""
+    ok = [i for i, c in enumerate(pool) if c.start < start and sentence - window <= c.sentence <= sentence
+          and agrees(c.candidate, cls, same_sentence=c.sentence == sentence)]
+    if not ok:
+        return None
+    if not subject:
+        same = [i for i in ok if pool[i].sentence == sentence and not pool[i].subject]
+        if same:
+            return same[-1]
+    for back in range(window + 1):
+        subjects = [i for i in ok if pool[i].sentence == sentence - back and pool[i].subject]
+        if subjects:
+            return subjects[0]
+    return ok[-1]
 
 
 # ---- entities between a pronoun and its candidate -----------------------------------------------------

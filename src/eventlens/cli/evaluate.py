@@ -34,6 +34,7 @@ DEFAULT_DATA: dict[str, str] = {
     "sentiment": "data/sentiment/newsmtsc-devtest_rw.jsonl",
 }
 ML_KINDS = ("sentiment", "narrative")  # kinds whose evaluate() takes ml=True (models trained with the [train] extra)
+CORPUS_KINDS = ("events", "actors")  # kinds that also read the annotated corpus (data/annotations/events-v1.jsonl): --split
 
 
 @click.command("eval")
@@ -46,7 +47,8 @@ ML_KINDS = ("sentiment", "narrative")  # kinds whose evaluate() takes ml=True (m
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
 @click.option("--ml", "use_ml", is_flag=True, help="Use the learned models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
 @click.option("--split", type=click.Choice(["train", "test", "all"]), default=None,
-              help="events on the annotated corpus: which split to score (default test; train is development data).")
+              help="events and actors on the annotated corpus: which split to score (events: default test; actors: default "
+                   "train; train is development data, the test split is frozen: data/annotations/FROZEN.md).")
 @click.option("--coder", type=click.Choice(["learned", "rules"]), default=None, help="events: the event coder to score (default learned).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="events: drop events below this calibrated confidence.")
 def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: int | None, out: Path | None, use_ml: bool,
@@ -54,8 +56,10 @@ def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: 
     """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative)."""
     if use_ml and kind not in ML_KINDS:
         raise click.UsageError(f"--ml applies to {' and '.join(ML_KINDS)}, not {kind}")
-    if kind != "events" and any(v is not None for v in (split, coder, min_confidence)):
-        raise click.UsageError(f"--split, --coder and --min-confidence apply to events, not {kind}")
+    if kind != "events" and any(v is not None for v in (coder, min_confidence)):
+        raise click.UsageError(f"--coder and --min-confidence apply to events, not {kind}")
+    if split is not None and kind not in CORPUS_KINDS:
+        raise click.UsageError(f"--split applies to {' and '.join(CORPUS_KINDS)}, not {kind}")
     data = data or default_data(kind, shared)
     if not data.is_file():
         raise InputError(str(data), "no such file")
@@ -63,8 +67,10 @@ def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: 
     if kind == "events":
         given = {"shared": shared, "coder": coder, "min_confidence": min_confidence}
         options |= {k: v for k, v in given.items() if v is not None}
-        if split is not None:
-            options["split"] = None if split == "all" else split
+    if kind in CORPUS_KINDS and split is not None:
+        options["split"] = None if split == "all" else split
+    if kind == "actors" and shared is not None and _is_annotation_file(data):
+        options["shared"] = shared
     module = importlib.import_module(KINDS[kind])
     result = module.evaluate(data=data, limit=limit, **options)
     text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
@@ -79,3 +85,9 @@ def default_data(kind: str, shared: Path | None) -> Path:
     if kind not in DEFAULT_DATA:
         raise click.UsageError(f"eval {kind} needs --data FILE (build a splice benchmark with scripts/build_splice_benchmark.py)")
     return require_shared(shared, needs=DEFAULT_DATA[kind]) / DEFAULT_DATA[kind]
+
+
+def _is_annotation_file(path: Path) -> bool:
+    from ..evaluation.annotations import is_annotation_file
+
+    return is_annotation_file(path)

@@ -29,7 +29,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import ActorMention, Article
-from .gold import is_xml, json_records, petrarch_sentences, record_text
+from .annotations import is_annotation_file
+from .gold import LEGACY_COUNTRIES, LEGACY_SECTORS, is_xml, json_records, petrarch_sentences, record_text
 
 _ORG_PREFIXES = ("IGO", "NGO", "IMG")
 _MAX_EXAMPLES = 60
@@ -54,11 +55,16 @@ class GoldSentence:
 
 
 def gold_actor(text: str, code: str, sector: str | None = None) -> GoldActor:
-    """Normalise a gold code (and PLOVER's separate sector) to a country key and a first sector."""
+    """Normalise a gold code (and PLOVER's separate sector) to a country key and a first sector; the gold's
+    legacy codes are read as today's (``JAP`` -> ``JPN``, ``ITL`` -> ``ITA``, sector ``CIV`` -> ``CVL``)."""
     code = (code or "").strip().upper()
+    if code[:3] in LEGACY_COUNTRIES:
+        code = LEGACY_COUNTRIES[code[:3]] + code[3:]
+    if code[3:6] in LEGACY_SECTORS:
+        code = code[:3] + LEGACY_SECTORS[code[3:6]] + code[6:]
     sec = (sector or "").strip()
     if sec[:3].isalpha() and sec[:3].isupper():
-        sec = sec[:3]
+        sec = LEGACY_SECTORS.get(sec[:3], sec[:3])
     else:
         sec = ""  # "***" and empty: unspecified
     if not code or code.startswith("-"):
@@ -209,10 +215,19 @@ def score(records: list[GoldSentence], mentions: list[list[ActorMention]]) -> di
     }
 
 
-def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
-    """Run segment + actors over the gold sentences and score the mentions."""
+def evaluate(*, data: Path, limit: int | None = None, split: str | None = None, shared: str | Path | None = None) -> dict[str, Any]:
+    """Run segment + actors over the gold sentences and score the mentions.
+
+    The annotated news-event corpus (``data/annotations/events-v1.jsonl``) is scored by
+    :mod:`eventlens.evaluation.actor_corpus` on ``split`` (default ``train``), its GPL texts read from ``shared``."""
     from ..stages import build_pipeline
 
+    if is_annotation_file(Path(data)):
+        from .actor_corpus import evaluate_corpus
+
+        return evaluate_corpus(data=Path(data), split=split or "train", shared=shared, limit=limit)
+    if split is not None or shared is not None:
+        raise InputError(str(data), "--split and --shared apply to the annotated corpus (events-v1.jsonl), not to this gold file")
     records = load_gold(Path(data))
     if limit is not None:
         records = records[:limit]
@@ -227,6 +242,10 @@ def evaluate(*, data: Path, limit: int | None = None) -> dict[str, Any]:
 
 def render(result: dict[str, Any]) -> str:
     """A plain-text report."""
+    if "mention_recall" in result:
+        from .actor_corpus import render_corpus
+
+        return render_corpus(result)
     lines = [
         f"actors on {result.get('data', '?')}: {result['n_sentences']} sentences, {result['n_gold']} gold actors"
         f" (+{result['n_gold_unknown_country']} with unknown country, not scored)",

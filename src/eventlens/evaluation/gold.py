@@ -18,6 +18,10 @@ from typing import Any
 
 from ..errors import InputError
 
+# Pre-ISO country codes and the old civilian sector that the PLOVER gold file still uses.
+LEGACY_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+LEGACY_SECTORS = {"CIV": "CVL"}
+
 _SENTENCE = re.compile(r"(?=<Sentence\s)")
 _HEAD = re.compile(r"<Sentence([^>]*)>")
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)

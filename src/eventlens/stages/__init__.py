@@ -29,7 +29,7 @@ REGISTRY: Mapping[str, str] = MappingProxyType(
     }
 )
 
-DEFAULT_STAGES: tuple[str, ...] = ("segment", "actors", "places", "events", "locate", "tone", "narrative")
+DEFAULT_STAGES: tuple[str, ...] = ("segment", "places", "actors", "events", "locate", "tone", "narrative")
 
 
 def stage_class(name: str) -> type:

@@ -49,19 +49,24 @@ class Geoparser:
         return self._parts
 
     def __call__(self, analysis: Analysis) -> Analysis:
+        analysis.places = self.places_of(analysis)
+        gaz = self._load()[0]
+        analysis.meta.setdefault("gazetteer", {"records": gaz.meta.get("records"), "min_population": gaz.meta.get("min_population")})
+        return analysis
+
+    def places_of(self, analysis: Analysis) -> list[Place]:
+        """The resolved places of a parsed analysis (what this stage stores in ``analysis.places``)."""
         if analysis.doc is None:
             raise ConfigError("places: the analysis has no spaCy doc; run the 'segment' stage first")
         gaz, recognize, resolve = self._load()
         mentions = recognize(analysis.doc)
         resolutions = resolve(mentions, analysis.doc)
         containers = _containers(gaz, mentions, resolutions)
-        analysis.places = [
+        return [
             place
             for m, r in zip(mentions, resolutions)
             if (place := self._street(analysis, gaz, m, containers) if m.label == "CONTAINED" else self._place(analysis, gaz, m, r)) is not None
         ]
-        analysis.meta.setdefault("gazetteer", {"records": gaz.meta.get("records"), "min_population": gaz.meta.get("min_population")})
-        return analysis
 
     def _street(self, analysis: Analysis, gaz: Gazetteer, m: Mention, containers: list[tuple[int, int]]) -> Place | None:
         """A street or building takes the point of the town (else county, else division) named nearest before it."""

@@ -1,0 +1,63 @@
+"""Benchmark: the actors stage's cost next to spaCy's parse (same run, same model).
+
+    python bench/actors.py [--limit N] [--repeat R]
+
+Parses the GeoWebNews + TR-News texts with ``nlp.pipe`` (the baseline), runs the ``places`` stage on
+the parsed docs (the default pipeline runs it before ``actors``, which reads its resolved places), then
+times the ``actors`` stage alone. Prints each stage's seconds, the actors stage's share of the parse
+(target: <= 5%) and the actor mentions per 1,000 words. Medians over ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import corpus_texts  # noqa: E402
+
+from eventlens.model import Analysis, Article  # noqa: E402
+from eventlens.stages import build_stage  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    texts = corpus_texts(args.limit)
+    segment, places, actors = build_stage("segment"), build_stage("places"), build_stage("actors")
+    nlp = segment.nlp
+    warm = segment.fill(Analysis(article=Article(text=texts[0])), nlp(texts[0]))
+    actors(places(warm))  # load the model, the gazetteer and the dictionary before timing
+    parse_s, places_s, actors_s = [], [], []
+    n_words = n_mentions = 0
+    for _ in range(args.repeat):
+        began = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=16))
+        parse_s.append(time.perf_counter() - began)
+        analyses = [segment.fill(Analysis(article=Article(text=t)), d) for t, d in zip(texts, docs)]
+        began = time.perf_counter()
+        for an in analyses:
+            places(an)
+        places_s.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        for an in analyses:
+            actors(an)
+        actors_s.append(time.perf_counter() - began)
+        n_words = sum(len(d) for d in docs)
+        n_mentions = sum(len(an.actors) for an in analyses)
+    parse, plc, act = statistics.median(parse_s), statistics.median(places_s), statistics.median(actors_s)
+    print(f"corpus: {len(texts)} articles, {n_words} tokens, {n_mentions} actor mentions ({1000 * n_mentions / max(n_words, 1):.1f} per 1k tokens)")
+    print(f"spaCy nlp.pipe alone : {parse:7.2f} s  {n_words / parse:9.0f} tokens/s")
+    print(f"places stage         : {plc:7.2f} s  ({100 * plc / parse:.1f}% of parse)")
+    print(f"actors stage         : {act:7.2f} s  ({100 * act / parse:.1f}% of parse; target <= 5%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,297 @@
+"""People the dictionary does not know, named in the text.
+
+A name the parser tags as a person is an actor (docs/annotation.md 2.1: "a person is always an actor").
+Its code, in order:
+
+1. an apposition that says who the person is ("Foday Conta, Gambia's police spokesman," or "police
+   spokesman Foday Conta"): the same code as that description;
+2. the same name earlier in the article ("Police Chief Ann Douglas ... Douglas said"): that mention's code;
+3. one person of the dictionary with that last name ("Mugabe" -> Robert Mugabe's role at the article date);
+4. otherwise a private person, ``CVL`` ("Mr. Smith", "Kody Berrey"), with the country of the passage
+   (:mod:`.context`).
+
+Linked people (1, 2) take the final code of the mention they stand for after countries are attached
+(:func:`copy_linked`), so an apposition and its name never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..model import ActorMention
+from .evidence import from_entry, from_pattern
+from .pronouns import SPEECH
+from .reference import noun_gender
+from .state import CONFIDENCE, MatchState
+
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "le", "la", "bin", "ibn", "al", "el", "al-", "dos", "das", "du"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+PRIVATE = "CVL"
+
+
+def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date: str | None = None) -> list[ActorMention]:
+    """Mentions of the people tagged by the parser that no other mention covers, in text order."""
+    doc = state.doc
+    spans = sorted((m.start, m.end) for m in mentions)
+    table = _known_people(state, mentions)
+    out: list[ActorMention] = []
+    for ent in state.ents:
+        if ent.label_ != "PERSON":
+            continue
+        bounds = _name_bounds(state, ent)
+        if bounds is None:
+            continue
+        start, end = bounds
+        first, last = doc[start], doc[end - 1]
+        if any(s < last.idx + len(last) and first.idx < e for s, e in spans):
+            continue
+        if not _is_person(state, start, end, table):
+            continue
+        name_start = start
+        role = _role_before(doc, start)
+        if start > 0 and doc[start - 1].lower_ in _HONORIFICS:
+            start -= 1
+        elif role is not None and not any(s <= doc[role].idx < e for s, e in spans):
+            start = role
+        mention = _person(state, (start, name_start, end), mentions, table, date)
+        out.append(mention)
+        spans.append((mention.start, mention.end))
+        table.setdefault(last.lower_, mention)
+        table.setdefault(doc[name_start:end].text.lower(), mention)
+    for start, end in _speakers(state, spans) + _described(state, spans, mentions) + _known_surnames(state):
+        if not any(s < state.doc[end - 1].idx + len(state.doc[end - 1]) and state.doc[start].idx < e for s, e in spans):
+            out.append(_person(state, (start, start, end), mentions, table, date))
+            spans.append((out[-1].start, out[-1].end))
+    return out
+
+
+def _known_surnames(state: MatchState) -> list[tuple[int, int]]:
+    """Capitalised words the parser did not tag as a person that are the last name of a well-known (hand-curated)
+    person ("... Sanders"): a person, whichever the tagger said."""
+    doc = state.doc
+    out = []
+    for i, word in enumerate(state.lowers):
+        if word in state.dictionary.curated_surnames() and i not in state.blocked and state.by_token.get(i) is None:
+            token = doc[i]
+            if token.pos_ == "PROPN" and token.text[:1].isupper() and token.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
+                start = i
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and state.by_token.get(start - 1) is None:
+                    start -= 1
+                out.append((start, i + 1))
+    return out
+
+
+def _described(state: MatchState, spans: list[tuple[int, int]], mentions: Sequence[ActorMention]) -> list[tuple[int, int]]:
+    """Names the parser missed that an apposition describes as a person ("Foday Conta, Gambia's police spokesman,")."""
+    doc = state.doc
+    out = []
+    for m in mentions:
+        if m.kind != "agent":
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None and len(span) else None
+        if root is None or root.dep_ != "appos" or noun_gender(root) is None:
+            continue
+        name = root.head
+        if name.pos_ == "PROPN" and name.text[:1].isupper() and name.i < root.i and name.i not in state.blocked:
+            start = name.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and state.by_token.get(start - 1) is None:
+                start -= 1
+            out.append((start, name.i + 1))
+    return out
+
+
+def _speakers(state: MatchState, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised names the parser left untagged or took for an organisation that say something ("...,”
+    Ogunbowale said"): a speaker is a person unless the dictionary or a pattern made it an organisation."""
+    doc = state.doc
+    out = []
+    for i in state.indices(SPEECH):
+        verb = doc[i]
+        for subject in verb.children:
+            if subject.dep_ != "nsubj" or subject.pos_ != "PROPN" or not subject.text[:1].isupper() or subject.i in state.blocked:
+                continue
+            start = min([subject.i] + [c.i for c in subject.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"])
+            first, last = doc[start], subject
+            if any(s < last.idx + len(last) and first.idx < e for s, e in spans) or state.places.overlapping(first.idx, last.idx + len(last)):
+                continue
+            if subject.ent_type_ in ("", "PERSON", "ORG") and state.by_token.get(subject.i) is None:
+                out.append((start, subject.i + 1))
+    return out
+
+
+def _name_bounds(state: MatchState, ent: Any) -> tuple[int, int] | None:
+    """The tokens of a person's name: the entity without a final possessive or punctuation, cut before a "/"
+    ("Angie de Silva/Rappler"); None when it is blocked or no name is left."""
+    doc = state.doc
+    start, end = ent.start, ent.end
+    for i in range(start, end):
+        if doc[i].text == "/" or "/" in doc[i].text:
+            end = i
+            break
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    if end <= start or any(i in state.blocked for i in range(start, end)):
+        return None
+    return start, end
+
+
+def _is_person(state: MatchState, start: int, end: int, table: dict[str, ActorMention]) -> bool:
+    """Whether a PERSON entity reads as a person: capitalised, no digits, not a place the geoparser resolved;
+    a one-word name only with support (a title or honorific before it, the same name in full elsewhere, a
+    known person of that name, or a subject or possessor role)."""
+    doc = state.doc
+    tokens = doc[start:end]
+    if not all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in tokens) or any(c.isdigit() for c in tokens.text):
+        return False
+    if state.places.overlapping(tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
+        return False
+    if end - start > 1:
+        return True
+    word = tokens[0]
+    if word.text.isupper() and len(word.text) > 1:
+        return False  # an acronym ("MASSOB") names an organisation
+    if start > 0 and (doc[start - 1].lower_ in _HONORIFICS or doc[start - 1].pos_ == "NOUN" and doc[start - 1].dep_ == "compound"):
+        return True
+    if word.lower_ in table or state.dictionary.surname_people.get(word.lower_):
+        return True
+    if any(e.label_ == "PERSON" and len(e) > 1 and e[-1].lower_ == word.lower_ for e in state.ents):
+        return True
+    if word.dep_ in ("nsubj", "nsubjpass", "poss") or (word.dep_ == "conj" and word.head.ent_type_ == "PERSON"):
+        return True
+    return word.pos_ == "PROPN" and word.dep_ in ("dobj", "pobj", "conj", "appos", "dative")
+
+
+def _role_before(doc: Any, start: int) -> int | None:
+    """The first token of a role noun phrase right before a name ("Notre Dame star Jackie Young",
+    "leading land academic Ben Cousins"): a common noun compounded with the name, with its own modifiers."""
+    if start == 0:
+        return None
+    noun = doc[start - 1]
+    if noun.pos_ != "NOUN" or noun.dep_ != "compound" or not (start <= noun.head.i):
+        return None
+    left = noun.i
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod"):
+            left = min(left, child.left_edge.i)
+    return left
+
+
+def _known_people(state: MatchState, mentions: Sequence[ActorMention]) -> dict[str, ActorMention]:
+    """Last names and full names of the people already mentioned (dictionary people, titles with names:
+    "Police Chief Ann Douglas" -> "douglas", "ann douglas")."""
+    table: dict[str, ActorMention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        named = "person:" in (m.rule or "") or (m.kind == "agent" and m.name)
+        if not named and m.kind == "agent":
+            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+            last = span[-1] if span is not None and len(span) else None
+            if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
+                named = True
+                name = [t.text for t in span if t.ent_type_ == "PERSON"]
+                table.setdefault(" ".join(name).lower(), m)
+        if named:
+            words = m.text.split()
+            if words:
+                table.setdefault(words[-1].lower().rstrip(".,"), m)
+                table.setdefault((m.name or m.text).lower(), m)
+    return table
+
+
+def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[ActorMention], table: dict[str, ActorMention],
+            date: str | None) -> ActorMention:
+    """A person's mention: tokens ``start``-``end``, the name itself from ``name_start``."""
+    doc = state.doc
+    start, name_start, end = bounds
+    name = doc[start:end].text
+    bare = doc[name_start:end]
+    described = _apposition(state, bare.root, mentions) or (_apposition(state, bare[-1], mentions) if bare[-1] is not bare.root else None)
+    if described is not None:
+        return _same_as(state, start, end, described, "apposition", name)
+    owner = _owner_before(state, start, mentions)
+    if owner is not None:  # "Arab League Secretary General Chadli Klibi", "CBS analyst Charles Barkley"
+        evidence = from_pattern("person:of-organisation", source="entity", sector={"from": "organisation", "text": owner.text},
+                                **({"country": owner.evidence["country"]} if owner.evidence.get("country") else {}))
+        return state.mention(_token_at(doc, owner.start), end, owner.code, kind="person",
+                             rule=f"person:of:{owner.text}", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
+    earlier = table.get(bare.text.lower()) or table.get(bare[-1].lower_)
+    if earlier is not None and earlier.start < doc[start].idx:
+        return _same_as(state, start, end, earlier, "same-name", name)
+    entry = _known_surname(state, bare[-1].lower_, date) if len(bare) == 1 else None
+    if entry is not None:
+        evidence = from_entry(entry, country={"from": "surname", "text": bare.text, "entry": entry.source})
+        return state.mention(start, end, entry.code, kind="person", rule=f"surname:{bare.text}->{entry.name or entry.phrase}",
+                             confidence=CONFIDENCE["surname"], name=entry.name or entry.phrase, evidence=evidence)
+    evidence = from_pattern("person:name", source="entity", sector={"from": "person", "text": name})
+    return state.mention(start, end, PRIVATE, kind="person", rule="person:name", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
+
+
+def _known_surname(state: MatchState, word: str, date: str | None) -> Any:
+    """The well-known person (hand-curated) with this last name; or the one person of the whole dictionary
+    with it, when the article names that person's country."""
+    entry = state.dictionary.person_by_surname(word, date=date, curated=True)
+    if entry is not None and (not state.named_countries or entry.country in state.named_countries):
+        return entry
+    entry = state.dictionary.person_by_surname(word, date=date)
+    return entry if entry is not None and entry.country in state.named_countries else None
+
+
+def _owner_before(state: MatchState, start: int, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """An organisation named right before a person and the titles after it ("Arab League Secretary General X")."""
+    doc = state.doc
+    i = start - 1
+    for _ in range(4):
+        if i < 0 or not (doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].dep_ in ("compound", "nmod")):
+            break
+        owner = next((m for m in mentions if m.start <= doc[i].idx < m.end and m.kind in ("actor", "organisation") and "person:" not in m.rule), None)
+        if owner is not None:
+            return owner if owner.code and owner.country != "" else None
+        i -= 1
+    return None
+
+
+def _token_at(doc: Any, char: int) -> int:
+    """Index of the token starting at character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _apposition(state: MatchState, root: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """A description in apposition to the name ("X, Gambia's police spokesman," / "a spokesman, X,")."""
+    candidates = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        candidates.append(root.head)
+    for token in candidates:
+        found = [m for m in mentions if m.start <= token.idx < m.end and m.kind in ("agent", "organisation") and m.code]
+        if found:
+            return max(found, key=lambda m: m.end - m.start)
+    return None
+
+
+def _same_as(state: MatchState, start: int, end: int, other: ActorMention, how: str, name: str) -> ActorMention:
+    """A person who is ``other`` (an apposition or an earlier mention of the same name): its code, linked."""
+    link = {"text": other.text, "start": other.start, "end": other.end}
+    evidence = from_pattern(f"person:{how}", source="entity", same_as=link, sector={"from": how, "text": other.text})
+    if other.evidence.get("country"):
+        evidence["country"] = dict(other.evidence["country"])
+    return state.mention(start, end, other.code, kind="person", rule=f"person:{how}:{other.text}", confidence=CONFIDENCE["named"],
+                         name=name, evidence=evidence)
+
+
+def copy_linked(mentions: list[ActorMention]) -> list[ActorMention]:
+    """People linked to another mention take its final code (after countries were attached)."""
+    by_span = {(m.start, m.end): m for m in mentions}
+    out = []
+    for m in mentions:
+        link = m.evidence.get("same_as") if m.kind == "person" else None
+        other = by_span.get((link["start"], link["end"])) if link else None
+        if other is not None and other.code and other.code != m.code:
+            evidence = dict(m.evidence)
+            if other.evidence.get("country"):
+                evidence["country"] = dict(other.evidence["country"])
+            m = replace(m, code=other.code, country=other.country, sector=other.sector, evidence=evidence)
+        out.append(m)
+    return out
