@@ -235,16 +235,20 @@ def _select(strata: dict[str, list]) -> list[tuple[str, dict[str, Any], dict[str
     """Up to QUOTAS[stratum] pairs per stratum, in hash order, at most 3 pairs per report (diversity) except
     between related articles (all of those, the rare cross-article reports of one story)."""
     chosen: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
+    ids: set[str] = set()  # a trigger coded as two events (two targets) is one report here: its pairs once
     for stratum, quota in QUOTAS.items():
         used: collections.Counter[str] = collections.Counter()
         taken = 0
         for a, b in sorted(strata.get(stratum, []), key=lambda p: hkey(SEED, stratum, pair_id(*p))):
-            ka, kb = f"{a['doc']}:{a['idx']}", f"{b['doc']}:{b['idx']}"
+            if pair_id(a, b) in ids:
+                continue
+            ka, kb = f"{a['doc']}:{a['trigger'][0]}", f"{b['doc']}:{b['trigger'][0]}"
             if stratum != "cross/related-articles" and (used[ka] >= 3 or used[kb] >= 3):
                 continue
             used[ka] += 1
             used[kb] += 1
             chosen.append((stratum, a, b))
+            ids.add(pair_id(a, b))
             taken += 1
             if taken >= quota:
                 break
