@@ -266,7 +266,7 @@ def _side(r: dict[str, Any], text: str) -> dict[str, Any]:
             "date": r["day"], "outlet": r["outlet"],
             "event": {"source": r["source"], "target": r["target"], "cameo": r["cameo"], "plover": r["plover"],
                       "quad_class": r["quad_class"], "goldstein": r["goldstein"], "negated": r["negated"], "modality": r["modality"],
-                      "location": ({k: loc.get(k) for k in ("name", "country", "lat", "lon", "geonameid")} if loc else None),
+                      "location": ({k: loc.get(k) for k in ("name", "country", "lat", "lon", "geonameid", "how")} if loc else None),
                       "source_span": r["source_span"], "target_span": r["target_span"], "paragraph": r["paragraph"],
                       "idx": r["idx"]}}
 

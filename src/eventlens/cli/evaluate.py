@@ -21,6 +21,7 @@ KINDS: dict[str, str] = {
     "actors": "eventlens.evaluation.actors",
     "sentiment": "eventlens.evaluation.sentiment",
     "narrative": "eventlens.evaluation.narrative",
+    "dedup": "eventlens.evaluation.dedup",
 }
 ML_KINDS = ("events", "sentiment", "narrative")  # kinds whose evaluate() takes ml=True (the optional [train] extra)
 
@@ -33,7 +34,7 @@ ML_KINDS = ("events", "sentiment", "narrative")  # kinds whose evaluate() takes 
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
 @click.option("--ml", "use_ml", is_flag=True, help="Use the optional [train] models (events: add the events_ml stage; sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
 def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
-    """Score eventlens on a gold set (geoparse, events, sentiment, narrative)."""
+    """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative, dedup)."""
     if not data.is_file():
         raise InputError(str(data), "no such file")
     if use_ml and kind not in ML_KINDS:

@@ -16,12 +16,18 @@ from ..export import FORMATS
 @click.option("--out", required=True, type=click.Path(path_type=Path),
               help="Output file (a folder for parquet), or - for standard output.")
 @click.option("--include-negated", is_flag=True, help="gdelt: keep negated events too (GDELT has no negation column).")
-def command(db, fmt, out, include_negated) -> None:
-    """Export a store: GDELT 2.0 event table, PLOVER JSON, analysis JSONL, Parquet tables, or the actor network."""
+@click.option("--count", type=click.Choice(["events", "reports"]), default="events", show_default=True,
+              help="gdelt, plover: one row per real-world event (its reports counted in NumMentions/NumSources/NumArticles, "
+                   "listed in mentions) or one per report.")
+@click.option("--mentions", type=click.Path(path_type=Path), default=None,
+              help="gdelt: where the mentions table goes [default: beside --out, events.tsv -> events.mentions.tsv; "
+                   "not written for --out - unless given].")
+def command(db, fmt, out, include_negated, count, mentions) -> None:
+    """Export a store: GDELT 2.0 event and mentions tables, PLOVER JSON, analysis JSONL, Parquet tables, or the actor network."""
     from ..export import export
     from ..store import Store
     from .query import piped
 
     with Store.open(db, read_only=True) as store, piped():
-        written = export(store, fmt=fmt, out=out, include_negated=include_negated)
+        written = export(store, fmt=fmt, out=out, include_negated=include_negated, count=count, mentions=mentions)
     click.echo(f"wrote {'standard output' if str(out) == '-' else out}: {json.dumps(written)}", err=True)

@@ -15,8 +15,8 @@ from typing import Any
 
 import click
 
-KINDS = ("dyads", "actors", "events", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone", "runs",
-         "overview")
+KINDS = ("dyads", "actors", "events", "reports", "timeline", "places", "mentioned-places", "articles", "frames", "actor-tone",
+         "runs", "overview")
 
 
 def accepts(kind: str) -> frozenset[str]:
@@ -90,14 +90,20 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = ())
 @click.option("--outlet", default=None, help="Outlet (article source).")
 @click.option("--frame", default=None, help="Frame name (frames), e.g. economic.")
 @click.option("--interval", default=None, metavar="[day|month|year]", help="Period of the timeline  [default: month]")
+@click.option("--count", "count", default=None, metavar="[events|reports]",
+              help="Count real-world events, each once however many articles report it, or every report  [default: events]")
+@click.option("--event", "event", default=None, metavar="ID", help="reports: the event whose reports to list (its event_id in 'query events'); without it, every event's reports.")
 @click.option("--limit", default=None, metavar="N", help="Rows to show, 1-10000  [default: 100]")
 @click.option("--offset", default=None, metavar="N", help="Rows to skip  [default: 0]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, frame, interval, limit,
-            offset, fmt) -> None:
-    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, runs, overview.
+def command(kind, db, actor, source, target, type_, cameo, quad, since, until, place, text, outlet, frame, interval, count,
+            event, limit, offset, fmt) -> None:
+    """Query a store: dyads, actors, events, reports, timeline, places, mentioned-places, articles, frames, actor-tone,
+    runs, overview.
 
-    Options are checked as the web API checks its parameters (same rules, same messages).
+    Events, dyads, timeline and places count real-world events by default, each once however many
+    articles report it (--count reports counts every report); 'reports --event ID' lists all the
+    reports of one event. Options are checked as the web API checks its parameters (same rules, same messages).
     """
     from ..store import Store
     from ..store import queries as Q
@@ -105,7 +111,7 @@ def command(kind, db, actor, source, target, type_, cameo, quad, since, until, p
 
     given = {"actor": actor, "source": source, "target": target, "type": type_, "cameo": cameo, "quad": quad,
              "since": since, "until": until, "place": place, "text": text, "outlet": outlet, "frame": frame,
-             "interval": interval}
+             "interval": interval, "count": count, "event": event}
     given = {k: v for k, v in given.items() if v is not None}
     paging = {k: v for k, v in (("limit", limit), ("offset", offset)) if v is not None}
     refused = sorted(set(given) - accepts(kind)) + (sorted(paging) if kind == "overview" else [])

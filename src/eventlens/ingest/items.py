@@ -31,6 +31,7 @@ class Quarantined:
     file: str
     position: str
     reason: str
+    stage: str = "read"  # read (the record could not be read) | fetch (the URL could not be fetched)
 
 
 @dataclass(slots=True)

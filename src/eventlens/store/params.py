@@ -23,7 +23,7 @@ from ..errors import EventlensError
 _CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 _CAMEO = re.compile(r"^[0-9]{1,4}$", re.ASCII)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
-_INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
+_INT = re.compile(r"^-?[0-9]{1,19}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
 
 Label = Callable[[str], str]
 
@@ -164,8 +164,11 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
             Param("outlet", "text", "outlet (article source) name, exact (case-insensitive)", 200),
             Param("frame", "text", "frame name, e.g. economic", 100),
             Param("interval", "choice", "period of the timeline", choices=("day", "month", "year"), example="month"),
+            Param("count", "choice", "what to count: real-world events, each once however many articles report it "
+                  "(the default), or every report", choices=("events", "reports"), example="events"),
+            Param("event", "int", "an event's id (event_id)", minimum=0, maximum=2**63 - 1),
             Param("limit", "int", "rows per page", minimum=1),
-            Param("offset", "int", "rows to skip (pagination)", minimum=0),
+            Param("offset", "int", "rows to skip (pagination)", minimum=0, maximum=10**18),
         )
     }
 )
@@ -173,10 +176,11 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
 _EVENT_FILTERS = ("actor", "source", "target", "type", "cameo", "quad", "since", "until", "place", "text", "outlet")
 # The filters each query function of :mod:`.queries` takes, by function name (the CLI and the API both read this).
 FILTERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "events": _EVENT_FILTERS,
-    "dyads": _EVENT_FILTERS,
-    "timeline": (*_EVENT_FILTERS, "interval"),
-    "places": _EVENT_FILTERS,
+    "events": (*_EVENT_FILTERS, "count"),
+    "dyads": (*_EVENT_FILTERS, "count"),
+    "timeline": (*_EVENT_FILTERS, "interval", "count"),
+    "places": (*_EVENT_FILTERS, "count"),
+    "reports": ("event",),
     "actors": ("actor", "text", "outlet", "since", "until"),
     "mentioned_places": ("place", "outlet", "since", "until"),
     "articles": ("text", "outlet", "since", "until", "actor", "place"),

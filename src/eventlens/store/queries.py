@@ -15,6 +15,11 @@ Filters shared by the event functions:
   country code. ``text``: substring of the evidence sentence.
 - ``outlet``: the article's source, case-insensitive exact match.
 - ``article``: one article id.
+
+Counting: ``count="events"`` (the default) counts real-world events, each once
+however many reports it has (``events.cluster``, see :mod:`.clusters`);
+``count="reports"`` counts every coded report, as before deduplication. Rows say
+both: ``events`` is what ``count`` chose, ``reports`` the reports behind them.
 """
 
 from __future__ import annotations
@@ -37,8 +42,29 @@ def _mean(expr: str) -> str:
     return f"round(avg({expr}), {MEAN_DIGITS})"
 
 
-_QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
 _INTERVALS = {"day": 10, "month": 7, "year": 4}
+COUNTS = ("events", "reports")
+# an event's key: its cluster, or the report itself while it has none (a store written without deduplication)
+_EVENT_KEY = "coalesce(e.cluster::VARCHAR, e.article_id || ':' || e.idx)"
+
+
+def _counting(count: str) -> str:
+    if count not in COUNTS:
+        raise QueryError(f"count must be one of {', '.join(COUNTS)}, got {count!r}")
+    return count
+
+
+def _n(count: str, where: str = "") -> str:
+    """SQL counting events (distinct clusters, and each unclustered report) or reports, optionally ``FILTER``ed."""
+    cond = f" AND ({where})" if where else ""
+    if _counting(count) == "reports":
+        return f"count(*) FILTER (WHERE TRUE{cond})"
+    return f"(count(DISTINCT e.cluster) FILTER (WHERE TRUE{cond}) + count(*) FILTER (WHERE e.cluster IS NULL{cond}))"
+
+
+def _quad_counts(count: str) -> str:
+    """Events (or reports) per quad class, as columns quad1..quad4 (events table aliased "e")."""
+    return ", ".join(f"{_n(count, f'e.quad_class = {q}')} AS quad{q}" for q in (1, 2, 3, 4))
 
 
 def _con(store: Any) -> Any:
@@ -144,14 +170,31 @@ def events(
     store: Any, /, *, actor: str | None = None, source: str | None = None, target: str | None = None,
     type: str | None = None, cameo: str | None = None, quad: int | None = None, since: str | None = None,
     until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
-    article: str | None = None, limit: int | None = 100, offset: int = 0,
+    article: str | None = None, count: str = "events", limit: int | None = 100, offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events with their evidence sentence, newest first."""
+    """Events with their evidence sentence, newest first.
+
+    ``count="events"``: one row per event, shown by its first matching report, with ``event_id``,
+    ``reports`` (its reports that match the filters) and, for the whole event, ``mentions``,
+    ``articles`` and ``sources`` (``reports(event=...)`` lists them all). ``count="reports"``:
+    one row per report, with the ``event_id`` it belongs to.
+    """
     w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
                      until=until, place=place, text=text, outlet=outlet, article=article)
     cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
-    sql = f"SELECT {cols} FROM events e{w.sql()} ORDER BY e.date DESC NULLS LAST, e.article_id, e.idx"
+    order = "e.date DESC NULLS LAST, e.article_id, e.idx"
+    if _counting(count) == "reports":
+        sql = f"SELECT {cols}, e.cluster AS event_id FROM events e{w.sql()} ORDER BY {order}"
+    else:
+        sql = (f"SELECT {cols}, e.cluster AS event_id, count(*) OVER (PARTITION BY {_EVENT_KEY}) AS reports "
+               f"FROM events e{w.sql()} QUALIFY row_number() OVER (PARTITION BY {_EVENT_KEY} "
+               f"ORDER BY e.date NULLS LAST, e.article_id, e.idx) = 1 ORDER BY {order}")
     page = _fetch(store, *_page(sql, w.params, limit, offset))
+    return _with_articles(store, page, totals=count == "events")
+
+
+def _with_articles(store: Any, page: list[dict[str, Any]], *, totals: bool) -> list[dict[str, Any]]:
+    """The page's rows with their article's title and URL (and, with ``totals``, their event's counts)."""
     # Title and URL come from a second, small lookup: joining the articles
     # first made every matching event (not just the page) pay for the join.
     ids = sorted({row["article_id"] for row in page})
@@ -160,38 +203,49 @@ def events(
         marks = ", ".join("?" * len(ids))
         cur = _con(store).execute(f"SELECT id, title, url FROM articles WHERE id IN ({marks})", ids)
         found = {aid: (title, url) for aid, title, url in cur.fetchall()}
+    sizes: dict[int, tuple[Any, Any, Any]] = {}
+    events = sorted({row["event_id"] for row in page if row["event_id"] is not None})
+    if totals and events:
+        cur = _con(store).execute("SELECT id, num_mentions, num_articles, num_sources FROM clusters "
+                                  "WHERE id IN (SELECT unnest(?::BIGINT[]))", [events])
+        sizes = {i: (m, a, s) for i, m, a, s in cur.fetchall()}
     out = []
     for row in page:
         if row["article_id"] in found:  # an inner join: an event without its article is not listed
             title, url = found[row["article_id"]]
-            out.append(row | {"title": title, "url": url})
+            extra = {"title": title, "url": url}
+            if totals:
+                m, a, s = sizes.get(row["event_id"], (1, 1, 1))
+                extra |= {"mentions": m, "articles": a, "sources": s}
+            out.append(row | extra)
     return out
 
 
-def count_events(store: Any, /, **filters: Any) -> int:
-    """How many events match the filters of :func:`events` (for pagination)."""
+def count_events(store: Any, /, *, count: str = "events", **filters: Any) -> int:
+    """How many events (or reports, ``count="reports"``) match the filters of :func:`events` (for pagination)."""
     w = _event_where(**filters)
-    return _con(store).execute(f"SELECT count(*) FROM events e{w.sql()}", w.params).fetchone()[0]
+    return _con(store).execute(f"SELECT {_n(count)} FROM events e{w.sql()}", w.params).fetchone()[0]
 
 
 def dyads(
     store: Any, /, *, actor: str | None = None, source: str | None = None, target: str | None = None,
     type: str | None = None, cameo: str | None = None, quad: int | None = None, since: str | None = None,
     until: str | None = None, place: str | None = None, text: str | None = None, outlet: str | None = None,
-    limit: int | None = 100, offset: int = 0,
+    count: str = "events", limit: int | None = 100, offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class.
+    """Directed (source, target) pairs: events (or reports, ``count``), reports, articles, mean Goldstein,
+    mean article tone, counts by quad class.
 
     The tone is each event's article tone (``events.tone``, schema v2), so the
-    aggregate reads the events table alone.
+    aggregate reads the events table alone. Means are over reports.
     """
     w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
                      until=until, place=place, text=text, outlet=outlet)
     w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
     sql = (
-        "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events, "
+        f"SELECT e.source_code AS source, e.target_code AS target, {_n(count)} AS events, count(*) AS reports, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
-        f"{_QUAD_COUNTS}, "
+        f"{_quad_counts(count)}, "
         "min(e.date) AS first_date, max(e.date) AS last_date "
         f"FROM events e{w.sql()} "
         "GROUP BY 1, 2 ORDER BY events DESC, source, target"
@@ -203,19 +257,29 @@ def timeline(
     store: Any, /, *, interval: str = "month", actor: str | None = None, source: str | None = None,
     target: str | None = None, type: str | None = None, cameo: str | None = None, quad: int | None = None,
     since: str | None = None, until: str | None = None, place: str | None = None, text: str | None = None,
-    outlet: str | None = None, limit: int | None = None, offset: int = 0,
+    outlet: str | None = None, count: str = "events", limit: int | None = None, offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Events per period (``day``, ``month`` or ``year``) and quad class, with mean Goldstein; undated events are left out."""
+    """Events (or reports) per period (``day``, ``month`` or ``year``) and quad class, with mean Goldstein;
+    undated events are left out. Counting events, an event is counted once, in the period of its first
+    matching report (a story followed for a week is one event, not seven)."""
     if interval not in _INTERVALS:
         raise QueryError(f"interval must be one of {', '.join(_INTERVALS)}, got {interval!r}")
     w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
                      until=until, place=place, text=text, outlet=outlet)
     w.add("e.date IS NOT NULL")
     width = _INTERVALS[interval]
-    sql = (
-        f"SELECT substr(e.date, 1, {width}) AS period, e.quad_class, count(*) AS events, "
-        f"{_mean('e.goldstein')} AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
-    )
+    if _counting(count) == "reports":
+        sql = (
+            f"SELECT substr(e.date, 1, {width}) AS period, e.quad_class, count(*) AS events, count(*) AS reports, "
+            f"{_mean('e.goldstein')} AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    else:
+        sql = (
+            f"SELECT substr(first, 1, {width}) AS period, quad_class, count(*) AS events, sum(n)::BIGINT AS reports, "
+            f"{_mean('g')} AS goldstein_mean FROM (SELECT {_EVENT_KEY} AS k, min(e.date) AS first, "
+            f"arg_min(e.quad_class, e.date) AS quad_class, avg(e.goldstein) AS g, count(*) AS n FROM events e{w.sql()} "
+            "GROUP BY 1) GROUP BY 1, 2 ORDER BY 1, 2"
+        )
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
@@ -249,16 +313,17 @@ def places(
     store: Any, /, *, place: str | None = None, actor: str | None = None, source: str | None = None,
     target: str | None = None, type: str | None = None, cameo: str | None = None, quad: int | None = None,
     since: str | None = None, until: str | None = None, outlet: str | None = None, text: str | None = None,
-    limit: int | None = 500, offset: int = 0,
+    count: str = "events", limit: int | None = 500, offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Event locations (for the map): name, country, lat/lon, events, mean Goldstein, counts by quad class."""
+    """Event locations (for the map): name, country, lat/lon, events (or reports), reports, mean Goldstein,
+    counts by quad class."""
     w = _event_where(actor=actor, source=source, target=target, type=type, cameo=cameo, quad=quad, since=since,
                      until=until, place=place, text=text, outlet=outlet)
     w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     sql = (
-        "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
+        f"SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, {_n(count)} AS events, count(*) AS reports, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
-        f"{_QUAD_COUNTS} "
+        f"{_quad_counts(count)} "
         f"FROM events e{w.sql()} GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name"
     )
     return _fetch(store, *_page(sql, w.params, limit, offset))
@@ -404,19 +469,22 @@ def runs(store: Any, /, *, limit: int | None = 20, offset: int = 0) -> list[dict
 
 
 def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
-    """Counts, date range, top dyads, events by quad class and by month."""
+    """Counts (``events``: real-world events, ``reports``: coded reports), date range, top dyads, events by quad
+    class and by month."""
     con = _con(store)
     counts = {
         table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-        for table in ("articles", "events", "actor_mentions", "places", "paragraphs")
+        for table in ("articles", "actor_mentions", "places", "paragraphs")
     }
+    counts["events"], counts["reports"] = con.execute(f"SELECT {_n('events')}, count(*) FROM events e").fetchone()
     counts["quarantine"], counts["warnings"] = con.execute(
         "SELECT count(*) FILTER (WHERE stage IS DISTINCT FROM 'warning'), count(*) FILTER (WHERE stage = 'warning') FROM quarantine"
     ).fetchone()
     first, last, outlets = con.execute("SELECT min(date), max(date), count(DISTINCT source) FROM articles").fetchone()
     counts["actors"] = con.execute("SELECT count(DISTINCT code) FROM actor_mentions").fetchone()[0]
     counts["outlets"] = outlets
-    by_quad = _fetch(con, f"SELECT quad_class, count(*) AS events, {_mean('goldstein')} AS goldstein_mean FROM events GROUP BY 1 ORDER BY 1", [])
+    by_quad = _fetch(con, f"SELECT e.quad_class, {_n('events')} AS events, count(*) AS reports, {_mean('e.goldstein')} AS goldstein_mean "
+                          "FROM events e GROUP BY 1 ORDER BY 1", [])
     return {
         "counts": counts,
         "first_date": first,
@@ -428,8 +496,32 @@ def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
     }
 
 
+def reports(store: Any, /, *, event: int | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Every report of one event (``event``: the ``event_id`` of :func:`events`), oldest first: article, outlet,
+    date, the evidence sentence, its offsets, and the score with which it joined the event (None for the
+    report that began it). Without ``event``, the reports of every event, event by event (GDELT's mentions)."""
+    sql = (
+        'SELECT e.cluster AS event_id, e.article_id, e.idx, e.date, e.outlet, a.title, a.url, e.source_code, e.source_text, '
+        'e.target_code, e.target_text, e.cameo, e.plover, e.modality, e.negated, e.paragraph, e.sentence, e."start", e."end", '
+        f"e.trigger, e.trigger_start, e.trigger_end, e.evidence, round(m.score, {MEAN_DIGITS}) AS score "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN mentions m ON m.article_id = e.article_id AND m.idx = e.idx "
+        + ("WHERE e.cluster = ? " if event is not None else "")
+        + "ORDER BY e.cluster NULLS LAST, e.date NULLS LAST, e.article_id, e.idx"
+    )
+    return _fetch(store, *_page(sql, [event] if event is not None else [], limit, offset))
+
+
+def event(store: Any, /, id: int) -> dict[str, Any] | None:
+    """One event (its ``clusters`` row) with all its reports, or None."""
+    found = _fetch(store, "SELECT * FROM clusters WHERE id = ?", [id])
+    if not found:
+        return None
+    return found[0] | {"reports": reports(store, event=id, limit=None)}
+
+
 QUERIES: Mapping[str, Any] = MappingProxyType({
     "events": events, "dyads": dyads, "actors": actors, "timeline": timeline, "places": places,
     "mentioned-places": mentioned_places, "articles": articles, "frames": frames_by_outlet_month,
-    "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs,
+    "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs, "reports": reports,
 })

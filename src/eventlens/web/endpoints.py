@@ -28,7 +28,10 @@ class ListEndpoint:
 
 
 LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
-    ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first", FILTERS["events"], "Event"),
+    ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first (count=events: one row per "
+                 "real-world event, with its report counts; count=reports: every report)", FILTERS["events"], "Event"),
+    ListEndpoint("/api/reports", "reports", "Every report of one event (event=ID, the event_id of /api/events), oldest first",
+                 FILTERS["reports"], "Report"),
     ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", FILTERS["dyads"], "Dyad"),
     ListEndpoint("/api/timeline", "timeline", "Events per period and quad class with mean Goldstein", FILTERS["timeline"], "TimelineRow", default_limit=500),
     ListEndpoint("/api/places", "places", "Event locations for the map", FILTERS["places"], "PlaceRow", default_limit=500),
