@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..fetch.state import FeedPolled, UrlSeen
+from ..ingest.items import Pause
 from ..ingest.records import FileEnd, Quarantined, Record
 from ..store import WARNING, FileDone, QuarantineRow, Store
 
@@ -118,6 +119,12 @@ def chunks(items: Iterable[Record | Quarantined | FileEnd | UrlSeen | FeedPolled
             chunk.quarantined.append(QuarantineRow(item.file, item.position, item.reason, item.stage))
         elif isinstance(item, (UrlSeen, FeedPolled)):
             chunk.marks.append(item)
+        elif isinstance(item, Pause):  # nothing more for now: analyse what is here rather than wait for a full chunk
+            settle()
+            if chunk.records or chunk.quarantined or chunk.files_done or chunk.marks:
+                yield chunk
+                chunk = Chunk()
+            continue
         else:
             settle()
             chunk.files_done.append(FileDone(item.file, item.size, item.mtime, options, item.records))

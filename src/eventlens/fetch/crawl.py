@@ -12,27 +12,43 @@
 A URL already stored (or given up on) is not fetched again; a page whose canonical URL or text key is
 already stored (a re-fetch, a syndicated copy) is recorded as a duplicate and adds no article.
 Fetching runs in a thread pool while the caller analyses, bounded per origin by the fetcher's gate;
-:attr:`stop` ends it early (what was not yet committed is fetched again next time).
+pages are read (trafilatura) by the thread that iterates, as files are, so fetching threads only wait
+on the network. While nothing is ready, :data:`~eventlens.ingest.items.PAUSE` is yielded so the runner
+analyses what it holds. :attr:`stop` ends it early (what was not yet committed is fetched again next time).
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from ..ingest.items import Quarantined, Record
+from ..ingest.items import PAUSE, Quarantined, Record
+from ..ingest.language import english_warning
 from .content import Entry, entry_article, feed_entries, kind_of, page_article, text_key, today
 from .fetched import FetchError, Fetched
 from .http import Fetcher
 from .settings import FetchSettings
 from .state import DONE, DUPLICATE, FAILED, GAVE_UP, STORED, FeedPolled, NoState, State, UrlSeen
-from .urls import normalise
+from .urls import normalise, origin
 
 _END = object()
+
+
+@dataclass(slots=True)
+class _Page:
+    """A page fetched by a thread, to be read (extracted, checked for copies) by the thread that iterates."""
+
+    url: str
+    fetched: Fetched
+    src: "Source"
+    entry: Entry | None
+    feed_title: str | None
+    attempts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +103,8 @@ class Crawl:
         self._claimed_canonical: set[str] = set()
         self._claimed_text: set[str] = set()
         self._started = False
+        self._lanes: dict[str, deque[tuple[Any, tuple[Any, ...]]]] = {}
+        self._running: dict[str, int] = {}
 
     # ------------------------------------------------------------------ driving
     def start(self) -> "Crawl":
@@ -96,7 +114,7 @@ class Crawl:
             import feedparser  # noqa: F401 - imported here, once, before the threads that use them
             import trafilatura  # noqa: F401
             for src in self.sources:
-                self._submit(self._source, src)
+                self._submit(src.url, self._source, src)
         return self
 
     def items(self) -> Iterator[Any]:
@@ -104,35 +122,77 @@ class Crawl:
         self.start()
         if not self.sources:
             return
+        waiting = False  # a pause was yielded and nothing has come since
         try:
             while not self.stop.is_set():
                 try:
-                    item = self._out.get(timeout=0.2)
+                    item = self._out.get(timeout=0.25)
                 except queue.Empty:
+                    if not waiting:
+                        waiting = True
+                        yield PAUSE
                     continue
+                waiting = False
                 if item is _END:
                     return
-                yield item
+                if isinstance(item, _Page):
+                    yield from self._read(item)
+                else:
+                    yield item
         finally:
             self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _submit(self, fn: Any, *args: Any) -> None:
+    def _read(self, page: _Page) -> list[Any]:
+        try:
+            return self._page(page.url, page.fetched, src=page.src, entry=page.entry, feed_title=page.feed_title,
+                              attempts=page.attempts)
+        except Exception as exc:  # noqa: BLE001 - one page that breaks the reader is that page's error, not the crawl's
+            self.stats.add(errors=1)
+            return [Quarantined(page.url, "", f"fetch failed: {type(exc).__name__}: {exc}", "fetch")]
+
+    def _submit(self, url: str, fn: Any, *args: Any) -> None:
+        """Queue a job in its origin's lane. A lane is worked by at most ``per_host`` pool threads, and a thread
+        goes back to the end of the pool's queue after each job, so a site's spacing never holds the others up."""
+        key = origin(url)
         with self._lock:
             self._pending += 1
-        self._pool.submit(self._run, fn, *args)
+            self._lanes.setdefault(key, deque()).append((fn, args))
+            start = self._running.get(key, 0) < max(1, self.settings.per_host)
+            if start:
+                self._running[key] = self._running.get(key, 0) + 1
+        if start:
+            self._spawn(key)
 
-    def _run(self, fn: Any, *args: Any) -> None:
+    def _spawn(self, key: str) -> None:
+        try:
+            self._pool.submit(self._lane, key)
+        except RuntimeError:  # the pool was shut down (a stop): the lane's jobs are dropped, fetched next time
+            pass
+
+    def _lane(self, key: str) -> None:
+        with self._lock:
+            lane = self._lanes[key]
+            job = lane.popleft() if lane else None
+            if job is None:
+                self._running[key] -= 1
+                return
+        fn, args = job
         try:
             fn(*args)
-        except Exception as exc:  # noqa: BLE001 - a bug in one task must not hang the crawl: report it as that URL's error
+        except Exception as exc:  # noqa: BLE001 - a bug in one job must not hang the crawl: report it as that URL's error
             url = getattr(args[0], "url", None) or getattr(args[0], "link", "?")
             self._put(Quarantined(str(url), "", f"fetch failed: {type(exc).__name__}: {exc}", "fetch"))
         finally:
             with self._lock:
                 self._pending -= 1
                 done = self._pending == 0
+                again = bool(self._lanes[key])
+                if not again:
+                    self._running[key] -= 1
             if done:
                 self._put(_END)
+            elif again:
+                self._spawn(key)
 
     def _put(self, item: Any) -> None:
         while not self.stop.is_set():
@@ -142,11 +202,15 @@ class Crawl:
             except queue.Full:
                 continue
 
-    def _fail(self, url: str, reason: str, *, feed: str | None, status: int | None, attempts: int = 0) -> None:
+    def _fail(self, url: str, reason: str, *, feed: str | None, status: int | None, attempts: int = 0) -> list[Any]:
         self.stats.add(errors=1)
-        self._put(Quarantined(url, "", reason, "fetch"))
         given_up = attempts + 1 >= self.settings.max_attempts
-        self._put(UrlSeen(url, GAVE_UP if given_up else FAILED, feed=feed, http_status=status, reason=reason))
+        return [Quarantined(url, "", reason, "fetch"),
+                UrlSeen(url, GAVE_UP if given_up else FAILED, feed=feed, http_status=status, reason=reason)]
+
+    def _put_all(self, items: list[Any]) -> None:
+        for item in items:
+            self._put(item)
 
     # ------------------------------------------------------------------ sources
     def _source(self, src: Source) -> None:
@@ -168,8 +232,7 @@ class Crawl:
             self._put(FeedPolled(src.url, "unchanged", name=src.name, etag=etag, last_modified=last_modified, http_status=304))
             return
         if kind != "feed":
-            self._page(normalise(src.url), fetched, src=src, entry=None, feed_title=None,
-                       attempts=page.attempts if page else 0)
+            self._put(_Page(normalise(src.url), fetched, src, None, None, page.attempts if page else 0))
             return
         self._feed(src, fetched)
 
@@ -194,7 +257,7 @@ class Crawl:
             self._feed_left[src.url] = len(new)
         for e in new:
             attempts = known[e.link].attempts if e.link in known else 0
-            self._submit(self._entry, e, src, title, mark, attempts)
+            self._submit(e.link, self._entry, e, src, title, mark, attempts)
 
     def _entry(self, entry: Entry, src: Source, feed_title: str | None, mark: FeedPolled, attempts: int) -> None:
         try:
@@ -203,13 +266,13 @@ class Crawl:
             except FetchError as exc:
                 article = entry_article(entry, url=entry.link)
                 if article is None:
-                    self._fail(entry.link, exc.reason, feed=src.url, status=exc.status, attempts=attempts)
+                    self._put_all(self._fail(entry.link, exc.reason, feed=src.url, status=exc.status, attempts=attempts))
                     return
                 article.source = src.name or feed_title
                 note = f"the page could not be fetched ({exc.reason}); the feed's own text was stored"
-                self._emit(entry.link, article, article.url or entry.link, feed=src.url, notes=[note])
+                self._put_all(self._emit(entry.link, article, article.url or entry.link, feed=src.url, notes=[note]))
                 return
-            self._page(entry.link, fetched, src=src, entry=entry, feed_title=feed_title, attempts=attempts)
+            self._put(_Page(entry.link, fetched, src, entry, feed_title, attempts))
         finally:
             with self._lock:
                 self._feed_left[src.url] -= 1
@@ -219,7 +282,8 @@ class Crawl:
 
     # ------------------------------------------------------------------ pages
     def _page(self, url: str, fetched: Fetched, *, src: Source, entry: Entry | None, feed_title: str | None,
-              attempts: int = 0) -> None:
+              attempts: int = 0) -> list[Any]:
+        """A fetched page read into its record and mark (or a duplicate mark, or a failure)."""
         feed = src.url if entry else None
         notes: list[str] = []
         try:
@@ -227,17 +291,18 @@ class Crawl:
                 raise FetchError(url, "a feed, not an article page (list it as a feed to follow its entries)")
             article, canonical = page_article(fetched, notes=notes)
         except FetchError as exc:
-            self._fail(url, exc.reason, feed=feed, status=fetched.status, attempts=attempts)
-            return
+            return self._fail(url, exc.reason, feed=feed, status=fetched.status, attempts=attempts)
         self.stats.add(pages=1)
+        if language := english_warning(article.text):  # as for files: stored, with the warning listed
+            notes.append(language)
         if entry is not None:
             article.title = article.title or entry.title
             article.date = article.date or entry.date or today()
         article.source = src.name or article.source or feed_title
-        self._emit(url, article, canonical, feed=feed, notes=notes, status=fetched.status)
+        return self._emit(url, article, canonical, feed=feed, notes=notes, status=fetched.status)
 
     def _emit(self, url: str, article: Any, canonical: str, *, feed: str | None, notes: list[str],
-              status: int | None = None) -> None:
+              status: int | None = None) -> list[Any]:
         """A record and its mark, or a duplicate mark when the canonical URL or the text is already stored."""
         key = text_key(article.text)
         with self._lock:
@@ -249,9 +314,8 @@ class Crawl:
         if run_canonical or run_text or canonicals or texts:
             self.stats.add(duplicates=1)
             why = "canonical URL" if run_canonical or canonicals else "text"
-            self._put(UrlSeen(url, DUPLICATE, feed=feed, canonical=canonical, text_key=key, http_status=status,
-                              reason=f"the same {why} as an article already stored"))
-            return
+            return [UrlSeen(url, DUPLICATE, feed=feed, canonical=canonical, text_key=key, http_status=status,
+                            reason=f"the same {why} as an article already stored")]
         self.stats.add(articles=1)
-        self._put(Record(article, url, "", "; ".join(notes)))
-        self._put(UrlSeen(url, STORED, feed=feed, article_id=article.id, canonical=canonical, text_key=key, http_status=status))
+        return [Record(article, url, "", "; ".join(notes)),
+                UrlSeen(url, STORED, feed=feed, article_id=article.id, canonical=canonical, text_key=key, http_status=status)]

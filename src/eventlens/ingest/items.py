@@ -40,3 +40,13 @@ class FileEnd:
     size: int | None
     mtime: float | None
     records: int
+
+
+class Pause:
+    """Nothing more is ready yet: whoever reads the stream may go on with what it holds. A crawl says this
+    while it waits on the network, so that analysis does not wait for a full chunk of articles."""
+
+    __slots__ = ()
+
+
+PAUSE = Pause()
