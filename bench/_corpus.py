@@ -1,26 +1,44 @@
-"""Article texts from the shared geoparsing corpora, for benchmarks (needs ../shared)."""
+"""What the benchmarks share: the reference data folder, the article texts they time, and the extra check.
+
+The folder is found as everywhere in eventlens (:mod:`eventlens.shared_data`): ``--shared DIR``, else
+``$EVENTLENS_SHARED``, else a ``shared`` folder beside the checkout or the working directory.
+"""
 
 from __future__ import annotations
 
-import os
-import sys
+import argparse
+import importlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from eventlens.shared_data import add_shared_argument, shared_from_args
+
 REPO = Path(__file__).resolve().parents[1]
+GEOPARSING = "data/geoparsing"
+
+__all__ = ["REPO", "add_shared_argument", "corpus_texts", "require_extra", "seed_path", "shared_folder"]
 
 
-def shared_dir() -> Path:
-    env = os.environ.get("EVENTLENS_SHARED")
-    path = Path(env) if env else REPO.parent / "shared"
-    if not (path / "data").is_dir():
-        sys.exit(f"benchmark needs the shared data folder ({path}); set EVENTLENS_SHARED")
-    return path
+def shared_folder(parser: argparse.ArgumentParser, explicit: Path | None, *, needs: str = GEOPARSING) -> Path:
+    """The reference data folder for this run (one line and exit 4 when it is not there)."""
+    return shared_from_args(parser, explicit, near=REPO, needs=needs)
 
 
-def corpus_texts(limit: int | None = None) -> list[str]:
+def require_extra(parser: argparse.ArgumentParser, *modules: str, extra: str = "bench") -> None:
+    """Stop with one line naming the install command when a module of an optional extra is missing."""
+    missing = []
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        parser.exit(2, f"{parser.prog}: needs {', '.join(missing)} from the [{extra}] extra: pip install -e '.[{extra}]'\n")
+
+
+def corpus_texts(shared: Path, limit: int | None = None) -> list[str]:
     """Texts of GeoWebNews and TR-News articles, in file order."""
-    base = shared_dir() / "data" / "geoparsing"
+    base = shared / GEOPARSING
     texts: list[str] = []
     for name in ("GWN.xml", "TR-News.xml"):
         root = ET.parse(base / name).getroot()
@@ -31,5 +49,5 @@ def corpus_texts(limit: int | None = None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
-def seed_path() -> Path:
-    return shared_dir() / "data" / "seed" / "qom-gaza.txt"
+def seed_path(shared: Path) -> Path:
+    return shared / "data" / "seed" / "qom-gaza.txt"

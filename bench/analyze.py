@@ -1,6 +1,6 @@
 """Throughput, cold start and memory of ``eventlens analyze`` against spaCy alone.
 
-Same run, same model, same texts (GeoWebNews + TR-News from ../shared):
+Same run, same model, same texts (GeoWebNews + TR-News from the reference data folder, ``--shared DIR``):
 
 * baseline: ``nlp.pipe`` of the spaCy model eventlens uses (same components);
 * eventlens: the full default pipeline (``Pipeline.pipe``).
@@ -10,7 +10,7 @@ Each side runs in its own fresh process (so peak RSS is its own), alternating,
 reported. Target (issue "analyze"): ratio >= 0.75, cold analyze of the seed
 <= 4 s, peak RSS of eventlens over the corpus <= 700 MB.
 
-    python bench/analyze.py [--limit N] [--rounds 3] [--json]
+    python bench/analyze.py [--shared DIR] [--limit N] [--rounds 3] [--json]
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import corpus_texts, seed_path  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, seed_path, shared_folder  # noqa: E402
 
 
-def _worker(side: str, limit: int | None) -> dict:
-    texts = corpus_texts(limit)
+def _worker(side: str, shared: Path, limit: int | None) -> dict:
+    texts = corpus_texts(shared, limit)
     words = sum(len(t.split()) for t in texts)
     if side == "spacy":
         from eventlens.nlp import EXCLUDE, find_model, import_spacy
@@ -54,17 +54,17 @@ def _worker(side: str, limit: int | None) -> dict:
     return {"side": side, "articles": len(texts), "words": words, "seconds": seconds, "words_per_s": words / seconds, "peak_rss_mb": rss_mb}
 
 
-def _run_worker(side: str, limit: int | None) -> dict:
-    cmd = [sys.executable, __file__, "--worker", side] + (["--limit", str(limit)] if limit else [])
+def _run_worker(side: str, shared: Path, limit: int | None) -> dict:
+    cmd = [sys.executable, __file__, "--worker", side, "--shared", str(shared)] + (["--limit", str(limit)] if limit else [])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _cold_seed(repeats: int) -> list[float]:
+def _cold_seed(shared: Path, repeats: int) -> list[float]:
     times = []
     for _ in range(repeats):
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "eventlens", "analyze", str(seed_path()), "--format", "json"],
+        subprocess.run([sys.executable, "-m", "eventlens", "analyze", str(seed_path(shared)), "--format", "json"],
                        check=True, capture_output=True)
         times.append(time.perf_counter() - began)
     return times
@@ -76,15 +76,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--worker", choices=["spacy", "eventlens"], help=argparse.SUPPRESS)
+    add_shared_argument(parser)
     args = parser.parse_args()
+    shared = shared_folder(parser, args.shared)
     if args.worker:
-        print(json.dumps(_worker(args.worker, args.limit)))
+        print(json.dumps(_worker(args.worker, shared, args.limit)))
         return
     runs: dict[str, list[dict]] = {"spacy": [], "eventlens": []}
     for _ in range(args.rounds):
         for side in ("spacy", "eventlens"):
-            runs[side].append(_run_worker(side, args.limit))
-    cold = _cold_seed(3)
+            runs[side].append(_run_worker(side, shared, args.limit))
+    cold = _cold_seed(shared, 3)
     med = {side: statistics.median(r["words_per_s"] for r in rs) for side, rs in runs.items()}
     result = {
         "articles": runs["spacy"][0]["articles"],

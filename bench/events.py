@@ -1,6 +1,6 @@
 """Benchmark: the events stage's cost next to spaCy's parse (same run, same model).
 
-    python bench/events.py [--limit N] [--repeat R]
+    python bench/events.py [--shared DIR] [--limit N] [--repeat R]
 
 Parses the GeoWebNews + TR-News texts with ``nlp.pipe`` (the baseline), then
 times the actors stage and the events stage on the parsed docs. Prints words/s,
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import corpus_texts  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
 from eventlens.model import Analysis, Article  # noqa: E402
 from eventlens.stages import build_stage  # noqa: E402
@@ -29,8 +29,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    add_shared_argument(parser)
     args = parser.parse_args()
-    texts = corpus_texts(args.limit)
+    texts = corpus_texts(shared_folder(parser, args.shared), args.limit)
     segment, actors, events = build_stage("segment"), build_stage("actors"), build_stage("events")
     nlp = segment.nlp
     list(nlp.pipe(texts[:2]))  # warm up model, dictionaries and lexicon

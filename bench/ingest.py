@@ -4,7 +4,8 @@ Corpora are RSS feed files (250 items each) built by repeating the shared
 GeoWebNews/TR-News texts, each copy made distinct (so its content-hash id
 differs) by a reference line. Every run is a real ``eventlens ingest``
 subprocess; peak RSS is the largest sum of RSS over the process and its
-workers, sampled every 0.1 s. Needs ../shared (or EVENTLENS_SHARED).
+workers, sampled every 0.1 s. Needs the reference data (``--shared DIR``, ``$EVENTLENS_SHARED``
+or ``shared/`` beside the checkout) and psutil from the ``[bench]`` extra (``pip install -e '.[bench]'``).
 
 Speed: a small warm-up ingest first (disk caches, model files), then
 ``--jobs 1`` and ``--jobs 2`` alternately ``--repeats`` times on the same
@@ -14,7 +15,7 @@ the total rate (wall clock of the whole command, start-up included), the
 start-up seconds, CPU seconds per article (process and workers; on a shared
 machine this moves much less than the rates) and the load average.
 
-    python bench/ingest.py                      # speed at 300 articles, RSS at 1k and 10k
+    python bench/ingest.py [--shared DIR]       # speed at 300 articles, RSS at 1k and 10k
     python bench/ingest.py --speed 100 --sizes 200,1000 --stages segment   # quick
 """
 
@@ -31,10 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import REPO, corpus_texts  # noqa: E402
+from _corpus import REPO, add_shared_argument, corpus_texts, require_extra, shared_folder  # noqa: E402
 
 PER_FEED = 250
 _SUMMARY = re.compile(r"(\d+) articles added.*\(([\d.]+) articles/s\)(?: after ([\d.]+) s start-up)?")
@@ -66,6 +65,8 @@ def build_feeds(folder: Path, n: int, texts: list[str]) -> Path:
 
 
 def run_ingest(corpus: Path, db: Path, *, jobs: int, stages: str, timeout: float) -> dict:
+    import psutil  # the [bench] extra, checked in main()
+
     cmd = [sys.executable, "-m", "eventlens", "ingest", str(corpus), "--db", str(db), "--jobs", str(jobs),
            "--stages", stages, "--no-progress"]
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
@@ -121,9 +122,9 @@ def _median(values: list[float]) -> float:
     return round(statistics.median(values), 3) if values else 0.0
 
 
-def speed(corpus: Path, root: Path, *, stages: str, timeout: float, repeats: int) -> dict:
+def speed(corpus: Path, root: Path, texts: list[str], *, stages: str, timeout: float, repeats: int) -> dict:
     """--jobs 1 and --jobs 2 alternately on the same corpus, after a warm-up; medians and their ratio."""
-    warm = build_feeds(root / "warmup", 20, corpus_texts(20))
+    warm = build_feeds(root / "warmup", 20, texts[:20])
     run_ingest(warm, root / "warmup.duckdb", jobs=1, stages=stages, timeout=timeout)
     runs: dict[int, list[dict]] = {1: [], 2: []}
     for k in range(repeats):
@@ -149,14 +150,16 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=3000, help="seconds per ingest run before giving up")
     ap.add_argument("--repeats", type=int, default=2, help="runs per --jobs setting in the speed comparison (alternating)")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_shared_argument(ap)
     args = ap.parse_args()
-    texts = corpus_texts()
+    require_extra(ap, "psutil")
+    texts = corpus_texts(shared_folder(ap, args.shared))
     result: dict = {"stages": args.stages, "texts": len(texts), "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="eventlens-bench-") as tmp:
         root = Path(tmp)
         if args.speed:
             corpus = build_feeds(root / "speed", args.speed, texts)
-            result["speed"] = speed(corpus, root, stages=args.stages, timeout=args.timeout, repeats=max(1, args.repeats))
+            result["speed"] = speed(corpus, root, texts, stages=args.stages, timeout=args.timeout, repeats=max(1, args.repeats))
         result["sizes"] = []
         for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
             corpus = build_feeds(root / f"n{size}", size, texts)

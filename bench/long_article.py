@@ -1,6 +1,6 @@
 """Does analysis time grow linearly with article length? Long articles against spaCy alone.
 
-One long article is built by joining GeoWebNews + TR-News texts (../shared) as
+One long article is built by joining GeoWebNews + TR-News texts (the reference data folder, ``--shared DIR``) as
 paragraphs, cut at each ``--sizes`` length. For each size, in the same process
 and after a warm-up, the bench times spaCy's parse of the text (the model and
 components eventlens uses: the baseline) and eventlens's full default pipeline,
@@ -15,7 +15,7 @@ characters to 3.14 at 1M (growth 2.55: 112 s against spaCy's 36 s, of which
 the event locator took 43 s and event coding 13 s, from linear scans for the
 paragraph of each offset); after them, 1.18 to 1.38 (growth 1.18, 52 s).
 
-    python bench/long_article.py [--sizes 25000,250000,1000000] [--repeats 1] [--json]
+    python bench/long_article.py [--shared DIR] [--sizes 25000,250000,1000000] [--repeats 1] [--json]
 """
 
 from __future__ import annotations
@@ -28,12 +28,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import corpus_texts  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
 
-def long_text(size: int) -> str:
+def long_text(texts: list[str], size: int) -> str:
     """At least ``size`` characters of corpus paragraphs (the corpus repeated as needed), cut at a paragraph end."""
-    texts = corpus_texts()
     parts: list[str] = []
     total = 0
     while total < size:
@@ -59,7 +58,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="25000,250000,1000000", help="article lengths in characters, comma-separated")
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    add_shared_argument(parser)
     args = parser.parse_args()
+    texts = corpus_texts(shared_folder(parser, args.shared))
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
     from eventlens.api import default_pipeline
@@ -68,12 +69,12 @@ def main() -> None:
 
     nlp = load_spacy()
     pipeline = default_pipeline()
-    warm = long_text(5000)
+    warm = long_text(texts, 5000)
     nlp(warm)
     pipeline(Article(text=warm))
     rows = []
     for size in sizes:
-        text = long_text(size)
+        text = long_text(texts, size)
         repeats = max(args.repeats, 3) if size <= 100_000 else args.repeats  # a short run is noisy, and cheap to repeat
         spacy_s = _timed(lambda: nlp(text), repeats)
         timings: dict[str, float] = {}

@@ -4,9 +4,10 @@ The store is filled fast, without re-analysis: a few shared articles are
 analysed once, then their analyses are replicated with distinct ids and dates
 spread over four years and bulk-inserted. Timed: ``queries.timeline`` for the
 most frequent dyads (monthly, by quad class), with ``queries.dyads`` and a
-page of ``queries.events`` for comparison. Needs ../shared (or EVENTLENS_SHARED).
+page of ``queries.events`` for comparison. Needs the reference data (``--shared DIR``,
+``$EVENTLENS_SHARED`` or ``shared/`` beside the checkout).
 
-    python bench/store_query.py                 # 100k events
+    python bench/store_query.py [--shared DIR]  # 100k events
     python bench/store_query.py --events 20000 --reps 50   # quick
 """
 
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import corpus_texts  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
 from eventlens.api import default_pipeline  # noqa: E402
 from eventlens.model import Article, content_hash  # noqa: E402
@@ -30,9 +31,9 @@ from eventlens.store import rows as R  # noqa: E402
 from eventlens.store.synthetic import replicate  # noqa: E402
 
 
-def build(store: Store, *, target_events: int, sources: int, stages: tuple[str, ...]) -> dict:
+def build(store: Store, texts: list[str], *, target_events: int, stages: tuple[str, ...]) -> dict:
     pipeline = default_pipeline(stages=stages)
-    analyses = [a.to_dict() for a in pipeline.pipe(Article(text=t, source=f"Outlet {i % 5}") for i, t in enumerate(corpus_texts(sources)))]
+    analyses = [a.to_dict() for a in pipeline.pipe(Article(text=t, source=f"Outlet {i % 5}") for i, t in enumerate(texts))]
     per_round = sum(len(a["events"]) for a in analyses)
     if not per_round:
         raise SystemExit("the analysed articles have no events; is the events stage in --stages?")
@@ -65,11 +66,13 @@ def main() -> None:
     ap.add_argument("--sources", type=int, default=40, help="distinct shared articles analysed")
     ap.add_argument("--reps", type=int, default=200, help="timed queries per kind")
     ap.add_argument("--stages", default="segment,actors,places,events,locate,tone")
+    add_shared_argument(ap)
     args = ap.parse_args()
+    texts = corpus_texts(shared_folder(ap, args.shared), args.sources)
     with tempfile.TemporaryDirectory(prefix="eventlens-qbench-") as tmp:
         path = Path(tmp) / "q.duckdb"
         with Store.open(path) as store:
-            built = build(store, target_events=args.events, sources=args.sources, stages=tuple(args.stages.split(",")))
+            built = build(store, texts, target_events=args.events, stages=tuple(args.stages.split(",")))
             store.checkpoint()
         size_mb = path.stat().st_size / 2**20
         with Store.open(path, read_only=True) as store:

@@ -19,7 +19,8 @@ requests/s sustained for 30 s with no errors.
 
 Without ``--db`` it builds a synthetic store (eventlens.store.synthetic) in a
 temporary folder and deletes it afterwards. The server binds 127.0.0.1 only
-and every phase stops by itself.
+and every phase stops by itself. Needs psutil and httpx from the ``[bench]`` extra
+(``pip install -e '.[bench]'``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import require_extra  # noqa: E402
 
 _COUNTRIES = (
     "IRN", "ISR", "PSE", "USA", "EGY", "SAU", "TUR", "RUS", "CHN", "GBR", "FRA", "DEU", "JOR", "LBN", "SYR",
@@ -328,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-uncached-load", action="store_true", help="skip the throughput phase without cache")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
+    require_extra(ap, "psutil", "httpx")
     duration = max(1, min(args.duration, 120))
 
     tmp = None

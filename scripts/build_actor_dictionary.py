@@ -25,7 +25,7 @@ spaCy's English tokenizer so matching at run time is a dictionary lookup.
 
 Usage::
 
-    python scripts/build_actor_dictionary.py [--shared ../shared] [--min-city-population 100000]
+    python scripts/build_actor_dictionary.py [--shared DIR] [--min-city-population 100000]
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ import argparse
 import re
 import sys
 from pathlib import Path
+
+from eventlens.shared_data import add_shared_argument, shared_from_args
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "eventlens" / "data" / "actors"
@@ -370,13 +372,10 @@ def build_agents(events: Path) -> Writer:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    add_shared_argument(parser)
     parser.add_argument("--min-city-population", type=int, default=100_000)
     args = parser.parse_args(argv)
-    events = args.shared / "data" / "events"
-    if not (events / "Phoenix.Countries.actors.txt").is_file():
-        print(f"Phoenix dictionaries not found under {events}", file=sys.stderr)
-        return 2
+    events = shared_from_args(parser, args.shared, near=REPO, needs="data/events/Phoenix.Countries.actors.txt") / "data" / "events"
     tok = tokenizer()
     countries, names = build_countries(events, tok, args.min_city_population)
     countries.write()

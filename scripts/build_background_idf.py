@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Build the background IDF table used by the narrative departure scorer.
 
-    python scripts/build_background_idf.py \
-        --corpus ../shared/data/sentiment/newsmtsc-train.jsonl \
-        --out src/eventlens/data/narrative/idf-v1.tsv
+    python scripts/build_background_idf.py [--shared DIR] [--corpus FILE] --out src/eventlens/data/narrative/idf-v1.tsv
+
+``--corpus`` defaults to ``data/sentiment/newsmtsc-train.jsonl`` in the reference data folder.
 
 Every NewsMTSC ``train`` sentence (Hamborg & Donnay, EACL 2021; MIT licence,
 github.com/fhamborg/NewsMTSC @ b9d9b79) counts as one background document.
@@ -23,19 +23,25 @@ from collections import Counter
 from pathlib import Path
 
 from eventlens.narrative.cohesion import normalise
+from eventlens.shared_data import add_shared_argument, shared_from_args
 
+DEFAULT_CORPUS = "data/sentiment/newsmtsc-train.jsonl"
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, default=None, help=f"NewsMTSC JSONL file (default: {DEFAULT_CORPUS} in the reference data folder)")
+    add_shared_argument(parser)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--min-df", type=int, default=2)
     args = parser.parse_args(argv)
+    corpus = args.corpus or shared_from_args(parser, args.shared, near=Path(__file__).resolve().parent, needs=DEFAULT_CORPUS) / DEFAULT_CORPUS
+    if not corpus.is_file():
+        parser.exit(2, f"{parser.prog}: {corpus}: no such file\n")
     df: Counter[str] = Counter()
     n = 0
-    with args.corpus.open(encoding="utf-8") as handle:
+    with corpus.open(encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
                 continue

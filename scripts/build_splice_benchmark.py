@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Build the narrative splice benchmark from GeoWebNews and TR-News texts.
 
-    python scripts/build_splice_benchmark.py --shared ../shared --out bench/data/splice.jsonl [--seed 1] [--hosts odd]
+    python scripts/build_splice_benchmark.py [--shared DIR] [--out bench/data/splice.jsonl] [--seed 1] [--hosts all|even|odd]
 
 Host articles are the GWN and TR-News texts with at least 5 paragraphs (or,
 for articles written as one or a few lines, at least 5 blocks of sentences).
@@ -18,7 +18,7 @@ by newlines, the form eventlens segments).
 ``--hosts even|odd`` keeps only the documents whose host article id is even
 (or odd); the departure model is fitted on seeds 3, 5, ..., 21 with
 ``--hosts even`` and reported on seeds 1 and 2 with ``--hosts odd``, so no
-host article is seen in both.
+host article is seen in both. The default, ``all``, keeps every document.
 
 The corpora are GPL-3.0 (milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation);
 the generated file contains their text, so it must NOT be committed: generate
@@ -35,6 +35,8 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+
+from eventlens.shared_data import add_shared_argument, shared_from_args
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"\u201c]?[A-Z])|(?<=[.!?][\"\u201d\u2019])\s+(?=[\"\u201c]?[A-Z])")
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
@@ -129,19 +131,28 @@ def host_half(host: str) -> str:
     return "odd" if digits and int(digits) % 2 else "even"
 
 
+def keep_hosts(records: list[dict], hosts: str) -> list[dict]:
+    """The records whose host is in the ``hosts`` half (``even``/``odd``); every record for ``all``."""
+    return records if hosts == "all" else [r for r in records if host_half(r["host"]) == hosts]
+
+
 def _record(rid: str, variant: str, host: str, donor: str | None, paras: list[str], inserted: list[int]) -> dict:
     return {"id": rid, "variant": variant, "host": host, "donor": donor, "paragraphs": paras, "inserted": inserted, "text": "\n".join(paras)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the narrative splice benchmark (JSONL)")
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
+    add_shared_argument(parser)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "bench" / "data" / "splice.jsonl")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hosts", choices=("all", "even", "odd"), default="all",
-                        help="keep only documents whose host article id is even/odd (disjoint train/test halves)")
+                        help="keep only documents whose host article id is even/odd (disjoint train/test halves); all keeps both (default)")
     args = parser.parse_args(argv)
-    records = [r for r in build(args.shared, seed=args.seed) if host_half(r["host"]) in (args.hosts, "all")]
+    shared = shared_from_args(parser, args.shared, near=Path(__file__).resolve().parent, needs="data/geoparsing")
+    records = keep_hosts(build(shared, seed=args.seed), args.hosts)
+    if not records:
+        where = shared / "data" / "geoparsing"
+        parser.exit(1, f"{parser.prog}: no documents to write: no {args.hosts} host article in {where} has {MIN_PARAGRAPHS} paragraphs\n")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as handle:
         for record in records:

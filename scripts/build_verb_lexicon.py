@@ -18,7 +18,7 @@ hand and are not touched here.
 
 Usage::
 
-    python scripts/build_verb_lexicon.py --shared ../shared
+    python scripts/build_verb_lexicon.py [--shared DIR]
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+
+from eventlens.shared_data import add_shared_argument, shared_from_args
 
 VERSION = "1.0"
 HERE = Path(__file__).resolve().parents[1]
@@ -225,9 +227,9 @@ def build_plover(src: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=HERE.parent / "shared")
+    add_shared_argument(parser)
     args = parser.parse_args()
-    events = args.shared / "data" / "events"
+    events = shared_from_args(parser, args.shared, near=HERE, needs="data/events/CAMEO.2.0.txt") / "data" / "events"
     verbs = build_verbs(events / "CAMEO.2.0.txt")
     header = [
         f"# eventlens CAMEO verb lexicon, version {VERSION}",

@@ -1,7 +1,9 @@
 #!/usr/bin/env python
 """Neutrality check for the targeted-sentiment model: swap the target's name.
 
-    python scripts/check_sentiment_name_swap.py --data ../shared/data/sentiment/newsmtsc-devtest_rw.jsonl
+    python scripts/check_sentiment_name_swap.py [--shared DIR] [--data FILE]
+
+``--data`` defaults to ``data/sentiment/newsmtsc-devtest_rw.jsonl`` in the reference data folder.
 
 Every target mention of a NewsMTSC file is replaced by each of a few invented
 person names; the sentence is parsed again and scored. Names are never
@@ -18,7 +20,9 @@ from pathlib import Path
 
 from eventlens.narrative.targeted import load_model, sentence_target_features
 from eventlens.nlp import load_spacy
+from eventlens.shared_data import add_shared_argument, shared_from_args
 
+DEFAULT_DATA = "data/sentiment/newsmtsc-devtest_rw.jsonl"
 NAMES = ("Maria Lopez", "Ahmed Hassan", "Wei Zhang", "John Miller")
 
 
@@ -39,9 +43,13 @@ def swapped_labels(records: list[dict], name: str) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=None, help=f"NewsMTSC JSONL file (default: {DEFAULT_DATA} in the reference data folder)")
+    add_shared_argument(parser)
     args = parser.parse_args(argv)
-    with args.data.open(encoding="utf-8") as handle:
+    data = args.data or shared_from_args(parser, args.shared, near=Path(__file__).resolve().parent, needs=DEFAULT_DATA) / DEFAULT_DATA
+    if not data.is_file():
+        parser.exit(2, f"{parser.prog}: {data}: no such file\n")
+    with data.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     first = swapped_labels(records, NAMES[0])
     print(f"{load_model().version}: {len(first)} targets")

@@ -1,28 +1,25 @@
 """Shared test fixtures.
 
-``shared_dir`` points at the reference data folder (``../shared`` beside the
-checkout, or ``$EVENTLENS_SHARED``) and skips the test with a clear message
-when it is absent, as it is for users who install eventlens from PyPI.
+``shared_dir`` points at the reference data folder, found as every eventlens command finds it
+(:mod:`eventlens.shared_data`: ``$EVENTLENS_SHARED``, else a ``shared`` folder beside the checkout),
+and skips the test with a clear message when it is absent, as it is for users who install eventlens
+from PyPI.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from eventlens.shared_data import shared_dir as find_shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def find_shared() -> Path | None:
-    env = os.environ.get("EVENTLENS_SHARED")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO.parent / "shared")
-    for path in candidates:
-        if (path / "data").is_dir():
-            return path
-    return None
+    path = find_shared_dir(near=REPO)
+    return path if path is not None and (path / "data").is_dir() else None
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,24 @@ def test_frames_script_refuses_bad_files(tmp_path: Path, capsys: pytest.CaptureF
     assert _frames_script().main(["--data", str(path)]) == 2
     err = capsys.readouterr().err
     assert "frames.tsv" in err and reason in err
+
+
+def test_eval_reads_the_kinds_gold_file_from_the_shared_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTLENS_SHARED", raising=False)
+    gold = tmp_path / "mine" / "data" / "sentiment" / "newsmtsc-devtest_rw.jsonl"
+    gold.parent.mkdir(parents=True)
+    gold.write_text('{"sentence_normalized": "Critics attacked Smith over the plan.", "targets": [{"from": 17, "to": 22, "polarity": 2.0}]}\n',
+                    encoding="utf-8")
+    for args, env in ((["--shared", str(tmp_path / "mine")], None), ([], str(tmp_path / "mine"))):
+        result = CliRunner().invoke(cli, ["eval", "sentiment", *args, "--format", "json"], env={"EVENTLENS_SHARED": env})
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["data"] == str(gold) and json.loads(result.output)["targets"] == 1
+
+
+def test_eval_without_data_says_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EVENTLENS_SHARED", raising=False)
+    result = CliRunner().invoke(cli, ["eval", "geoparse", "--shared", str(tmp_path)])
+    assert result.exit_code == 4
+    assert f"--shared {tmp_path}: {tmp_path / 'data/geoparsing/GWN.xml'} is missing" in result.output
+    result = CliRunner().invoke(cli, ["eval", "narrative"])
+    assert result.exit_code == 2 and "needs --data FILE" in result.output and "build_splice_benchmark.py" in result.output

@@ -62,20 +62,20 @@ def test_heldout_v2_near_copies_are_left_out_of_the_distinct_subset() -> None:
 
 def test_frames_heldout_v2_gate() -> None:
     result = frames_eval.evaluate(data=frames_file("heldout-v2.tsv"))
-    assert result["n"] == 150 and result["lexicon"] == "frames-v2"
+    assert result["paragraphs"] == 150 and result["lexicon"] == "frames-v2"
     for key, floor in FLOORS_V2.items():
         assert result[key] >= floor, (key, result[key])
 
 
 def test_frames_heldout_v2_distinct_gate() -> None:
     result = frames_eval.evaluate(data=frames_file("heldout-v2.tsv"), distinct_from=tuned_on(), max_overlap=0.2)
-    assert result["n"] == 118 and result["excluded_near_copies"] == 32
+    assert result["paragraphs"] == 118 and result["excluded_near_copies"] == 32 and result["paragraphs_read"] == 150
     for key, floor in FLOORS_V2_DISTINCT.items():
         assert result[key] >= floor, (key, result[key])
 
 
 def test_frames_heldout_v1_gate() -> None:
     result = frames_eval.evaluate(data=frames_file("heldout-v1.tsv"))
-    assert result["n"] == 150
+    assert result["paragraphs"] == 150
     for key, floor in FLOORS_V1.items():
         assert result[key] >= floor, (key, result[key])

@@ -17,10 +17,10 @@ def segmenter() -> Segmenter:
 
 
 @pytest.fixture(scope="session")
-def code(segmenter: Segmenter) -> Callable[..., list[Event]]:
-    """``code(text, [(phrase, code, country, kind), ...])`` -> events, with mentions placed by hand."""
+def analyse(segmenter: Segmenter) -> Callable[..., Analysis]:
+    """``analyse(text, [(phrase, code, country, kind), ...])`` -> a parsed analysis with mentions placed by hand."""
 
-    def run(text: str, actors: Sequence[tuple[str, str, str | None, str]], *, date: str | None = None) -> list[Event]:
+    def run(text: str, actors: Sequence[tuple[str, str, str | None, str]], *, date: str | None = None) -> Analysis:
         analysis = segmenter(Analysis(article=Article(text=text, date=date)))
         used: dict[str, int] = {}
         for phrase, code_, country, kind in actors:
@@ -30,6 +30,16 @@ def code(segmenter: Segmenter) -> Callable[..., list[Event]]:
                 ActorMention(text=phrase, start=start, end=start + len(phrase), code=code_, country=country, sector=code_[3:] or None if country else code_, kind=kind)
             )
         analysis.actors.sort(key=lambda m: m.start)
-        return EventCoder()(analysis).events
+        return analysis
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def code(analyse: Callable[..., Analysis]) -> Callable[..., list[Event]]:
+    """``code(text, [(phrase, code, country, kind), ...])`` -> events, with mentions placed by hand."""
+
+    def run(text: str, actors: Sequence[tuple[str, str, str | None, str]], *, date: str | None = None) -> list[Event]:
+        return EventCoder()(analyse(text, actors, date=date)).events
 
     return run

@@ -176,8 +176,8 @@ def test_preference_orders_are_ordered():
     from eventlens.events import load_rules
 
     rules = load_rules()
-    assert isinstance(rules["target_preps"], tuple) and rules["target_preps"][0] == "to"
-    assert rules["target_preps"].index("at") < rules["target_preps"].index("from")
+    assert isinstance(rules.target_preps, tuple) and rules.target_preps[0] == "to"
+    assert rules.target_preps.index("at") < rules.target_preps.index("from")
 
 
 def test_fired_at_from_picks_the_target_not_the_origin(code):

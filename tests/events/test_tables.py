@@ -68,7 +68,8 @@ def test_lexicon_version_names_each_file_as_its_header_declares():
 
 def test_events_stage_records_the_versions_of_its_data():
     from eventlens import api
+    from eventlens.actors.reference import reference_words
     from eventlens.events import load_rules
 
     rules = api.analyze_text(text="Iran sent aid to Iraq.").meta["rules"]["events"]
-    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules()["version"]}
+    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules().version, "reference": reference_words().version}

@@ -19,7 +19,7 @@ def test_sentiment_head_on_devtest_rw(ml, shared_dir) -> None:
     from eventlens.evaluation.sentiment import evaluate
 
     result = evaluate(data=shared_dir / "data" / "sentiment" / "newsmtsc-devtest_rw.jsonl", ml=True)
-    assert result["n"] == 1146
+    assert result["targets"] == 1146
     assert result["model"] == "minilm-sentiment-v1"
     assert result["f1_macro"] >= 0.70  # measured 0.717
     assert result["f1_macro"] > result["base_model"]["f1_macro"]

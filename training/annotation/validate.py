@@ -4,6 +4,7 @@ Usage::
 
     python training/annotation/validate.py /work/annot/out/A/b001.jsonl --batch /work/annot/batches/b001.jsonl
     python training/annotation/validate.py OUT1 OUT2 ... --batch-dir /work/annot/batches   # batch by file name
+    python training/annotation/validate.py /work/annot/corrections/b005.jsonl --partial      # only the ids present
 
 Prints ``FILE:LINE: error|warning: message`` lines and a summary; exits 1 when there is an error.
 Standard library only; reads the project's CAMEO/PLOVER and actor tables from ``src/eventlens/data``.
@@ -74,6 +75,34 @@ def expected_plover(cameo: str) -> str | None:
     return plover_map().get(cameo)
 
 
+# First parts of src/eventlens/actors/codes.py NON_COUNTRY_PREFIXES that are organisation or religion prefixes,
+# not regions (organisations are handled by actor_groups; religions stay sectors here).
+_NON_REGION_PREFIXES = frozenset("IGO NGO IMG MNC INT UIS --- BUD CHR HIN JEW MUS MOS".split())
+# fallback when codes.py cannot be read (same list as codes.py, version of 2025)
+_REGIONS_FALLBACK = frozenset(
+    "AFR ASA BLK CAS CAU CFR CRB EAF EEU EIN EUR LAM MEA MDT NAF NMR PGS SAF SAM SAS SCN SEA SOA WAF WEU WST".split()
+)
+
+
+@lru_cache(maxsize=1)
+def region_prefixes() -> frozenset[str]:
+    """Region codes that stand first in an actor code ("WST" the West, "EUR" Europe ...): the regions of
+    ``NON_COUNTRY_PREFIXES`` in src/eventlens/actors/codes.py (read as text, so no package import)."""
+    import ast
+
+    path = REPO / "src" / "eventlens" / "actors" / "codes.py"
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return _REGIONS_FALLBACK
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "NON_COUNTRY_PREFIXES" for t in node.targets):
+            found = {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+            regions = frozenset(x for x in found if re.fullmatch(r"[A-Z]{3}", x)) - _NON_REGION_PREFIXES
+            return regions or _REGIONS_FALLBACK
+    return _REGIONS_FALLBACK
+
+
 @lru_cache(maxsize=1)
 def actor_groups() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(country codes, other known first groups, known later groups) from the shipped tables."""
@@ -105,7 +134,11 @@ def check_code(code: Any) -> tuple[list[str], list[str]]:
     errors: list[str] = []
     warnings: list[str] = []
     first = groups[0]
-    if first != "---" and first not in countries and first not in prefixes:
+    regions = region_prefixes()
+    if first == "---" and len(groups) > 1 and groups[1] in regions:
+        errors.append(f"code {code!r}: a region stands first, without '---': write {code[3:]!r} "
+                      f"(codebook 2.3, v1.2: 'the West' -> WST, 'European leaders' -> EURGOV)")
+    if first != "---" and first not in countries and first not in prefixes and first not in regions:
         if first in MAIN_SECTORS or first in later:
             errors.append(f"code {code!r} starts with a sector; put the country (or ---) first, e.g. ---{code}")
         else:
@@ -306,12 +339,16 @@ def check_record(rec: Any, sentence: str, line: int, rep: Report) -> None:
         rep.warn(line, "duplicate event (same trigger, code, source and target)")
 
 
-def validate(out_path: Path, batch_path: Path) -> Report:
+def validate(out_path: Path, batch_path: Path, partial: bool = False) -> Report:
+    """Check an output file against its batch. ``partial``: the file holds only some of the batch's
+    sentences (a corrections file): check those records, in batch order, and do not ask for the rest."""
     rep = Report(str(out_path))
     batch = [r for _, r in read_jsonl(batch_path)]
     recs = read_jsonl(out_path, rep)
     ids = [r.get("id") if isinstance(r, dict) else None for _, r in recs]
     by_id = {r["id"]: r for r in batch}
+    position = {r["id"]: i for i, r in enumerate(batch)}
+    last_pos = -1
     seen: set[str] = set()
     for k, (line, rec) in enumerate(recs):
         rid = ids[k]
@@ -322,11 +359,16 @@ def validate(out_path: Path, batch_path: Path) -> Report:
             rep.error(line, f"id {rid!r} appears more than once")
             continue
         seen.add(rid)
-        if k < len(batch) and batch[k]["id"] != rid:
+        if partial:
+            pos = position[rid]
+            if pos < last_pos:
+                rep.error(line, f"out of order: {rid!r} (batch position {pos + 1}) comes after batch position {last_pos + 1}")
+            last_pos = max(last_pos, pos)
+        elif k < len(batch) and batch[k]["id"] != rid:
             rep.error(line, f"out of order: line holds {rid!r}, batch position {k + 1} is {batch[k]['id']!r}")
         check_record(rec, by_id[rid]["text"], line, rep)
     missing = [r["id"] for r in batch if r["id"] not in seen]
-    if missing:
+    if missing and not partial:
         rep.error(len(recs) + 1 if recs else 1, f"{len(missing)} batch id(s) missing, first: {missing[:3]}")
     return rep
 
@@ -379,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-dir", type=Path, default=Path("/work/annot/batches"),
                     help="where to find the batch of the same file name (default /work/annot/batches)")
     ap.add_argument("--quiet-warnings", action="store_true", help="print errors only")
+    ap.add_argument("--partial", action="store_true",
+                    help="the file holds only some sentences of the batch (e.g. /work/annot/corrections/bNNN.jsonl): "
+                         "check the ids present, in batch order, and do not report missing ones")
     ap.add_argument("--resolve", type=Path, metavar="POOL", help="also print resolved offsets using pool.jsonl")
     args = ap.parse_args(argv)
     if args.batch and len(args.files) > 1:
@@ -390,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{f}: error: batch file {batch} not found")
             n_err += 1
             continue
-        rep = validate(f, batch)
+        rep = validate(f, batch, partial=args.partial)
         line_no = lambda m: int(m[len(str(f)) + 1 :].split(":", 1)[0])  # noqa: E731
         rep.errors.sort(key=line_no)
         rep.warnings.sort(key=line_no)

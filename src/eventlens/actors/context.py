@@ -23,13 +23,18 @@ actors ("the two leaders", "both governments") are not attached. Agent nouns for
 home (``no_context.txt``: refugees, migrants, peacekeepers ...) are never
 attached. Attached mentions keep
 ``kind="agent"``, record the step in ``rule`` and get a lower confidence
-(:data:`CONFIDENCE`), so consumers can tell them from countries the text gives.
+(:data:`CONFIDENCE`), so consumers can tell them from countries the text gives
+(:func:`placed_by_context` reads that record back).
+
+The scope rule (sentence, then paragraph, then article: :func:`country_by_scope`) is
+shared with the event coder's attachment (``ActorIndex.attach_country``), which knows
+the event's other side and takes the nearest country instead of a unique or leading one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import ActorMention
@@ -44,6 +49,32 @@ _SEVERAL = frozenset({"two", "three", "four", "both", "various", "several"})
 # Iranians"); an agent of a country in the same clause ("fled the Sri Lankan army") instead suggests
 # a domestic setting and is used.
 _PARTY_KINDS = frozenset({"country", "demonym", "metonym"})
+_CONTEXT_TAG = "+context:"  # written into the rule of an attached mention; read back by consumers of the stored mentions
+
+
+SCOPES = ("sentence", "paragraph", "article")
+
+
+def country_by_scope(candidates: Mapping[str, Sequence[str]], *, choose: Callable[[str, Sequence[str]], str | None]) -> tuple[str, str] | None:
+    """The scope rule both attachments share: the narrowest scope of :data:`SCOPES` with any candidate country
+    decides, ``choose(scope, countries)`` picks one (or None: ambiguous, no country). Returns ``(scope, country)``.
+
+    The actors stage passes the countries of the passage minus those of the agent's own clause and takes a
+    sentence's only country or a strict leader; the event coder passes the countries nearest first minus the
+    event's other side and takes the nearest."""
+    for scope in SCOPES:
+        countries = candidates.get(scope, ())
+        if countries:
+            country = choose(scope, countries)
+            return (scope, country) if country else None
+    return None
+
+
+def _context_choice(scope: str, countries: Sequence[str]) -> str | None:
+    """A sentence's only country; a paragraph's or the article's strict leader."""
+    if scope == "sentence":
+        return countries[0] if len(set(countries)) == 1 else None
+    return _leader(countries)
 
 
 def _leader(countries: Iterable[str]) -> str | None:
@@ -74,6 +105,11 @@ def _same_clause(m: ActorMention, named: Sequence[ActorMention], clause_of: Call
     if clause is None:
         return frozenset()
     return frozenset(o.country for o in named if o.kind in _PARTY_KINDS and o.sentence == m.sentence and o.country and clause_of(o) == clause)
+
+
+def placed_by_context(m: ActorMention) -> bool:
+    """Whether this stage gave ``m`` its passage's country (the ``+context:`` step its rule records)."""
+    return _CONTEXT_TAG in (m.rule or "")
 
 
 def needs_country(m: ActorMention) -> bool:
@@ -122,15 +158,14 @@ def attach_context(
             out.append(m)
             continue
         avoid = _same_clause(m, named, clause)
-        sentence = [c for c in by_sentence.get(m.sentence, ()) if c not in avoid]
-        paragraph = [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c not in avoid]
-        where, country = "sentence", (sentence[0] if len(set(sentence)) == 1 else None)
-        if country is None and not sentence:
-            where, country = "paragraph", _leader(paragraph)
-            if country is None and not paragraph:
-                where, country = "article", (article if article not in avoid else None)
-        if country is None:
+        found = country_by_scope({
+            "sentence": [c for c in by_sentence.get(m.sentence, ()) if c not in avoid],
+            "paragraph": [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c not in avoid],
+            "article": [article] if article is not None and article not in avoid else [],
+        }, choose=_context_choice)
+        if found is None:
             out.append(m)
             continue
-        out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}+context:{where}:{country}", confidence=min(m.confidence, CONFIDENCE[where])))
+        where, country = found
+        out.append(replace(m, code=combine(country, m.code), country=country, rule=f"{m.rule}{_CONTEXT_TAG}{where}:{country}", confidence=min(m.confidence, CONFIDENCE[where])))
     return out

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import ActorMention
+from .context import placed_by_context
 
 # Dependency labels that stay inside a noun phrase when looking for its actors.
 _NP_INTERNAL = frozenset({"amod", "compound", "poss", "nmod", "det", "conj", "cc", "appos", "case", "nummod", "quantmod", "punct"})
@@ -50,7 +51,7 @@ def dominant_country(
     Only countries the text states count: pronouns and agent nouns that took
     their country from the context (rule ``+context:``) do not.
     """
-    pool = [m for m in mentions if "+context:" not in m.rule]
+    pool = [m for m in mentions if not placed_by_context(m)]
     if paragraph is not None and sentences is not None:
         para_of = {s.index: s.paragraph for s in sentences}
         local = [m for m in pool if m.sentence is not None and para_of.get(m.sentence) == paragraph and m.country]

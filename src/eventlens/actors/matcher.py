@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from ..model import ActorMention
@@ -32,6 +33,7 @@ from .codes import combine, split_code
 from .context import attach_context as attach_context_countries
 from .dictionary import ActorDictionary, ActorEntry, owned_only_nouns, venue_nouns
 from .matching import Hit, match
+from .reference import PronounClass, expletive_it, number_agrees, plural_head, pronoun, reference_noun, subject_role
 
 # Prepositions after which a city is a location, not an actor.
 LOCATIVE_PREPS = frozenset(
@@ -43,27 +45,20 @@ VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near", "into", "withi
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "dative"})
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
 _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
+
+
+class _Anchor(Enum):
+    """How an agent phrase was tied to its country (written into the mention's rule)."""
+
+    POSS = "poss"  # "Iran's foreign minister"
+    MOD = "mod"  # "Iranian media"
+    OF = "of"  # "the army of Israel"
+    IN = "in"  # "a court in Guyana"
+    FROM = "from"  # "officials from Iran"
+    ANAPHORA = "anaphora"  # "its citizens": a possessor resolved back (the mention is a pronoun mention)
+
 # Words before a title that say the holder is out of office: the code takes the ELI sector.
 _FORMER = frozenset({"former", "ousted", "deposed", "exiled", "late", "toppled", "overthrown", "onetime", "erstwhile"})
-_FORMS_OF_BE = frozenset({"be", "is", "was", "are", "were", "been", "being", "'s"})  # lemmas are not computed
-_PRONOUNS_SG = frozenset({"it", "its"})
-_PRONOUNS_PL = frozenset({"they", "their", "them"})
-_PRONOUNS_PERSON = frozenset({"his", "her"})  # possessives that refer to a person ("his government")
-_DEFINITE_NOUNS = {
-    "city": ("city", "capital"),
-    "capital": ("capital",),
-    "town": ("city",),
-    "country": ("country",),
-    "nation": ("country",),
-    "state": ("country",),
-    "kingdom": ("country",),
-    "republic": ("country",),
-    "group": ("actor",),
-    "organization": ("actor",),
-    "organisation": ("actor",),
-    "movement": ("actor",),
-    "agency": ("actor",),
-}
 CONFIDENCE = {
     "country": 0.95,
     "region": 0.9,
@@ -213,15 +208,20 @@ class _Context:
 # ---------------------------------------------------------------- pass 2: agent nouns
 
 
-def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMention]:
-    doc = ctx.doc
-    head = doc[hit.end - 1]
+def _modifier_only(ctx: _Context, head: Any) -> bool:
+    """An agent noun that only modifies another noun or names a place: no actor of its own."""
     if head.dep_ in ("compound", "amod") and head.head.i > head.i and ctx.by_token.get(head.head.i, None) is not None and ctx.by_token[head.head.i].entry.kind == "agent":
-        return []  # "government forces": the modifier agent is part of the head agent's phrase
+        return True  # "government forces": the modifier agent is part of the head agent's phrase
     if head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
-        return []  # "media focus", "police station": the agent noun only modifies a thing
-    if head.lower_ in venue_nouns() and _role_dep(head)[1] in VENUE_PREPS:
-        return []  # "in prison", "at the school": a place, not an actor
+        return True  # "media focus", "police station": the agent noun only modifies a thing
+    return head.lower_ in venue_nouns() and _role_dep(head)[1] in VENUE_PREPS  # "in prison", "at the school": a place
+
+
+def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMention]:
+    """The mentions of one agent noun phrase: one per country it names, or one without a country."""
+    head = ctx.doc[hit.end - 1]
+    if _modifier_only(ctx, head):
+        return []
     np_head, named = _named_head(ctx, head)
     sector = hit.entry.agent_code
     places, via_of = _agent_countries(ctx, np_head, hit, anaphora=anaphora)
@@ -233,53 +233,65 @@ def _agent_mentions(ctx: _Context, hit: Hit, *, anaphora: bool) -> list[ActorMen
         named.used = True
     if sector[:3] in _STATE_SECTORS and _former(ctx.doc, hit, left):
         sector = "ELI"  # "ousted President X", "the late King Y": no longer in office
+    span = (left, end_tok)
     if not places:
-        if named is None and hit.entry.phrase.lower() in owned_only_nouns():
-            return []  # "the tanks head back": a craft without an owner names no actor
-        if named is not None and named.country:
-            person_sector = split_code(named.entry.code)[1]
-            if person_sector in (None, "ELI") or (named.entry.kind == "person" and sector == "ELI"):
-                # the title in the text says what the person is now ("President Obama" -> USAGOV)
-                code, rule = combine(named.country, sector), f"title:{hit.entry.phrase}+{named.entry.rule}"
-            else:
-                code, rule = named.entry.code, f"agent:{hit.entry.phrase}+{named.entry.rule}"
-            return [ctx.mention(left, end_tok, code, kind="actor", rule=rule, confidence=CONFIDENCE["person"], name=named.entry.name or named.entry.phrase)]
-        surname = _surname_country(ctx, hit, np_head)
-        if named is None and surname is not None:
-            return [ctx.mention(left, end_tok, combine(surname, sector), kind="agent", rule=f"title:{hit.entry.phrase}+surname:{np_head.text}", confidence=CONFIDENCE["surname"])]
-        if named is not None:
-            return [ctx.mention(named.start, named.end, named.entry.code, kind="actor", rule=named.entry.rule, confidence=CONFIDENCE["actor"], name=named.entry.name or named.entry.phrase)]
-        default = hit.entry.default_country
-        if default is not None and ctx.doc[hit.start].text[:1].isupper() and _default_fits(ctx, hit, default):
-            return [ctx.mention(left, end_tok, combine(default, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+default:{default}", confidence=CONFIDENCE["default"])]
-        return [ctx.mention(left, end_tok, sector, kind="agent", rule=f"agent:{hit.entry.phrase}", confidence=CONFIDENCE["agent"])]
-    places = _distinct_places(places)
+        return _unplaced_agent(ctx, hit, np_head, named, sector, span)
+    return _placed_agents(ctx, hit, _distinct_places(places), named, sector, span)
+
+
+def _unplaced_agent(ctx: _Context, hit: Hit, np_head: Any, named: Hit | None, sector: str, span: tuple[int, int]) -> list[ActorMention]:
+    """An agent phrase that names no country: a named person's, a known surname's, a default country, or none."""
+    left, end_tok = span
+    if named is None and hit.entry.phrase.lower() in owned_only_nouns():
+        return []  # "the tanks head back": a craft without an owner names no actor
+    if named is not None and named.country:
+        person_sector = split_code(named.entry.code)[1]
+        if person_sector in (None, "ELI") or (named.entry.kind == "person" and sector == "ELI"):
+            # the title in the text says what the person is now ("President Obama" -> USAGOV)
+            code, rule = combine(named.country, sector), f"title:{hit.entry.phrase}+{named.entry.rule}"
+        else:
+            code, rule = named.entry.code, f"agent:{hit.entry.phrase}+{named.entry.rule}"
+        return [ctx.mention(left, end_tok, code, kind="actor", rule=rule, confidence=CONFIDENCE["person"], name=named.entry.name or named.entry.phrase)]
+    surname = _surname_country(ctx, hit, np_head)
+    if named is None and surname is not None:
+        return [ctx.mention(left, end_tok, combine(surname, sector), kind="agent", rule=f"title:{hit.entry.phrase}+surname:{np_head.text}", confidence=CONFIDENCE["surname"])]
+    if named is not None:
+        return [ctx.mention(named.start, named.end, named.entry.code, kind="actor", rule=named.entry.rule, confidence=CONFIDENCE["actor"], name=named.entry.name or named.entry.phrase)]
+    default = hit.entry.default_country
+    if default is not None and ctx.doc[hit.start].text[:1].isupper() and _default_fits(ctx, hit, default):
+        return [ctx.mention(left, end_tok, combine(default, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+default:{default}", confidence=CONFIDENCE["default"])]
+    return [ctx.mention(left, end_tok, sector, kind="agent", rule=f"agent:{hit.entry.phrase}", confidence=CONFIDENCE["agent"])]
+
+
+def _placed_agents(ctx: _Context, hit: Hit, places: list[tuple[Any, _Anchor]], named: Hit | None, sector: str, span: tuple[int, int]) -> list[ActorMention]:
+    """One mention per country of an agent phrase ("Hungarian and Romanian officials": two); the last carries the head."""
+    left, end_tok = span
     out = []
     for n, (place, how) in enumerate(places):
         if isinstance(place, Hit):
             place.used = True
         base = _anchor_base(place) if isinstance(place, Hit) else place[0]
         label = place.entry.rule if isinstance(place, Hit) else place[1]
-        last = n == len(places) - 1
-        if last:
-            if isinstance(place, Hit) and len(places) > 1 and place.start < hit.start:
-                start_tok = place.start  # coordination: the last conjunct carries the shared head noun
-            elif isinstance(place, Hit) and place.start < hit.start and how != "of":
-                start_tok = min(left, place.start)
-            else:
-                start_tok = left  # the country comes after the head ("officers in England and Wales")
-            kind = "pronoun" if how.startswith("anaphora") else "agent"
-            conf = CONFIDENCE["pronoun"] if kind == "pronoun" else CONFIDENCE["agent+country"]
-            out.append(ctx.mention(start_tok, end_tok, combine(base, sector), kind=kind, rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=conf, name=named.entry.name if named else None))
+        rule = f"agent:{hit.entry.phrase}+{how.value}:{label}"
+        if n < len(places) - 1:
+            out.append(ctx.mention(place.start, place.end, combine(base, sector), kind="agent", rule=rule, confidence=CONFIDENCE["agent+country"]))
+            continue
+        if isinstance(place, Hit) and len(places) > 1 and place.start < hit.start:
+            start_tok = place.start  # coordination: the last conjunct carries the shared head noun
+        elif isinstance(place, Hit) and place.start < hit.start and how is not _Anchor.OF:
+            start_tok = min(left, place.start)
         else:
-            out.append(ctx.mention(place.start, place.end, combine(base, sector), kind="agent", rule=f"agent:{hit.entry.phrase}+{how}:{label}", confidence=CONFIDENCE["agent+country"]))
+            start_tok = left  # the country comes after the head ("officers in England and Wales")
+        kind = "pronoun" if how is _Anchor.ANAPHORA else "agent"
+        conf = CONFIDENCE["pronoun"] if kind == "pronoun" else CONFIDENCE["agent+country"]
+        out.append(ctx.mention(start_tok, end_tok, combine(base, sector), kind=kind, rule=rule, confidence=conf, name=named.entry.name if named else None))
     return out
 
 
-def _distinct_places(places: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+def _distinct_places(places: list[tuple[Any, _Anchor]]) -> list[tuple[Any, _Anchor]]:
     """One place per country: "Japanese Prime Minister Ryutaro Hashimoto" names Japan twice (the demonym
     and the person) and is one actor, not a coordination; repeated places are consumed."""
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Any, _Anchor]] = []
     seen: set[str] = set()
     for place, how in places:
         key = _anchor_base(place) if isinstance(place, Hit) else place[0]
@@ -345,12 +357,12 @@ def _left_edge(np_head: Any, floor: int) -> int:
     return left
 
 
-def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -> tuple[list[tuple[Any, str]], Hit | None]:
+def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -> tuple[list[tuple[Any, _Anchor]], Hit | None]:
     """Countries attached to an agent phrase, in text order, each with how it was found."""
-    found: list[tuple[Any, str]] = []
+    found: list[tuple[Any, _Anchor]] = []
     seen: set[int] = set()
 
-    def add(token: Any, how: str) -> None:
+    def add(token: Any, how: _Anchor) -> None:
         place = ctx.place_hit(token)
         if place is not None and id(place) not in seen and not (hit.start <= place.start < hit.end):
             seen.add(id(place))
@@ -365,14 +377,14 @@ def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -
     for h in heads:
         for child in h.lefts:
             if child.dep_ == "poss":
-                add(child, "poss")
+                add(child, _Anchor.POSS)
                 if not found and anaphora:
                     resolved = _resolve_reference(ctx, child)
                     if resolved is not None:
-                        found.append(((resolved[0] or resolved[2], resolved[1]), "anaphora"))
+                        found.append(((resolved[0] or resolved[2], resolved[1]), _Anchor.ANAPHORA))
                         seen.add(-1)
             elif child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
-                add(child, "mod")
+                add(child, _Anchor.MOD)
     if not found:
         # one level down: "British Defence Secretary Tom King", "Turkish Kurd refugees"
         for h in heads:
@@ -380,7 +392,7 @@ def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -
                 if child.dep_ == "compound":
                     for grand in child.lefts:
                         if grand.dep_ in ("amod", "compound", "nmod", "poss"):
-                            add(grand, "mod")
+                            add(grand, _Anchor.MOD)
     if not found and hit.start > 0:
         # parse-independent fallback: a country right before the agent phrase
         prev = ctx.by_token.get(hit.start - 1)
@@ -389,14 +401,14 @@ def _agent_countries(ctx: _Context, np_head: Any, hit: Hit, *, anaphora: bool) -
         if prev is None and hit.start > 2 and ctx.doc[hit.start - 1].lower_ == "led" and ctx.doc[hit.start - 2].text == "-":
             prev = ctx.by_token.get(hit.start - 3)  # "Saudi-led coalition forces": the leading country's
         if prev is not None and prev.entry.kind != "agent" and prev.country:
-            add(ctx.doc[prev.end - 1], "mod")
+            add(ctx.doc[prev.end - 1], _Anchor.MOD)
     via_of = None
     if not found:
         for child in np_head.rights:
             if child.dep_ == "prep" and child.lower_ in ANCHOR_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        add(obj, child.lower_)
+                        add(obj, _Anchor(child.lower_))
                         if found and child.lower_ == "of":
                             via_of = found[-1][0] if isinstance(found[-1][0], Hit) else None
                 if found:
@@ -459,10 +471,28 @@ def _title_in_name(ctx: _Context, hit: Hit) -> ActorEntry | None:
     return None
 
 
+def _thing_pronoun(word: str) -> PronounClass | None:
+    """The class of "it", "its", "they", "them", "their" (the pronouns this stage resolves to a country), else None."""
+    found = pronoun(word)
+    return found.cls if found is not None and found.dependent and found.cls in (PronounClass.NEUTER, PronounClass.PLURAL) else None
+
+
+def _person_possessive(word: str) -> bool:
+    """"his", "her": a possessive that refers to a person ("his government")."""
+    found = pronoun(word)
+    return found is not None and found.cls in (PronounClass.MALE, PronounClass.FEMALE) and "possessive" in found.forms
+
+
+def _definite_kinds(word: str) -> tuple[str, ...]:
+    """What "the <word>" can refer back to here (city, capital, country, actor); () when this stage leaves it."""
+    found = reference_noun(word)
+    return found.kinds if found is not None else ()
+
+
 def _wants_anaphora(head: Any) -> bool:
     """True when an agent noun has a possessive pronoun or "the city's"-style possessor."""
     for child in head.lefts:
-        if child.dep_ == "poss" and (child.lower_ in _PRONOUNS_SG or child.lower_ in _PRONOUNS_PL or child.lower_ in _PRONOUNS_PERSON or child.lower_ in _DEFINITE_NOUNS):
+        if child.dep_ == "poss" and (_thing_pronoun(child.lower_) or _person_possessive(child.lower_) or _definite_kinds(child.lower_)):
             return True
     return False
 
@@ -491,12 +521,11 @@ def _referents(ctx: _Context, mentions: list[ActorMention]) -> list[Referent]:
 
 
 def _referent(ctx: _Context, first: int, last: Any, code: str, kind: str, label: str) -> Referent:
-    dep, _ = _role_dep(last)
-    plural = last.tag_ in ("NNS", "NNPS") or (kind == "demonym" and last.lower_.endswith("s"))
     char = ctx.doc[first].idx
     hit = ctx.by_token.get(last.i)
     person = (hit is not None and hit.entry.kind == "person") or last.ent_type_ == "PERSON"
-    return Referent(first, split_code(code)[0], code, kind, plural, dep in ("nsubj", "nsubjpass"), ctx.sentence(char) or 0, ctx.paragraph(char), label, person)
+    subject = subject_role(last, through_coordination=True)
+    return Referent(first, split_code(code)[0], code, kind, plural_head(last, kind=kind), subject, ctx.sentence(char) or 0, ctx.paragraph(char), label, person)
 
 
 def _resolve_reference(ctx: _Context, token: Any) -> tuple[str | None, str, str] | None:
@@ -512,13 +541,14 @@ def _resolve_reference(ctx: _Context, token: Any) -> tuple[str | None, str, str]
     char = token.idx
     para, sent = ctx.paragraph(char), ctx.sentence(char) or 0
     before = [r for r in ctx.referents if r.start < token.i and r.paragraph == para]
-    if word in _PRONOUNS_PERSON:
+    if _person_possessive(word):
         people = [r for r in before if r.person and r.country and r.sentence >= sent - 1]
         pick = ([r for r in people if r.subject and r.sentence == sent] or [r for r in people if r.subject] or people or [None])[-1]
         return (pick.country, f"{word}->{pick.label}", pick.country) if pick else None
-    if word in _PRONOUNS_SG or word in _PRONOUNS_PL:
-        plural = word in _PRONOUNS_PL
-        ok = [r for r in before if _compatible(r, plural) and r.sentence >= sent - 1]
+    cls = _thing_pronoun(word)
+    if cls is not None:
+        plural = cls is PronounClass.PLURAL
+        ok = [r for r in before if number_agrees(r.kind, r.plural, plural_pronoun=plural) and r.sentence >= sent - 1]
         same_subj = [r for r in ok if r.subject and r.sentence == sent]
         prev_subj = [r for r in ok if r.subject and r.sentence == sent - 1]
         pick = None
@@ -530,8 +560,8 @@ def _resolve_reference(ctx: _Context, token: Any) -> tuple[str | None, str, str]
             same = [r for r in ok if r.sentence == sent and not r.subject]
             pick = (same or prev_subj or [None])[-1]
         return (pick.country, f"{word}->{pick.label}", pick.code) if pick else None
-    wanted = _DEFINITE_NOUNS.get(word)
-    if wanted is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
+    wanted = _definite_kinds(word)
+    if not wanted or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children):
         return None
     pool = [r for r in ctx.referents if r.start < token.i and r.paragraph >= para - 1 and _kind_fits(r, wanted)]
     subjects = [r for r in pool if r.subject and r.sentence >= sent - 1]
@@ -557,14 +587,6 @@ def _kind_fits(r: Referent, wanted: tuple[str, ...]) -> bool:
     return False
 
 
-def _compatible(r: Referent, plural: bool) -> bool:
-    if r.kind in ("agent", "demonym"):
-        return r.plural == plural
-    if r.kind in ("country", "region", "city", "capital", "person"):
-        return not plural
-    return True
-
-
 def _anaphora(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]:
     """Pronouns and "the city"/"the group" phrases in argument roles, resolved inside the paragraph."""
     covered = {(m.start, m.end) for m in mentions}
@@ -572,13 +594,13 @@ def _anaphora(ctx: _Context, mentions: list[ActorMention]) -> list[ActorMention]
     out = []
     for token in ctx.doc:
         word = token.lower_
-        if word in _PRONOUNS_SG or word in _PRONOUNS_PL:
+        if _thing_pronoun(word) is not None:
             if token.pos_ != "PRON" or token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
                 continue
-            if word == "it" and token.head.lower_ in _FORMS_OF_BE:  # expletive "it is ..."
+            if expletive_it(token, normalised=False):  # "it is ..."
                 continue
             start_tok = token.i
-        elif word in _DEFINITE_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
+        elif _definite_kinds(word) and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
             naming = [t for left in token.lefts for t in left.subtree]
             naming += [p for c in token.rights if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
             if any(s <= t.idx < e for t in naming for s, e in spans):

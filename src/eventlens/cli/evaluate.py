@@ -1,8 +1,11 @@
-"""``eventlens eval KIND --data FILE``: score eventlens against a gold set.
+"""``eventlens eval KIND [--data FILE]``: score eventlens against a gold set.
 
 Each kind maps to a module in :mod:`eventlens.evaluation` that exposes
 ``evaluate(*, data: Path, **options) -> dict`` and ``render(result) -> str``
-(a plain-text table).
+(a plain-text table). Without ``--data``, a kind reads its usual gold file from
+the reference data folder (``--shared DIR``, ``$EVENTLENS_SHARED``, else a
+``shared`` folder beside the working directory: :mod:`eventlens.shared_data`).
+docs/evaluation.md lists the defaults and every key of the results.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..shared_data import SHARED_HELP, require_shared
 
 KINDS: dict[str, str] = {
     "geoparse": "eventlens.evaluation.geoparse",
@@ -23,26 +27,49 @@ KINDS: dict[str, str] = {
     "narrative": "eventlens.evaluation.narrative",
     "dedup": "eventlens.evaluation.dedup",
 }
-ML_KINDS = ("events", "sentiment", "narrative")  # kinds whose evaluate() takes ml=True (the optional [train] extra)
+# the gold file each kind reads from the reference data folder when --data is not given
+DEFAULT_DATA: dict[str, str] = {
+    "geoparse": "data/geoparsing/GWN.xml",
+    "events": "data/events/PETR2_GSR_validation.xml",
+    "actors": "data/events/PETR2_GSR_validation.xml",
+    "sentiment": "data/sentiment/newsmtsc-devtest_rw.jsonl",
+}
+ML_KINDS = ("sentiment", "narrative")  # kinds whose evaluate() takes ml=True (models trained with the [train] extra)
 
 
 @click.command("eval")
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
-@click.option("--data", "data", required=True, type=click.Path(path_type=Path), help="Gold file to score against.")
+@click.option("--data", "data", default=None, type=click.Path(path_type=Path),
+              help="Gold file to score against (default: the kind's gold file in the reference data folder; narrative has none).")
+@click.option("--shared", "shared", default=None, type=click.Path(path_type=Path), metavar="DIR", help=SHARED_HELP[0].upper() + SHARED_HELP[1:] + ".")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
-@click.option("--ml", "use_ml", is_flag=True, help="Use the optional [train] models (events: add the events_ml stage; sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
-def command(kind: str, data: Path, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
+@click.option("--ml", "use_ml", is_flag=True, help="Use the learned models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
+def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: int | None, out: Path | None, use_ml: bool) -> None:
     """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative, dedup)."""
-    if not data.is_file():
-        raise InputError(str(data), "no such file")
     if use_ml and kind not in ML_KINDS:
         raise click.UsageError(f"--ml applies to {' and '.join(ML_KINDS)}, not {kind}")
+    data = data or default_data(kind, shared)
+    if not data.is_file():
+        raise InputError(str(data), "no such file")
     module = importlib.import_module(KINDS[kind])
-    result = module.evaluate(data=data, limit=limit, **({"ml": True} if use_ml else {}))
+    extra = {"ml": True} if use_ml else {}
+    if kind == "dedup":  # the pairs' GPL-3.0 sentences are read from the reference data folder
+        extra["shared"] = shared
+    result = module.evaluate(data=data, limit=limit, **extra)
     text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
     if out:
         out.write_text(text + "\n", encoding="utf-8")
     else:
         click.echo(text)
+
+
+def default_data(kind: str, shared: Path | None) -> Path:
+    """The kind's gold file in the reference data folder (ResourceError naming what is missing)."""
+    if kind == "dedup":
+        raise click.UsageError("eval dedup needs --data FILE: the annotated pairs, data/annotations/dedup-pairs-v1.jsonl "
+                               "in the eventlens repository")
+    if kind not in DEFAULT_DATA:
+        raise click.UsageError(f"eval {kind} needs --data FILE (build a splice benchmark with scripts/build_splice_benchmark.py)")
+    return require_shared(shared, needs=DEFAULT_DATA[kind]) / DEFAULT_DATA[kind]

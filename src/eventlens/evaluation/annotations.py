@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ResourceError
+from ..shared_data import SHARED_ENV, shared_dir
 
 MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated")
-SHARED_ENV = "EVENTLENS_SHARED"
 _GPL_FILES = {"gwn": ("GWN.xml", "file"), "trnews": ("TR-News.xml", "docid")}
 
 
@@ -88,21 +87,6 @@ def is_annotation_file(path: Path) -> bool:
     except (OSError, ValueError, UnicodeDecodeError):
         return False
     return False
-
-
-def shared_dir(explicit: str | Path | None = None, *, near: Path | None = None) -> Path | None:
-    """The reference data folder: ``explicit``, else ``$EVENTLENS_SHARED``, else a ``shared`` folder beside
-    any parent of ``near`` (the corpus file) or of the working directory. None when there is none."""
-    if explicit:
-        return Path(explicit)
-    if os.environ.get(SHARED_ENV):
-        return Path(os.environ[SHARED_ENV])
-    for start in [p for p in (near, Path.cwd()) if p is not None]:
-        for parent in [start.resolve(), *start.resolve().parents]:
-            candidate = parent / "shared"
-            if (candidate / "data").is_dir():
-                return candidate
-    return None
 
 
 @functools.lru_cache(maxsize=4)

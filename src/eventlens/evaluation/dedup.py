@@ -21,7 +21,8 @@ from typing import Any
 from ..dedup import Report, Settings, compare
 from ..dedup.evidence import features
 from ..errors import InputError
-from .annotations import _article_text, shared_dir
+from ..shared_data import shared_dir
+from .annotations import _article_text
 from .metrics import prf
 
 SPLIT_FILE = "dedup-test-split.tsv"

@@ -33,7 +33,7 @@ from typing import Any
 from ..actors import split_code
 from ..actors.vocabulary import sector_codes
 from ..errors import ConfigError, InputError
-from ..events import cameo_info, plover_legacy_map
+from ..events import build_coder, cameo_info, plover_legacy_map
 from ..model import Analysis, Article, Event
 from .gold import is_xml, json_records, petrarch_sentences, record_text
 from .metrics import label_prf, prf
@@ -178,11 +178,7 @@ def _trigger_for(analysis: Analysis, gold: GoldEvent, text: str) -> _Pred | None
     doc = analysis.doc
     if doc is None:
         return None
-    from ..events import DocumentCoder, load_lexicon, load_rules
-    from ..events.arguments import ActorIndex
-
-    rules = load_rules()
-    coder = DocumentCoder(analysis, lexicon=load_lexicon(), rules=rules, index=ActorIndex(analysis, rules=rules))
+    coder = build_coder().document(analysis)  # the production coder, the one the events stage runs
     spans = [sp for sp in (_span(text, t) for t, _ in gold.sources + gold.targets if t) if sp]
     heads = []
     for start, end in spans:

@@ -82,10 +82,11 @@ def evaluate(*, data: Path | None = None, limit: int | None = None, distinct_fro
     per = {}
     for frame in FRAMES:
         precision, recall, _, n_gold = label_prf(gold, pred, frame)
-        per[frame] = {"precision": round(precision, 3), "recall": round(recall, 3), "n": n_gold}
+        per[frame] = {"precision": round(precision, 3), "recall": round(recall, 3), "n_gold": n_gold}
     n = len(gold)
     return {
-        "n": n,
+        "paragraphs_read": n_read,
+        "paragraphs": n,
         "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 3) if n else 0.0,
         "macro_precision": round(sum(v["precision"] for v in per.values()) / len(per), 3),
         "macro_recall": round(sum(v["recall"] for v in per.values()) / len(per), 3),
@@ -98,8 +99,8 @@ def evaluate(*, data: Path | None = None, limit: int | None = None, distinct_fro
 
 def render(result: dict[str, Any]) -> str:
     excluded = f" ({result['excluded_near_copies']} near-copies left out)" if result.get("excluded_near_copies") else ""
-    lines = [f"frames ({result['lexicon']}) on {result['n']} paragraphs{excluded}: accuracy {result['accuracy']:.3f}, "
-             f"macro P {result['macro_precision']:.3f}, macro R {result['macro_recall']:.3f}", f"{'frame':22} {'P':>6} {'R':>6} {'n':>4}"]
+    lines = [f"frames ({result['lexicon']}) on {result['paragraphs']} paragraphs{excluded}: accuracy {result['accuracy']:.3f}, "
+             f"macro P {result['macro_precision']:.3f}, macro R {result['macro_recall']:.3f}", f"{'frame':22} {'P':>6} {'R':>6} {'gold':>4}"]
     for frame, row in result["per_frame"].items():
-        lines.append(f"{frame:22} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['n']:>4}")
+        lines.append(f"{frame:22} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['n_gold']:>4}")
     return "\n".join(lines)

@@ -8,6 +8,13 @@ articles (variant ``none``). Scores:
 - ``paragraph_precision/recall/f1``: flagged paragraphs vs inserted ones, over
   the spliced documents (both variants; each variant also reported alone);
 - ``untouched_flag_rate``: share of untouched documents with any flagged paragraph.
+
+Counts, named for what they count: ``documents_read`` (records taken from the
+file, after ``--limit``) = ``spliced_documents`` (scored for P/R/F1) +
+``untouched_documents`` (scored for the flag rate) + ``misaligned_documents``
+(skipped: eventlens split the text into a different number of paragraphs than
+the record lists, so the gold indices would not line up). docs/evaluation.md
+lists every kind's keys.
 """
 
 from __future__ import annotations
@@ -48,7 +55,7 @@ def score(records: Iterable[dict[str, Any]], flagged: Iterable[set[int]]) -> dic
         precision, recall, f1 = counts_prf(tp, fp, fn)
         docs = len(subset)
         detected = sum(1 for record, found in subset if set(record["inserted"]) & found)
-        return {"documents": docs, "paragraph_precision": round(precision, 4), "paragraph_recall": round(recall, 4),
+        return {"spliced_documents": docs, "paragraph_precision": round(precision, 4), "paragraph_recall": round(recall, 4),
                 "paragraph_f1": round(f1, 4), "document_detection_rate": round(detected / docs, 4) if docs else 0.0}
 
     spliced = [(r, f) for r, f in rows if r["inserted"]]
@@ -72,22 +79,19 @@ def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], A
             return pipeline(Article(text=text))
 
     records = read_benchmark(Path(data), limit)
-    cache: dict[str, set[int]] = {}
+    cache: dict[str, set[int] | None] = {}  # text -> flagged paragraphs; None: paragraphs do not line up
     kept, flagged = [], []
-    misaligned = 0
     for record in records:
         text = record["text"]
         if text not in cache:
             analysis = analyze(text)
-            if len(analysis.paragraphs) != len(record.get("paragraphs") or analysis.paragraphs):
-                misaligned += 1
-                cache[text] = set()
-                continue
-            cache[text] = {p.index for p in analysis.paragraphs if p.departure and p.departure.flagged}
-        kept.append(record)
-        flagged.append(cache[text])
-    result = score(kept, flagged)
-    result["misaligned_skipped"] = misaligned
+            aligned = len(analysis.paragraphs) == len(record.get("paragraphs") or analysis.paragraphs)
+            cache[text] = {p.index for p in analysis.paragraphs if p.departure and p.departure.flagged} if aligned else None
+        found = cache[text]
+        if found is not None:
+            kept.append(record)
+            flagged.append(found)
+    result = {"documents_read": len(records), **score(kept, flagged), "misaligned_documents": len(records) - len(kept)}
     result["data"] = str(data)
     if ml:
         result["departure"] = "ml"
@@ -97,10 +101,12 @@ def evaluate(*, data: Path, limit: int | None = None, analyze: Callable[[str], A
 def render(result: dict[str, Any]) -> str:
     lines = [
         f"narrative splice benchmark: {result['data']}",
-        f"{'variant':10} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} {'detected':>9}",
+        f"{result.get('documents_read', result['spliced_documents'] + result['untouched_documents'])} documents read: {result['spliced_documents']} spliced, {result['untouched_documents']} untouched"
+        + (f", {result['misaligned_documents']} skipped (paragraphs did not line up)" if result.get("misaligned_documents") else ""),
+        f"{'variant':10} {'spliced':>7} {'P':>6} {'R':>6} {'F1':>6} {'detected':>9}",
     ]
     for name, row in [("all", result)] + sorted(result["variants"].items()):
-        lines.append(f"{name:10} {row['documents']:>5} {row['paragraph_precision']:>6.3f} {row['paragraph_recall']:>6.3f} "
+        lines.append(f"{name:10} {row['spliced_documents']:>7} {row['paragraph_precision']:>6.3f} {row['paragraph_recall']:>6.3f} "
                      f"{row['paragraph_f1']:>6.3f} {row['document_detection_rate']:>9.3f}")
     lines.append(f"untouched documents flagged: {result['untouched_flag_rate']:.3f} of {result['untouched_documents']}")
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 Scores eventlens's targeted-sentiment model (:mod:`eventlens.narrative.targeted`)
 and, beside it, a VADER-only baseline (the sign of VADER's compound score for
 the whole sentence, thresholds +-0.05, the same label for every target).
-Keys: ``n``, ``f1_macro``, ``accuracy``, ``per_class``, ``baseline_vader``.
+Keys: ``targets`` (target mentions scored), ``f1_macro``, ``accuracy``, ``per_class`` (each class's precision,
+recall, F1 and ``n_gold``: its gold targets), ``baseline_vader`` (docs/evaluation.md lists them all).
 Published anchor: F1m 0.831 on ``devtest_rw`` with a RoBERTa model.
 """
 
@@ -31,10 +32,10 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, Any]:
     per: dict[str, dict[str, float]] = {}
     for label in LABELS:
         precision, recall, f1, n_gold = label_prf(gold, pred, label)
-        per[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n": n_gold}
+        per[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "n_gold": n_gold}
     n = len(gold)
     return {
-        "n": n,
+        "targets": n,
         "f1_macro": round(sum(v["f1"] for v in per.values()) / len(LABELS), 4),
         "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / n, 4) if n else 0.0,
         "per_class": per,
@@ -102,7 +103,7 @@ def evaluate_records(records: Sequence[dict[str, Any]], *, base: dict[str, Any])
 
 def render(result: dict[str, Any]) -> str:
     lines = [
-        f"targeted sentiment on {result['data']} ({result['n']} targets, model {result['model']})",
+        f"targeted sentiment on {result['data']} ({result['targets']} targets, model {result['model']})",
         f"{'':12} {'F1 macro':>9} {'accuracy':>9}",
         f"{'eventlens':12} {result['f1_macro']:>9.3f} {result['accuracy']:>9.3f}",
         f"{'VADER only':12} {result['baseline_vader']['f1_macro']:>9.3f} {result['baseline_vader']['accuracy']:>9.3f}",
@@ -110,8 +111,8 @@ def render(result: dict[str, Any]) -> str:
           if "base_model" in result else []),
         f"{'RoBERTa*':12} {result['anchor_roberta_f1_macro']:>9.3f} {'':>9}   (*published anchor, not run here)",
         "",
-        f"{'class':10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}",
+        f"{'class':10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}",
     ]
     for label, row in result["per_class"].items():
-        lines.append(f"{label:10} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} {row['n']:>5}")
+        lines.append(f"{label:10} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} {row['n_gold']:>5}")
     return "\n".join(lines)

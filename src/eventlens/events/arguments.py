@@ -1,35 +1,44 @@
-"""Who did it and to whom: event arguments from the dependency parse.
+"""Noun phrases to actors: the actors stage's mentions indexed by token for the event coder.
 
 Tokens are mapped to the actors stage's mentions by character offsets. A noun
 phrase resolves to one or more actors (coordination and "Hungarian and
 Romanian officials" give several); agent nouns without a country ("police",
 "officials") are attached to the nearest country in the sentence, the
-paragraph, or the article's dominant country; pronouns and "the city" / "the
-group" resolve to the nearest earlier compatible actor in the paragraph.
+paragraph, or the article's dominant country (the scope rule of
+:func:`eventlens.actors.context.country_by_scope`, knowing the event's other
+side); pronouns and "the city" / "the group" resolve to the nearest earlier
+agreeing actor in the paragraph (the words and agreement of
+:mod:`eventlens.actors.reference`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..actors.codes import combine as combine_code
+from ..actors.context import country_by_scope, placed_by_context
+from ..actors.reference import (
+    Candidate,
+    PronounClass,
+    agrees,
+    document_entities,
+    expletive_it,
+    noun_gender,
+    plural_head,
+    pronoun as lookup_pronoun,
+    reference_noun,
+    subject_role,
+    unknown_antecedent,
+)
 from ..model import ActorMention, Analysis, EventActor
+from .rules import EventRules
+from .tags import Arg, ArgSource
 
 _MOD_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod", "nummod")
 _IGO_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "UNO", "NAT")
-
-
-@dataclass(frozen=True, slots=True)
-class Arg:
-    """One resolved actor of an event argument."""
-
-    actor: EventActor
-    country: str | None
-    how: str  # how it was found: mention, modifier, appos, of-phrase, pronoun, reference, agent-attach:...
 
 
 def _sector_part(m: ActorMention) -> str:
@@ -51,13 +60,13 @@ def _needs_country(m: ActorMention) -> bool:
 class ActorIndex:
     """The actors stage's mentions, indexed by spaCy token for one document."""
 
-    def __init__(self, analysis: Analysis, *, rules: Mapping[str, Any], combine: Callable[[str, str], str] = combine_code) -> None:
+    def __init__(self, analysis: Analysis, *, rules: EventRules, combine: Callable[[str, str], str] = combine_code) -> None:
         self.analysis = analysis
         self.rules = rules
         self.mentions: list[ActorMention] = list(analysis.actors)
         self._combine = combine
         self.by_token: dict[int, int] = {}
-        self._ents: list[tuple[int, int, str, int]] | None = None  # (start char, end char, label, first token), on demand
+        self._ents: list[tuple[int, int, str, int]] | None = None  # the document's named entities, listed on demand
         doc = analysis.doc
         spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in self.mentions]
         order = sorted(range(len(self.mentions)), key=lambda i: -(self.mentions[i].end - self.mentions[i].start))
@@ -67,54 +76,33 @@ class ActorIndex:
         countries = Counter(m.country for m in self.mentions if m.country)
         self.dominant: str | None = countries.most_common(1)[0][0] if countries else None
         self.para_of = [analysis.paragraph_of(m.start) for m in self.mentions]
-        self.gender: list[str | None] = []  # "male", "female", "person" (either), None: not a person
-        self.plural: list[bool] = []
-        self.coordinated: list[bool] = []
+        self.candidates: list[Candidate] = []  # what agreement reads of each mention as an antecedent
         self.subject: list[bool] = []
         for m, span in zip(self.mentions, spans):
             root = span.root if span is not None and len(span) else None
-            self.gender.append(self._gender(root))
-            self.plural.append(root is not None and (root.tag_ in ("NNS", "NNPS") or (m.kind == "demonym" and root.lower_.endswith("s"))))
-            self.coordinated.append(root is not None and (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)))
-            self.subject.append(root is not None and root.dep_ in ("nsubj", "nsubjpass"))
-
-    def _gender(self, root: Any) -> str | None:
-        """Whether a mention's head names a person, and which pronoun fits ("he"/"she"), from word lists."""
-        if root is None:
-            return None
-        if root.ent_type_ == "PERSON":
-            return "person"
-        word = self.rules["irregular_plurals"].get(root.lower_, root.lower_)
-        for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
-            if form is None:
-                continue
-            if form in self.rules["female_nouns"]:
-                return "female"
-            if form in self.rules["male_nouns"]:
-                return "male"
-            if form in self.rules["person_nouns"]:
-                return "person"
-        return None
+            plural = root is not None and plural_head(root, kind=m.kind)
+            coordinated = root is not None and (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children))
+            self.candidates.append(Candidate(kind=m.kind, text=m.text.lower(), gender=noun_gender(root), plural=plural, coordinated=coordinated))
+            self.subject.append(root is not None and subject_role(root, through_coordination=False))
 
     # ---- building actors -------------------------------------------------
     def combine(self, country: str, sector_code: str) -> str:
         return self._combine(country, sector_code)
 
-    def _arg(self, m: ActorMention, how: str) -> Arg:
-        if m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]:
+    def _arg(self, m: ActorMention, source: ArgSource) -> Arg:
+        if m.kind == "pronoun" or lookup_pronoun(m.text.lower()) is not None:
             # a pronoun the actors stage resolved: the event names its antecedent (same code, nearest before)
             ref = self.nearest_before(m.start, same_code=m.code)
             if ref is not None:
-                return Arg(EventActor(text=ref.text, code=m.code, start=ref.start, end=ref.end), m.country, f"{how}+antecedent")
-        if "+context:" in (m.rule or ""):
-            how = f"{how}+context"  # the actors stage gave it its passage's country; the text does not say it
-        return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, how)
+                return Arg(EventActor(text=ref.text, code=m.code, start=ref.start, end=ref.end), m.country, source, antecedent=True)
+        # the actors stage may have given it its passage's country; the text does not say it
+        return Arg(EventActor(text=m.text, code=m.code, start=m.start, end=m.end), m.country, source, context=placed_by_context(m))
 
-    def _merged(self, head: ActorMention, country_m: ActorMention, how: str) -> Arg:
+    def _merged(self, head: ActorMention, country_m: ActorMention, source: ArgSource) -> Arg:
         start, end = min(head.start, country_m.start), max(head.end, country_m.end)
         code = self.combine(country_m.country or country_m.code[:3], _sector_part(head))
         text = self.analysis.text[start:end]
-        return Arg(EventActor(text=text, code=code, start=start, end=end), country_m.country, how)
+        return Arg(EventActor(text=text, code=code, start=start, end=end), country_m.country, source)
 
     def mention_at(self, tok: Any) -> ActorMention | None:
         mi = self.by_token.get(tok.i)
@@ -123,7 +111,7 @@ class ActorIndex:
     def modifier_mentions(self, head: Any) -> list[Arg]:
         """Actors named by the modifiers of a noun that is not an actor itself ("Israeli shelling")."""
         mods = [m for m in self._modifier_mentions(head, None) if not _needs_country(m)]
-        return [self._arg(m, "modifier") for m in mods]
+        return [self._arg(m, ArgSource.MODIFIER) for m in mods]
 
     # ---- noun phrases ----------------------------------------------------
     def _modifier_mentions(self, head: Any, own: ActorMention | None) -> list[ActorMention]:
@@ -176,152 +164,121 @@ class ActorIndex:
     def _resolve_one(self, tok: Any, depth: int, strict: bool = False) -> list[Arg]:
         own = self.mention_at(tok)
         mods = self._modifier_mentions(tok, own)
-        loose = not strict or tok.pos_ == "PROPN" or tok.lower_ in self.rules["group_nouns"]
+        loose = not strict or tok.pos_ == "PROPN" or tok.lower_ in self.rules.group_nouns
         if own is None and not loose:
             mods = [m for m in mods if any(self.mention_at(c) is m for c in tok.children if c.dep_ == "poss")]
         country_mods = [m for m in mods if m.country and not _sector_part(m)]
         if own is not None:
             if _needs_country(own) and country_mods:
-                return [self._merged(own, cm, "mention+modifier") for cm in country_mods]
-            return [self._arg(own, "mention")] + [self._arg(m, "mention-conj") for m in self._conj_mentions(tok, own)]
+                return [self._merged(own, cm, ArgSource.MENTION_MODIFIER) for cm in country_mods]
+            return [self._arg(own, ArgSource.MENTION)] + [self._arg(m, ArgSource.MENTION_CONJ) for m in self._conj_mentions(tok, own)]
         if mods:
             sector_mods = [m for m in mods if _needs_country(m)]
             if sector_mods and country_mods:
-                return [self._merged(sector_mods[0], cm, "modifier") for cm in country_mods]
-            return [self._arg(m, "modifier") for m in mods if not _needs_country(m)] or [self._arg(m, "modifier") for m in mods]
+                return [self._merged(sector_mods[0], cm, ArgSource.MODIFIER) for cm in country_mods]
+            return [self._arg(m, ArgSource.MODIFIER) for m in mods if not _needs_country(m)] or [self._arg(m, ArgSource.MODIFIER) for m in mods]
         if depth > 2:
             return []
         for child in tok.children:
             if child.dep_ == "appos":
                 found = self.resolve_np(child, depth=depth + 1)
                 if found:
-                    return [Arg(a.actor, a.country, "appos") for a in found]
+                    return [Arg(a.actor, a.country, ArgSource.APPOS) for a in found]
         for child in tok.children:
-            if loose and child.dep_ == "prep" and child.lower_ in self.rules["np_preps"]:
+            if loose and child.dep_ == "prep" and child.lower_ in self.rules.np_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found = self.resolve_np(pobj, depth=depth + 1)
                         if found:
-                            return [Arg(a.actor, a.country, f"{child.lower_}-phrase") for a in found]
-        lower = tok.lower_
-        if lower == "it" and tok.head.norm_ in self.rules["be_forms"] and not any(
-            c.dep_ == "acomp" and c.lower_ in self.rules["intent_adjectives"] for c in tok.head.children
-        ):
+                            return [Arg(a.actor, a.country, ArgSource.PHRASE, child.lower_) for a in found]
+        return self._reference(tok)
+
+    def _reference(self, tok: Any) -> list[Arg]:
+        """A pronoun or "the city"-style phrase: the nearest earlier actor it can stand for (and, for "they",
+        the actors coordinated with it); an expletive "it" stands for nothing."""
+        if expletive_it(tok, normalised=True, unless_acomp=self.rules.intent_adjectives):
             return []  # "it is crucial to ...": an expletive, not a reference ("it is willing to ..." is one)
-        if lower in self.rules["pronouns"] or (
-            lower in self.rules["reference_nouns"] and any(c.lower_ in ("the", "this", "that") for c in tok.children)
-        ):
-            pronoun = lower if lower in self.rules["pronouns"] else None
-            ref = self.nearest_before(tok.idx, kind_hint=lower, pronoun=pronoun, sentence_start=tok.sent.start_char, not_one_person=pronoun is None)
-            if ref is not None:
-                # the event names the antecedent (its offsets are the evidence); the rule records the reference
-                refs = [ref]
-                if lower in self.rules["plural_pronouns"]:
-                    # "Obama and Putin said they ...": a plural pronoun takes the coordinated antecedents
-                    span = tok.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-                    if span is not None:
-                        refs += self._conj_mentions(span.root, ref)
-                return [Arg(EventActor(text=r.text, code=r.code, start=r.start, end=r.end), r.country, f"reference:{tok.text}") for r in refs]
-        return []
+        word = lookup_pronoun(tok.lower_)
+        noun = reference_noun(tok.lower_) if word is None else None
+        if word is None and not (noun is not None and noun.in_arguments and any(c.lower_ in ("the", "this", "that") for c in tok.children)):
+            return []
+        cls = word.cls if word is not None else None
+        ref = self.nearest_before(tok.idx, pronoun=cls, sentence_start=tok.sent.start_char, not_one_person=word is None)
+        if ref is None:
+            return []
+        # the event names the antecedent (its offsets are the evidence); the rule records the reference
+        refs = [ref]
+        if cls is PronounClass.PLURAL:
+            # "Obama and Putin said they ...": a plural pronoun takes the coordinated antecedents
+            span = tok.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if span is not None:
+                refs += self._conj_mentions(span.root, ref)
+        return [Arg(EventActor(text=r.text, code=r.code, start=r.start, end=r.end), r.country, ArgSource.REFERENCE, tok.text) for r in refs]
 
-    def nearest_before(self, offset: int, *, kind_hint: str = "", exclude: Sequence[str] = (), same_code: str | None = None,
-                       pronoun: str | None = None, sentence_start: int | None = None, not_one_person: bool = False) -> ActorMention | None:
-        """Closest actor mentioned before ``offset`` in the same paragraph (then the previous ones).
+    def nearest_before(self, offset: int, *, same_code: str | None = None, pronoun: PronounClass | None = None,
+                       sentence_start: int | None = None, not_one_person: bool = False) -> ActorMention | None:
+        """Closest actor mentioned before ``offset`` in the same paragraph (then the previous one).
 
-        With ``pronoun``, only an actor the pronoun can stand for (``_agrees``); with ``not_one_person``
-        ("the group", "the city"), anything but one person."""
+        With ``pronoun``, only an actor a pronoun of that class can stand for (:func:`~eventlens.actors.reference.agrees`),
+        preferring a subject of the pronoun's sentence, and none when an entity no actor covers comes between;
+        with ``not_one_person`` ("the group", "the city"), anything but one person; with ``same_code``, the
+        antecedent of a pronoun the actors stage resolved to that code."""
         para = self.analysis.paragraph_of(offset)
         best: ActorMention | None = None
         best_key: tuple[bool, int, int] | None = None
         for mi, m in enumerate(self.mentions):
             if m.end > offset or self.para_of[mi] > para or self.para_of[mi] < para - 1:
                 continue
-            if not_one_person and self.gender[mi] is not None and not self.plural[mi]:
+            cand = self.candidates[mi]
+            if not_one_person and cand.gender is not None and not cand.plural:
                 continue  # "the government", "the group" never stand for one person
-            if pronoun is not None and not self._agrees(mi, pronoun, same_sentence=sentence_start is not None and m.start >= sentence_start):
+            same_sentence = sentence_start is not None and m.start >= sentence_start
+            if pronoun is not None and not agrees(cand, pronoun, same_sentence=same_sentence):
                 continue
-            if m.code in exclude or _needs_country(m):
+            if _needs_country(m):
                 continue
-            if same_code is not None and (m.code != same_code or m.kind == "pronoun" or m.text.lower() in self.rules["pronouns"]):
+            if same_code is not None and (m.code != same_code or m.kind == "pronoun" or lookup_pronoun(m.text.lower()) is not None):
                 continue
             # a pronoun prefers a subject of its own sentence ("Militants loyal to X said they ..."), else the nearest
-            preferred = pronoun is not None and sentence_start is not None and m.start >= sentence_start and self.subject[mi]
+            preferred = pronoun is not None and same_sentence and self.subject[mi]
             key = (preferred, self.para_of[mi], m.start)
             if best_key is None or key > best_key:
                 best, best_key = m, key
-        if best is not None and pronoun is not None and self._unknown_antecedent(best.end, offset, pronoun):
-            return None  # "Pskov ... said he was speaking": the nearer antecedent is a person no dictionary knows
+        if best is not None and pronoun is not None:
+            if self._ents is None:
+                self._ents = document_entities(self.analysis.doc)
+            if unknown_antecedent(self._ents, best.end, offset, pronoun, covered=self.by_token):
+                return None  # "Pskov ... said he was speaking": the nearer antecedent is a person no dictionary knows
         return best
 
-    def _unknown_antecedent(self, start: int, end: int, pronoun: str) -> bool:
-        """A named entity between ``start`` and ``end`` that the pronoun could stand for (a PERSON for he/she, an
-        organisation for it) and that no actor mention covers: the pronoun refers to it, not to an earlier actor."""
-        cls = self._pronoun_class(pronoun)
-        label = "PERSON" if cls in ("male", "female") else "ORG" if cls == "neuter" else None
-        if label is None:
-            return False
-        if self._ents is None:  # the document's entities, listed once (doc.ents walks the whole document)
-            self._ents = [(e.start_char, e.end_char, e.label_, e.start) for e in self.analysis.doc.ents]
-        i = bisect_left(self._ents, start, key=lambda e: e[0])
-        while i < len(self._ents) and self._ents[i][0] < end:
-            ent_start, ent_end, ent_label, first = self._ents[i]
-            if ent_label == label and ent_end <= end and first not in self.by_token:
-                return True
-            i += 1
-        return False
-
-    def _agrees(self, mi: int, pronoun: str, *, same_sentence: bool = False) -> bool:
-        """Whether mention ``mi`` agrees in gender and number with ``pronoun`` (a word of ``rules["pronouns"]``).
-
-        ``same_sentence``: the mention is in the pronoun's sentence, where a country may be "they"
-        ("The US said they ..."); from an earlier sentence one country is "it"."""
-        m, gender, plural = self.mentions[mi], self.gender[mi], self.plural[mi]
-        wanted = self._pronoun_class(pronoun)
-        if m.kind == "pronoun":  # a pronoun the actors stage resolved: it agrees with a pronoun of its own class
-            return self._pronoun_class(m.text.lower()) == wanted
-        if wanted in ("male", "female"):  # one person: "the minister", "a woman" (for "she"), a named person
-            return not plural and gender in ("person", wanted)
-        if wanted == "plural":
-            if m.kind == "demonym" or gender is not None:
-                return plural or self.coordinated[mi]  # "Palestinians", "officials", "Obama and Putin"; not "Greek"
-            if m.kind in ("country", "metonym"):
-                return self.coordinated[mi] or same_sentence  # "Iran and Iraq said they ..."
-            return True  # organisations and groups ("the airlines", "the movement ... they")
-        return gender is None and not plural and m.kind != "demonym"  # "it": one thing, not a person
-
-    def _pronoun_class(self, word: str) -> str:
-        if word in self.rules["male_pronouns"]:
-            return "male"
-        if word in self.rules["female_pronouns"]:
-            return "female"
-        return "plural" if word in self.rules["plural_pronouns"] else "neuter"  # "it", and "the city"-style phrases
-
     def attach_country(self, arg: Arg, *, sentence: Any, avoid: Sequence[str | None], avoid_at: Sequence[int] = ()) -> Arg:
-        """Give an agent noun without a country the nearest compatible country (sentence, paragraph, article).
+        """Give an agent noun without a country the nearest country of its sentence, else of its paragraph, else
+        the article's dominant one (:func:`~eventlens.actors.context.country_by_scope`).
 
-        ``avoid`` lists countries not to attach; ``avoid_at`` start offsets of mentions that are the other
-        side of the event ("children killed in Israeli shelling": the attacker's demonym is not the victims')."""
+        ``avoid`` lists countries not to attach (the other side's); ``avoid_at`` start offsets of mentions that are
+        the other side of the event ("children killed in Israeli shelling": the attacker's demonym is not the victims')."""
         if arg.country or (arg.actor.code or "").upper().startswith(_IGO_PREFIXES):
             return arg
         sector = (arg.actor.code or "").lstrip("-")
         pos = arg.actor.start or sentence.start_char
         pos_paragraph = self.analysis.paragraph_of(pos)
-        candidates = []
+        in_sentence: list[tuple[int, str]] = []
+        in_paragraph: list[tuple[int, str]] = []
         for mi, m in enumerate(self.mentions):
             if not m.country or m.country in avoid or m.start in avoid_at:
                 continue
             if sentence.start_char <= m.start < sentence.end_char:
-                candidates.append((0, abs(m.start - pos), m))
+                in_sentence.append((abs(m.start - pos), m.country))
             elif self.para_of[mi] == pos_paragraph:
-                candidates.append((1, abs(m.start - pos), m))
-        if candidates:
-            scope, _, m = min(candidates, key=lambda c: (c[0], c[1]))
-            where = "sentence" if scope == 0 else "paragraph"
-            country = m.country
-        elif self.dominant and self.dominant not in avoid:
-            where, country = "article", self.dominant
-        else:
+                in_paragraph.append((abs(m.start - pos), m.country))
+        by_scope = {
+            "sentence": [c for _, c in sorted(in_sentence, key=lambda d: d[0])],  # nearest first (stable: earlier mention on ties)
+            "paragraph": [c for _, c in sorted(in_paragraph, key=lambda d: d[0])],
+            "article": [self.dominant] if self.dominant and self.dominant not in avoid else [],
+        }
+        found = country_by_scope(by_scope, choose=lambda scope, countries: countries[0])
+        if found is None:
             return arg
-        assert country is not None
+        where, country = found
         actor = EventActor(text=arg.actor.text, code=self.combine(country, sector), start=arg.actor.start, end=arg.actor.end)
-        return Arg(actor, country, f"{arg.how}+agent-attach:{where}")
+        return replace(arg, actor=actor, country=country, attached=where)

@@ -17,13 +17,11 @@ matching phrase. The most specific match wins; ``---`` means "no event".
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
 
 from ..errors import ResourceError
 
@@ -39,6 +37,20 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def stems(word: str) -> tuple[str, ...]:
+    """Candidate lemmas of a verb form the lexicon does not list ("renewed" -> renew); the parser has no lemmatizer."""
+    if word.startswith("re-") and len(word) > 5:
+        return (word, *stems(word[3:]))  # "re-examine", "re-imposed": the base verb's senses
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)] + repl
+            out.append(stem)
+            if not repl and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopped" -> stop
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,15 +255,49 @@ def _version(lines: list[str]) -> str:
     return "?"
 
 
-def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
-    """Build a lexicon from data files ``(name, added_by_hand)`` in order."""
-    texts = [(name, added, _read_text(name).splitlines()) for name, added in files]
-    rows_by_file = [(name, added, _rows(lines)) for name, added, lines in texts]
+def _pattern(row: list[str], n: int, tag: str, added: bool, sets: Mapping[str, tuple[str, ...]]) -> Pattern | None:
+    """A ``P`` row as a pattern, or None when it names an unknown word class or requires nothing."""
+    block, code = row[1], row[2]
+    subject = _elements(row[3], sets)
+    words = _elements(row[4], sets)
+    if subject is None or words is None:
+        return None
+    preps = []
+    for chunk in filter(None, row[5].split(";")):
+        prep, _, rest = chunk.partition(":")
+        pwords, _, role = rest.partition(":")
+        els = _elements(pwords.replace(",", " "), sets)
+        if els is None:
+            return None
+        preps.append(PrepReq(prep, els, role))
+    if not (subject or words or preps):
+        return None
+    origin = row[6].split()[0] if len(row) > 6 and row[6].strip() else ""
+    weight = len(subject) + len(words) + sum(1 + len(p.words) for p in preps) + (0.5 if added else 0.0)
+    return Pattern(code, subject, words, tuple(preps), origin, f"{tag}:{block}:{n}", weight)
+
+
+def _noun_trigger(row: list[str]) -> NounTrigger:
+    roles = dict(part.split(":", 1) for part in row[4].split() if ":" in part)
+    refine = dict(part.split("=", 1) for part in row[5].split() if "=" in part) if len(row) > 5 else {}
+    return NounTrigger(row[1], row[2], MappingProxyType(roles), f"el:noun:{row[2]}", MappingProxyType(refine))
+
+
+def _word_sets(rows_by_file: Iterable[tuple[str, bool, list[list[str]]]]) -> dict[str, tuple[str, ...]]:
+    """The word classes (``S`` rows) of all files: patterns of any file may name them."""
     sets: dict[str, tuple[str, ...]] = {}
     for _, _, rows in rows_by_file:
         for row in rows:
             if row[0] == "S" and len(row) >= 3:
                 sets[row[1]] = tuple(row[2].split())
+    return sets
+
+
+def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
+    """Build a lexicon from data files ``(name, added_by_hand)`` in order."""
+    texts = [(name, added, _read_text(name).splitlines()) for name, added in files]
+    rows_by_file = [(name, added, _rows(lines)) for name, added, lines in texts]
+    sets = _word_sets(rows_by_file)
     forms: dict[str, list[str]] = {}
     verbs: dict[str, list[VerbEntry]] = {}
     patterns: dict[str, list[Pattern]] = {}
@@ -268,36 +314,17 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
                     forms.setdefault(form, [])
                     if lemma not in forms[form]:
                         forms[form].append(lemma)
+                # a verb entry with default "---" means "no default code": patterns still run, nothing is blocked
                 entry = VerbEntry(lemma, block, "" if code == "---" else code, required, f"{tag}:{block}:{lemma}", added)
                 verbs.setdefault(lemma, []).append(entry)
             elif kind == "P" and len(row) >= 6:
-                block, code = row[1], row[2]
-                subject = _elements(row[3], sets)
-                words = _elements(row[4], sets)
-                if subject is None or words is None:
-                    continue
-                preps = []
-                ok = True
-                for chunk in filter(None, row[5].split(";")):
-                    prep, _, rest = chunk.partition(":")
-                    pwords, _, role = rest.partition(":")
-                    els = _elements(pwords.replace(",", " "), sets)
-                    if els is None:
-                        ok = False
-                        break
-                    preps.append(PrepReq(prep, els, role))
-                if not ok or not (subject or words or preps):
-                    continue
-                origin = row[6].split()[0] if len(row) > 6 and row[6].strip() else ""
-                weight = len(subject) + len(words) + sum(1 + len(p.words) for p in preps) + (0.5 if added else 0.0)
-                patterns.setdefault(block, []).append(Pattern(code, subject, words, tuple(preps), origin, f"{tag}:{block}:{n}", weight))
+                pattern = _pattern(row, n, tag, added, sets)
+                if pattern is not None:
+                    patterns.setdefault(row[1], []).append(pattern)
             elif kind == "N" and len(row) >= 5:
-                roles = dict(part.split(":", 1) for part in row[4].split() if ":" in part)
-                refine = dict(part.split("=", 1) for part in row[5].split() if "=" in part) if len(row) > 5 else {}
-                trig = NounTrigger(row[1], row[2], MappingProxyType(roles), f"el:noun:{row[2]}", MappingProxyType(refine))
+                trig = _noun_trigger(row)
                 for form in row[3].split():
                     nouns[form] = trig
-    # a verb entry with default "---" means "no default code": patterns still run, nothing is blocked
     return Lexicon(
         forms=MappingProxyType({k: tuple(v) for k, v in forms.items()}),
         verbs=MappingProxyType({k: tuple(v) for k, v in verbs.items()}),
@@ -311,18 +338,3 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, built once per process."""
     return build_lexicon((("cameo_verbs.tsv", False), ("additions.tsv", True)))
-
-
-_ORDERED_RULES = frozenset({"target_preps", "source_preps", "np_preps", "location_preps"})
-
-
-@functools.lru_cache(maxsize=1)
-def load_rules() -> Mapping[str, Any]:
-    """Word lists the syntax rules use (``rules.json``), with list values turned into frozensets."""
-    try:
-        raw = json.loads(resources.files("eventlens.data.events").joinpath("rules.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError) as exc:
-        raise ResourceError(f"event rules file rules.json is missing or invalid: {exc}") from exc
-    # ordered lists (preposition preference orders) stay tuples: a frozenset's iteration order changes
-    # from process to process with string hashing, which made the chosen target vary between runs
-    return MappingProxyType({k: ((tuple(v) if k in _ORDERED_RULES else frozenset(v)) if isinstance(v, list) else v) for k, v in raw.items()})

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from .rules import EventRules
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _CLAUSE_UP = ("xcomp", "conj", "aux", "auxpass", "acomp")
@@ -46,8 +47,8 @@ def _fronted_negative(verb: Any) -> bool:
     )
 
 
-def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
-    negators = rules["negators"]
+def negated(tok: Any, rules: EventRules) -> bool:
+    negators = rules.negators
     for verb in _chain(tok):
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in ("never", "neither")):
@@ -59,12 +60,12 @@ def negated(tok: Any, rules: Mapping[str, Any]) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children if c.dep_ == "dobj")
 
 
-def _speech_governor(tok: Any, rules: Mapping[str, Any], lemma_of: Any) -> Any:
+def _speech_governor(tok: Any, rules: EventRules, lemma_of: Any) -> Any:
     cur = tok
     for _ in range(8):
         if cur.dep_ in ("ccomp", "parataxis") or (cur.dep_ == "conj" and cur.head.dep_ == "ccomp"):
             head = cur.head if cur.dep_ != "conj" else cur.head.head
-            if any(lem in rules["speech_verbs"] for lem in lemma_of(head)):
+            if any(lem in rules.speech_verbs for lem in lemma_of(head)):
                 return head
         if cur.head.i == cur.i:
             return None
@@ -74,27 +75,27 @@ def _speech_governor(tok: Any, rules: Mapping[str, Any], lemma_of: Any) -> Any:
     return None
 
 
-def modality(tok: Any, *, rules: Mapping[str, Any], lemma_of: Any, article_year: int | None) -> Modality:
+def modality(tok: Any, *, rules: EventRules, lemma_of: Any, article_year: int | None) -> Modality:
     """Negation, modality and (for reported speech) the speech verb of trigger ``tok``."""
     neg = negated(tok, rules)
     mode = "asserted"
     chain = _chain(tok)
     for n, verb in enumerate(chain):
         auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a in rules["hypothetical_aux"] for a in auxes):
+        if any(a in rules.hypothetical_aux for a in auxes):
             mode = "hypothetical"
             break
-        if any(a in rules["future_aux"] for a in auxes) or "going" in auxes:
+        if any(a in rules.future_aux for a in auxes) or "going" in auxes:
             mode = "future"
             break
         # "plans to attack": a governor of the act, not a verb coordinated with it ("helped to plan and carry out")
-        if verb.i != tok.i and chain[n - 1].dep_ == "xcomp" and any(lem in rules["future_governors"] for lem in lemma_of(verb)):
+        if verb.i != tok.i and chain[n - 1].dep_ == "xcomp" and any(lem in rules.future_governors for lem in lemma_of(verb)):
             mode = "future"
             break
     if mode == "asserted":
         cur = tok
         for _ in range(6):
-            if any(c.dep_ == "mark" and c.lower_ in rules["hypothetical_marks"] for c in cur.children):
+            if any(c.dep_ == "mark" and c.lower_ in rules.hypothetical_marks for c in cur.children):
                 mode = "hypothetical"
                 break
             if cur.head.i == cur.i or cur.dep_ not in ("advcl", "xcomp", "conj", "ccomp"):

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ..actors import load_dictionary
 from ..errors import ConfigError
-from ..events import DocumentCoder, load_lexicon, load_rules
-from ..events.arguments import ActorIndex
+from ..events import build_coder
 from ..model import Analysis
-
-_PLACE_KINDS = ("country", "capital", "city", "region")
-
-
-def _place_country() -> Callable[[str], str | None]:
-    """Country of a place name ("Beijing" -> CHN) from the actor dictionary, for location targets."""
-    dictionary = load_dictionary()
-
-    def lookup(name: str) -> str | None:
-        entry = dictionary.lookup(name)
-        return entry.country if entry is not None and entry.kind in _PLACE_KINDS else None
-
-    return lookup
 
 
 class EventCoder:
@@ -36,23 +19,14 @@ class EventCoder:
     provides: tuple[str, ...] = ("events",)
 
     def __init__(self, *, min_confidence: float = 0.0, nominal: bool = True) -> None:
-        if not 0.0 <= min_confidence <= 1.0:
-            raise ConfigError(f"events: min_confidence must be between 0 and 1, got {min_confidence}")
+        self.coder = build_coder(nominal=nominal, min_confidence=min_confidence)
         self.min_confidence = min_confidence
         self.nominal = nominal
-        self._place_country: Callable[[str], str | None] | None = None  # built on first use, then reused
 
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.doc is None:
             raise ConfigError("events: the analysis has no spaCy parse; run the segment stage first")
-        rules = load_rules()
-        if self._place_country is None:
-            self._place_country = _place_country()
-        lexicon = load_lexicon()
-        index = ActorIndex(analysis, rules=rules)
-        coder = DocumentCoder(analysis, lexicon=lexicon, rules=rules, index=index, nominal=self.nominal,
-                              place_country=self._place_country)
-        analysis.events = [e for e in coder.code() if e.confidence >= self.min_confidence]
+        analysis.events = self.coder.code(analysis)
         # which data produced the events (each event's ``rule`` names the entry; these name the files' versions)
-        analysis.meta.setdefault("rules", {})["events"] = {"lexicon": lexicon.version, "rules": str(rules.get("version", "?"))}
+        analysis.meta.setdefault("rules", {})["events"] = dict(self.coder.versions())
         return analysis
