@@ -10,8 +10,7 @@ and (4) times the full pipeline per article on the sample. The ingest ratio is
 
     (pipeline s/article x N + write with dedup) / (pipeline s/article x N + write without)
 
-and the write-only ratio is printed beside it. ``--full N`` also times two real ingests of N articles
-(the sample's pages as files), with and without ``--dedup``, alternately. Needs ../shared.
+and the write-only ratio is printed beside it. Needs the reference data folder (``--shared DIR``).
 
     python bench/dedup.py                       # 10k articles, 2 repeats
     python bench/dedup.py --articles 2000 --repeats 1 --sample 60   # quick
@@ -28,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import corpus_texts  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
 
 def loadavg() -> str:
@@ -38,14 +37,14 @@ def loadavg() -> str:
         return "n/a"
 
 
-def analyse_sample(n: int) -> tuple[list[dict], float]:
+def analyse_sample(shared: Path, n: int) -> tuple[list[dict], float]:
     """Analyses of the first ``n`` corpus articles (dated, with outlets) and the pipeline's seconds per article."""
     from eventlens.api import default_pipeline
     from eventlens.model import Article
 
     pipeline = default_pipeline()
     pipeline(Article(text="Warm up."))
-    texts = corpus_texts(n)
+    texts = corpus_texts(shared, n)
     began = time.perf_counter()
     out = [pipeline(Article(text=t, date="2024-01-01", source=f"Outlet {i % 7}")).to_dict() for i, t in enumerate(texts)]
     return out, (time.perf_counter() - began) / len(texts)
@@ -78,9 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample", type=int, default=150, help="real articles analysed (replicated to --articles)")
     p.add_argument("--chunk", type=int, default=16, help="articles per committed batch, as ingest's --chunk-size")
     p.add_argument("--repeats", type=int, default=2)
+    add_shared_argument(p)
     args = p.parse_args(argv)
+    shared = shared_folder(p, args.shared)
     print(f"load average {loadavg()}; analysing {args.sample} articles ...", flush=True)
-    analyses, per_article = analyse_sample(args.sample)
+    analyses, per_article = analyse_sample(shared, args.sample)
     print(f"pipeline: {per_article:.3f} s per article (full default pipeline, in-process)", flush=True)
     runs: dict[bool, list[float]] = {False: [], True: []}
     counts = {}

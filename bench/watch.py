@@ -13,7 +13,7 @@ loaded once beforehand:
 * fetching alone (the crawl, nothing analysed): the network's time.
 
 Fetching overlaps analysis when the watch round takes about as long as the file ingest (ratio near
-1) while fetching alone takes less. Needs ../shared.
+1) while fetching alone takes less. Needs the reference data folder (``--shared DIR``).
 
     python bench/watch.py                     # full default pipeline, jobs 1
     python bench/watch.py --stages segment    # a fast pipeline: then fetching is the limit (1 s a page a site)
@@ -34,7 +34,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import corpus_texts  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
 
 def loadavg() -> str:
@@ -107,8 +107,8 @@ class Sites:
             s.shutdown()
 
 
-def _serve(feeds: int, per_feed: int, ports: "multiprocessing.Queue[list[int]]") -> None:
-    sites = Sites(corpus_texts(), feeds=feeds, per_feed=per_feed)
+def _serve(shared: Path, feeds: int, per_feed: int, ports: "multiprocessing.Queue[list[int]]") -> None:
+    sites = Sites(corpus_texts(shared), feeds=feeds, per_feed=per_feed)
     ports.put([s.server_address[1] for s in sites.servers])
     threading.Event().wait()  # until terminated
 
@@ -127,11 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stages", default=",".join(DEFAULT_STAGES))
     p.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one site (the default)")
     p.add_argument("--repeats", type=int, default=2, help="watch and files runs, alternated (medians reported)")
+    add_shared_argument(p)
     args = p.parse_args(argv)
+    shared = shared_folder(p, args.shared)
     spec = PipelineSpec(stages=tuple(args.stages.split(",")))
-    pages = Sites(corpus_texts(), feeds=0, per_feed=args.per_feed).pages_for(args.feeds * args.per_feed)
+    pages = Sites(corpus_texts(shared), feeds=0, per_feed=args.per_feed).pages_for(args.feeds * args.per_feed)
     ports: multiprocessing.Queue = multiprocessing.get_context("spawn").Queue()
-    server = multiprocessing.get_context("spawn").Process(target=_serve, args=(args.feeds, args.per_feed, ports), daemon=True)
+    server = multiprocessing.get_context("spawn").Process(target=_serve, args=(shared, args.feeds, args.per_feed, ports), daemon=True)
     server.start()
     feeds = [f"http://127.0.0.1:{port}/feed.xml" for port in ports.get(timeout=120)]
     settings = FetchSettings(delay=args.delay)

@@ -9,11 +9,13 @@ stop (SIGTERM, Ctrl-C) ends fetching at once, lets the chunks in hand commit, an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,7 +145,8 @@ def watch(
     check_engine("local", None)
     stop = stop or threading.Event()
     fetcher = Fetcher(settings=settings, stop=stop)
-    executor = _executor(engine="local", spec=spec, jobs=jobs, scheduler=None, shard_dir=None, run_id=None, replace=False)
+    with _workers_ignore_stops(jobs):
+        executor = _executor(engine="local", spec=spec, jobs=jobs, scheduler=None, shard_dir=None, run_id=None, replace=False)
     rounds: list[Round] = []
     try:
         while not stop.is_set():
@@ -163,6 +166,24 @@ def watch(
     return rounds
 
 
+@contextlib.contextmanager
+def _workers_ignore_stops(jobs: int) -> Iterator[None]:
+    """Worker processes started in this block ignore SIGINT and SIGTERM (a terminal's Ctrl-C and a service
+    manager's stop reach the whole process group): the watcher decides when work stops, and the workers
+    finish the chunks in hand. They still end with the watcher."""
+    if jobs <= 1 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for sig in saved:
+            signal.signal(sig, signal.SIG_IGN)
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
 def _round(number: int, sources: Sequence[Source], *, store: Store, executor: Any, fetcher: Fetcher, spec: PipelineSpec,
            jobs: int, chunk_size: int, settings: FetchSettings, began: dt.datetime, stop: threading.Event) -> Round:
     run_id = store.start_run(kind="watch", engine="local", jobs=jobs, stages=spec.stages,
@@ -175,6 +196,9 @@ def _round(number: int, sources: Sequence[Source], *, store: Store, executor: An
         stats, summary = crawl_round(sources, store=store, executor=executor, fetcher=fetcher, run_id=run_id,
                                      chunk_size=chunk_size, jobs=jobs)
         status = "interrupted" if stop.is_set() else "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
         store.finish_run(run_id, status=status, skipped=summary.skipped)
     return Round(number, began, stats, summary, status="stopped: the work in hand was committed" if status == "interrupted" else "done")

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..dedup import Report, Settings, compare
+from ..dedup import RULE_VERSION, Report, Settings, compare
 from ..dedup.evidence import features
 from ..errors import InputError
 from ..shared_data import shared_dir
@@ -114,7 +114,7 @@ def evaluate(*, data: Path, limit: int | None = None, shared: str | Path | None 
         if same != (label == "same"):
             errors.append({"id": pair["id"], "split": split, "gold": label, "rule": reason})
     return {
-        "data": str(data), "rule": settings.__class__.__name__, "settings": {k: getattr(settings, k) for k in settings.__slots__},
+        "data": str(data), "rule": RULE_VERSION, "settings": {k: getattr(settings, k) for k in settings.__slots__},
         "frozen_test_split": check,
         "test": _scores(rows["test"]), "dev": _scores(rows["dev"]), "all": _scores(rows["test"] + rows["dev"]),
         "decisions": dict(reasons.most_common()), "errors": errors,

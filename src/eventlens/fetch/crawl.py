@@ -223,6 +223,8 @@ class Crawl:
             fetched = self.fetcher.get(src.url, etag=etag, last_modified=last_modified)
             kind = "unchanged" if fetched.not_modified else kind_of(fetched)
         except FetchError as exc:
+            if self.stop.is_set():  # stopped, not failed: nothing is recorded, the source is polled next time
+                return
             self.stats.add(failed_sources=1, errors=1)
             self._put(Quarantined(src.url, "", exc.reason, "fetch"))
             self._put(FeedPolled(src.url, "failed", name=src.name, http_status=exc.status, reason=exc.reason))
@@ -264,6 +266,8 @@ class Crawl:
             try:
                 fetched = self.fetcher.get(entry.link)
             except FetchError as exc:
+                if self.stop.is_set():  # stopped, not failed: the entry is fetched next time
+                    return
                 article = entry_article(entry, url=entry.link)
                 if article is None:
                     self._put_all(self._fail(entry.link, exc.reason, feed=src.url, status=exc.status, attempts=attempts))
