@@ -46,7 +46,8 @@ def build(store: Store, texts: list[str], *, target_events: int, stages: tuple[s
                 copy["article"]["id"] = content_hash(f"{copy['article']['id']}:{start}:{k}")
                 R.add_analysis(buf, copy)
         store.write_batch(buf)
-    return {"articles": store.count("articles"), "events": store.count("events"), "load_s": round(time.perf_counter() - began, 1)}
+    return {"articles": store.count("articles"), "events": store.count("events"), "clusters": store.count("clusters"),
+            "load_s": round(time.perf_counter() - began, 1)}
 
 
 def timed(fn, reps: int) -> dict:
@@ -83,9 +84,13 @@ def main() -> None:
                 "dyad_timeline_day": timed(lambda i: Q.timeline(store, source=pairs[i % len(pairs)][0], target=pairs[i % len(pairs)][1], interval="day"), args.reps),
                 "dyads_top50": timed(lambda i: Q.dyads(store, limit=50), max(10, args.reps // 4)),
                 "dyad_events_page": timed(lambda i: Q.events(store, source=pairs[i % len(pairs)][0], target=pairs[i % len(pairs)][1], limit=50), args.reps),
+                # the same counting every report (count="reports"), as before deduplication
+                "dyad_timeline_rep": timed(lambda i: Q.timeline(store, source=pairs[i % len(pairs)][0], target=pairs[i % len(pairs)][1], interval="month", count="reports"), args.reps),
+                "dyads_top50_rep": timed(lambda i: Q.dyads(store, limit=50, count="reports"), max(10, args.reps // 4)),
+                "dyad_reports_page": timed(lambda i: Q.events(store, source=pairs[i % len(pairs)][0], target=pairs[i % len(pairs)][1], limit=50, count="reports"), args.reps),
             }
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "n/a"
-    print(f"store: {built['articles']} articles, {built['events']} events, {size_mb:.1f} MB, bulk load {built['load_s']} s; "
+    print(f"store: {built['articles']} articles, {built['events']} reports, {built.get('clusters')} events, {size_mb:.1f} MB, bulk load {built['load_s']} s; "
           f"load average {load}")
     for name, r in res.items():
         print(f"  {name:<18} p50 {r['p50_ms']:7.2f} ms   p95 {r['p95_ms']:7.2f} ms   (n={r['n']})")

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "errors",
     "recode",
     "serve",
+    "watch",
 )
 
 

@@ -10,15 +10,17 @@ import click
 @click.command("errors")
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path))
 @click.option("--file", "file_", default=None, help="Only records from files whose path contains this.")
-@click.option("--stage", type=click.Choice(["read", "analyse", "warning"]), default=None,
-              help="Only this kind: unreadable (read), failed analysis (analyse), or stored with a warning.")
+@click.option("--stage", type=click.Choice(["read", "fetch", "analyse", "warning"]), default=None,
+              help="Only this kind: unreadable (read), a URL that could not be fetched (fetch), failed analysis (analyse), "
+                   "or stored with a warning.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=1000, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--raw-cells", is_flag=True, help="csv: keep cells that start with = + - @ as stored (by default they get a "
               "leading apostrophe, so a spreadsheet never runs them as formulas).")
 def command(db, file_, stage, limit, fmt, raw_cells) -> None:
-    """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis) and
-    records stored with a warning (stage 'warning', e.g. a date that cannot be read: stored without a date)."""
+    """List quarantined records (unreadable, empty, binary, malformed, too large, or failed analysis), URLs
+    that could not be fetched (stage 'fetch': the URL and why) and records stored with a warning (stage
+    'warning', e.g. a date that cannot be read: stored without a date)."""
     from ..store import Store
     from ..store import queries as Q
     from .query import echo, piped, render

@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "actors": "eventlens.evaluation.actors",
     "sentiment": "eventlens.evaluation.sentiment",
     "narrative": "eventlens.evaluation.narrative",
+    "dedup": "eventlens.evaluation.dedup",
 }
 # the gold file each kind reads from the reference data folder when --data is not given
 DEFAULT_DATA: dict[str, str] = {
@@ -53,7 +54,7 @@ CORPUS_KINDS = ("events", "actors")  # kinds that also read the annotated corpus
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="events: drop events below this calibrated confidence.")
 def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: int | None, out: Path | None, use_ml: bool,
             split: str | None, coder: str | None, min_confidence: float | None) -> None:
-    """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative)."""
+    """Score eventlens on a gold set (geoparse, events, actors, sentiment, narrative, dedup)."""
     if use_ml and kind not in ML_KINDS:
         raise click.UsageError(f"--ml applies to {' and '.join(ML_KINDS)}, not {kind}")
     if kind != "events" and any(v is not None for v in (coder, min_confidence)):
@@ -72,6 +73,8 @@ def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: 
     if kind == "actors" and shared is not None and _is_annotation_file(data):
         options["shared"] = shared
     module = importlib.import_module(KINDS[kind])
+    if kind == "dedup":  # the pairs' GPL-3.0 sentences are read from the reference data folder
+        options["shared"] = shared
     result = module.evaluate(data=data, limit=limit, **options)
     text = json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else module.render(result)
     if out:
@@ -82,6 +85,9 @@ def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: 
 
 def default_data(kind: str, shared: Path | None) -> Path:
     """The kind's gold file in the reference data folder (ResourceError naming what is missing)."""
+    if kind == "dedup":
+        raise click.UsageError("eval dedup needs --data FILE: the annotated pairs, data/annotations/dedup-pairs-v1.jsonl "
+                               "in the eventlens repository")
     if kind not in DEFAULT_DATA:
         raise click.UsageError(f"eval {kind} needs --data FILE (build a splice benchmark with scripts/build_splice_benchmark.py)")
     return require_shared(shared, needs=DEFAULT_DATA[kind]) / DEFAULT_DATA[kind]

@@ -12,6 +12,7 @@ from ..errors import ConfigError
 from ..stages import DEFAULT_STAGES, REGISTRY
 from ._budget import budget_options, terminated_as_interrupt
 from .analyze import coder_options, ml_option, note_ml
+from .fetching import fetch_options, fetch_settings, pop_fetch_kwargs
 
 
 def _progress(total: int, enabled: bool, *, label: str = "ingest"):
@@ -78,19 +79,25 @@ def summary_line(summary) -> str:
 @click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
+@click.option("--dedup/--no-dedup", default=True, show_default=True,
+              help="Cluster new reports into events as they are stored (--no-dedup leaves them for a later run or recode).")
+@fetch_options
 @budget_options
 @coder_options
 @ml_option
 def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_field, date_field, source_field, url_field,
-            encoding, stdin_format, stages, actors_file, chunk_size, progress, max_article_seconds, max_worker_memory,
-            in_process, min_confidence, coder, ml) -> None:
-    """Analyse files, folders, globs, JSONL/JSON/CSV, RSS/Atom feeds (or gzip of them), or - for stdin, into a store.
+            encoding, stdin_format, stages, actors_file, chunk_size, progress, dedup, max_article_seconds, max_worker_memory,
+            in_process, min_confidence, coder, ml, **kwargs) -> None:
+    """Analyse files, folders, globs, JSONL/JSON/CSV, RSS/Atom feeds (or gzip of them), - for stdin, or
+    http(s) URLs (a page is fetched as one article; a feed's entries are followed to their pages), into a store.
 
-    Articles are keyed by a hash of their text: running the same command again adds nothing, and
-    after an interruption it finishes the job. Unreadable records, and records stored with a
-    warning (such as a date that cannot be read), are listed by 'eventlens errors'. Articles already
-    stored keep their analysis: to redo them with other settings, run 'eventlens recode'.
+    Articles are keyed by a hash of their text (and fetched pages by their canonical URL too): running
+    the same command again adds nothing, and after an interruption it finishes the job. Unreadable
+    records, URLs that could not be fetched, and records stored with a warning (such as a date that
+    cannot be read), are listed by 'eventlens errors'. Articles already stored keep their analysis:
+    to redo them with other settings, run 'eventlens recode'. Fetching is polite: see 'eventlens watch --help'.
     """
+    from ..fetch.urls import is_url
     from ..api import check_pipeline
     from ..ingest import FieldMap, check_options, estimate_records
     from ..engine import Budget, PipelineSpec, check_engine, ingest
@@ -106,16 +113,17 @@ def command(paths, db, jobs, engine, scheduler, shard_dir, text_field, title_fie
     if len(missing) == len(paths):  # nothing to read: say so before a store is made and the models are loaded
         _not_found(missing)
     check_pipeline(spec.stages, actors_file=actors_file, min_confidence=min_confidence, coder=coder)  # here, once: not a traceback from each --jobs worker
-    total = estimate_records(paths) if progress else 0
+    fetch = fetch_settings(**pop_fetch_kwargs(kwargs))
+    total = estimate_records([p for p in paths if not is_url(p)]) + sum(map(is_url, paths)) if progress else 0
     if STDIN in paths and sys.stdin.isatty():  # nothing is piped in: say what we wait for
         click.echo("reading standard input (articles, or JSON Lines); end it with Ctrl-D", err=True)
-    with Store.open(db) as store:
+    with Store.open(db, dedup=dedup) as store:
         bar, update = _progress(total, progress)
         with bar:
             with terminated_as_interrupt():
                 summary = ingest(list(paths), store=store, spec=spec, engine=engine, jobs=jobs, scheduler=scheduler,
                                  shard_dir=shard_dir, fields=fields, encoding=encoding, chunk_size=chunk_size,
-                                 progress=update, stdin_format=stdin_format,
+                                 progress=update, stdin_format=stdin_format, fetch=fetch,
                                  budget=Budget(max_article_seconds=max_article_seconds, max_worker_memory=max_worker_memory),
                                  isolate=not in_process)
         empty = store.count("articles") == 0  # a resumed run whose one new record is bad still has a usable store
@@ -153,9 +161,11 @@ def missing_inputs(paths) -> list[str]:
     import glob
     from pathlib import Path
 
+    from ..fetch.urls import is_url
+
     missing = []
     for name in map(str, paths):
-        if name == STDIN:
+        if name == STDIN or is_url(name):
             continue
         if any(ch in name for ch in "*?["):
             if not glob.glob(name, recursive=True):

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-KINDS = ("dyads", "actors", "events", "timeline", "series", "pair", "places", "outlets", "coverage", "attention",
+KINDS = ("dyads", "actors", "events", "reports", "timeline", "series", "pair", "places", "outlets", "coverage", "attention",
          "mentioned-places", "articles", "frames", "actor-tone", "runs", "overview")
 UNPAGED = ("series", "pair", "attention")  # a time series comes whole
 
@@ -118,16 +118,22 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = (),
 @click.option("--outlet", default=None, help="Outlet (article source).")
 @click.option("--frame", default=None, help="Frame name (frames), e.g. economic.")
 @click.option("--interval", default=None, metavar="[day|week|month|quarter|year]", help="Period of the timeline  [default: month]")
+@click.option("--count", "count", default=None, metavar="[events|reports]",
+              help="Count real-world events, each once however many articles report it, or every report  [default: events]")
+@click.option("--event", "event", default=None, metavar="ID", help="reports: the event whose reports to list (its event_id in 'query events'); without it, every event's reports.")
 @click.option("--limit", default=None, metavar="N", help="Rows to show, 1-10000  [default: 100]")
 @click.option("--offset", default=None, metavar="N", help="Rows to skip  [default: 0]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--raw-cells", is_flag=True, help="csv: keep cells that start with = + - @ as stored (by default they get a "
               "leading apostrophe, so a spreadsheet never runs them as formulas).")
 def command(kind, db, actor, source, target, direction, rollup, min_confidence, sort, type_, cameo, quad, since, until, place,
-            text, outlet, frame, interval, limit, offset, fmt, raw_cells) -> None:
-    """Query a store: dyads, actors, events, timeline, places, mentioned-places, articles, frames, actor-tone, runs, overview.
+            text, outlet, frame, interval, count, event, limit, offset, fmt, raw_cells) -> None:
+    """Query a store: dyads, actors, events, reports, timeline, series, pair, places, outlets, coverage, attention,
+    mentioned-places, articles, frames, actor-tone, runs, overview.
 
-    Options are checked as the web API checks its parameters (same rules, same messages).
+    Events, dyads, timeline and places count real-world events by default, each once however many
+    articles report it (--count reports counts every report); 'reports --event ID' lists all the
+    reports of one event. Options are checked as the web API checks its parameters (same rules, same messages).
     """
     from ..store import Store
     from ..store import queries as Q
@@ -136,7 +142,7 @@ def command(kind, db, actor, source, target, direction, rollup, min_confidence, 
     given = {"actor": actor, "source": source, "target": target, "direction": direction, "rollup": "1" if rollup else None,
              "min_confidence": min_confidence, "sort": sort, "type": type_, "cameo": cameo, "quad": quad,
              "since": since, "until": until, "place": place, "text": text, "outlet": outlet, "frame": frame,
-             "interval": interval}
+             "interval": interval, "count": count, "event": event}
     given = {k: v for k, v in given.items() if v is not None}
     paging = {k: v for k, v in (("limit", limit), ("offset", offset)) if v is not None}
     refused = sorted(set(given) - accepts(kind)) + (sorted(paging) if kind in ("overview", *UNPAGED) else [])

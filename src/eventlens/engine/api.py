@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..fetch import Crawl, Fetcher, FetchSettings, Source
+from ..fetch.urls import is_url
 from ..ingest.records import FieldMap, Record, options_key, read_corpus
 from ..errors import ConfigError
+from ..store.fetchstate import FetchState
 from ..ingest.document import MAX_BYTES
 from ..ingest.urls import fill_from_url
 from ..model import Article
@@ -59,28 +63,40 @@ def ingest(
     chunk_size: int = 32,
     progress: Progress | None = None,
     stdin_format: str = "auto",
+    fetch: FetchSettings | None = None,
     budget: Budget | None = None,
     isolate: bool = True,
 ) -> Summary:
     """Read ``paths`` and store the analysis of every article not stored yet; resumable and idempotent.
 
     A path ``-`` reads standard input as ``stdin_format`` (see :data:`eventlens.ingest.records.STDIN_FORMATS`).
+    An http(s) URL is fetched (``fetch``: :class:`~eventlens.fetch.FetchSettings`): a page is one article,
+    a feed's entries are followed to their pages; fetching runs while the files are read and analysed.
     Articles are analysed in worker processes with ``budget`` (time and memory per article; an article over it,
     or whose worker dies, is quarantined and the run goes on), or in this process when ``isolate`` is False.
     """
     options = options_key(fields=fields, encoding=encoding, max_bytes=max_bytes)
     _check_stages(spec)
     check_engine(engine, scheduler)
+    urls = [str(p) for p in paths if is_url(str(p))]
+    files = [p for p in paths if not is_url(str(p))]
     run_id = store.start_run(kind="ingest", engine=engine, jobs=jobs, stages=spec.stages,
                              options={"paths": [str(p) for p in paths], "reading": options, "pipeline": spec.settings()})
 
     def work() -> Summary:
         executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
                              replace=False, budget=budget, isolate=isolate)
-        items = read_corpus(paths, fields=fields, encoding=encoding, max_bytes=max_bytes,
-                            skip_files=store.done_files(options=options), stdin_format=stdin_format)
-        return run(items, store=store, executor=executor, options=options, run_id=run_id, chunk_size=chunk_size,
-                   max_in_flight=max(2, 2 * jobs), progress=progress)
+        fetcher = Fetcher(settings=fetch or FetchSettings()) if urls else None
+        crawl = Crawl([Source(u) for u in urls], fetcher=fetcher, state=FetchState(store.con)).start() if fetcher else None
+        items: Iterable[Any] = read_corpus(files, fields=fields, encoding=encoding, max_bytes=max_bytes,
+                                           skip_files=store.done_files(options=options), stdin_format=stdin_format) if files else ()
+        try:
+            return run(itertools.chain(items, crawl.items() if crawl else ()), store=store, executor=executor,
+                       options=options, run_id=run_id, chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress)
+        finally:
+            if fetcher:
+                fetcher.stop.set()
+                fetcher.close()
 
     return _tracked(store, run_id, work)
 
@@ -134,8 +150,9 @@ def recode(
     budget: Budget | None = None,
     isolate: bool = True,
 ) -> Summary:
-    """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read);
-    ``budget`` and ``isolate`` as for :func:`ingest`."""
+    """Re-run the pipeline on every stored article's text and replace its derived rows (no source is re-read),
+    then cluster every report into events again (the events of a store follow its current coding); ``budget``
+    and ``isolate`` as for :func:`ingest`."""
     _check_stages(spec)  # an empty list would replace every article's rows with nothing
     check_engine(engine, scheduler)
     run_id = store.start_run(kind="recode", engine=engine, jobs=jobs, stages=spec.stages, options={"pipeline": spec.settings()})
@@ -143,7 +160,14 @@ def recode(
     def work() -> Summary:
         executor = _executor(engine=engine, spec=spec, jobs=jobs, scheduler=scheduler, shard_dir=shard_dir, run_id=run_id,
                              replace=True, budget=budget, isolate=isolate)
-        return run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id, chunk_size=chunk_size,
-                   max_in_flight=max(2, 2 * jobs), progress=progress, skip_known=False)
+        dedup, store.dedup = store.dedup, False  # rewritten reports wait unclustered; all are clustered at the end
+        try:
+            summary = run(_stored(store), store=store, executor=executor, options="recode", run_id=run_id,
+                          chunk_size=chunk_size, max_in_flight=max(2, 2 * jobs), progress=progress, skip_known=False)
+        finally:
+            store.dedup = dedup
+        if dedup:
+            store.rebuild_events()
+        return summary
 
     return _tracked(store, run_id, work)

@@ -63,7 +63,8 @@ class DaskExecutor:
             for files in shards.values():
                 for f in files:
                     Path(f).unlink(missing_ok=True)
-        store.write_batch(None, quarantined=chunk.quarantined + bad, files_done=chunk.files_done, run_id=self.run_id)
+        store.write_batch(None, quarantined=chunk.quarantined + bad, files_done=chunk.files_done, run_id=self.run_id,
+                          marks=chunk.marks)
         return added, len(bad)
 
     def close(self) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..fetch.state import FeedPolled, UrlSeen
+from ..ingest.items import Pause
 from ..ingest.records import FileEnd, Quarantined, Record
 from ..store import WARNING, FileDone, QuarantineRow, Store
 
@@ -24,6 +26,7 @@ class Chunk:
     records: list[Record] = field(default_factory=list)
     quarantined: list[QuarantineRow] = field(default_factory=list)
     files_done: list[FileDone] = field(default_factory=list)
+    marks: list[UrlSeen | FeedPolled] = field(default_factory=list)  # fetch state, committed with the chunk
     skipped: int = 0
     seen: int = 0  # records read (for progress)
 
@@ -82,9 +85,12 @@ class Executor(Protocol):
 Progress = Callable[[Summary], None]
 
 
-def chunks(items: Iterable[Record | Quarantined | FileEnd], *, store: Store, size: int, options: str,
+def chunks(items: Iterable[Record | Quarantined | FileEnd | UrlSeen | FeedPolled], *, store: Store, size: int, options: str,
            in_flight: set[str], skip_known: bool = True) -> Iterable[Chunk]:
-    """Group the record stream into chunks of up to ``size`` new articles (stored or in-flight ids skipped)."""
+    """Group the record stream into chunks of up to ``size`` new articles (stored or in-flight ids skipped).
+
+    Fetch marks ride in the chunk that is open when they arrive, so they commit with (or after) the
+    records before them."""
     chunk = Chunk()
     candidates: list[Record] = []
 
@@ -110,20 +116,29 @@ def chunks(items: Iterable[Record | Quarantined | FileEnd], *, store: Store, siz
         elif isinstance(item, Quarantined):
             chunk.seen += 1
             settle()
-            chunk.quarantined.append(QuarantineRow(item.file, item.position, item.reason, "read"))
+            chunk.quarantined.append(QuarantineRow(item.file, item.position, item.reason, item.stage))
+        elif isinstance(item, (UrlSeen, FeedPolled)):
+            chunk.marks.append(item)
+        elif isinstance(item, Pause):  # nothing more for now: analyse what is here rather than wait for a full chunk
+            settle()
+            if chunk.records or chunk.quarantined or chunk.files_done or chunk.marks:
+                yield chunk
+                chunk = Chunk()
+            continue
         else:
             settle()
             chunk.files_done.append(FileDone(item.file, item.size, item.mtime, options, item.records))
-        if len(chunk.records) >= size or len(chunk.files_done) + len(chunk.quarantined) >= 256:
+        if len(chunk.records) >= size or len(chunk.files_done) + len(chunk.quarantined) + len(chunk.marks) >= 256:
+            settle()
             yield chunk
             chunk = Chunk()
     settle()
-    if chunk.records or chunk.quarantined or chunk.files_done or chunk.skipped:
+    if chunk.records or chunk.quarantined or chunk.files_done or chunk.skipped or chunk.marks:
         yield chunk
 
 
 def run(
-    items: Iterable[Record | Quarantined | FileEnd],
+    items: Iterable[Record | Quarantined | FileEnd | UrlSeen | FeedPolled],
     *,
     store: Store,
     executor: Executor,
@@ -180,6 +195,7 @@ def commit_columns(chunk: Chunk, columns: dict[str, dict[str, list[Any]]] | None
                    store: Store, run_id: str | None, *, replace: bool = False) -> tuple[int, int]:
     """Write a chunk's rows, quarantined records and finished files in one transaction."""
     bad = failed_rows(chunk, failed)
-    added = store.write_batch(columns, quarantined=chunk.quarantined + bad, files_done=chunk.files_done, run_id=run_id, replace=replace)
+    added = store.write_batch(columns, quarantined=chunk.quarantined + bad, files_done=chunk.files_done, run_id=run_id,
+                              replace=replace, marks=chunk.marks)
     return added, len(bad)
 

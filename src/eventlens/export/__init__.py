@@ -12,31 +12,53 @@ from typing import IO, Any
 from ..errors import ConfigError, InputError
 from .cells import xml_text
 
-FORMATS = ("gdelt", "plover", "jsonl", "parquet", "graphml", "gexf")
+FORMATS = ("gdelt", "gdelt-mentions", "plover", "jsonl", "parquet", "graphml", "gexf")
+COUNTS = ("events", "reports")
 STDOUT = "-"  # --out - writes a single-file format to standard output
 
 
+def mentions_path(out: Path) -> Path:
+    """Where the GDELT mentions table goes beside an events file: ``events.tsv`` -> ``events.mentions.tsv``."""
+    return out.with_name(f"{out.stem}.mentions{out.suffix or '.tsv'}")
+
+
 def export(store: Any, *, fmt: str, out: Path | str, include_negated: bool = False,
-           stdout: IO[bytes] | None = None, raw_cells: bool = False) -> dict[str, Any]:
+           stdout: IO[bytes] | None = None, count: str = "events", mentions: Path | str | None = None,
+           raw_cells: bool = False) -> dict[str, Any]:
     """Write ``store`` to ``out`` in ``fmt``; returns what was written (counts).
 
     ``out`` ``-`` writes to ``stdout`` (default: the process's standard output), except for parquet,
     which writes a folder of files. A file is written beside ``out`` under a temporary name and renamed
     over it only when complete: a failed export (a store fault, a full disk) leaves no partial file, and an
-    earlier export at ``out`` stays as it was. ``raw_cells`` keeps TSV/CSV text cells that a spreadsheet would
-    run as formulas as stored (by default they are defused, :mod:`.cells`).
+    earlier export at ``out`` stays as it was. ``count`` (gdelt, plover): one row per real-world event
+    (``events``) or per report. ``gdelt`` to a file also writes the mentions table beside it
+    (:func:`mentions_path`, or ``mentions``); ``gdelt-mentions`` writes the mentions table alone.
+    ``raw_cells`` keeps TSV/CSV text cells that a spreadsheet would run as formulas as stored (by default
+    they are defused, :mod:`.cells`).
     """
     con = getattr(store, "con", store)
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if count not in COUNTS:
+        raise ConfigError(f"unknown count {count!r}; choose one of {', '.join(COUNTS)}")
     if str(out) == STDOUT:
         if fmt == "parquet":
             raise ConfigError("parquet writes a folder of files, not standard output; give --out FOLDER")
-        return _write_stream(con, fmt=fmt, stream=stdout if stdout is not None else sys.stdout.buffer,
-                             include_negated=include_negated, raw_cells=raw_cells)
+        written = _write_stream(con, fmt=fmt, stream=stdout if stdout is not None else sys.stdout.buffer,
+                                include_negated=include_negated, count=count, raw_cells=raw_cells)
+        if fmt == "gdelt" and mentions is not None:
+            written |= _write(con, fmt="gdelt-mentions", out=Path(mentions), include_negated=include_negated, count=count,
+                              raw_cells=raw_cells)
+        return written
     out = Path(out)
     try:
-        return _write(con, fmt=fmt, out=out, include_negated=include_negated, raw_cells=raw_cells)
+        written = _write(con, fmt=fmt, out=out, include_negated=include_negated, count=count, raw_cells=raw_cells)
+        if fmt == "gdelt":
+            target = Path(mentions) if mentions is not None else mentions_path(out)
+            written |= _write(con, fmt="gdelt-mentions", out=target, include_negated=include_negated, count=count,
+                              raw_cells=raw_cells)
+            written["mentions_file"] = str(target)
+        return written
     except OSError as exc:  # a folder where a file goes, a file where a folder goes, no permission, disk full
         where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(out) and ".tmp-" not in str(exc.filename) else ""
         reason = f"cannot write the export: {exc.strerror or exc}{where}"
@@ -47,7 +69,7 @@ def _temporary(out: Path) -> Path:
     return out.with_name(f".{out.name}.tmp-{os.getpid()}")
 
 
-def _write(con: Any, *, fmt: str, out: Path, include_negated: bool, raw_cells: bool) -> dict[str, Any]:
+def _write(con: Any, *, fmt: str, out: Path, include_negated: bool, count: str = "events", raw_cells: bool = False) -> dict[str, Any]:
     from . import formats
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +82,7 @@ def _write(con: Any, *, fmt: str, out: Path, include_negated: bool, raw_cells: b
             _move_files(tmp, out)
             return written
         with tmp.open("wb") as fh:
-            written = _write_stream(con, fmt=fmt, stream=fh, include_negated=include_negated, raw_cells=raw_cells)
+            written = _write_stream(con, fmt=fmt, stream=fh, include_negated=include_negated, count=count, raw_cells=raw_cells)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out)
@@ -81,7 +103,8 @@ def _move_files(tmp: Path, out: Path) -> None:
         os.replace(f, out / f.name)
 
 
-def _write_stream(con: Any, *, fmt: str, stream: IO[bytes], include_negated: bool, raw_cells: bool = False) -> dict[str, Any]:
+def _write_stream(con: Any, *, fmt: str, stream: IO[bytes], include_negated: bool, count: str = "events",
+                  raw_cells: bool = False) -> dict[str, Any]:
     """Write a single-file format to a binary stream (a file, or standard output)."""
     from . import formats, gdelt
 
@@ -95,9 +118,11 @@ def _write_stream(con: Any, *, fmt: str, stream: IO[bytes], include_negated: boo
     fh = io.TextIOWrapper(stream, encoding="utf-8", newline="\n")
     try:
         if fmt == "gdelt":
-            return {"events": gdelt.write(con, fh, include_negated=include_negated, raw_cells=raw_cells)}
+            return {count: gdelt.write(con, fh, include_negated=include_negated, count=count, raw_cells=raw_cells)}
+        if fmt == "gdelt-mentions":
+            return {"mentions": gdelt.write_mentions(con, fh, include_negated=include_negated, raw_cells=raw_cells)}
         if fmt == "plover":
-            return {"events": formats.write_plover(con, fh)}
+            return {count: formats.write_plover(con, fh, count=count)}
         return {"articles": formats.write_jsonl(con, fh)}
     finally:
         fh.flush()

@@ -12,8 +12,19 @@ from ..store import rows as R
 from .gdelt import event_id
 
 _PLOVER_SQL = (
-    "SELECT e.*, a.title, a.source AS publication, a.url, t.tone FROM events e JOIN articles a ON a.id = e.article_id "
+    "SELECT e.*, a.title, a.source AS publication, a.url, t.tone AS story_tone FROM events e JOIN articles a ON a.id = e.article_id "
     "LEFT JOIN article_tone t ON t.article_id = e.article_id ORDER BY e.article_id, e.idx"
+)
+# one record per event: its first report, and the ids of all its reports (mentions)
+_PLOVER_EVENTS_SQL = (
+    "WITH m AS (SELECT cluster, list(struct_pack(a := article_id, i := idx) ORDER BY date NULLS LAST, article_id, idx) AS reports "
+    "FROM events WHERE cluster IS NOT NULL GROUP BY cluster) "
+    "SELECT e.*, a.title, a.source AS publication, a.url, t.tone AS story_tone, m.reports, c.num_mentions, c.num_articles, "
+    "c.num_sources FROM clusters c JOIN m ON m.cluster = c.id JOIN events e ON e.article_id = c.first_article AND e.idx = c.first_idx "
+    "JOIN articles a ON a.id = e.article_id LEFT JOIN article_tone t ON t.article_id = e.article_id "
+    "UNION ALL SELECT e.*, a.title, a.source, a.url, t.tone, [struct_pack(a := e.article_id, i := e.idx)], 1, 1, 1 "
+    "FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN article_tone t ON t.article_id = e.article_id "
+    "WHERE e.cluster IS NULL ORDER BY article_id, idx"
 )
 
 
@@ -25,9 +36,19 @@ def _side(r: dict[str, Any], side: str) -> dict[str, Any] | None:
 
 
 def plover_record(r: dict[str, Any]) -> dict[str, Any]:
-    """One event in PLOVER/POLECAT-style JSON (keys documented in docs/store.md)."""
-    return {
-        "event_id": str(event_id(r["article_id"], r["idx"])),
+    """One event (or report) in PLOVER/POLECAT-style JSON (keys documented in docs/store.md).
+
+    A row of the events query (with ``reports``) is an event: ``event_id`` is the event's, ``mentions``
+    lists every report (``mention_id``, ``story_id``). A plain report row keeps the report's own id as
+    ``event_id`` and names its event in ``mention_of``."""
+    own = str(event_id(r["article_id"], r["idx"]))
+    if "reports" in r:
+        ids = {"event_id": str(r["cluster"]) if r.get("cluster") is not None else own,
+               "mentions": [{"mention_id": str(event_id(m["a"], m["i"])), "story_id": m["a"]} for m in r["reports"]],
+               "num_mentions": r["num_mentions"], "num_stories": r["num_articles"], "num_sources": r["num_sources"]}
+    else:
+        ids = {"event_id": own, "mention_of": str(r["cluster"]) if r.get("cluster") is not None else own}
+    return ids | {
         "event_date": r["date"],
         "event_type": r["plover"],
         "event_mode": r["plover_mode"],
@@ -46,7 +67,7 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
         "headline": r["title"],
         "publication": r["publication"],
         "url": r["url"],
-        "story_tone": r["tone"],
+        "story_tone": r["story_tone"],
         "rule": r["rule"],
         "confidence": r["confidence"],
     }
@@ -60,11 +81,11 @@ def _dict_rows(con: Any, sql: str, params: list[Any], batch: int = 2000) -> Iter
             yield dict(zip(names, values))
 
 
-def write_plover(con: Any, out: IO[str]) -> int:
-    """A JSON array of PLOVER-style event records, streamed."""
+def write_plover(con: Any, out: IO[str], *, count: str = "events") -> int:
+    """A JSON array of PLOVER-style records, one per event (``count="events"``) or report, streamed."""
     out.write("[")
     n = 0
-    for r in _dict_rows(con, _PLOVER_SQL, []):
+    for r in _dict_rows(con, _PLOVER_EVENTS_SQL if count == "events" else _PLOVER_SQL, []):
         out.write(("\n" if n == 0 else ",\n") + json.dumps(plover_record(r), ensure_ascii=False, default=str))
         n += 1
     out.write("\n]\n")

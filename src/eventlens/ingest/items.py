@@ -31,6 +31,7 @@ class Quarantined:
     file: str
     position: str
     reason: str
+    stage: str = "read"  # read (the record could not be read) | fetch (the URL could not be fetched)
 
 
 @dataclass(slots=True)
@@ -39,3 +40,13 @@ class FileEnd:
     size: int | None
     mtime: float | None
     records: int
+
+
+class Pause:
+    """Nothing more is ready yet: whoever reads the stream may go on with what it holds. A crawl says this
+    while it waits on the network, so that analysis does not wait for a full chunk of articles."""
+
+    __slots__ = ()
+
+
+PAUSE = Pause()

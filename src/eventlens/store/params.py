@@ -23,7 +23,7 @@ from ..errors import EventlensError
 _CODE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 _CAMEO = re.compile(r"^[0-9]{1,4}$", re.ASCII)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$", re.ASCII)
-_INT = re.compile(r"^-?[0-9]{1,18}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
+_INT = re.compile(r"^-?[0-9]{1,19}$")  # ASCII digits only: int() would also take '١', ' 5 ', '1_0'
 _FLOAT = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6})?$|^\.[0-9]{1,6}$", re.ASCII)
 # an actor's name as typed ('United States', "Côte d'Ivoire", 'al-Shabaab'): letters first, then letters, digits,
 # spaces and the punctuation names use; resolved to a code by eventlens.store.lookup
@@ -219,8 +219,11 @@ PARAMS: Mapping[str, Param] = MappingProxyType(
             Param("edges", "int", "most edges the network draws (the strongest)", minimum=1, maximum=2000, example="150"),
             Param("min_weight", "int", "network edges with at least this many events", minimum=1, maximum=1_000_000),
             Param("min_degree", "int", "network nodes with at least this many drawn edges", minimum=1, maximum=10_000),
+            Param("count", "choice", "what to count: real-world events, each once however many articles report it "
+                  "(the default), or every report", choices=("events", "reports"), example="events"),
+            Param("event", "int", "an event's id (event_id)", minimum=0, maximum=2**63 - 1),
             Param("limit", "int", "rows per page", minimum=1),
-            Param("offset", "int", "rows to skip (pagination)", minimum=0),
+            Param("offset", "int", "rows to skip (pagination)", minimum=0, maximum=10**18),
         )
     }
 )
@@ -230,15 +233,16 @@ _EVENT_FILTERS = ("actor", "source", "target", "direction", "type", "cameo", "qu
 EVENT_FILTERS = _EVENT_FILTERS
 # The filters each query function of :mod:`.queries` takes, by function name (the CLI and the API both read this).
 FILTERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "events": (*_EVENT_FILTERS, "rollup", "sort"),
-    "dyads": (*_EVENT_FILTERS, "rollup", "sort"),
-    "timeline": (*_EVENT_FILTERS, "rollup", "interval"),
+    "events": (*_EVENT_FILTERS, "rollup", "sort", "count"),
+    "dyads": (*_EVENT_FILTERS, "rollup", "sort", "count"),
+    "timeline": (*_EVENT_FILTERS, "rollup", "interval", "count"),
     "series": (*_EVENT_FILTERS, "rollup", "interval"),
     "pair_series": (*_EVENT_FILTERS, "rollup", "interval"),
-    "places": (*_EVENT_FILTERS, "rollup", "sort"),
+    "places": (*_EVENT_FILTERS, "rollup", "sort", "count"),
     "outlets": (*_EVENT_FILTERS, "rollup", "sort"),
     "coverage": (*_EVENT_FILTERS, "rollup", "sort"),
     "attention": (*_EVENT_FILTERS, "rollup", "interval"),
+    "reports": ("event",),
     "actors": ("actor", "text", "outlet", "since", "until", "rollup", "sort"),
     "mentioned_places": ("place", "outlet", "since", "until"),
     "articles": ("text", "outlet", "since", "until", "actor", "place"),

@@ -8,6 +8,11 @@ fixed identifiers chosen from the constants below are ever formatted in.
 The event functions take the filters of :class:`~eventlens.store.filters.EventFilters`
 (actor, source, target, direction, type, cameo, quad, since, until, place, text,
 outlet, article, min_confidence, rollup); see :mod:`.filters` for what each means.
+
+Counting: ``count="events"`` (the default) counts real-world events, each once
+however many reports it has (``events.cluster``, see :mod:`.clusters`);
+``count="reports"`` counts every coded report, as before deduplication. Rows say
+both: ``events`` is what ``count`` chose, ``reports`` the reports behind them.
 """
 
 from __future__ import annotations
@@ -30,8 +35,28 @@ def _mean(expr: str) -> str:
     return f"round(avg({expr}), {MEAN_DIGITS})"
 
 
-# Events per quad class, as columns quad1..quad4 (events table aliased "e").
-_QUAD_COUNTS = ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
+COUNTS = ("events", "reports")
+# an event's key: its cluster, or the report itself while it has none (a store written without deduplication)
+_EVENT_KEY = "coalesce(e.cluster::VARCHAR, e.article_id || ':' || e.idx)"
+
+
+def _counting(count: str) -> str:
+    if count not in COUNTS:
+        raise QueryError(f"count must be one of {', '.join(COUNTS)}, got {count!r}")
+    return count
+
+
+def _n(count: str, where: str = "") -> str:
+    """SQL counting events (distinct clusters, and each unclustered report) or reports, optionally ``FILTER``ed."""
+    cond = f" AND ({where})" if where else ""
+    if _counting(count) == "reports":
+        return f"count(*) FILTER (WHERE TRUE{cond})"
+    return f"(count(DISTINCT e.cluster) FILTER (WHERE TRUE{cond}) + count(*) FILTER (WHERE e.cluster IS NULL{cond}))"
+
+
+def _quad_counts(count: str) -> str:
+    """Events (or reports) per quad class, as columns quad1..quad4 (events table aliased "e")."""
+    return ", ".join(f"{_n(count, f'e.quad_class = {q}')} AS quad{q}" for q in (1, 2, 3, 4))
 
 
 def _con(store: Any) -> Any:
@@ -76,14 +101,31 @@ _EVENT_COLUMNS = (
 _EVENT_SORTS = ("date", "goldstein", "confidence", "source_code", "target_code", "plover", "quad_class", "outlet")
 
 
-def events(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None,
+def events(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, count: str = "events",
            **filters: Any) -> list[dict[str, Any]]:
-    """Events with their evidence sentence, newest first (or by ``sort``); filters as :class:`EventFilters`."""
+    """Events with their evidence sentence, newest first (or by ``sort``); filters as :class:`EventFilters`.
+
+    ``count="events"``: one row per event, shown by its first matching report, with ``event_id``,
+    ``reports`` (its reports that match the filters) and, for the whole event, ``mentions``,
+    ``articles`` and ``sources`` (``reports(event=...)`` lists them all). ``count="reports"``:
+    one row per report, with the ``event_id`` it belongs to.
+    """
     w = EventFilters(**filters).where()
     cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
     order = order_by(sort, allowed=_EVENT_SORTS, default="e.date DESC NULLS LAST, e.article_id, e.idx",
                      tie="e.article_id, e.idx")
-    page = _fetch(store, *_page(f"SELECT {cols} FROM events e{w.sql()}{order}", w.params, limit, offset))
+    if _counting(count) == "reports":
+        sql = f"SELECT {cols}, e.cluster AS event_id FROM events e{w.sql()}{order}"
+    else:
+        sql = (f"SELECT {cols}, e.cluster AS event_id, count(*) OVER (PARTITION BY {_EVENT_KEY}) AS reports "
+               f"FROM events e{w.sql()} QUALIFY row_number() OVER (PARTITION BY {_EVENT_KEY} "
+               f"ORDER BY e.date NULLS LAST, e.article_id, e.idx) = 1{order}")
+    page = _fetch(store, *_page(sql, w.params, limit, offset))
+    return _with_articles(store, page, totals=count == "events")
+
+
+def _with_articles(store: Any, page: list[dict[str, Any]], *, totals: bool) -> list[dict[str, Any]]:
+    """The page's rows with their article's title and URL (and, with ``totals``, their event's counts)."""
     # Title and URL come from a second, small lookup: joining the articles
     # first made every matching event (not just the page) pay for the join.
     ids = sorted({row["article_id"] for row in page})
@@ -92,76 +134,95 @@ def events(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str
         marks = ", ".join("?" * len(ids))
         cur = _con(store).execute(f"SELECT id, title, url FROM articles WHERE id IN ({marks})", ids)
         found = {aid: (title, url) for aid, title, url in cur.fetchall()}
+    sizes: dict[int, tuple[Any, Any, Any]] = {}
+    events = sorted({row["event_id"] for row in page if row["event_id"] is not None})
+    if totals and events:
+        cur = _con(store).execute("SELECT id, num_mentions, num_articles, num_sources FROM clusters "
+                                  "WHERE id IN (SELECT unnest(?::BIGINT[]))", [events])
+        sizes = {i: (m, a, s) for i, m, a, s in cur.fetchall()}
     out = []
     for row in page:
         if row["article_id"] in found:  # an inner join: an event without its article is not listed
             title, url = found[row["article_id"]]
-            out.append(row | {"title": title, "url": url})
+            extra = {"title": title, "url": url}
+            if totals:
+                m, a, s = sizes.get(row["event_id"], (1, 1, 1))
+                extra |= {"mentions": m, "articles": a, "sources": s}
+            out.append(row | extra)
     return out
 
 
-def count_events(store: Any, /, **filters: Any) -> int:
-    """How many events match the filters of :func:`events` (for pagination)."""
+def count_events(store: Any, /, *, count: str = "events", **filters: Any) -> int:
+    """How many events (or reports, ``count="reports"``) match the filters of :func:`events` (for pagination)."""
     filters.pop("sort", None)
     w = EventFilters(**filters).where()
-    return _scalar(store, f"SELECT count(*) FROM events e{w.sql()}", w.params)
+    return _scalar(store, f"SELECT {_n(count)} FROM events e{w.sql()}", w.params)
 
 
-_DYAD_SORTS = ("source", "target", "events", "articles", "goldstein_mean", "tone_mean", "quad1", "quad2", "quad3", "quad4",
-               "first_date", "last_date")
+_DYAD_SORTS = ("source", "target", "events", "reports", "articles", "goldstein_mean", "tone_mean", "quad1", "quad2", "quad3",
+               "quad4", "first_date", "last_date")
 
 
-def _dyad_sql(store: Any, f: EventFilters) -> tuple[str, str, list[Any]]:
+def _dyad_sql(store: Any, f: EventFilters, count: str) -> tuple[str, str, list[Any]]:
     """(CTE, the SELECT grouping the matching events by pair, parameters)."""
     w = f.where()
     w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
     r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
     sql = (
-        f"SELECT {r.exprs['source']} AS source, {r.exprs['target']} AS target, count(*) AS events, "
+        f"SELECT {r.exprs['source']} AS source, {r.exprs['target']} AS target, {_n(count)} AS events, count(*) AS reports, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
-        f"{_QUAD_COUNTS}, min(e.date) AS first_date, max(e.date) AS last_date "
+        f"{_quad_counts(count)}, min(e.date) AS first_date, max(e.date) AS last_date "
         f"FROM events e{r.joins}{w.sql()} GROUP BY 1, 2"
     )
     return r.cte, sql, [*r.params, *w.params]
 
 
 def dyads(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, with_total: bool = False,
-          **filters: Any) -> Any:
-    """Directed (source, target) pairs: event count, mean Goldstein, mean article tone, counts by quad class.
+          count: str = "events", **filters: Any) -> Any:
+    """Directed (source, target) pairs: events (or reports, ``count``), reports, articles, mean Goldstein,
+    mean article tone, counts by quad class.
 
     The tone is each event's article tone (``events.tone``, schema v2), so the
-    aggregate reads the events table alone. With ``rollup`` sub-codes count
+    aggregate reads the events table alone; means are over reports. With ``rollup`` sub-codes count
     under their country (``USAGOV`` as ``USA``). ``with_total``: ``{"items": rows, "total": pairs in all}``.
     """
-    cte, sql, params = _dyad_sql(store, EventFilters(**filters))
+    cte, sql, params = _dyad_sql(store, EventFilters(**filters), count)
     order = order_by(sort, allowed=_DYAD_SORTS, default="events DESC, source, target", tie="source, target")
     if with_total:
         return paged_total(store, sql, params, order=order, limit=limit, offset=offset, cte=cte)
     return _fetch(store, *_page(cte + sql + order, params, limit, offset))
 
 
-def count_dyads(store: Any, /, **filters: Any) -> dict[str, Any]:
+def count_dyads(store: Any, /, *, count: str = "events", **filters: Any) -> dict[str, Any]:
     """How many dyads match, and their events (the totals behind a page of :func:`dyads`)."""
     filters.pop("sort", None)
-    cte, sql, params = _dyad_sql(store, EventFilters(**filters))
+    cte, sql, params = _dyad_sql(store, EventFilters(**filters), count)
     row = _con(store).execute(f"{cte}SELECT count(*), coalesce(sum(events), 0) FROM ({sql})", params).fetchone()
     return {"rows": row[0], "events": int(row[1])}
 
 
-def timeline(store: Any, /, *, interval: str = "month", limit: int | None = None, offset: int = 0,
+def timeline(store: Any, /, *, interval: str = "month", count: str = "events", limit: int | None = None, offset: int = 0,
              **filters: Any) -> list[dict[str, Any]]:
-    """Events per period (``day``, ``week``, ``month``, ``quarter`` or ``year``) and quad class, with mean Goldstein;
-    undated events are left out. Periods without events are absent here; :func:`eventlens.store.series.series`
-    gives a continuous axis."""
+    """Events (or reports) per period (``day``, ``week``, ``month``, ``quarter`` or ``year``) and quad class, with
+    mean Goldstein; undated events are left out. Counting events, an event is counted once, in the period of its
+    first matching report (a story followed for a week is one event, not seven). Periods without events are
+    absent here; :func:`eventlens.store.series.series` gives a continuous axis."""
     from .series import period_sql
 
-    per = period_sql(interval)
     w = EventFilters(**filters).where()
     w.add("e.date IS NOT NULL")
-    sql = (
-        f"SELECT {per} AS period, e.quad_class, count(*) AS events, "
-        f"{_mean('e.goldstein')} AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
-    )
+    if _counting(count) == "reports":
+        sql = (
+            f"SELECT {period_sql(interval)} AS period, e.quad_class, count(*) AS events, count(*) AS reports, "
+            f"{_mean('e.goldstein')} AS goldstein_mean FROM events e{w.sql()} GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    else:
+        sql = (
+            f"SELECT {period_sql(interval, 'first')} AS period, quad_class, count(*) AS events, sum(n)::BIGINT AS reports, "
+            f"{_mean('g')} AS goldstein_mean FROM (SELECT {_EVENT_KEY} AS k, min(e.date) AS first, "
+            f"arg_min(e.quad_class, e.date) AS quad_class, avg(e.goldstein) AS g, count(*) AS n FROM events e{w.sql()} "
+            "GROUP BY 1) GROUP BY 1, 2 ORDER BY 1, 2"
+        )
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
@@ -215,26 +276,26 @@ def actors(
     return _fetch(store, *_page(sql, [*r.params, *w.params], limit, offset))
 
 
-_PLACE_SORTS = ("name", "country", "events", "articles", "goldstein_mean", "quad1", "quad2", "quad3", "quad4")
+_PLACE_SORTS = ("name", "country", "events", "reports", "articles", "goldstein_mean", "quad1", "quad2", "quad3", "quad4")
 
 
-def _places_sql(f: EventFilters) -> tuple[str, list[Any]]:
+def _places_sql(f: EventFilters, count: str) -> tuple[str, list[Any]]:
     w = f.where()
     w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     sql = (
-        "SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, count(*) AS events, "
+        f"SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, {_n(count)} AS events, count(*) AS reports, "
         f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
-        f"{_QUAD_COUNTS} FROM events e{w.sql()} GROUP BY 1, 2, 3, 4"
+        f"{_quad_counts(count)} FROM events e{w.sql()} GROUP BY 1, 2, 3, 4"
     )
     return sql, w.params
 
 
 def places(store: Any, /, *, limit: int | None = 500, offset: int = 0, sort: str | None = None, with_total: bool = False,
-           **filters: Any) -> Any:
+           count: str = "events", **filters: Any) -> Any:
     """Event locations (for the map): name, country, lat/lon, events, mean Goldstein, counts by quad class,
     and ``precision``: what the point stands for (``city``, ``admin1``, ``admin2``, ``region``, ``country``
     centroid, or ``unknown``), from the gazetteer entry the place was resolved to."""
-    sql, params = _places_sql(EventFilters(**filters))
+    sql, params = _places_sql(EventFilters(**filters), count)
     order = order_by(sort, allowed=_PLACE_SORTS, default="events DESC, name", tie="name, country")
     if with_total:
         found = paged_total(store, sql, params, order=order, limit=limit, offset=offset)
@@ -242,10 +303,10 @@ def places(store: Any, /, *, limit: int | None = 500, offset: int = 0, sort: str
     return _with_precision(store, _fetch(store, *_page(sql + order, params, limit, offset)))
 
 
-def count_places(store: Any, /, **filters: Any) -> dict[str, Any]:
+def count_places(store: Any, /, *, count: str = "events", **filters: Any) -> dict[str, Any]:
     """How many located places match, and their events."""
     filters.pop("sort", None)
-    sql, params = _places_sql(EventFilters(**filters))
+    sql, params = _places_sql(EventFilters(**filters), count)
     row = _con(store).execute(f"SELECT count(*), coalesce(sum(events), 0) FROM ({sql})", params).fetchone()
     return {"rows": row[0], "events": int(row[1])}
 
@@ -408,19 +469,22 @@ def runs(store: Any, /, *, limit: int | None = 20, offset: int = 0) -> list[dict
 
 
 def overview(store: Any, /, *, top: int = 10) -> dict[str, Any]:
-    """Counts, date range, top dyads, events by quad class and by month."""
+    """Counts (``events``: real-world events, ``reports``: coded reports), date range, top dyads, events by quad
+    class and by month."""
     con = _con(store)
     counts = {
         table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-        for table in ("articles", "events", "actor_mentions", "places", "paragraphs")
+        for table in ("articles", "actor_mentions", "places", "paragraphs")
     }
+    counts["events"], counts["reports"] = con.execute(f"SELECT {_n('events')}, count(*) FROM events e").fetchone()
     counts["quarantine"], counts["warnings"] = con.execute(
         "SELECT count(*) FILTER (WHERE stage IS DISTINCT FROM 'warning'), count(*) FILTER (WHERE stage = 'warning') FROM quarantine"
     ).fetchone()
     first, last, outlets = con.execute("SELECT min(date), max(date), count(DISTINCT source) FROM articles").fetchone()
     counts["actors"] = con.execute("SELECT count(DISTINCT code) FROM actor_mentions").fetchone()[0]
     counts["outlets"] = outlets
-    by_quad = _fetch(con, f"SELECT quad_class, count(*) AS events, {_mean('goldstein')} AS goldstein_mean FROM events GROUP BY 1 ORDER BY 1", [])
+    by_quad = _fetch(con, f"SELECT e.quad_class, {_n('events')} AS events, count(*) AS reports, {_mean('e.goldstein')} AS goldstein_mean "
+                          "FROM events e GROUP BY 1 ORDER BY 1", [])
     return {
         "counts": counts,
         "first_date": first,
@@ -437,11 +501,33 @@ def _more() -> dict[str, Any]:
     from . import series as S
 
     return {"series": S.series, "pair": S.pair_series, "outlets": O.outlets, "coverage": O.coverage, "attention": O.attention}
+def reports(store: Any, /, *, event: int | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Every report of one event (``event``: the ``event_id`` of :func:`events`), oldest first: article, outlet,
+    date, the evidence sentence, its offsets, and the score with which it joined the event (None for the
+    report that began it). Without ``event``, the reports of every event, event by event (GDELT's mentions)."""
+    sql = (
+        'SELECT e.cluster AS event_id, e.article_id, e.idx, e.date, e.outlet, a.title, a.url, e.source_code, e.source_text, '
+        'e.target_code, e.target_text, e.cameo, e.plover, e.modality, e.negated, e.paragraph, e.sentence, e."start", e."end", '
+        f"e.trigger, e.trigger_start, e.trigger_end, e.evidence, round(m.score, {MEAN_DIGITS}) AS score "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN mentions m ON m.article_id = e.article_id AND m.idx = e.idx "
+        + ("WHERE e.cluster = ? " if event is not None else "")
+        + "ORDER BY e.cluster NULLS LAST, e.date NULLS LAST, e.article_id, e.idx"
+    )
+    return _fetch(store, *_page(sql, [event] if event is not None else [], limit, offset))
+
+
+def event(store: Any, /, id: int) -> dict[str, Any] | None:
+    """One event (its ``clusters`` row) with all its reports, or None."""
+    found = _fetch(store, "SELECT * FROM clusters WHERE id = ?", [id])
+    if not found:
+        return None
+    return found[0] | {"reports": reports(store, event=id, limit=None)}
 
 
 QUERIES: Mapping[str, Any] = MappingProxyType({
     **_more(),
     "events": events, "dyads": dyads, "actors": actors, "timeline": timeline, "places": places,
     "mentioned-places": mentioned_places, "articles": articles, "frames": frames_by_outlet_month,
-    "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs,
+    "actor-tone": actor_tone_by_outlet_month, "errors": errors, "runs": runs, "reports": reports,
 })

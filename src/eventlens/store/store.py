@@ -21,7 +21,9 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Analysis
+from . import clusters as C
 from . import rows as R
+from .fetchstate import write_marks
 from .migrations import CURRENT_VERSION, migrate, stored_version
 
 
@@ -211,15 +213,19 @@ def _check_version(con: Any, name: str) -> None:
 class Store:
     """A DuckDB file holding analysed articles. Use :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, con: Any, *, path: str, read_only: bool) -> None:
+    def __init__(self, con: Any, *, path: str, read_only: bool, dedup: bool = True) -> None:
         self.con = con
         self.path = path
         self.read_only = read_only
+        # cluster each batch's new reports into events as it is written (clusters.py); off, they wait for the next
+        # write with it on, or for a rebuild (recode turns it off while it rewrites and rebuilds at the end)
+        self.dedup = dedup
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, memory_limit: str | None = "1GB") -> "Store":
-        """Open (and create or migrate, unless ``read_only``) the store at ``path`` (``:memory:`` works).
+    def open(cls, path: str | Path, *, read_only: bool = False, memory_limit: str | None = "1GB", dedup: bool = True) -> "Store":
+        """Open (and create or migrate, unless ``read_only``) the store at ``path`` (``:memory:`` works); ``dedup``:
+        cluster new reports into events as they are written.
 
         Every fault of the file (missing, unreadable, a folder, truncated, corrupt, not DuckDB, not an eventlens
         store, from a newer eventlens) is one :class:`StoreError` naming the file. DuckDB is opened with extension
@@ -238,7 +244,7 @@ class Store:
         except StoreError as exc:  # neither names the file: say which store
             con.close()
             raise StoreError(str(exc) if str(exc).startswith(name) else f"{name}: {exc}") from None
-        return cls(con, path=name, read_only=read_only)
+        return cls(con, path=name, read_only=read_only, dedup=dedup)
 
     def close(self) -> None:
         if self.con is not None:
@@ -269,7 +275,8 @@ class Store:
         return {f: (s, m) for f, s, m in rows}
 
     def count(self, table: str) -> int:
-        if table not in R.TABLES and table not in ("quarantine", "ingest_runs", "ingest_files"):
+        if table not in R.TABLES and table not in ("quarantine", "ingest_runs", "ingest_files", "clusters", "mentions",
+                                                   "fetch_urls", "fetch_feeds"):
             raise StoreError(f"unknown table {table!r}")
         return self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
 
@@ -286,17 +293,22 @@ class Store:
         files_done: Iterable[FileDone] = (),
         run_id: str | None = None,
         replace: bool = False,
+        marks: Iterable[Any] = (),
     ) -> int:
         """Write one batch in a single transaction; returns the number of articles added.
 
         ``buf`` is a column-wise buffer (:func:`rows.empty_columns`). Articles
         already stored are skipped with all their rows, unless ``replace``
-        (recode), which first deletes their old rows.
+        (recode), which first deletes their old rows. With :attr:`dedup` on, the
+        new reports are clustered into events in the same transaction. ``marks``
+        (what fetching remembers of a URL or a feed, :mod:`.fetchstate`) are
+        written too, so that state and the articles it describes commit together.
         """
         self._check_writable()
         con = self.con
         quarantined = list(quarantined)
         files_done = list(files_done)
+        marks = list(marks)
         added = 0
         con.execute("BEGIN TRANSACTION")
         try:
@@ -308,6 +320,10 @@ class Store:
                 else:
                     keep_ids = set(ids) - self.known_ids(ids)
                 added = self._insert(buf, keep_ids)
+                if self.dedup and added:
+                    C.assign_new(con)
+            if marks:
+                write_marks(con, marks)
             for q in quarantined:
                 con.execute(
                     "INSERT OR REPLACE INTO quarantine (file, position, reason, stage, run_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -330,6 +346,7 @@ class Store:
         return added
 
     def _delete_articles(self, ids: list[str]) -> None:
+        C.forget(self.con, ids)
         for table in R.DERIVED_TABLES:
             self.con.execute(f'DELETE FROM "{table}" WHERE article_id IN (SELECT unnest(?::VARCHAR[]))', [ids])
         self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -401,6 +418,8 @@ class Store:
             if run_id is not None:
                 con.execute("UPDATE ingest_runs SET articles_added = articles_added + ? WHERE run_id = ?", [added, run_id])
             con.execute("DROP TABLE _new_ids")
+            if self.dedup and added:
+                C.assign_new(con)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -423,6 +442,18 @@ class Store:
             "UPDATE ingest_runs SET finished_at = ?, status = ?, articles_skipped = articles_skipped + ? WHERE run_id = ?",
             [dt.datetime.now(), status, skipped, run_id],
         )
+
+    def rebuild_events(self) -> int:
+        """Cluster every stored report into events again, in one transaction (``recode`` ends with it)."""
+        self._check_writable()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            n = C.rebuild(self.con)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return n
 
     def checkpoint(self) -> None:
         self.con.execute("CHECKPOINT")

@@ -35,17 +35,20 @@ _EVENTS = FILTERS["events"]
 _SERIES = FILTERS["series"]
 
 LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
-    ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first", _EVENTS, "Event",
+    ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first (count=events: one row per "
+                 "real-world event, with its report counts; count=reports: every report)", _EVENTS, "Event",
                  count="count_events"),
-    ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", _EVENTS,
+    ListEndpoint("/api/reports", "reports", "Every report of one event (event=ID, the event_id of /api/events), oldest first",
+                 FILTERS["reports"], "Report"),
+    ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", FILTERS["dyads"],
                  "Dyad", with_total=True),
     ListEndpoint("/api/timeline", "timeline", "Events per period and quad class with mean Goldstein (periods with events only)",
-                 _SERIES, "TimelineRow", default_limit=500),
+                 FILTERS["timeline"], "TimelineRow", default_limit=500),
     ListEndpoint("/api/series", "series.series", "Events per period on a continuous axis (empty periods are zero): counts by "
                  "quad class, mean Goldstein, articles, mean tone, share of all events", _SERIES, "SeriesRow", paged=False),
     ListEndpoint("/api/pair", "series.pair_series", "Two-way view of a pair (source, target): events each way per period, "
                  "mean Goldstein each way, share of all events", _SERIES, "PairRow", paged=False),
-    ListEndpoint("/api/places", "places", "Event locations for the map, with the precision of each point", _EVENTS,
+    ListEndpoint("/api/places", "places", "Event locations for the map, with the precision of each point", FILTERS["places"],
                  "PlaceRow", default_limit=500, with_total=True),
     ListEndpoint("/api/actors", "actors", "Actor codes by mentions", FILTERS["actors"], "ActorRow"),
     ListEndpoint("/api/outlets", "outlets.outlets", "Outlets: matching events and articles, share of their articles, "
