@@ -1,7 +1,7 @@
 """Fine-tune the shared encoder with the event and sentiment heads, and export the shipped model.
 
     python training/train_encoder.py --corpus data/annotations/events-v1.jsonl --shared ../shared \
-        --version eventlens-minilm-v1 [--frozen 3] [--epochs 4] [--seed 13]
+        --version eventlens-minilm-v2 [--frozen 3] [--epochs 5] [--seed 13]
 
 Data: the annotated corpus's ``train`` split only (its ``test`` split is never read here), of which
 15% of the documents are held out as development data (early stopping, calibration, the default
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "data" / "annotations" / "events-v1.jsonl")
     parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (else EVENTLENS_SHARED, else ../shared)")
-    parser.add_argument("--version", default="eventlens-minilm-v1")
+    parser.add_argument("--version", default="eventlens-minilm-v2")
     parser.add_argument("--out-dir", type=Path, default=REPO / "src" / "eventlens" / "data" / "encoder")
     parser.add_argument("--frozen", type=int, default=3, help="bottom layers kept as published (0-6)")
     parser.add_argument("--epochs", type=int, default=6)

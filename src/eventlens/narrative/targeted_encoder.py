@@ -16,12 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from ..encoder.models import load_encoder, model_heads
+from ..encoder.models import DEFAULT_MODEL, load_encoder, model_heads
 from ..encoder.sentences import SentenceEncodings, sentence_request, token_range
 from ..model import ActorMention, Analysis
 from .targeted import LABELS, TargetSentiment
 
-DEFAULT_MODEL = "eventlens-minilm-v1"
 
 
 class EncoderSentiment:

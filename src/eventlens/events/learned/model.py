@@ -20,12 +20,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...encoder.mlp import HeadSet
-from ...encoder.models import load_encoder, model_heads
+from ...encoder.models import DEFAULT_MODEL, load_encoder, model_heads
 from ...encoder.runtime import Encoder
 from ...errors import ResourceError
 from .features import PAIR_FEATURES, TRIGGER_FEATURES
 
-DEFAULT_MODEL = "eventlens-minilm-v1"
 NONE = "NONE"
 
 
