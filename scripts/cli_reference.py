@@ -46,7 +46,9 @@ def reference() -> str:
     """The text of ``docs/cli.md`` for the installed eventlens."""
     from eventlens.cli import cli
 
-    root = click.Context(cli, info_name="eventlens", terminal_width=WIDTH, max_content_width=WIDTH)
+    # the group's own context settings (its -h/--help names) as the command line applies them; subcommands inherit them
+    settings = {**cli.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    root = click.Context(cli, info_name="eventlens", **settings)
     sections = [f"## {path}\n\n```text\n{text.rstrip()}\n```\n" for path, text in _commands(cli, root)]
     return HEADER + "\n" + "\n".join(sections)
 
