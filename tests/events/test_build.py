@@ -8,6 +8,7 @@ from eventlens.errors import ConfigError
 from eventlens.events import RuleCoder, build_coder
 from eventlens.events.build import LearnedEventCoder
 from eventlens.events.build import place_country_lookup
+from eventlens.events.tables import tables_version
 from eventlens.stages.events import EventCoder
 
 IRN = ("Iran", "IRN", "IRN", "country")
@@ -39,7 +40,7 @@ def test_the_stage_runs_the_builder(analyse):
     actors = [IRN, IRQ, ("Iranian activists", "IRNACT", "IRN", "agent")]
     staged = stage(analyse(text, actors))
     assert staged.events and staged.events == build_coder(coder="rules", min_confidence=0.3, nominal=False).code(analyse(text, actors))
-    assert staged.meta["rules"]["events"] == dict(stage.coder.versions())
+    assert staged.meta["rules"]["events"] == {**stage.coder.versions(), "tables": tables_version()}  # the stage adds the tables
 
 
 def test_min_confidence_drops_events(analyse):

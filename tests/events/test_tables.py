@@ -71,5 +71,8 @@ def test_events_stage_records_the_versions_of_its_data():
     from eventlens.actors.reference import reference_words
     from eventlens.events import load_rules
 
-    rules = api.analyze_text(text="Iran sent aid to Iraq.").meta["rules"]["events"]
-    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules().version, "reference": reference_words().version}
+    from eventlens.events.tables import tables_version
+
+    rules = api.analyze_text(text="Iran sent aid to Iraq.", coder="rules").meta["rules"]["events"]
+    assert rules == {"lexicon": load_lexicon().version, "rules": load_rules().version, "reference": reference_words().version,
+                     "tables": tables_version()}

@@ -102,7 +102,7 @@ def test_narrative_stage_with_ml_departure_flags_the_inserted_paragraph() -> Non
 
 @pytest.mark.slow
 def test_ml_splice_gate(shared_dir: Path, tmp_path: Path) -> None:
-    """Pinned floors under departure-ml-v1's held-out figures (docs/ml.md: seed 2, odd host ids, all 249
+    """Pinned floors under departure-ml-v1's held-out figures (docs/narrative.md: seed 2, odd host ids, all 249
     documents: F1 0.837, easy 0.952, hard 0.689, precision 0.981, untouched 5/87)."""
     _needs_ml()
     import importlib.util

@@ -1,4 +1,4 @@
-"""Evaluation gates for the [ml] models on the shared gold sets (pinned floors a little below the figures in docs/ml.md).
+"""Evaluation gates for the [ml] models on the shared gold sets (pinned floors a little below the figures in docs/narrative.md).
 
 Skipped when torch / the model package or ../shared is absent."""
 

@@ -25,7 +25,7 @@ def test_html_escapes_article_text_and_forbids_scripts():
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page and "&lt;img" in page
     assert "default-src 'none'" in page
-    assert 'class="a"' in page and "IRN" in page
+    assert '<mark class="hl hl-actor" title="actor IRN · country · rule: r">Iran</mark>' in page
 
 
 def test_json_and_text_formats():

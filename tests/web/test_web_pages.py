@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from eventlens.web import vendor as vendor_mod
-from eventlens.web.highlight import render_paragraphs
 
 
 def test_pages_render_tables_without_javascript(client, hostile_id):
@@ -65,21 +64,6 @@ def test_analyze_form_with_undecodable_bytes_shows_the_form_again(client):
     r = client.post("/analyze", content=b"text=Iran+%ED%A0%80+sent+aid.&date=2024-02-30",
                     headers={"content-type": "application/x-www-form-urlencoded"})
     assert r.status_code == 400 and 'id="analyze-error"' in r.text and "Iran \ufffd" in r.text
-
-
-def test_highlight_skips_overlaps_and_keeps_every_character():
-    text = "Iran's army & <b>Gaza</b>."
-    data = {
-        "article": {"text": text},
-        "paragraphs": [{"index": 0, "start": 0, "end": len(text)}],
-        "sentences": [{"index": 0, "paragraph": 0, "start": 0, "end": len(text)}],
-        "actors": [{"start": 0, "end": 4, "code": "IRN"}, {"start": 0, "end": 11, "code": "IRNMIL"}],
-        "places": [{"start": 17, "end": 21, "name": "Gaza", "country": "PSE", "lat": 31.5, "lon": 34.4}],
-        "events": [],
-    }
-    html = str(render_paragraphs(data)[0].html)
-    assert html.count("<mark") == 2 and 'title="IRNMIL"' in html and 'title="IRN"' not in html
-    assert "&amp; &lt;b&gt;" in html and "&lt;/b&gt;." in html
 
 
 def test_serve_refuses_a_missing_store(tmp_path: Path):

@@ -80,7 +80,7 @@ def test_hostile_article_page_escapes_every_string(client, hostile_id):
     assert "&lt;img src=x onerror=" in html
     _assert_inert(html)
     # the highlights are ours: actor, place and trigger marks with escaped titles
-    assert '<mark class="hl hl-actor" title="IRN · Iran &lt;script&gt;' in html
+    assert '<mark class="hl hl-actor" title="actor IRN · Iran &lt;script&gt;' in html
     assert 'class="hl hl-trigger"' in html and 'id="s-0"' in html
 
 

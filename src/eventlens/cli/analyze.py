@@ -34,10 +34,10 @@ def note_ml(ml: bool) -> None:
 
 @click.command("analyze")
 @click.argument("path", type=str)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format: a terminal report, the analysis JSON (docs/schema.md) or one self-contained HTML page.")
 @click.option("--title", default=None, help="Article title (overrides metadata found in HTML).")
 @click.option("--date", default=None, help="Publication date, YYYY-MM-DD.")
-@click.option("--source", default=None, help="Outlet name.")
+@click.option("--source", default=None, help="The outlet that published the article.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout.")
 @click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Extra actor dictionary entries (see docs/actors.md).")

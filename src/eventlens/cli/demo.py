@@ -12,8 +12,9 @@ from ._output import emit
 
 
 @click.command("demo")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format: a terminal report, the analysis JSON (docs/schema.md) or one self-contained HTML page.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here instead of stdout.")
 @click.option("--show-text", is_flag=True, help="Print the example article first.")
 @click.option("--serve", is_flag=True, help="Open the dashboard on a store of the bundled illustrative articles (built once, cached).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="TCP port for --serve (127.0.0.1).")

@@ -8,13 +8,15 @@ import click
 
 
 @click.command("errors")
-@click.option("--db", "db", required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="The store to read (opened read-only).")
 @click.option("--file", "file_", default=None, help="Only records from files whose path contains this.")
 @click.option("--stage", type=click.Choice(["read", "fetch", "analyse", "warning"]), default=None,
               help="Only this kind: unreadable (read), a URL that could not be fetched (fetch), failed analysis (analyse), "
                    "or stored with a warning.")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=1000, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=1000, show_default=True,
+              help="List at most this many records (newest first); the output says when there are more.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table for the terminal, a JSON list, or CSV with a header row.")
 @click.option("--raw-cells", is_flag=True, help="csv: keep cells that start with = + - @ as stored (by default they get a "
               "leading apostrophe, so a spreadsheet never runs them as formulas).")
 def command(db, file_, stage, limit, fmt, raw_cells) -> None:

@@ -43,7 +43,8 @@ CORPUS_KINDS = ("events", "actors")  # kinds that also read the annotated corpus
 @click.option("--data", "data", default=None, type=click.Path(path_type=Path),
               help="Gold file to score against (default: the kind's gold file in the reference data folder; narrative has none).")
 @click.option("--shared", "shared", default=None, type=click.Path(path_type=Path), metavar="DIR", help=SHARED_HELP[0].upper() + SHARED_HELP[1:] + ".")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="A table of the figures, or the full result as JSON (its keys: docs/evaluation.md).")
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
 @click.option("--ml", "use_ml", is_flag=True, help="Use the learned models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")

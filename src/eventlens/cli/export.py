@@ -11,8 +11,11 @@ from ..export import FORMATS
 
 
 @click.command("export")
-@click.option("--db", "db", required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS))
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="The store to export (opened read-only).")
+@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS),
+              help="gdelt (GDELT 2.0 events, its mentions table beside them), gdelt-mentions, plover (PLOVER records, a JSON "
+                   "array), jsonl (one analysis per line), parquet (a folder, one file per table), graphml or gexf (the "
+                   "actor network); docs/store.md.")
 @click.option("--out", required=True, type=click.Path(path_type=Path),
               help="Output file (a folder for parquet), or - for standard output.")
 @click.option("--include-negated", is_flag=True, help="gdelt: keep negated events too (GDELT has no negation column).")

@@ -60,23 +60,26 @@ def summary_line(summary) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="DuckDB store to create or extend.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Worker processes (local engine).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the analysis in local worker processes (--jobs) or on a Dask cluster (--scheduler; docs/scale-out.md).")
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask).")
 @click.option("--shards", "shard_dir", default=None, help="Folder for Parquet shards, shared with the dask workers.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL key / CSV column holding the text.")
-@click.option("--title-field", default="title", show_default=True)
+@click.option("--title-field", default="title", show_default=True, help="JSONL key / CSV column holding the title.")
 @click.option("--date-field", default="date", show_default=True,
               help="Read as ISO, RFC 822 or written ('5 March 2024') dates, or 13/03/2024 when the day/month order "
                    "is certain (05/03/2024 is not guessed); any other value is stored as no date, with a warning "
                    "listed by 'eventlens errors'.")
-@click.option("--source-field", default="source", show_default=True)
-@click.option("--url-field", default="url", show_default=True)
+@click.option("--source-field", default="source", show_default=True,
+              help="JSONL key / CSV column holding the outlet; without one the outlet is the domain of the record's URL.")
+@click.option("--url-field", default="url", show_default=True,
+              help="JSONL key / CSV column holding the article's URL (also read for an outlet and a date when those are missing).")
 @click.option("--encoding", default=None, help="Input encoding when not UTF-8/UTF-16.")
 @click.option("--stdin-format", type=click.Choice(list(STDIN_FORMATS)), default="auto", show_default=True,
               help="How to read PATH '-' (standard input): 'auto' reads JSON Lines, JSON and RSS/Atom as records and "
                    "anything else as one article (text or HTML), like 'eventlens analyze -'.")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated pipeline stages.")
-@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
+@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary entries (see docs/actors.md).")
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True,

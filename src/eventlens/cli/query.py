@@ -100,7 +100,7 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = (),
 
 @click.command("query")
 @click.argument("kind", type=click.Choice(KINDS))
-@click.option("--db", "db", required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="The store to query (opened read-only).")
 @click.option("--actor", default=None, help="Actor as source or target: a code prefix (IRN), a country or an actor name (Iran).")
 @click.option("--source", default=None, help="Source actor: code prefix or name.")
 @click.option("--target", default=None, help="Target actor: code prefix or name.")
@@ -110,12 +110,12 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = (),
 @click.option("--sort", default=None, metavar="COLUMN", help="Sort by a column, '-' in front for descending (e.g. -events).")
 @click.option("--type", "type_", default=None, help="PLOVER event type (e.g. AID).")
 @click.option("--cameo", default=None, help="CAMEO code prefix (e.g. 07).")
-@click.option("--quad", default=None, metavar="1-4", help="Quad class 1-4.")
+@click.option("--quad", default=None, metavar="1-4", help="Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.")
 @click.option("--since", default=None, help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--until", default=None, help="Up to this date, inclusive.")
 @click.option("--place", default=None, help="Place name (substring) or country code.")
 @click.option("--text", default=None, help="Text to search for.")
-@click.option("--outlet", default=None, help="Outlet (article source).")
+@click.option("--outlet", default=None, help="Outlet: the article's source field, else its URL's domain (case-insensitive).")
 @click.option("--frame", default=None, help="Frame name (frames), e.g. economic.")
 @click.option("--interval", default=None, metavar="[day|week|month|quarter|year]", help="Period of the timeline  [default: month]")
 @click.option("--count", "count", default=None, metavar="[events|reports]",
@@ -123,7 +123,8 @@ def render(rows: list[dict[str, Any]], fmt: str, *, whole: Collection[str] = (),
 @click.option("--event", "event", default=None, metavar="ID", help="reports: the event whose reports to list (its event_id in 'query events'); without it, every event's reports.")
 @click.option("--limit", default=None, metavar="N", help="Rows to show, 1-10000  [default: 100]")
 @click.option("--offset", default=None, metavar="N", help="Rows to skip  [default: 0]")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table for the terminal, JSON (the API's rows) or CSV with a header row.")
 @click.option("--raw-cells", is_flag=True, help="csv: keep cells that start with = + - @ as stored (by default they get a "
               "leading apostrophe, so a spreadsheet never runs them as formulas).")
 def command(kind, db, actor, source, target, direction, rollup, min_confidence, sort, type_, cameo, quad, since, until, place,

@@ -12,15 +12,18 @@ from .analyze import coder_options, ml_option, note_ml
 
 
 @click.command("recode")
-@click.option("--db", "db", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256))
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--db", "db", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="The store to recode (its articles' derived rows are replaced).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Worker processes (local engine).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run the analysis in local worker processes (--jobs) or on a Dask cluster (--scheduler; docs/scale-out.md).")
 @click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
 @click.option("--shards", "shard_dir", default=None, help="Folder for Parquet shards, shared with the dask workers.")
-@click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True)
-@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False))
-@click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096))
-@click.option("--progress/--no-progress", default=True, show_default=True)
+@click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated pipeline stages.")
+@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary entries (see docs/actors.md); recoding without it drops an earlier one's codes.")
+@click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
 @budget_options
 @coder_options
 @ml_option

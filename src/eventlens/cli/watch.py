@@ -32,9 +32,9 @@ def _on_signals(stop: threading.Event) -> None:
 @click.option("--db", "db", required=True, type=click.Path(path_type=Path), help="DuckDB store to create or extend.")
 @click.option("--every", default="15m", show_default=True, help="Time between polls: 15m, 30s, 1h, or seconds.")
 @click.option("--once", is_flag=True, help="Poll once and exit (for cron and tests).")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Worker processes.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256), help="Worker processes that analyse the fetched pages.")
 @click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Comma-separated pipeline stages.")
-@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary.")
+@click.option("--actors", "actors_file", default=None, type=click.Path(exists=True, dir_okay=False), help="Extra actor dictionary entries (see docs/actors.md).")
 @click.option("--chunk-size", default=16, show_default=True, type=click.IntRange(1, 4096), help="Articles per work unit.")
 @click.option("--dedup/--no-dedup", default=True, show_default=True,
               help="Cluster new reports into events as they are stored (--no-dedup leaves them for a later run or recode).")

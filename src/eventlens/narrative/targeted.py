@@ -97,22 +97,15 @@ def _governor(root: Any) -> tuple[Any, str]:
     return node, "/".join(path[:2])
 
 
-def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> dict[str, float]:
-    """Features of the target at tokens ``[start, end)`` of ``doc`` (within ``sentence`` when given)."""
-    sent = sentence if sentence is not None else doc[start].sent
-    valences = token_valences(doc)
-    tokens = list(doc[start:end]) or [doc[start]]
-    feats: dict[str, float] = {"bias": 1.0}
+def _sentence_features(doc: Any, start: int, end: int, sent: Any, valences: Any, feats: dict[str, float]) -> None:
+    """The words of the sentence outside the target, and its VADER valence sums scaled by its length."""
     s0, s1 = sent.start, sent.end
     pos_sum = neg_sum = 0.0
     for i in range(s0, s1):
         tok = doc[i]
-        if tok.is_punct or tok.is_space:
+        if tok.is_punct or tok.is_space or start <= i < end:
             continue
-        if start <= i < end:
-            continue
-        lemma = _word(tok)
-        feats["w=" + lemma] = 1.0
+        feats["w=" + _word(tok)] = 1.0
         v = valences[i]
         if v > 0:
             pos_sum += v
@@ -122,7 +115,11 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     feats["s_pos"] = pos_sum / math.sqrt(n)
     feats["s_neg"] = neg_sum / math.sqrt(n)
     feats["s_bal=" + _bucket(pos_sum + neg_sum)] = 1.0
-    # window around the target
+
+
+def _window_features(doc: Any, start: int, end: int, sent: Any, valences: Any, feats: dict[str, float]) -> None:
+    """The words within ``WINDOW`` tokens left and right of the target (and the nearest one), and their valence sums."""
+    s0, s1 = sent.start, sent.end
     wpos = wneg = 0.0
     sides = (("l", range(start - 1, max(s0, start - WINDOW) - 1, -1)), ("r", range(end, min(s1, end + WINDOW))))
     for side, indices in sides:  # nearest word first on each side
@@ -136,13 +133,12 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
             wneg += min(v, 0.0)
     feats["win_pos"] = wpos / 2.0
     feats["win_neg"] = wneg / 2.0
-    # dependency role and governing clause
-    root = _target_root(tokens)
-    head, path = _governor(root)
-    feats["path=" + path] = 1.0
-    hl = _word(head)
-    feats["gov=" + hl] = 1.0
-    feats["gov|path=" + hl + "|" + path] = 1.0
+
+
+def _clause_features(start: int, end: int, sent: Any, head: Any, path: str, valences: Any, feats: dict[str, float]) -> None:
+    """The governing clause (``head`` and its subtree, less the target): its dependents, valence sums and balance,
+    crossed with the target's ``path`` of relations up to it, the governor's own valence, and negation."""
+    s0, s1 = sent.start, sent.end
     cpos = cneg = 0.0
     negated = False
     for tok in head.subtree:
@@ -165,14 +161,30 @@ def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> 
     if negated:
         feats["negated"] = 1.0
         feats["negated|cl_bal=" + _bucket(cpos + cneg)] = 1.0
+
+
+def features(doc: Any, start: int, end: int, *, sentence: Any | None = None) -> dict[str, float]:
+    """Features of the target at tokens ``[start, end)`` of ``doc`` (within ``sentence`` when given)."""
+    sent = sentence if sentence is not None else doc[start].sent
+    valences = token_valences(doc)
+    tokens = list(doc[start:end]) or [doc[start]]
+    feats: dict[str, float] = {"bias": 1.0}
+    _sentence_features(doc, start, end, sent, valences, feats)
+    _window_features(doc, start, end, sent, valences, feats)
+    # dependency role and governing clause
+    root = _target_root(tokens)
+    head, path = _governor(root)
+    feats["path=" + path] = 1.0
+    hl = _word(head)
+    feats["gov=" + hl] = 1.0
+    feats["gov|path=" + hl + "|" + path] = 1.0
+    _clause_features(start, end, sent, head, path, valences, feats)
     # quotes: is the target speaking, or spoken about?
-    text = sent.text
-    if any(q in text for q in ('"', "\u201c", "\u201d")):
+    if any(q in sent.text for q in ('"', "\u201c", "\u201d")):
         feats["quote"] = 1.0
     if head.lower_ in {"say", "tell", "add", "claim", "argue", "write", "accuse", "insist"}:
         feats["speech|path=" + path] = 1.0
-    # target kind
-    if tokens[0].pos_ == "PRON":
+    if tokens[0].pos_ == "PRON":  # target kind
         feats["pron"] = 1.0
     _lexicon_features(doc, start, end, sent, head, feats)
     _structure_features(doc, start, end, root, feats)

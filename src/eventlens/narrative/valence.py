@@ -102,6 +102,19 @@ PATTERN_FILE = "pattern-polarity-v1.tsv"
 
 
 @functools.lru_cache(maxsize=1)
+def lexicon_versions() -> Mapping[str, str]:
+    """The versions of the two word lists (for ``meta.rules``): VADER's lexicon, named by the vaderSentiment
+    release that ships it, and the polarity lexicon's file version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        vader = f"vader_lexicon (vaderSentiment {version('vaderSentiment')})"
+    except PackageNotFoundError:  # run from a source tree without package metadata
+        vader = "vader_lexicon (vaderSentiment ?)"
+    return MappingProxyType({"valence": vader, "polarity": PATTERN_FILE.removesuffix(".tsv")})
+
+
+@functools.lru_cache(maxsize=1)
 def pattern_lexicon() -> Mapping[str, tuple[float, float]]:
     """Word -> (polarity -1..+1, subjectivity 0..1) from ``data/sentiment/pattern-polarity-v1.tsv``
     (derived from the pattern/TextBlob adjective lexicon; attribution in the file header)."""

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import SCHEMA_VERSION, Analysis
-from .labels import QUAD_NAMES, actor_label, event_label, place_label
+from markupsafe import Markup
+
+from ..model import SCHEMA_VERSION, Analysis, Paragraph
+from .highlight import render_paragraphs
+from .labels import QUAD_NAMES, event_flags
 
 _CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2329;background:#fafafa}
@@ -21,54 +24,22 @@ h1{font-size:1.5rem;margin:.2rem 0}.meta{color:#5b6570;font-size:.9rem}.warn{bac
 .para.flagged{border-left:5px solid #b4690e}
 .pmeta{font-size:.78rem;color:#5b6570;margin-top:.35rem}
 .reason{font-size:.82rem;color:#7a4a06;margin:.2rem 0 0}
-.a{background:#dbeafe;border-bottom:2px solid #2563eb}
-.p{background:#dcfce7;border-bottom:2px solid #16a34a}
-.e{text-decoration:underline wavy #b91c1c;text-underline-offset:3px}
-.a.p{background:linear-gradient(#dbeafe,#dcfce7)}
+.hl{color:inherit;border-radius:2px}
+.hl-actor{background:#dbeafe;border-bottom:2px solid #2563eb}
+.hl-place{background:#dcfce7;border-bottom:2px solid #16a34a}
+.hl-trigger{background:none;text-decoration:underline wavy #b91c1c;text-underline-offset:3px}
+.hl-actor.hl-place{background:linear-gradient(#dbeafe,#dcfce7)}
+.hl-trigger.hl-actor{background:#dbeafe}.hl-trigger.hl-place{background:#dcfce7}
+.sent.has-event{border-bottom:1px dotted #b91c1c}.sent:target{background:#fff0a8}
 table{border-collapse:collapse;width:100%;font-size:.85rem;background:#fff;margin:.5rem 0 1.2rem}
 th,td{border:1px solid #e3e6ea;padding:.3rem .45rem;text-align:left;vertical-align:top}
-th{background:#f1f3f5}.legend span{margin-right:1rem;padding:0 .3rem}
+th{background:#f1f3f5}.legend mark,.legend span{margin-right:1rem;padding:0 .3rem}
 code{font-size:.85em}
 """
 
 
-def _segments(analysis: Analysis) -> dict[int, list[tuple[int, int, set[str], list[str]]]]:
-    """Per paragraph: non-overlapping pieces of text with the classes and labels of what covers them."""
-    marks: list[tuple[int, int, str, str]] = []
-    for mention in analysis.actors:
-        marks.append((mention.start, mention.end, "a", "actor " + actor_label(mention)))
-    for place in analysis.places:
-        marks.append((place.start, place.end, "p", "place " + place_label(place)))
-    for event in analysis.events:
-        if event.trigger_start is not None and event.trigger_end is not None:
-            marks.append((event.trigger_start, event.trigger_end, "e", "event " + event_label(event)))
-    result: dict[int, list[tuple[int, int, set[str], list[str]]]] = {}
-    for para in analysis.paragraphs:
-        inside = [m for m in marks if m[0] < para.end and m[1] > para.start]
-        cuts = {para.start, para.end}
-        for start, end, _, _ in inside:
-            cuts.add(max(start, para.start))
-            cuts.add(min(end, para.end))
-        points = sorted(cuts)
-        pieces = []
-        for left, right in zip(points, points[1:]):
-            covering = [m for m in inside if m[0] <= left and m[1] >= right]
-            pieces.append((left, right, {m[2] for m in covering}, [m[3] for m in covering]))
-        result[para.index] = pieces
-    return result
-
-
-def _paragraph_html(analysis: Analysis, index: int, pieces: list) -> str:
-    text = analysis.article.text
-    parts = []
-    for start, end, classes, labels in pieces:
-        chunk = escape(text[start:end])
-        if classes:
-            title = escape(" | ".join(dict.fromkeys(labels)), quote=True)
-            parts.append(f'<span class="{" ".join(sorted(classes))}" title="{title}">{chunk}</span>')
-        else:
-            parts.append(chunk)
-    para = analysis.paragraphs[index]
+def _paragraph_html(para: Paragraph, html: Markup) -> str:
+    """One paragraph's section: its highlighted text (:mod:`.highlight`), then tone, focus, frames and departure."""
     dep = para.departure
     flagged = bool(dep and dep.flagged)
     meta = [f"¶ {para.index}"]
@@ -83,7 +54,7 @@ def _paragraph_html(analysis: Analysis, index: int, pieces: list) -> str:
     reasons = "".join(f'<p class="reason">{escape(r)}</p>' for r in (dep.reasons if flagged and dep else []))
     return (
         f'<section class="para{" flagged" if flagged else ""}" id="p{para.index}">'
-        f'<div>{"".join(parts)}</div><div class="pmeta">{" · ".join(meta)}</div>{reasons}</section>'
+        f'<div>{html}</div><div class="pmeta">{" · ".join(meta)}</div>{reasons}</section>'
     )
 
 
@@ -93,9 +64,9 @@ def _events_table(analysis: Analysis) -> str:
         src = f"{escape(event.source.code or '')} <small>{escape(event.source.text)}</small>" if event.source else "–"
         tgt = f"{escape(event.target.code or '')} <small>{escape(event.target.text)}</small>" if event.target else "–"
         loc = escape(event.location["name"]) if event.location and event.location.get("name") else ""
-        flags = ", ".join(x for x in (("negated" if event.negated else ""), ("" if event.modality == "asserted" else event.modality)) if x)
+        flags = event_flags(negated=event.negated, modality=event.modality)
         rows.append(
-            f'<tr><td><a href="#p{event.paragraph}">{event.paragraph}</a></td><td>{src}</td><td>{tgt}</td>'
+            f'<tr><td><a href="#s-{event.sentence}">{event.paragraph}</a></td><td>{src}</td><td>{tgt}</td>'
             f"<td><code>{escape(event.cameo)}</code></td><td>{escape(event.plover)}</td>"
             f"<td>{event.goldstein:+.1f}</td><td>{escape(QUAD_NAMES.get(event.quad_class, ''))}</td>"
             f"<td>{escape(flags)}</td><td>{loc}</td><td>{escape(analysis.span_text(event.start, event.end))}</td></tr>"
@@ -108,8 +79,8 @@ def to_html(analysis: Analysis) -> str:
     art = analysis.article
     title = escape(art.title or art.path or "eventlens analysis")
     meta = " · ".join(escape(x) for x in (art.source, art.date) if x)
-    segments = _segments(analysis)
-    paragraphs = "".join(_paragraph_html(analysis, p.index, segments[p.index]) for p in analysis.paragraphs)
+    highlighted = render_paragraphs(analysis.to_dict())
+    paragraphs = "".join(_paragraph_html(p, h.html) for p, h in zip(analysis.paragraphs, highlighted))
     passages = "".join(
         f"<li>paragraphs {', '.join(str(i) for i in p.paragraphs)} (score {p.score:.2f}): {escape('; '.join(p.reasons))}</li>"
         for p in analysis.passages
@@ -121,7 +92,8 @@ def to_html(analysis: Analysis) -> str:
         f"<meta name=viewport content='width=device-width,initial-scale=1'><title>{title}</title><style>{_CSS}</style></head>"
         f"<body><main><h1>{title}</h1><p class=meta>{meta}</p>"
         + "".join(f"<p class=warn>warning: {escape(str(w))}</p>" for w in analysis.meta.get("warnings", ()))
-        + "<p class=legend><span class=a>actor</span><span class=p>place</span><span class=e>event trigger</span>"
+        + '<p class=legend><mark class="hl hl-actor">actor</mark><mark class="hl hl-place">place</mark>'
+        '<mark class="hl hl-trigger">event trigger</mark><span class="sent has-event">sentence with an event</span>'
         "hover a highlight for its codes</p>"
         f"{paragraphs}"
         + (f"<h2>Passages that depart from the article</h2><ul>{passages}</ul>" if passages else "")

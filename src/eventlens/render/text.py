@@ -62,7 +62,7 @@ def _events_table(analysis: Analysis) -> Table:
             event.cameo,
             event.plover,
             f"{event.goldstein:+.1f}",
-            event_flags(event),
+            event_flags(negated=event.negated, modality=event.modality),
             _shorten(analysis.span_text(event.start, event.end)),
         )
     return table

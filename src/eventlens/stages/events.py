@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import ConfigError
 from ..events import build_coder
 from ..events.learned.model import DEFAULT_MODEL
+from ..events.tables import tables_version
 from ..model import Analysis
 
 
@@ -33,5 +34,5 @@ class EventCoder:
             raise ConfigError("events: the analysis has no spaCy parse; run the segment stage first")
         analysis.events = self.coder.code(analysis)
         # which data produced the events (each event's ``rule`` names the entry; these name the files' versions)
-        analysis.meta.setdefault("rules", {})["events"] = dict(self.coder.versions())
+        analysis.meta.setdefault("rules", {})["events"] = {**self.coder.versions(), "tables": tables_version()}
         return analysis

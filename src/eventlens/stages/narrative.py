@@ -14,6 +14,7 @@ from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragrap
 from ..narrative.frames import LEXICON_FILE, frame_scores, load_lexicon
 from ..narrative.targeted import MODEL_FILE, features, load_model
 from ..narrative.targeted_encoder import DEFAULT_MODEL, EncoderSentiment
+from ..narrative.valence import lexicon_versions
 
 
 #: limits that keep the stage near-linear in the article's size (docs/limits.md)
@@ -106,11 +107,13 @@ class NarrativeLens:
         return analysis
 
     def _record_versions(self, analysis: Analysis, settings: Any, *, departure_version: str | None = None) -> None:
-        """``meta.rules.narrative``: the lexicon and models that ran (``departure`` None when it was not scored)."""
+        """``meta.rules.narrative``: the lexicons and models that ran (``departure`` None when it was not scored;
+        ``valence`` and ``polarity``: the word lists of the lexical sentiment model's features)."""
         analysis.meta.setdefault("rules", {})["narrative"] = {
             "frames": load_lexicon(self.frames_name).version,
             "sentiment": EncoderSentiment(model=self.model).version if self.sentiment == "encoder" else load_model(self.model_name).version,
             "departure": departure_version,
+            **lexicon_versions(),
         }
         if self.sentiment == "encoder":  # the departure profiles' stance comes from the lexical model they were fitted on
             analysis.meta["rules"]["narrative"]["departure_stance"] = load_model(self.model_name).version

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import ConfigError
-from ..geo.cache import load_gazetteer
+from ..geo.cache import gazetteer_version, load_gazetteer
 from ..geo.index import Gazetteer
 from ..geo.recognize import Mention, Recognizer
-from ..geo.resolve import Resolution, Resolver
+from ..geo.resolve import Resolution, Resolver, weights_version
 from ..model import Analysis, Place
 
 
@@ -52,7 +54,14 @@ class Geoparser:
         analysis.places = self.places_of(analysis)
         gaz = self._load()[0]
         analysis.meta.setdefault("gazetteer", {"records": gaz.meta.get("records"), "min_population": gaz.meta.get("min_population")})
+        analysis.meta.setdefault("rules", {})["places"] = self.versions()
         return analysis
+
+    def versions(self) -> dict[str, Any]:
+        """The versions of the data that found the places (for ``meta.rules.places``): the gazetteer and the
+        resolver's evidence weights (``"2+overrides"`` when ``weights`` replaced some of them)."""
+        return {"gazetteer": gazetteer_version(self.min_population),
+                "weights": weights_version() + ("+overrides" if self.weights else "")}
 
     def places_of(self, analysis: Analysis) -> list[Place]:
         """The resolved places of a parsed analysis (what this stage stores in ``analysis.places``)."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..errors import ConfigError
 from ..model import Analysis, Tone
-from ..narrative.valence import FIRST_PERSON, is_word, token_valences
+from ..narrative.valence import FIRST_PERSON, is_word, lexicon_versions, token_valences
 
 
 class _Counts:
@@ -99,4 +99,5 @@ class ToneScorer:
         if not counts:
             pass  # all counts went straight into ``total``
         analysis.tone = total.tone(self.digits)
+        analysis.meta.setdefault("rules", {})["tone"] = {"valence": lexicon_versions()["valence"]}
         return analysis

@@ -5,7 +5,7 @@ Every page reads the one filter model (:mod:`.filters`): a bad value is shown ne
 to its field (status 400) with the form keeping what was typed, and no data is
 shown filtered by a value that was not understood; unknown parameters are ignored.
 Jinja autoescaping is on for every template; article text reaches the page only
-through :mod:`.highlight` (escaped spans).
+through :mod:`eventlens.render.highlight` (escaped spans, shared with the HTML report).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .analyze import AnalyzeForm, run_analysis, unique_fields
 from .errors import ApiError
 from .filters import EVENT_VIEW, SHARED, FilterState, choices
 from .graph import GRAPH_PARAMS
-from .highlight import render_paragraphs
+from ..render.highlight import render_paragraphs
 from .service import DataService
 from .vendor import vendor_status
 from .views import Views
