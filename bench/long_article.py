@@ -42,6 +42,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
+from eventlens.shared_data import SHARED_ENV  # noqa: E402
+
 
 def long_text(size: int, texts: list[str] | None = None) -> str:
     """Up to ``size`` characters of corpus paragraphs (the corpus repeated as needed), cut at the last line or sentence
@@ -174,7 +176,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.shared:  # the --one subprocesses find the folder the same way
-        os.environ["EVENTLENS_SHARED"] = str(args.shared)
+        os.environ[SHARED_ENV] = str(args.shared)
     if args.one:
         print(json.dumps(one(args.one[0], int(args.one[1]))))
         return

@@ -20,7 +20,26 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 @pytest.fixture(scope="module")
 def seed(seed_text):
-    return eventlens.analyze(seed_text).to_dict()
+    """The seed coded by the rule coder: acceptance items 1-5 are its construction rules at work."""
+    return eventlens.analyze(seed_text, coder="rules").to_dict()
+
+
+@pytest.fixture(scope="module")
+def learned(seed_text):
+    """The seed coded by the learned coder (the default) with no confidence floor."""
+    return eventlens.analyze(seed_text, min_confidence=0.0).to_dict()
+
+
+def test_learned_coder_finds_the_aid_israel_facilitates_into_gaza(learned):
+    found = _events(learned, paragraph={4, 5}, plover={"AID"}, src="ISR", tgt="PSE")
+    assert found and all(ev["rule"].startswith("learned:") for ev in found)
+
+
+def test_learned_coder_default_floor_drops_what_it_doubts(seed_text, learned):
+    default = eventlens.analyze(seed_text).to_dict()
+    floor = float(default["meta"]["rules"]["events"]["min_confidence"])
+    assert floor > 0
+    assert [e["confidence"] for e in default["events"]] == [e["confidence"] for e in learned["events"] if e["confidence"] >= floor]
 
 
 def _code(actor):

@@ -49,7 +49,8 @@ def db(tmp_path_factory):
 
 
 def export(db, fmt, out):
-    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", fmt, "--out", str(out)])
+    # one row per report (--count reports): each stored row must come back as written
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", fmt, "--out", str(out), "--count", "reports"])
     assert result.exit_code == 0, result.output
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
     return out
@@ -79,7 +80,7 @@ def test_gdelt_tsv_reads_back_row_for_row(db, tmp_path):
 def test_query_and_errors_csv_read_back(db):
     import pandas as pd
 
-    for args, sql_count in ((["query", "events", "--limit", "1000"], "SELECT count(*) FROM events"),
+    for args, sql_count in ((["query", "events", "--count", "reports", "--limit", "1000"], "SELECT count(*) FROM events"),
                             (["errors"], "SELECT count(*) FROM quarantine")):
         as_json = json.loads(CliRunner().invoke(cli, [*args, "--db", str(db), "--format", "json"]).output)
         text = CliRunner().invoke(cli, [*args, "--db", str(db), "--format", "csv"]).stdout_bytes.decode()  # CR kept

@@ -30,4 +30,4 @@ def test_sentiment_render_shows_the_base_model_beside_the_ml_head() -> None:
         "base_model": {"model": "targeted-v3", "f1_macro": 0.66, "accuracy": 0.68},
     }
     text = render(result)
-    assert "minilm-sentiment-v1" in text and "base model" in text and "targeted-v3" in text
+    assert "minilm-sentiment-v1" in text and "lexical" in text and "targeted-v3" in text

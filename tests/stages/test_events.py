@@ -1,4 +1,5 @@
-"""The ``events`` stage: contract, errors, and acceptance items 1-5 on the seed article."""
+"""The ``events`` stage: contract, errors, and acceptance items 1-5 on the seed article (the rule coder; the
+learned coder's seed figures are in tests/test_seed_acceptance.py)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def test_needs_a_parse():
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return build_pipeline(("segment", "actors", "events"))
+    return build_pipeline(("segment", "actors", "events"), settings={"events": {"coder": "rules"}})
 
 
 def test_end_to_end_event_has_evidence(pipeline: Pipeline):

@@ -37,6 +37,8 @@ sys.path.insert(0, str(HERE))
 
 from build_pool import normalize_ws, read_geo_articles  # noqa: E402
 
+from eventlens.shared_data import add_shared_argument, shared_from_args  # noqa: E402
+
 SEED = "eventlens-dedup-pairs-v1"
 SPLIT_SEED = "eventlens-dedup-split-v1"
 TEST_FRACTION = 0.40
@@ -417,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", help="check: the label file")
     parser.add_argument("--batch", help="check: the batch the label file answers")
     parser.add_argument("--first", default="/work/annot/dedup/out/A")
-    parser.add_argument("--shared", default=str(REPO.parent / "shared"))
+    add_shared_argument(parser)
     parser.add_argument("--out", default="/work/annot/dedup")
     parser.add_argument("--split-file", default=str(REPO / "data" / "annotations" / "dedup-test-split.tsv"))
     parser.add_argument("--labels", default="/work/annot/dedup/out/A")
@@ -425,6 +427,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--adjudicated", default=None)
     parser.add_argument("--target", default=str(REPO / "data" / "annotations" / "dedup-pairs-v1.jsonl"))
     args = parser.parse_args(argv)
+    if args.step in ("analyse", "build", "corpus"):  # the steps that read the GPL-3.0 texts
+        args.shared = str(shared_from_args(parser, args.shared, near=REPO))
     return {"analyse": analyse, "build": build, "corpus": corpus, "check": check, "agreement": agreement}[args.step](args)
 
 

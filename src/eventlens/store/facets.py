@@ -116,11 +116,12 @@ def _event_base(keys: tuple[Sequence[str], Sequence[int], Sequence[float]] | Non
 def search_events(store: Any, /, *, keys: tuple[Sequence[str], Sequence[int], Sequence[float]] | None = None,
                   limit: int = 25, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
     """A page of events (the columns of :func:`eventlens.store.queries.events`, and ``score``): with ``keys`` (the
-    page the index found, best first) those events in that order; else the filters' events, newest first."""
+    page the index found, best first) those events in that order; else the filters' events, newest first. A search
+    lists reports (each evidence sentence that matched), so the page without words lists reports too."""
     from .queries import _EVENT_COLUMNS, events
 
     if keys is None:
-        return [row | {"score": None} for row in events(store, limit=limit, offset=offset, **filters)]
+        return [row | {"score": None} for row in events(store, limit=limit, offset=offset, count="reports", **filters)]
     ids = sorted(set(keys[0]))
     if not ids:
         return []

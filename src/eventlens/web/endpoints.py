@@ -52,8 +52,8 @@ LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
                  "PlaceRow", default_limit=500, with_total=True),
     ListEndpoint("/api/actors", "actors", "Actor codes by mentions", FILTERS["actors"], "ActorRow"),
     ListEndpoint("/api/outlets", "outlets.outlets", "Outlets: matching events and articles, share of their articles, "
-                 "mean tone and Goldstein", _EVENTS, "OutletRow", with_total=True),
-    ListEndpoint("/api/coverage", "outlets.coverage", "Who covers whom: events per outlet and actor (either side)", _EVENTS,
+                 "mean tone and Goldstein", FILTERS["outlets"], "OutletRow", with_total=True),
+    ListEndpoint("/api/coverage", "outlets.coverage", "Who covers whom: events per outlet and actor (either side)", FILTERS["coverage"],
                  "CoverageRow", with_total=True),
     ListEndpoint("/api/attention", "outlets.attention", "Articles per period for the top outlets, on a continuous axis",
                  _SERIES, "AttentionRow", paged=False),

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...encoder.sentences import Request, SentenceEncodings
-from ...model import ActorMention, Analysis, Event, EventActor
+from ...model import Analysis, Event
 from ..tables import cameo_info
 from .candidates import SentenceCandidates, Trigger, sentence_candidates
+from .countries import SideCountries
 from .features import pair_vector, trigger_vector
 from .model import NONE, CoderModel, Thresholds
 
@@ -100,7 +101,9 @@ class LearnedCoder:
     def code(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None) -> list[Event]:
         """The events of ``analysis`` (which needs its parse and actor mentions); ``rule_events`` are the rule
         coder's (features and codes); ``encodings`` the analysis's shared encoder outputs, filled here."""
-        events = [e for d in self.decisions(analysis, rule_events=rule_events, encodings=encodings) for e in self.events(analysis, d)]
+        sides = SideCountries(analysis)
+        events = [e for d in self.decisions(analysis, rule_events=rule_events, encodings=encodings)
+                  for e in self.events(analysis, d, sides=sides)]
         return [e for e in events if e.confidence >= self.min_confidence]
 
     def decisions(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None,
@@ -139,8 +142,9 @@ class LearnedCoder:
                                 roles=roles, modality=modality, negated=negated, cameo=self._cameo(labels[best], trigger, row)))
         return out
 
-    def events(self, analysis: Analysis, d: Decision) -> list[Event]:
-        """The events of one decision under the thresholds (none, one, or both directions of a pair)."""
+    def events(self, analysis: Analysis, d: Decision, *, sides: SideCountries | None = None) -> list[Event]:
+        """The events of one decision under the thresholds (none, one, or both directions of a pair); ``sides``
+        gives country-less sides their country (:mod:`.countries`; made here when not given)."""
         t = self.thresholds
         if d.p_event < t.event:
             return []
@@ -157,7 +161,8 @@ class LearnedCoder:
         pairs = [(src, tgt)]
         if tgt is not None and d.roles[tgt, 0] >= t.source and d.roles[src, 1] >= t.target:
             pairs.append((tgt, src))  # it reads both ways: a meeting, a clash, an agreement between them
-        return [self._event(analysis, d, s, g, confidence) for s, g in pairs]
+        sides = sides or SideCountries(analysis)
+        return [self._event(analysis, d, s, g, confidence, sides) for s, g in pairs]
 
     def _cameo(self, plover: str, trigger: Trigger, row: np.ndarray) -> str:
         for event in trigger.rule_events:
@@ -177,19 +182,22 @@ class LearnedCoder:
         z = a * math.log(max(score, 1e-6)) + b
         return round(1.0 / (1.0 + math.exp(-z)), 4)
 
-    def _event(self, analysis: Analysis, d: Decision, src: int, tgt: int | None, confidence: float) -> Event:
+    def _event(self, analysis: Analysis, d: Decision, src: int, tgt: int | None, confidence: float,
+               sides: SideCountries) -> Event:
         info = cameo_info(d.cameo)
         cand, trigger = d.cand, d.trigger
+        target_mention = cand.mentions[tgt] if tgt is not None else None
+        source, source_scope = sides.side(cand.mentions[src], other=target_mention)
+        target, target_scope = sides.side(target_mention, other=cand.mentions[src]) if target_mention is not None else (None, None)
+        rule = f"learned:{self.model.version}" + "".join(
+            f" +{side}-country:{scope}" for side, scope in (("source", source_scope), ("target", target_scope)) if scope)
         sentence = analysis.sentences[cand.sentence]
         speaker = next((e.speaker for e in trigger.rule_events if e.speaker is not None), None)
         return Event(
-            source=_actor(analysis, cand.mentions[src]), target=_actor(analysis, cand.mentions[tgt]) if tgt is not None else None,
+            source=source, target=target,
             cameo=d.cameo, plover=d.plover, quad_class=info.quad_class, goldstein=info.goldstein, paragraph=sentence.paragraph,
             sentence=sentence.index, start=sentence.start, end=sentence.end, trigger=analysis.text[trigger.start : trigger.end],
             trigger_start=trigger.start, trigger_end=trigger.end, negated=d.negated, modality=d.modality,
             speaker=speaker if d.modality == "reported" else None, plover_mode=info.plover_mode,
-            rule=f"learned:{self.model.version}", confidence=confidence)
+            rule=rule, confidence=confidence)
 
-
-def _actor(analysis: Analysis, mention: ActorMention) -> EventActor:
-    return EventActor(text=analysis.text[mention.start : mention.end], code=mention.code, start=mention.start, end=mention.end)
