@@ -27,17 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     from eventlens.dedup.model import MODEL_VERSION, SIGNALS
     from eventlens.evaluation.dedup import reports, scored
     from eventlens.evaluation.dedup_fit import choose_threshold, fit, out_of_fold, scores
-    from eventlens.shared_data import shared_dir
+    from eventlens.shared_data import add_shared_argument, shared_from_args
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=REPO / "data" / "annotations" / "dedup-pairs-v1.jsonl")
-    parser.add_argument("--shared", default=None)
+    add_shared_argument(parser)
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--out", type=Path, default=REPO / "src" / "eventlens" / "data" / "dedup" / f"{MODEL_VERSION}.json")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
 
-    base = shared_dir(args.shared, near=args.data.parent)
+    base = shared_from_args(parser, args.shared, near=REPO, needs="data/geoparsing")
     settings = Settings()
     pairs, labels = [], []
     for number, line in enumerate(args.data.read_text(encoding="utf-8").splitlines(), start=1):

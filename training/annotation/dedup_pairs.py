@@ -130,13 +130,14 @@ def analyse(args: argparse.Namespace) -> int:
     import eventlens
     from eventlens.api import default_pipeline
     from eventlens.model import Article
+    from eventlens.shared_data import require_shared
 
     pipeline = default_pipeline()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     n_events = 0
     with (out / "analyses.jsonl").open("w", encoding="utf-8") as fh:
-        for art in _articles(Path(args.shared)):
+        for art in _articles(require_shared(args.shared, near=REPO, needs="data/geoparsing")):
             analysis = pipeline(Article(text=art["text"], title=art["title"], date=art["day"], source=art["outlet"], url=art["url"]))
             sentences = {s.index: (s.start, s.end) for s in analysis.sentences}
             events = []
@@ -429,12 +430,14 @@ def _kappa(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from eventlens.shared_data import add_shared_argument
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("step", choices=("analyse", "build", "corpus", "check", "agreement"))
     parser.add_argument("file", nargs="?", help="check: the label file")
     parser.add_argument("--batch", help="check: the batch the label file answers")
     parser.add_argument("--first", default="/work/annot/dedup/out/A")
-    parser.add_argument("--shared", default=str(REPO.parent / "shared"))
+    add_shared_argument(parser)
     parser.add_argument("--out", default="/work/annot/dedup")
     parser.add_argument("--split-file", default=str(REPO / "data" / "annotations" / "dedup-test-split.tsv"))
     parser.add_argument("--labels", default="/work/annot/dedup/out/A")
