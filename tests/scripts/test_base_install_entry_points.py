@@ -18,6 +18,7 @@ READS_SHARED = {
     "scripts/build_splice_benchmark.py": ["--out", "/nonexistent/splice.jsonl"], "scripts/check_sentiment_name_swap.py": [],
     "scripts/build_background_idf.py": ["--out", "/nonexistent/idf.tsv"],
     "training/annotation/build_pool.py": ["--out", "/nonexistent/annot"],
+    "bench/dedup.py": [], "training/fit_dedup.py": ["--dry-run"],
 }
 NEEDS_BENCH_EXTRA = ("bench/ingest.py", "bench/web_load.py")
 NEEDS_NOTHING_MORE = ("bench/hostile_probe.py",)  # the base install and a store it writes itself

@@ -90,6 +90,16 @@ def test_far_dates_and_other_actors_stay_apart(store):
     assert sorted(_events(store).values()) == [1, 1, 1]
 
 
+def test_an_undated_article_joins_a_dated_event_in_either_order(store):
+    store.write_analyses([analysis("a", key="raid")])
+    store.write_analyses([analysis("b", key="raid", date=None, outlet="Post")])  # the undated copy: most recent of its block
+    store.write_analyses([analysis("c", key="raid", date=None, outlet="Blog")])
+    store.write_analyses([analysis("d", key="raid", date="2024-05-08", outlet="Daily")])  # dated, after undated ones
+    assert sorted(_events(store).values()) == [4]
+    store.rebuild_events()
+    assert sorted(_events(store).values()) == [4]
+
+
 def test_without_dedup_reports_wait_and_count_as_events(tmp_path):
     with Store.open(tmp_path / "s.duckdb", dedup=False) as store:
         store.write_analyses([analysis("a", key="raid"), analysis("b", key="raid2")])

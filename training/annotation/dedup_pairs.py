@@ -132,13 +132,14 @@ def analyse(args: argparse.Namespace) -> int:
     import eventlens
     from eventlens.api import default_pipeline
     from eventlens.model import Article
+    from eventlens.shared_data import require_shared
 
     pipeline = default_pipeline()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     n_events = 0
     with (out / "analyses.jsonl").open("w", encoding="utf-8") as fh:
-        for art in _articles(Path(args.shared)):
+        for art in _articles(require_shared(args.shared, near=REPO, needs="data/geoparsing")):
             analysis = pipeline(Article(text=art["text"], title=art["title"], date=art["day"], source=art["outlet"], url=art["url"]))
             sentences = {s.index: (s.start, s.end) for s in analysis.sentences}
             events = []
@@ -396,24 +397,43 @@ def check(args: argparse.Namespace) -> int:
 
 
 def agreement(args: argparse.Namespace) -> int:
-    """Cohen's kappa and raw agreement between two judges on the pairs both labelled."""
+    """Cohen's kappa and raw agreement between two judges on the pairs both labelled; with ``--record``, also
+    written as JSON (per split, the disagreements, and the pairs either judge noted as unsure)."""
     first, second = _labels(Path(args.first)), _labels(Path(args.second))
     both = sorted(set(first) & set(second))
     if not both:
         raise SystemExit("no pair is labelled by both judges")
-    pairs = [(first[i]["label"], second[i]["label"]) for i in both]
+    result = _kappa([(first[i]["label"], second[i]["label"]) for i in both])
+    disagreements = [i for i in both if first[i]["label"] != second[i]["label"]]
+    print(json.dumps(result | {"disagreements": disagreements}, indent=2))
+    if args.record:
+        pool = {p["id"]: p for p in map(json.loads, (Path(args.out) / "pool.jsonl").read_text(encoding="utf-8").splitlines())}
+        splits = {s: _kappa([(first[i]["label"], second[i]["label"]) for i in both if pool[i]["split"] == s]) for s in ("dev", "test")}
+        unsure = [{"id": i, "label": first[i]["label"], "first_note": first[i].get("note", ""), "second_note": second[i].get("note", "")}
+                  for i in both if "unsure" in (first[i].get("note", "") + second[i].get("note", "")).lower()]
+        record = {"codebook": "docs/dedup-annotation.md", "first": str(args.first), "second": str(args.second)} | result | {
+            "by_split": splits, "disagreements": [{"id": i, "first": first[i]["label"], "second": second[i]["label"]} for i in disagreements],
+            "adjudication": "none needed: no disagreement" if not disagreements else f"{len(disagreements)} pairs for a third reading (out/adjudicated.jsonl)",
+            "unsure_agreed": unsure}
+        Path(args.record).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def _kappa(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Raw agreement and Cohen's kappa of two judges' ``same``/``different`` labels."""
+    if not pairs:
+        return {"pairs": 0}
     agree = sum(x == y for x, y in pairs) / len(pairs)
     p_same = [sum(x == "same" for x, _ in pairs) / len(pairs), sum(y == "same" for _, y in pairs) / len(pairs)]
     chance = p_same[0] * p_same[1] + (1 - p_same[0]) * (1 - p_same[1])
     kappa = (agree - chance) / (1 - chance) if chance < 1 else 1.0
-    disagreements = [i for i in both if first[i]["label"] != second[i]["label"]]
-    print(json.dumps({"pairs": len(pairs), "agreement": round(agree, 3), "kappa": round(kappa, 3),
-                      "same_first": round(p_same[0], 3), "same_second": round(p_same[1], 3),
-                      "disagreements": disagreements}, indent=2))
-    return 0
+    return {"pairs": len(pairs), "agreement": round(agree, 3), "kappa": round(kappa, 3),
+            "same_first": sum(x == "same" for x, _ in pairs), "same_second": sum(y == "same" for _, y in pairs)}
 
 
 def main(argv: list[str] | None = None) -> int:
+    from eventlens.shared_data import add_shared_argument
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("step", choices=("analyse", "build", "corpus", "check", "agreement"))
     parser.add_argument("file", nargs="?", help="check: the label file")
@@ -425,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", default="/work/annot/dedup/out/A")
     parser.add_argument("--second", default=None)
     parser.add_argument("--adjudicated", default=None)
+    parser.add_argument("--record", default=None, help="agreement: also write the result as JSON here")
     parser.add_argument("--target", default=str(REPO / "data" / "annotations" / "dedup-pairs-v1.jsonl"))
     args = parser.parse_args(argv)
     if args.step in ("analyse", "build", "corpus"):  # the steps that read the GPL-3.0 texts

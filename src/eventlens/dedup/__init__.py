@@ -2,6 +2,8 @@
 
 * :mod:`.report`    a report (one coded event in one article) as the rule sees it
 * :mod:`.evidence`  the words of a report's evidence sentence, weighted by a background IDF
+* :mod:`.words`     the trigger's lemmas and synonym sets, and the dates a sentence states
+* :mod:`.model`     the same-event model: a logistic regression whose weights ship as data
 * :mod:`.rule`      the pairwise rule (:func:`compare`) and its settings (:class:`Settings`)
 * :mod:`.cluster`   incremental clustering: a new report joins the best matching event or starts one
 

@@ -2,9 +2,10 @@
 
 Reports are taken in order (date, article, position). A new report is compared with the reports
 already clustered that share its blocking key (source country, target country, CAMEO root) and whose
-dates are within the window (or that are in its own article); it joins the event of the best
-compatible match whose evidence score reaches the threshold, else it starts an event whose id is its
-own :func:`~eventlens.dedup.report.report_id`. An event one of whose compared reports conflicts with
+dates are within the window, or that are undated or in its own article (an undated report: with the
+most recent of its block); it joins the event of the best match the rule calls the same event (the
+highest same-event probability), else it starts an event whose id is its own
+:func:`~eventlens.dedup.report.report_id`. An event one of whose compared reports conflicts with
 the new one (other sectors, places apart) is not joined, even through another report of it: no chain
 of reports without a place or a sector joins two raids in two towns, or the army and the government. Nothing already clustered moves: a new article never
 re-clusters the store, and :mod:`eventlens.store.clusters` rebuilds from scratch only on request.
@@ -45,7 +46,8 @@ def _feats(r: Report) -> Features:
                     target_text=r.target_text)
 
 
-def _order(r: Report) -> tuple[str, str, int]:
+def order(r: Report) -> tuple[str, str, int]:
+    """The clustering order: date (undated last), article, position."""
     return (r.date or "9999", r.article_id, r.idx)
 
 
@@ -56,7 +58,7 @@ def assign(new: Iterable[Report], candidates: Iterable[Candidate], settings: Set
     for c in candidates:
         blocks[c.report.key].append(c)
     out: list[Assignment] = []
-    for report in sorted(new, key=_order):
+    for report in sorted(new, key=order):
         block = blocks[report.key]
         mine = _feats(report)
         scores: dict[int, float] = {}
@@ -77,8 +79,8 @@ def assign(new: Iterable[Report], candidates: Iterable[Candidate], settings: Set
 
 
 def _nearby(block: Sequence[Candidate], report: Report, settings: Settings) -> list[Candidate]:
-    """The candidates worth comparing: same article, dated within the window, or both undated (newest first,
-    at most :data:`MAX_CANDIDATES`)."""
+    """The candidates worth comparing: same article, dated within the window, or either undated (the model
+    counts the unchecked window against them); newest first, at most :data:`MAX_CANDIDATES`."""
     day = report.day
     near = []
     for c in reversed(block):
@@ -88,8 +90,8 @@ def _nearby(block: Sequence[Candidate], report: Report, settings: Settings) -> l
         elif day is not None and other.day is not None:
             if abs((other.day - day).days) <= settings.window_days:
                 near.append(c)
-        elif day is None and other.day is None:
-            near.append(c)  # both undated: the rule asks for stronger evidence
+        else:
+            near.append(c)  # one or both undated: the window cannot be checked
         if len(near) >= MAX_CANDIDATES:
             break
     return near

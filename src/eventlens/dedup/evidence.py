@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from ..narrative.cohesion import load_idf, normalise
+from .words import Stated, stated_dates, trigger_senses
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|\d[\d.,]*\d|\d")
 _FUNCTION_FILE = "english-function-words-v1.txt"
@@ -80,6 +81,10 @@ class Features:
     actors: frozenset[str]  # the words of the source and target as written
     trigger: str  # stem of the trigger
     text: str  # the sentence with white space collapsed (identical sentences are the same report)
+    lemmas: frozenset[str] = frozenset()  # the trigger's lemmas ("postponed" -> postpone)
+    synonyms: frozenset[str] = frozenset()  # its synonym sets (verb blocks of the CAMEO verb dictionary)
+    stated: Stated = Stated()  # the dates the sentence states
+    trigger_at: int | None = None  # where the trigger starts in the sentence
 
 
 def features(*, evidence: str, trigger: str, trigger_at: int | None, source_text: str, target_text: str) -> Features:
@@ -92,5 +97,7 @@ def features(*, evidence: str, trigger: str, trigger_at: int | None, source_text
         local = weighted(" ".join(left + right))
     else:
         local = {}
+    lemmas, synonyms = trigger_senses(trigger)
     return Features(sentence=sentence, local=local, actors=frozenset(actors), trigger=stem(trigger),
-                    text=" ".join(evidence.split()).lower())
+                    text=" ".join(evidence.split()).lower(), lemmas=lemmas, synonyms=synonyms,
+                    stated=stated_dates(evidence), trigger_at=trigger_at)

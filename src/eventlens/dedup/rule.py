@@ -5,19 +5,21 @@ Two reports can be one event only when they are *compatible*:
 * the same CAMEO root and the same negation;
 * the same source and the same target at the country level, and at the sector level when both name a
   sector (``ISRMIL`` and ``ISR`` can be one actor, ``ISRMIL`` and ``ISRGOV`` cannot);
-* dates within ``window_days`` (reports in one article share its date). Across articles, a dated
-  report is never compared with an undated one, and two undated reports only on stronger evidence
-  (``undated_extra``): without dates the window cannot be checked;
+* dates within ``window_days`` when both are dated (reports in one article share its date). A report
+  of an undated article can match one of another article, dated or not, but the model counts the
+  unchecked window against them (the ``undated`` signal);
 * for material events (CAMEO roots 06-09 and 14-20: aid, arrests, attacks, protests), locations within
   ``max_km`` when both were read from the event's own sentence. A statement's place is where it was
   made, not what it is about, and places the locate stage took from the paragraph or the article are
   too loose to separate events.
 
-Compatible reports are the same event when their evidence agrees: a weighted score of the same trigger
-word, the same full CAMEO code, shared words in the actors as written, shared words around the trigger
-and in the rest of the sentence (IDF-weighted cosines), reaches ``threshold``; an identical sentence
-(a repeated paragraph, a syndicated copy) always does. The weights were set on the development half of
-the annotated pairs (docs/dedup.md), never on the frozen test half.
+Compatible reports are the same event when an identical sentence reports the same trigger (a repeated
+paragraph, a syndicated copy), or when the same-event model (:mod:`.model`: a logistic regression over
+the trigger's lemma and synonyms, shared actor words, shared words around the trigger and in the
+sentence, a named receiver on both sides, and penalties for a hypothetical against a real act, for
+different stated dates and for an unchecked date window) gives a probability at or above its
+threshold. The model was fitted on the development half of the annotated pairs (docs/dedup.md),
+never on the frozen test half.
 """
 
 from __future__ import annotations
@@ -26,26 +28,23 @@ from dataclasses import dataclass
 
 from ..geo.distance import haversine_km
 from .evidence import Features, cosine
+from .model import MODEL_VERSION, Model, load_model
 from .report import Report, country_sector
 
-RULE_VERSION = "dedup-v1"
+RULE_VERSION = MODEL_VERSION
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The rule's parameters (``docs/dedup.md``)."""
+    """The rule's parameters (``docs/dedup.md``): the compatibility limits, and the same-event model
+    (None: the shipped one, :func:`~eventlens.dedup.model.load_model`)."""
 
     window_days: int = 7
     max_km: float = 50.0  # material events located in their own sentences: further apart, two events (Jenin, Hebron)
-    threshold: float = 2.8
-    cross_article_extra: float = 0.0  # added to the threshold for reports of two articles
-    undated_extra: float = 1.0  # added again for two undated reports of two articles
-    w_trigger: float = 1.2
-    w_cameo: float = 0.7
-    w_actors: float = 1.3
-    w_local: float = 1.4
-    w_sentence: float = 0.9
-    w_identical: float = 3.0
+    model: Model | None = None
+
+    def resolved_model(self) -> Model:
+        return self.model if self.model is not None else load_model()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ def incompatible(a: Report, b: Report, settings: Settings) -> str | None:
         return "actors"
     if a.article_id != b.article_id:
         da, db = a.day, b.day
-        if (da is None) != (db is None) or (da and db and abs((da - db).days) > settings.window_days):
+        if da and db and abs((da - db).days) > settings.window_days:
             return "dates"
     if _material(a.root) and a.loc_how == b.loc_how == "sentence" and None not in (a.lat, a.lon, b.lat, b.lon):
         if haversine_km(a.lat, a.lon, b.lat, b.lon) > settings.max_km:
@@ -83,32 +82,34 @@ def incompatible(a: Report, b: Report, settings: Settings) -> str | None:
     return None
 
 
-def score(fa: Features, fb: Features, a: Report, b: Report, settings: Settings) -> float:
-    """The evidence score of two compatible reports (see the module docstring)."""
-    s = settings
-    if fa.text and fa.text == fb.text:
-        return s.w_identical + s.w_trigger + s.w_cameo + s.w_actors + s.w_local + s.w_sentence
-    return (s.w_trigger * (fa.trigger == fb.trigger and bool(fa.trigger))
-            + s.w_cameo * (a.cameo == b.cameo)
-            + s.w_actors * bool(fa.actors & fb.actors)
-            + s.w_local * cosine(fa.local, fb.local)
-            + s.w_sentence * cosine(fa.sentence, fb.sentence))
+def identical(fa: Features, fb: Features) -> bool:
+    """The same sentence reporting the same trigger: a repeated paragraph or a syndicated copy."""
+    return bool(fa.text) and fa.text == fb.text and fa.trigger_at == fb.trigger_at
 
 
-def threshold(a: Report, b: Report, settings: Settings) -> float:
-    if a.article_id == b.article_id:
-        return settings.threshold
-    extra = settings.cross_article_extra
-    if a.day is None and b.day is None:
-        extra += settings.undated_extra
-    return settings.threshold + extra
+def signals(a: Report, b: Report, fa: Features, fb: Features) -> dict[str, float]:
+    """The model's signals for two compatible reports (:mod:`.model` lists them)."""
+    return {
+        "trigger": float(bool(fa.lemmas & fb.lemmas or fa.synonyms & fb.synonyms or (fa.trigger and fa.trigger == fb.trigger))),
+        "actors": float(bool(fa.actors & fb.actors)),
+        "local": cosine(fa.local, fb.local),
+        "sentence": cosine(fa.sentence, fb.sentence),
+        "receiver": float(bool(a.target) and bool(b.target)),
+        "hypothetical": float((a.modality == "hypothetical") != (b.modality == "hypothetical")),
+        "dates": float(fa.stated.conflicts(fb.stated)),
+        "undated": float(a.article_id != b.article_id and (a.day is None or b.day is None)),
+    }
 
 
-def compare(a: Report, b: Report, fa: Features, fb: Features, settings: Settings = Settings()) -> Match:
-    """Whether ``a`` and ``b`` (with their :func:`~eventlens.dedup.evidence.features`) are one event."""
+def compare(a: Report, b: Report, fa: Features, fb: Features, settings: Settings | None = None) -> Match:
+    """Whether ``a`` and ``b`` (with their :func:`~eventlens.dedup.evidence.features`) are one event; the score is
+    the model's same-event probability (1.0 for an identical sentence, 0.0 for incompatible reports)."""
+    settings = settings or Settings()
     why = incompatible(a, b, settings)
     if why:
         return Match(False, 0.0, f"incompatible {why}")
-    value = score(fa, fb, a, b, settings)
-    need = threshold(a, b, settings)
-    return Match(value >= need, round(value, 4), f"evidence {value:.2f} {'>=' if value >= need else '<'} {need:.2f}")
+    if identical(fa, fb):
+        return Match(True, 1.0, "identical sentence")
+    model = settings.resolved_model()
+    p = model.probability(signals(a, b, fa, fb))
+    return Match(p >= model.threshold, round(p, 4), f"evidence {p:.2f} {'>=' if p >= model.threshold else '<'} {model.threshold:.2f}")

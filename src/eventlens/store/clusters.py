@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..dedup import RULE_VERSION, Candidate, Report, Settings, assign
+from ..dedup.cluster import MAX_CANDIDATES, order
 
 _REPORT_COLS = ("article_id", "idx", "date", "outlet", "source_code", "target_code", "source_text", "target_text", "cameo",
                 "negated", "modality", "lat", "lon", "location", "evidence", "trigger", "start", "trigger_start", "cluster")
 _SELECT = ", ".join(f'e."{c}"' for c in _REPORT_COLS)
 _KEY = "coalesce(substr(e.source_code, 1, 3), ''), coalesce(substr(e.target_code, 1, 3), ''), coalesce(e.cameo_root, '')"
-_ORDER = "e.date NULLS LAST, e.article_id, e.idx"
+_ORDER = "e.date NULLS LAST, e.article_id, e.idx"  # as dedup.cluster.order
 BATCH = 5000  # reports clustered per step of a backlog or a rebuild
 
 
@@ -36,9 +37,9 @@ def _rows(con: Any, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]
 
 
 def _candidates(con: Any, new: list[Report], settings: Settings) -> list[Candidate]:
-    """Clustered reports in the blocks of ``new`` that may match them: in the same article, dated within
-    the window of a new report's date, or undated when a new report is undated (the rule never compares
-    a dated report with an undated one of another article)."""
+    """Clustered reports in the blocks of ``new`` that may match them: in the same article or dated within the
+    window of a new report's date, and the most recent of each block (at most :data:`MAX_CANDIDATES`) that
+    are undated, or of any date when a new report is undated (the rule compares those too)."""
     keys = sorted({r.key for r in new})
     days = sorted(d for r in new if (d := r.day) is not None)
     window = dt.timedelta(days=settings.window_days)
@@ -46,13 +47,16 @@ def _candidates(con: Any, new: list[Report], settings: Settings) -> list[Candida
     if days:
         clauses.append("e.date BETWEEN ? AND ?")
         params += [(days[0] - window).isoformat(), (days[-1] + window).isoformat() + "~"]
-    if any(r.day is None for r in new):
-        clauses.append("e.date IS NULL")
     _table(con, "_keys", {"s": [k[0] for k in keys], "t": [k[1] for k in keys], "r": [k[2] for k in keys]})
-    rows = _rows(con, f"SELECT {_SELECT} FROM events e JOIN _keys k ON ({_KEY}) = (k.s, k.t, k.r) "
-                      f"WHERE e.cluster IS NOT NULL AND ({' OR '.join(clauses)}) ORDER BY {_ORDER}", params)
+    join = f"SELECT {_SELECT} FROM events e JOIN _keys k ON ({_KEY}) = (k.s, k.t, k.r) WHERE e.cluster IS NOT NULL"
+    rows = _rows(con, f"{join} AND ({' OR '.join(clauses)})", params)
+    recent = "TRUE" if any(r.day is None for r in new) else "e.date IS NULL"
+    rows += _rows(con, f"{join} AND {recent} QUALIFY row_number() OVER (PARTITION BY k.s, k.t, k.r "
+                       "ORDER BY e.date DESC NULLS FIRST, e.article_id DESC, e.idx DESC) <= ?", [MAX_CANDIDATES])
     con.execute("DROP TABLE _keys")
-    return [Candidate(int(r["cluster"]), Report.from_row(r)) for r in rows]
+    unique = {(r["article_id"], r["idx"]): r for r in rows}
+    found = [Candidate(int(r["cluster"]), Report.from_row(r)) for r in unique.values()]
+    return sorted(found, key=lambda c: order(c.report))
 
 
 def _table(con: Any, name: str, columns: dict[str, list[Any]]) -> None:
