@@ -31,6 +31,16 @@ TEMPLATES = (
     "{A} rejected the proposal made by {B}.",
 )
 ACTORS = ("Iran", "Israel", "the United States", "Russia", "Ukraine", "China", "Saudi Arabia", "Turkey")
+CODES = {"Iran": "IRN", "Israel": "ISR", "the United States": "USA", "Russia": "RUS", "Ukraine": "UKR", "China": "CHN",
+         "Saudi Arabia": "SAU", "Turkey": "TUR"}
+
+
+def _swap_code(code: str | None, a: str, b: str) -> str | None:
+    """``code`` with the country of one actor put for the other's (``IRNMED`` -> ``ISRMED`` when they swap)."""
+    if not code:
+        return code
+    ca, cb = CODES[a], CODES[b]
+    return cb + code[3:] if code.startswith(ca) else ca + code[3:] if code.startswith(cb) else code
 NAMES = ("Maria Lopez", "Ahmed Hassan", "Wei Zhang", "John Miller", "Yosef Cohen", "Olga Petrova")
 
 
@@ -42,22 +52,29 @@ def _events(pipeline, text: str) -> list[tuple]:
             for e in analysis.events]
 
 
-def check_events() -> tuple[int, int, list[str]]:
+def check_events() -> tuple[int, int, list[str], int, float]:
+    """(pairs, pairs mirrored exactly, problems, pairs whose decisions mirror (type, CAMEO, source, target),
+    largest confidence difference among those)."""
+    from eventlens.evaluation.events import EVENT_STAGES
     from eventlens.stages import build_pipeline
 
-    pipeline = build_pipeline(("segment", "actors", "events"), settings={"events": {"min_confidence": 0.0}})
-    pairs = mirrored = 0
+    pipeline = build_pipeline(EVENT_STAGES, settings={"events": {"min_confidence": 0.0}})
+    pairs = mirrored = decided = 0
+    delta = 0.0
     problems: list[str] = []
     for template, (a, b) in itertools.product(TEMPLATES, itertools.combinations(ACTORS, 2)):
         ab = _events(pipeline, template.format(A=a[0].upper() + a[1:], B=b))
         ba = _events(pipeline, template.format(A=b[0].upper() + b[1:], B=a))
         pairs += 1
-        swapped = sorted((p, c, t, s, conf) for p, c, s, t, conf in ba)
+        swapped = sorted((p, c, _swap_code(s, a, b), _swap_code(t, a, b), conf) for p, c, s, t, conf in ba)
         if sorted(ab) == swapped:
             mirrored += 1
         else:
             problems.append(f"{template.format(A=a, B=b)}: {ab} vs swapped {ba}")
-    return pairs, mirrored, problems
+        if [e[:4] for e in sorted(ab)] == [e[:4] for e in swapped]:
+            decided += 1
+            delta = max([delta, *(abs(x[4] - y[4]) for x, y in zip(sorted(ab), swapped))])
+    return pairs, mirrored, problems, decided, delta
 
 
 def check_sentiment(path: Path, limit: int) -> list[str]:
@@ -86,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentiment", type=Path, default=None, help="a NewsMTSC JSONL file to check targeted sentiment on")
     parser.add_argument("--limit", type=int, default=300, help="records of the sentiment file to use")
     args = parser.parse_args(argv)
-    pairs, mirrored, problems = check_events()
-    print(f"events: {mirrored}/{pairs} sentence pairs mirrored exactly ({len(TEMPLATES)} templates x {len(ACTORS)} actors)")
+    pairs, mirrored, problems, decided, delta = check_events()
+    print(f"events: {mirrored}/{pairs} sentence pairs mirrored exactly ({len(TEMPLATES)} templates x {len(ACTORS)} actors); "
+          f"{decided}/{pairs} with the same decisions (type, CAMEO, source, target), confidences then {delta:.4f} apart at most")
     for line in problems[:20]:
         print("  not mirrored:", line)
     if args.sentiment:

@@ -432,7 +432,6 @@ def _kappa(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from eventlens.shared_data import add_shared_argument
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("step", choices=("analyse", "build", "corpus", "check", "agreement"))

@@ -49,16 +49,30 @@ def placeholder(tok: Any) -> str | None:
     return None
 
 
+def _absorbed(tokens: Sequence[Any], i: int) -> bool:
+    """Whether token ``i`` is a "the" directly before a name: it joins the name's placeholder, so "the United
+    States" and "Iran" both read "country" (a name's own article must not tell one actor from another)."""
+    tok = tokens[i]
+    if tok.lower_ != "the" or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt.ent_iob_ == "B" and nxt.ent_type_ in PLACEHOLDERS and tok.whitespace_ != ""
+
+
 def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
     """The neutral form of a run of spaCy tokens (a sentence span). A name that continues over several
-    tokens (same placeholder, not a new entity) becomes one placeholder word."""
+    tokens (same placeholder, not a new entity) becomes one placeholder word, and a "the" just before a
+    name joins it (:func:`_absorbed`)."""
+    tokens = list(tokens)
     pieces: list[str] = []
     length = 0
     spans: list[tuple[int, int]] = []
     prev: str | None = None
-    for tok in tokens:
-        word = placeholder(tok)
-        if word is not None and word == prev and tok.ent_iob_ != "B" and spans:
+    joined = False  # the previous token was an absorbed "the": this one continues its placeholder
+    for i, tok in enumerate(tokens):
+        absorbed = _absorbed(tokens, i)
+        word = placeholder(tokens[i + 1]) if absorbed else placeholder(tok)
+        if word is not None and word == prev and (tok.ent_iob_ != "B" or joined) and spans:
             # the rest of the same name: it shares the placeholder; move the trailing space after it
             if pieces and pieces[-1] == " ":
                 pieces.pop()
@@ -72,6 +86,6 @@ def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
         if tok.whitespace_:
             pieces.append(" ")
             length += 1
-        prev = word
+        prev, joined = word, absorbed
     return NeutralText(text="".join(pieces), tokens=tuple(spans), token_starts=tuple(t.idx for t in tokens),
                        token_ends=tuple(t.idx + len(t.text) for t in tokens))

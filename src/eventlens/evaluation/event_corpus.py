@@ -191,12 +191,13 @@ def evaluate_corpus(*, data: Any, split: str | None = "test", shared: Any = None
     from ..model import Article
     from ..stages import build_pipeline
     from .annotations import read_annotations
+    from .events import EVENT_STAGES
 
     sentences = list(read_annotations(Path(data), shared=shared, split=split))[:limit]
     if not sentences:
         raise InputError(str(data), f"no annotated sentences in split {split!r}")
     settings = {"events": {"coder": coder, "min_confidence": min_confidence}}
-    pipeline = build_pipeline(("segment", "actors", "events"), settings=settings)
+    pipeline = build_pipeline(EVENT_STAGES, settings=settings)
     coded: dict[str, list[Event]] = {}
     versions: dict[str, Any] = {}
     began = time.perf_counter()

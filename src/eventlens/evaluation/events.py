@@ -38,6 +38,8 @@ from ..model import Analysis, Article, Event
 from .gold import is_xml, json_records, petrarch_sentences, record_text
 from .metrics import label_prf, prf
 
+#: the default pipeline's stages up to the events, so evaluation scores what production runs
+EVENT_STAGES = ("segment", "places", "actors", "events")
 _IGO = ("IGO", "NGO", "IMG")
 
 
@@ -294,7 +296,7 @@ def score(records: list[GoldRecord], analyses: list[Analysis]) -> dict[str, Any]
 
 def evaluate(*, data: Path, limit: int | None = None, split: str | None = "test", shared: str | Path | None = None,
              coder: str = "learned", min_confidence: float | None = None) -> dict[str, Any]:
-    """Run segment + actors + events (``coder``: learned or rules) over the gold file and score the events.
+    """Run segment + places + actors + events (``coder``: learned or rules) over the gold file and score the events.
 
     The project's annotated corpus (``data/annotations/events-v1.jsonl``) is scored by
     :func:`eventlens.evaluation.event_corpus.evaluate_corpus` (``split``, ``shared``); PETRARCH XML and
@@ -311,7 +313,7 @@ def evaluate(*, data: Path, limit: int | None = None, split: str | None = "test"
         records = records[:limit]
     if not records:
         raise InputError(str(data), "no gold event records found (expected PETRARCH validation XML or a JSON list of records)")
-    pipeline = build_pipeline(("segment", "actors", "events"), settings={"events": {"coder": coder, "min_confidence": min_confidence}})
+    pipeline = build_pipeline(EVENT_STAGES, settings={"events": {"coder": coder, "min_confidence": min_confidence}})
     analyses = [pipeline(Article(text=r.text, date=r.date), keep_doc=True) for r in records]
     result = score(records, analyses)
     seconds = Counter()

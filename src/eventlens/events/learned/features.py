@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from ...encoder.masking import PLACEHOLDERS
+
 from ...model import ActorMention
 from .candidates import Trigger
 
@@ -115,6 +117,24 @@ def _path_length(a: Any, b: Any) -> int:
     return 99
 
 
+def _neutral_distance(doc: Any, a: int, b: int) -> int:
+    """Tokens from ``a`` to ``b`` as the encoder's neutral text counts them: a name of several words (and a "the"
+    before it) is one word, so a distance never depends on which actor's name lies in between."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    if hi == lo:
+        return 0
+    gap = 0
+    for i in range(lo + 1, hi):
+        tok = doc[i]
+        named = tok.ent_type_ in PLACEHOLDERS
+        if named and tok.ent_iob_ == "I":
+            continue  # the rest of a name
+        if tok.lower_ == "the" and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "B" and doc[i + 1].ent_type_ in PLACEHOLDERS:
+            continue  # a name's own article
+        gap += 1
+    return gap + 1
+
+
 def _subject_of_governor(head: Any, trig: Any) -> bool:
     """The mention is the subject of a verb that governs the trigger's clause ("X decided to attack")."""
     gov = trig.head
@@ -146,7 +166,7 @@ def pair_vector(doc: Any, trigger: Trigger, mention: ActorMention) -> np.ndarray
         v[_P["contains"]] = 1
     else:
         v[_P["before" if span.end <= trig.i else "after"]] = 1
-    dist = min(abs(trig.i - span.start), abs(trig.i - (span.end - 1)))
+    dist = min(_neutral_distance(doc, trig.i, span.start), _neutral_distance(doc, trig.i, span.end - 1))
     v[_P["dist_0_2" if dist <= 2 else "dist_3_5" if dist <= 5 else "dist_6_10" if dist <= 10 else "dist_far"]] = 1
     for event in trigger.rule_events:
         for role, side in (("rule_source", event.source), ("rule_target", event.target)):
