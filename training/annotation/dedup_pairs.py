@@ -432,7 +432,6 @@ def _kappa(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("step", choices=("analyse", "build", "corpus", "check", "agreement"))
     parser.add_argument("file", nargs="?", help="check: the label file")

@@ -48,8 +48,10 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False, model: s
     (the encoder is the default since the shared encoder entered the base install)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+    if model not in ("encoder", "lexical"):
+        raise ValueError(f"sentiment model must be 'encoder' or 'lexical', not {model!r}")
     records = _read(Path(data), limit)
-    model = load_model()
+    lexical = load_model()
     nlp = load_spacy()
     vader = SentimentIntensityAnalyzer()
     gold: list[str] = []
@@ -62,10 +64,10 @@ def evaluate(*, data: Path, limit: int | None = None, ml: bool = False, model: s
         for target in record["targets"]:
             feats = sentence_target_features(doc, int(target["from"]), int(target["to"]))
             gold.append(_POLARITY[float(target["polarity"])])
-            pred.append(model.predict(feats).label)
+            pred.append(lexical.predict(feats).label)
             base.append(vader_label)
     result = scores(gold, pred)
-    result["model"] = model.version
+    result["model"] = lexical.version
     result["baseline_vader"] = {k: v for k, v in scores(gold, base).items() if k in ("f1_macro", "accuracy", "per_class")}
     result["anchor_roberta_f1_macro"] = 0.831
     result["data"] = str(data)
