@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import corpus_texts  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
 
 from eventlens.model import Analysis, Article  # noqa: E402
 from eventlens.stages import build_stage  # noqa: E402
@@ -28,8 +28,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    add_shared_argument(parser)
     args = parser.parse_args()
-    texts = corpus_texts(args.limit)
+    texts = corpus_texts(shared_folder(parser, args.shared), args.limit)
     segment, places, actors = build_stage("segment"), build_stage("places"), build_stage("actors")
     nlp = segment.nlp
     warm = segment.fill(Analysis(article=Article(text=texts[0])), nlp(texts[0]))

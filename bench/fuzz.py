@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from limits.fuzzing import Tally, check_one, metadata, texts  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import require_extra  # noqa: E402
 
 
 def sharded(examples: int, first_seed: int, shards: int) -> dict:
@@ -46,11 +47,13 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--shards", type=int, default=1, help="processes, each with its own seed and share of --examples")
     args = parser.parse_args()
+    require_extra(parser, "hypothesis", extra="test")
     if args.shards > 1:
         print(json.dumps(sharded(args.examples, args.seed, args.shards), indent=None if args.json else 2))
         return
 
     from hypothesis import HealthCheck, given, seed, settings
+    from limits.fuzzing import Tally, check_one, metadata, texts  # the test suite's strategies and checks (needs hypothesis)
 
     import eventlens
 

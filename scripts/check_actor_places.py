@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from eventlens.actors.codes import cameo_country
-from eventlens.evaluation.annotations import shared_dir
+from eventlens.shared_data import add_shared_argument, shared_from_args
 from eventlens.model import ActorMention, Analysis, Article
 from eventlens.stages import build_pipeline
 
@@ -66,13 +66,11 @@ def contradictions(analysis: Analysis) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", default=None, help="reference data folder (default: $EVENTLENS_SHARED, then ../shared)")
+    add_shared_argument(parser)
     parser.add_argument("--limit", type=int, default=None, help="check only the first N articles")
     parser.add_argument("--show", type=int, default=20, help="how many contradictions to print")
     args = parser.parse_args()
-    shared = shared_dir(args.shared, near=Path(__file__).resolve().parent)
-    if shared is None:
-        raise SystemExit("no shared data folder found; pass --shared DIR")
+    shared = shared_from_args(parser, args.shared, near=Path(__file__).resolve().parent)
     pipeline = build_pipeline(("segment", "places", "actors"))
     found: list[str] = []
     n_actors = 0

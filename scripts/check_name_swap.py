@@ -55,8 +55,7 @@ def _events(pipeline, text: str) -> list[tuple]:
 def check_events() -> tuple[int, int, list[str], int, float]:
     """(pairs, pairs mirrored exactly, problems, pairs whose decisions mirror (type, CAMEO, source, target),
     largest confidence difference among those)."""
-    from eventlens.evaluation.events import EVENT_STAGES
-    from eventlens.stages import build_pipeline
+    from eventlens.stages import EVENT_STAGES, build_pipeline
 
     pipeline = build_pipeline(EVENT_STAGES, settings={"events": {"min_confidence": 0.0}})
     pairs = mirrored = decided = 0

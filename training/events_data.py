@@ -29,7 +29,7 @@ from eventlens.events.learned.features import pair_vector, trigger_vector
 from eventlens.model import Analysis, Article
 from eventlens.stages import build_pipeline
 
-STAGES = ("segment", "actors", "events")
+STAGES = ("segment", "actors", "events")  # as v2 was trained; production also runs places first (a next model should too)
 MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated")
 
 

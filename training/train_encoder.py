@@ -30,7 +30,7 @@ import export  # noqa: E402
 import sentiment_data  # noqa: E402
 from finetune import MLP, Top, precompute, pooled, span_vectors  # noqa: E402
 
-from eventlens.evaluation.annotations import shared_dir  # noqa: E402
+from eventlens.shared_data import add_shared_argument, shared_from_args  # noqa: E402
 from eventlens.events.learned.features import PAIR_FEATURES, PLOVER_TYPES, TRIGGER_FEATURES  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -204,7 +204,7 @@ def train(args, ev_fit, ev_dev, se_fit, se_dev, cameo_index):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "data" / "annotations" / "events-v1.jsonl")
-    parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (else EVENTLENS_SHARED, else ../shared)")
+    add_shared_argument(parser)
     parser.add_argument("--version", default="eventlens-minilm-v2")
     parser.add_argument("--out-dir", type=Path, default=REPO / "src" / "eventlens" / "data" / "encoder")
     parser.add_argument("--frozen", type=int, default=3, help="bottom layers kept as published (0-6)")
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="refit only the calibration and default floor of the exported model --version on the development part")
     args = parser.parse_args(argv)
     torch.manual_seed(args.seed), np.random.seed(args.seed), torch.set_num_threads(args.threads)
-    shared = shared_dir(args.shared, near=args.corpus.parent)
+    shared = shared_from_args(parser, args.shared, near=args.corpus.parent)
     train_sents = events_data.load_split(args.corpus, shared=shared, split="train")[: args.limit]
     fit_s, dev_s = events_data.split_dev(train_sents)
     began = time.time()

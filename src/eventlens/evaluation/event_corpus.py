@@ -189,9 +189,8 @@ def evaluate_corpus(*, data: Any, split: str | None = "test", shared: Any = None
     from ..errors import InputError
     from ..events.learned.features import PLOVER_TYPES
     from ..model import Article
-    from ..stages import build_pipeline
+    from ..stages import EVENT_STAGES, build_pipeline
     from .annotations import read_annotations
-    from .events import EVENT_STAGES
 
     sentences = list(read_annotations(Path(data), shared=shared, split=split))[:limit]
     if not sentences:

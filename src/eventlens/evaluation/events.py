@@ -38,8 +38,6 @@ from ..model import Analysis, Article, Event
 from .gold import is_xml, json_records, petrarch_sentences, record_text
 from .metrics import label_prf, prf
 
-#: the default pipeline's stages up to the events, so evaluation scores what production runs
-EVENT_STAGES = ("segment", "places", "actors", "events")
 _IGO = ("IGO", "NGO", "IMG")
 
 
@@ -301,7 +299,7 @@ def evaluate(*, data: Path, limit: int | None = None, split: str | None = "test"
     The project's annotated corpus (``data/annotations/events-v1.jsonl``) is scored by
     :func:`eventlens.evaluation.event_corpus.evaluate_corpus` (``split``, ``shared``); PETRARCH XML and
     PLOVER-style JSON gold sets by :func:`score`."""
-    from ..stages import build_pipeline
+    from ..stages import EVENT_STAGES, build_pipeline
     from .annotations import is_annotation_file
 
     if is_annotation_file(Path(data)):

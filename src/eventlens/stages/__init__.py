@@ -30,6 +30,8 @@ REGISTRY: Mapping[str, str] = MappingProxyType(
 )
 
 DEFAULT_STAGES: tuple[str, ...] = ("segment", "places", "actors", "events", "locate", "tone", "narrative")
+#: the default stages up to the events: what event evaluation and training run, as production does
+EVENT_STAGES: tuple[str, ...] = DEFAULT_STAGES[: DEFAULT_STAGES.index("events") + 1]
 
 
 def stage_class(name: str) -> type:

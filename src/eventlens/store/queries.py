@@ -226,19 +226,21 @@ def timeline(store: Any, /, *, interval: str = "month", count: str = "events", l
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
 
-def summary(store: Any, /, **filters: Any) -> dict[str, Any]:
-    """The events matching the filters in figures: events, articles, dyads, outlets, dates, mean Goldstein and tone."""
+def summary(store: Any, /, *, count: str = "events", **filters: Any) -> dict[str, Any]:
+    """The events matching the filters in figures: events (or reports, ``count``), reports, articles, dyads,
+    outlets, dates, mean Goldstein and tone."""
     f = EventFilters(**filters)
     w = f.where()
     r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
     row = _con(store).execute(
-        f"{r.cte}SELECT count(*), count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
+        f"{r.cte}SELECT {_n(count)}, count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
         f"e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || {r.exprs['target']} END), "
         f"count(DISTINCT e.outlet), min(e.date), max(e.date), {_mean('e.goldstein')} FROM events e{r.joins}{w.sql()}",
         [*r.params, *w.params]).fetchone()
     tone = _scalar(store, f"SELECT {_mean('tone')} FROM (SELECT DISTINCT e.article_id, e.tone FROM events e{w.sql()})", w.params)
     keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean")
-    return dict(zip(keys, row)) | {"tone_mean": tone}
+    reports = _scalar(store, f"SELECT count(*) FROM events e{w.sql()}", w.params)
+    return dict(zip(keys, row)) | {"reports": reports, "tone_mean": tone}
 
 
 _ACTOR_SORTS = ("code", "name", "mentions", "articles", "as_source", "as_target")
