@@ -79,9 +79,9 @@ class Pipeline:
             stream = self._through(stage, stream, batch_size)
         for analysis in stream:
             analysis.meta.setdefault("stages", self.names)
-            if not keep_doc:
+            if not keep_doc:  # the parse and the encoder outputs go together (bench/analyze.py reads both)
                 analysis.doc = None
-            analysis.encodings = None
+                analysis.encodings = None
             yield analysis
 
     @staticmethod
