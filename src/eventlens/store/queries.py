@@ -23,10 +23,10 @@ from typing import Any
 
 from . import rows as R
 from .filters import EventFilters, Where, add_dates, order_by, rolled_codes, rollup_map
-from .paging import paged_total
+from .paging import MAX_LIMIT as MAX_LIMIT  # the largest page, for the CLI and the API (Q.MAX_LIMIT)
+from .paging import con, fetch, page_sql, paged_total
 from .params import QueryError
 
-MAX_LIMIT = 10_000
 MEAN_DIGITS = 3  # aggregate figures (means, shares) are rounded as the tone stage rounds its values
 
 
@@ -59,38 +59,12 @@ def _quad_counts(count: str) -> str:
     return ", ".join(f"{_n(count, f'e.quad_class = {q}')} AS quad{q}" for q in (1, 2, 3, 4))
 
 
-def _con(store: Any) -> Any:
-    return getattr(store, "con", store)
-
-
-def _fetch(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cur = _con(store).execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+# one home for running a page of rows (paging.py); the short names keep this module's many call sites readable
+_con, _fetch, _page = con, fetch, page_sql
 
 
 def _scalar(store: Any, sql: str, params: list[Any]) -> Any:
     return _con(store).execute(sql, params).fetchone()[0]
-
-
-def _limit(limit: int | None, offset: int) -> tuple[int | None, int]:
-    if limit is not None and (limit < 0 or limit > MAX_LIMIT):
-        raise QueryError(f"limit must be between 0 and {MAX_LIMIT}, got {limit}")
-    if offset < 0:
-        raise QueryError(f"offset must be >= 0, got {offset}")
-    return limit, offset
-
-
-def _page(sql: str, params: list[Any], limit: int | None, offset: int) -> tuple[str, list[Any]]:
-    limit, offset = _limit(limit, offset)
-    params = list(params)
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    if offset:
-        sql += " OFFSET ?"
-        params.append(offset)
-    return sql, params
 
 
 _EVENT_COLUMNS = (
