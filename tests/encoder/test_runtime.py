@@ -15,28 +15,7 @@ from eventlens.errors import ConfigError, ResourceError
 
 onnx = pytest.importorskip("onnx", reason="building a test graph needs the [train] extra (onnx)")
 
-VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "troops", "fired", "at", "the", "town", "ministers", "met", "to", "talk", "trade", "."]
-HIDDEN, HEADS, LAYERS = 16, 2, 2
-
-
-def _weights(seed: int = 7) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(seed)
-    w: dict[str, np.ndarray] = {
-        "embeddings.word_embeddings.weight": rng.normal(0, 0.5, (len(VOCAB), HIDDEN)),
-        "embeddings.position_embeddings.weight": rng.normal(0, 0.1, (64, HIDDEN)),
-        "embeddings.token_type_embeddings.weight": rng.normal(0, 0.1, (2, HIDDEN)),
-        "embeddings.LayerNorm.weight": np.ones(HIDDEN), "embeddings.LayerNorm.bias": np.zeros(HIDDEN),
-    }
-    for i in range(LAYERS):
-        p = f"encoder.layer.{i}."
-        for name, (out, inp) in {"attention.self.query": (HIDDEN, HIDDEN), "attention.self.key": (HIDDEN, HIDDEN),
-                                 "attention.self.value": (HIDDEN, HIDDEN), "attention.output.dense": (HIDDEN, HIDDEN),
-                                 "intermediate.dense": (4 * HIDDEN, HIDDEN), "output.dense": (HIDDEN, 4 * HIDDEN)}.items():
-            w[p + name + ".weight"] = rng.normal(0, 0.3, (out, inp))
-            w[p + name + ".bias"] = rng.normal(0, 0.1, out)
-        for norm in ("attention.output.LayerNorm", "output.LayerNorm"):
-            w[p + norm + ".weight"], w[p + norm + ".bias"] = np.ones(HIDDEN), np.zeros(HIDDEN)
-    return {k: v.astype(np.float32) for k, v in w.items()}
+from helpers.tiny_encoder import HEADS, HIDDEN, LAYERS, write  # noqa: E402 - the one tiny test encoder
 
 
 def _reference(weights: dict[str, np.ndarray], ids: list[int]) -> np.ndarray:
@@ -68,22 +47,7 @@ def _reference(weights: dict[str, np.ndarray], ids: list[int]) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, np.ndarray]]:
-    from tokenizers import Tokenizer
-    from tokenizers.models import WordPiece
-    from tokenizers.pre_tokenizers import BertPreTokenizer
-    from tokenizers.processors import TemplateProcessing
-
-    from eventlens.encoder.graph import BertShape, bert_graph
-
-    folder = tmp_path_factory.mktemp("tiny")
-    weights = _weights()
-    model = bert_graph(weights, BertShape(layers=LAYERS, heads=HEADS, hidden=HIDDEN))
-    (folder / "tiny.onnx").write_bytes(model.SerializeToString())
-    tok = Tokenizer(WordPiece({w: i for i, w in enumerate(VOCAB)}, unk_token="[UNK]"))
-    tok.pre_tokenizer = BertPreTokenizer()
-    tok.post_processor = TemplateProcessing(single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 2), ("[SEP]", 3)])
-    tok.save(str(folder / "tokenizer.json"))
-    return folder / "tiny.onnx", folder / "tokenizer.json", weights
+    return write(tmp_path_factory.mktemp("tiny"))
 
 
 def _encoder(tiny: tuple[Path, Path, dict[str, np.ndarray]], **kw: object) -> Encoder:
