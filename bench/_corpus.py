@@ -10,13 +10,14 @@ import argparse
 import importlib
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from eventlens.shared_data import add_shared_argument, shared_from_args
 
 REPO = Path(__file__).resolve().parents[1]
 GEOPARSING = "data/geoparsing"
 
-__all__ = ["REPO", "add_shared_argument", "corpus_texts", "require_extra", "seed_path", "shared_folder"]
+__all__ = ["REPO", "add_shared_argument", "corpus_texts", "require_extra", "seed_path", "shared_folder", "time_stages"]
 
 
 def shared_folder(parser: argparse.ArgumentParser, explicit: Path | None, *, needs: str = GEOPARSING) -> Path:
@@ -51,3 +52,28 @@ def corpus_texts(shared: Path, limit: int | None = None) -> list[str]:
 
 def seed_path(shared: Path) -> Path:
     return shared / "data" / "seed" / "qom-gaza.txt"
+
+
+def time_stages(segment: Any, texts: list[str], stages: list[tuple[str, Any]], *, repeat: int) -> tuple[float, dict[str, float], list]:
+    """Median seconds of spaCy's ``nlp.pipe`` over ``texts`` and of each named stage over the parsed analyses
+    (stages run in order, as the default pipeline runs them), and the last round's analyses."""
+    import statistics
+    import time
+
+    from eventlens.model import Analysis, Article
+
+    nlp = segment.nlp
+    parse_s: list[float] = []
+    stage_s: dict[str, list[float]] = {name: [] for name, _ in stages}
+    analyses: list = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=16))
+        parse_s.append(time.perf_counter() - began)
+        analyses = [segment.fill(Analysis(article=Article(text=t)), d) for t, d in zip(texts, docs)]
+        for name, stage in stages:
+            began = time.perf_counter()
+            for an in analyses:
+                stage(an)
+            stage_s[name].append(time.perf_counter() - began)
+    return statistics.median(parse_s), {k: statistics.median(v) for k, v in stage_s.items()}, analyses

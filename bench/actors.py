@@ -11,14 +11,12 @@ times the ``actors`` stage alone. Prints each stage's seconds, the actors stage'
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder, time_stages  # noqa: E402
 
 from eventlens.model import Analysis, Article  # noqa: E402
 from eventlens.stages import build_stage  # noqa: E402
@@ -35,24 +33,10 @@ def main() -> int:
     nlp = segment.nlp
     warm = segment.fill(Analysis(article=Article(text=texts[0])), nlp(texts[0]))
     actors(places(warm))  # load the model, the gazetteer and the dictionary before timing
-    parse_s, places_s, actors_s = [], [], []
-    n_words = n_mentions = 0
-    for _ in range(args.repeat):
-        began = time.perf_counter()
-        docs = list(nlp.pipe(texts, batch_size=16))
-        parse_s.append(time.perf_counter() - began)
-        analyses = [segment.fill(Analysis(article=Article(text=t)), d) for t, d in zip(texts, docs)]
-        began = time.perf_counter()
-        for an in analyses:
-            places(an)
-        places_s.append(time.perf_counter() - began)
-        began = time.perf_counter()
-        for an in analyses:
-            actors(an)
-        actors_s.append(time.perf_counter() - began)
-        n_words = sum(len(d) for d in docs)
-        n_mentions = sum(len(an.actors) for an in analyses)
-    parse, plc, act = statistics.median(parse_s), statistics.median(places_s), statistics.median(actors_s)
+    parse, times, analyses = time_stages(segment, texts, [("places", places), ("actors", actors)], repeat=args.repeat)
+    plc, act = times["places"], times["actors"]
+    n_words = sum(len(an.doc) for an in analyses)
+    n_mentions = sum(len(an.actors) for an in analyses)
     print(f"corpus: {len(texts)} articles, {n_words} tokens, {n_mentions} actor mentions ({1000 * n_mentions / max(n_words, 1):.1f} per 1k tokens)")
     print(f"spaCy nlp.pipe alone : {parse:7.2f} s  {n_words / parse:9.0f} tokens/s")
     print(f"places stage         : {plc:7.2f} s  ({100 * plc / parse:.1f}% of parse)")

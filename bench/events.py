@@ -13,14 +13,12 @@ parse (target: <= 15%), plus the events coded per 1,000 words. Medians over
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
+from _corpus import add_shared_argument, corpus_texts, shared_folder, time_stages  # noqa: E402
 
 from eventlens.model import Analysis, Article  # noqa: E402
 from eventlens.stages import build_stage  # noqa: E402
@@ -38,25 +36,12 @@ def main() -> int:
     list(nlp.pipe(texts[:2]))  # warm up model, dictionaries and lexicon
     a = segment.fill(Analysis(article=Article(text=texts[0])), nlp(texts[0]))
     events(actors(places(a)))
-    parse_s, actors_s, events_s = [], [], []
-    n_events = n_words = n_sents = 0
-    for _ in range(args.repeat):
-        began = time.perf_counter()
-        docs = list(nlp.pipe(texts, batch_size=16))
-        parse_s.append(time.perf_counter() - began)
-        analyses = [places(segment.fill(Analysis(article=Article(text=t)), d)) for t, d in zip(texts, docs)]  # as the default pipeline runs
-        began = time.perf_counter()
-        for an in analyses:
-            actors(an)
-        actors_s.append(time.perf_counter() - began)
-        began = time.perf_counter()
-        for an in analyses:
-            events(an)
-        events_s.append(time.perf_counter() - began)
-        n_words = sum(len(d) for d in docs)
-        n_sents = sum(len(an.sentences) for an in analyses)
-        n_events = sum(len(an.events) for an in analyses)
-    parse, act, ev = statistics.median(parse_s), statistics.median(actors_s), statistics.median(events_s)
+    parse, times, analyses = time_stages(segment, texts, [("places", places), ("actors", actors), ("events", events)],
+                                         repeat=args.repeat)
+    act, ev = times["actors"], times["events"]  # places run untimed before the actors, as in the default pipeline
+    n_words = sum(len(an.doc) for an in analyses)
+    n_sents = sum(len(an.sentences) for an in analyses)
+    n_events = sum(len(an.events) for an in analyses)
     print(f"corpus: {len(texts)} articles, {n_words} tokens, {n_sents} sentences, {n_events} events ({1000 * n_events / max(n_words, 1):.1f} per 1k tokens)")
     print(f"spaCy nlp.pipe alone : {parse:7.2f} s  {n_words / parse:9.0f} tokens/s  {n_sents / parse:7.0f} sentences/s")
     print(f"actors stage         : {act:7.2f} s  ({100 * act / parse:.1f}% of parse)")
