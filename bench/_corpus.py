@@ -17,7 +17,7 @@ from eventlens.shared_data import add_shared_argument, shared_from_args
 REPO = Path(__file__).resolve().parents[1]
 GEOPARSING = "data/geoparsing"
 
-__all__ = ["REPO", "add_shared_argument", "corpus_texts", "require_extra", "seed_path", "shared_folder", "time_stages"]
+__all__ = ["REPO", "add_shared_argument", "corpus_texts", "require_extra", "seed_path", "shared_folder", "time_stages", "loadavg"]
 
 
 def shared_folder(parser: argparse.ArgumentParser, explicit: Path | None, *, needs: str = GEOPARSING) -> Path:
@@ -77,3 +77,11 @@ def time_stages(segment: Any, texts: list[str], stages: list[tuple[str, Any]], *
                 stage(an)
             stage_s[name].append(time.perf_counter() - began)
     return statistics.median(parse_s), {k: statistics.median(v) for k, v in stage_s.items()}, analyses
+
+
+def loadavg() -> str:
+    """The machine's 1/5/15-minute load averages, printed beside timings taken on a shared machine."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "n/a"

@@ -27,14 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import add_shared_argument, corpus_texts, shared_folder  # noqa: E402
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "n/a"
+from _corpus import add_shared_argument, corpus_texts, loadavg, shared_folder  # noqa: E402
 
 
 def analyse_sample(shared: Path, n: int) -> tuple[list[dict], float]:
