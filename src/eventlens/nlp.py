@@ -77,12 +77,18 @@ def import_spacy() -> Any:
     return spacy
 
 
-@functools.lru_cache(maxsize=4)
 def load_spacy(name: str | None = None) -> Any:
-    """The spaCy pipeline, loaded on first use and shared by every later call in the process."""
-    spacy = import_spacy()
+    """The spaCy pipeline, loaded on first use and shared by every later call in the process.
 
+    The cache is keyed by the model's folder, so ``load_spacy()`` and ``load_spacy(None)`` (or a
+    package name and its folder) share one pipeline rather than loading the model twice."""
     package, folder = find_model(name)
+    return _load_folder(package, str(folder))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_folder(package: str, folder: str) -> Any:
+    spacy = import_spacy()
     try:
         nlp = spacy.load(folder, exclude=list(EXCLUDE))
     except Exception as exc:  # spaCy raises many kinds here; surface one actionable error

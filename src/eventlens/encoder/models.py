@@ -61,7 +61,13 @@ def shipped_models() -> tuple[str, ...]:
 
 
 def model_card(name: str) -> ModelCard:
-    """The card of a shipped model, or of ``minilm-base`` (built on first use)."""
+    """The card of a shipped model, or of ``minilm-base`` (built on first use); read once per process
+    (heads and stages ask for it per sentence: a file read each time cost seconds on long articles)."""
+    return _card(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _card(name: str) -> ModelCard:
     if name == BASE_MODEL:
         return _base_card()
     folder = Path(str(resources.files(DATA_PACKAGE)))

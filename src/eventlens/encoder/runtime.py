@@ -4,8 +4,8 @@ An :class:`Encoder` turns texts into one pooled vector per text (the mean of its
 token states, L2-normalised) and, on request, one vector per character span of
 each text (the mean of the states of the tokens that overlap it, not
 normalised: heads that read spans were trained on the raw means). Texts are
-sorted by length before batching, so batches pad little; results come back in
-input order. Nothing here imports torch.
+sorted by length before batching, so batches pad little; a text given several
+times is run once; results come back in input order. Nothing here imports torch.
 """
 
 from __future__ import annotations
@@ -90,15 +90,20 @@ class Encoder:
         """Encode ``texts``; ``spans[i]`` lists character spans of ``texts[i]`` to pool separately."""
         if spans is not None and len(spans) != len(texts):
             raise ValueError("spans must hold one list of (start, end) per text")
-        encodings = self.tokenizer.encode_batch([t if t.strip() else " " for t in texts])
+        readers: dict[str, list[int]] = {}  # a text repeated (boilerplate, a repeated paragraph) is run once
+        for i, text in enumerate(texts):
+            readers.setdefault(text if text.strip() else " ", []).append(i)
+        unique = list(readers)
+        encodings = self.tokenizer.encode_batch(unique)
         out: list[Encoded | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        order = sorted(range(len(unique)), key=lambda u: len(encodings[u].ids))
         for b in range(0, len(order), batch_size):
             idx = order[b : b + batch_size]
-            states, mask = self._run([encodings[i] for i in idx])
-            for row, i in enumerate(idx):
-                wanted = spans[i] if spans is not None else ()
-                out[i] = self._pool(states[row], mask[row], encodings[i], wanted)
+            states, mask = self._run([encodings[u] for u in idx])
+            for row, u in enumerate(idx):
+                for i in readers[unique[u]]:
+                    wanted = spans[i] if spans is not None else ()
+                    out[i] = self._pool(states[row], mask[row], encodings[u], wanted)
         return [e for e in out if e is not None]
 
     def _run(self, encodings: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:

@@ -98,7 +98,7 @@ def sentence_candidates(analysis: Analysis, *, nouns: frozenset[str], rule_event
         if read is None:
             continue
         first, last = read
-        ruled = {i for i in rules_at if first <= i < last}
+        ruled = {i for i in range(first, last) if i in rules_at}  # per token: a scan of rules_at per sentence was quadratic
         triggers = tuple(Trigger(t.i, t.idx, t.idx + len(t.text), tuple(rules_at.get(t.i, ()))) for t in doc[first:last]
                          if _is_trigger(t, nouns, ruled))
         inside = [m for m in mentions if m.start < doc[last - 1].idx + len(doc[last - 1].text)]
