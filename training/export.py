@@ -85,16 +85,19 @@ def write_model(*, args, top, heads, types, codes, nouns, fit_examples, provenan
     (out / f"{args.version}.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _platt(scores: list[float], labels: list[int]) -> tuple[float, float]:
-    """``P(right) = sigmoid(a * log(score) + b)`` fitted by gradient descent (deterministic)."""
+def _platt(scores: list[float], labels: list[int], one_sided: list[int]) -> tuple[float, float, float]:
+    """``P(right) = sigmoid(a * log(score) + b + c * one_sided)`` fitted by gradient descent (deterministic;
+    ``c`` with a small L2 penalty, so a handful of one-sided events cannot push it without bound)."""
     x = np.log(np.clip(np.asarray(scores, dtype=np.float64), 1e-6, 1.0))
     y = np.asarray(labels, dtype=np.float64)
-    a, b = 1.0, 0.0
-    for _ in range(3000):
-        p = 1.0 / (1.0 + np.exp(-(a * x + b)))
+    o = np.asarray(one_sided, dtype=np.float64)
+    a, b, c = 1.0, 0.0, 0.0
+    for _ in range(6000):
+        p = 1.0 / (1.0 + np.exp(-(a * x + b + c * o)))
         a -= 0.1 * float(np.mean((p - y) * x))
         b -= 0.1 * float(np.mean(p - y))
-    return round(a, 5), round(b, 5)
+        c -= 0.1 * (float(np.mean((p - y) * o)) + 0.01 * c)
+    return round(a, 5), round(b, 5), round(c, 5)
 
 
 def _dev_decisions(dev_sentences, analyses, coder):
@@ -122,10 +125,11 @@ def _events_at(model, items, analyses, thresholds):
     return out
 
 
-def _correct(items) -> tuple[list[float], list[int]]:
+def _correct(items) -> tuple[list[float], list[int], list[int]]:
+    """Per development event: its score, whether its triple is right, whether it has no target."""
     from eventlens.evaluation.event_corpus import _triples
 
-    scores, labels = [], []
+    scores, labels, one_sided = [], [], []
     for s, events in items:
         gold = [g for g in s.events if g.modality != "negated"]
         for e in events:
@@ -134,7 +138,8 @@ def _correct(items) -> tuple[list[float], list[int]]:
             raw = e.confidence / max(1e-6, 1 - e.confidence)  # calibration [1, 0]: confidence = s / (1 + s)
             scores.append(min(1.0, raw))
             labels.append(_triples(s, gold, [e]))
-    return scores, labels
+            one_sided.append(int(e.target is None))
+    return scores, labels, one_sided
 
 
 def _choose_thresholds(model, items, analyses):
@@ -181,22 +186,23 @@ def calibrate(*, args, dev_sentences, analyses) -> None:
     items = _dev_decisions(dev_sentences, analyses, LearnedCoder(model, min_confidence=0.0))
     thresholds, top = _choose_thresholds(model, items, analyses)
     events = _events_at(model, items, analyses, thresholds)
-    scores, labels = _correct(events)
-    a, b = _platt(scores, labels)
+    scores, labels, one_sided = _correct(events)
+    a, b, c = _platt(scores, labels, one_sided)
     sweep = []
     keys = ("triple_precision", "triple_recall", "triple_f1", "event_f1", "plover_macro_f1", "predicted_events")
     for floor in np.arange(0.0, 0.91, 0.05):
-        kept = [(s, [e for e in ev if _conf(e, a, b) >= floor]) for s, ev in events]
+        kept = [(s, [e for e in ev if _conf(e, a, b, c) >= floor]) for s, ev in events]
         res = score_sentences(kept, types=PLOVER_TYPES)
         sweep.append({"min_confidence": round(float(floor), 2), **{k: res[k] for k in keys}})
     chosen = _choose_floor(sweep)
-    meta.update({"calibration": [a, b], "min_confidence": chosen["min_confidence"], "thresholds": vars_of(thresholds),
+    meta.update({"calibration": [a, b, c], "min_confidence": chosen["min_confidence"], "thresholds": vars_of(thresholds),
                  "development": {"thresholds_top": top, "floor_sweep": sweep, "chosen": chosen, "calibration_events": len(scores),
-                                 "calibration_right": int(sum(labels))}})
+                                 "calibration_right": int(sum(labels)), "calibration_one_sided": int(sum(one_sided)),
+                                 "calibration_one_sided_right": int(sum(l for l, o in zip(labels, one_sided) if o))}})
     _set_meta(path, meta)
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / f"{args.version}-dev.json").write_text(json.dumps(meta["development"] | {"training": meta.get("training")}, indent=1) + "\n")
-    print(json.dumps({"thresholds": vars_of(thresholds), "calibration": [a, b], "chosen": chosen, "top": top[:3]}, indent=1))
+    print(json.dumps({"thresholds": vars_of(thresholds), "calibration": [a, b, c], "chosen": chosen, "top": top[:3]}, indent=1))
 
 
 def _choose_floor(sweep: list[dict]) -> dict:
@@ -210,6 +216,6 @@ def _choose_floor(sweep: list[dict]) -> dict:
     return max(enough, key=lambda r: (r["triple_precision"], r["triple_f1"]))
 
 
-def _conf(event, a: float, b: float) -> float:
+def _conf(event, a: float, b: float, c: float) -> float:
     raw = event.confidence / max(1e-6, 1 - event.confidence)
-    return 1.0 / (1.0 + math.exp(-(a * math.log(max(min(raw, 1.0), 1e-6)) + b)))
+    return 1.0 / (1.0 + math.exp(-(a * math.log(max(min(raw, 1.0), 1e-6)) + b + (c if event.target is None else 0.0))))

@@ -13,7 +13,7 @@ from eventlens.encoder.sentences import SentenceEncodings
 from eventlens.events.learned.candidates import sentence_candidates
 from eventlens.events.learned.coder import LearnedCoder
 from eventlens.events.learned.features import PAIR_FEATURES, PLOVER_TYPES, TRIGGER_FEATURES
-from eventlens.events.learned.model import CoderModel
+from eventlens.events.learned.model import Calibration, CoderModel
 
 pytest.importorskip("onnx", reason="building the tiny test graph needs onnx (the [test] extra)")
 from helpers import tiny_encoder  # noqa: E402
@@ -33,7 +33,7 @@ def _model(folder: Path, *, plover: str = "ASSAULT", source: float = 4.0, target
     }
     return CoderModel(encoder=tiny_encoder.encoder(folder), heads=HeadSet(heads=heads, meta={"version": "tiny-1"}),
                       nouns=frozenset({"attack"}), cameo_by_type={"ASSAULT": ("190",), "ACCUSE": ("1121",)},
-                      calibration=calibration, min_confidence=floor)
+                      calibration=Calibration(*calibration), min_confidence=floor)
 
 
 TEXT = "Troops fired at the town. Ministers met to talk trade."
@@ -84,6 +84,18 @@ def test_calibration_and_floor(tmp_path, analysis) -> None:
     assert all(a.confidence < b.confidence for a, b in zip(low, high))
     floor = max(e.confidence for e in low) + 1e-4
     assert LearnedCoder(_model(tmp_path, calibration=(1.0, -5.0)), min_confidence=floor).code(analysis) == []
+
+
+def test_the_one_sided_term_lowers_only_events_without_a_target(tmp_path, analysis) -> None:
+    plain, penalised = (1.0, 0.0, 0.0), (1.0, 0.0, -3.0)
+    one_sided = [LearnedCoder(_model(tmp_path, target=-4.0, calibration=c), min_confidence=0.0).code(analysis) for c in (plain, penalised)]
+    assert one_sided[0] and all(e.target is None for e in one_sided[0])
+    assert [e.confidence for e in one_sided[1]] < [e.confidence for e in one_sided[0]]
+    assert all(b.confidence < a.confidence for a, b in zip(*one_sided))
+    both = [LearnedCoder(_model(tmp_path, calibration=c), min_confidence=0.0).code(analysis) for c in (plain, penalised)]
+    for before, after in zip(*both):
+        assert (after.confidence == before.confidence) == (before.target is not None)  # "fired" has a target, "met" none
+    assert {e.target is None for e in both[0]} == {True, False}
 
 
 def test_each_sentence_is_encoded_once_and_shared(tmp_path, analysis) -> None:

@@ -14,12 +14,12 @@ actor. Then, for every trigger:
    the trigger when it has that type).
 
 An event's ``confidence`` is the calibrated probability that its type, source and target are
-all right (fitted on development data); events under ``min_confidence`` are dropped.
+all right (:class:`~.model.Calibration`, fitted on development data, with its own term for events
+with no target); events under ``min_confidence`` are dropped.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -157,7 +157,7 @@ class LearnedCoder:
         if tgt is not None and d.roles[tgt, 1] < t.target:
             tgt = None
         p_target = float(d.roles[tgt, 1]) if tgt is not None else 1.0 - float(max((d.roles[i, 1] for i in others), default=0.0))
-        confidence = self._calibrated(d.p_type * float(d.roles[src, 0]) * p_target)
+        confidence = self.model.calibration(d.p_type * float(d.roles[src, 0]) * p_target, has_target=tgt is not None)
         pairs = [(src, tgt)]
         if tgt is not None and d.roles[tgt, 0] >= t.source and d.roles[src, 1] >= t.target:
             pairs.append((tgt, src))  # it reads both ways: a meeting, a clash, an agreement between them
@@ -176,11 +176,6 @@ class LearnedCoder:
             if head.labels[i] in allowed:
                 return head.labels[i]
         return self.model.cameo_by_type.get(plover, ("",))[0]
-
-    def _calibrated(self, score: float) -> float:
-        a, b = self.model.calibration
-        z = a * math.log(max(score, 1e-6)) + b
-        return round(1.0 / (1.0 + math.exp(-z)), 4)
 
     def _event(self, analysis: Analysis, d: Decision, src: int, tgt: int | None, confidence: float,
                sides: SideCountries) -> Event:
