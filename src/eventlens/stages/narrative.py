@@ -133,13 +133,32 @@ class NarrativeLens:
         self._read_entities(analysis, doc, profiles)
         focus = paragraph_focus(analysis)
         tone_items = self._actor_tone(analysis, doc, ml=self.sentiment == "encoder")
-        # departure features use the stance the departure models were fitted on (the base model), whatever reports tone
-        stance_items = self._actor_tone(analysis, doc, ml=False) if self.sentiment == "encoder" else tone_items
+        # departure features use the stance the departure models were fitted on (the base model), whatever reports
+        # tone; an article the departure model will not read (too few or too many paragraphs) needs none
+        if self.sentiment != "encoder":
+            stance_items = tone_items
+        elif self._departure_reads(n):
+            stance_items = self._actor_tone(analysis, doc, ml=False)
+        else:
+            stance_items = {}
         for i in range(n):
             profiles[i].frames = lexicon.hits(words_per[i])
             profiles[i].focus = focus[i] if i < len(focus) else {}
             profiles[i].stance = aggregate_tone(stance_items.get(i, []))
         return profiles, words_per, tone_items
+
+    def _departure_reads(self, paragraphs: int) -> bool:
+        """Whether the departure model scores an article of this many paragraphs (it gives 0 below its
+        ``min_paragraphs`` and is not run above ``max_departure_paragraphs``)."""
+        if paragraphs > self.max_departure_paragraphs:
+            return False
+        if self.departure == "encoder":
+            from ..narrative.departure_encoder import load_ml_settings
+
+            least = int(load_ml_settings()["min_paragraphs"])
+        else:
+            least = int(load_settings(self.settings_name)["min_paragraphs"])
+        return paragraphs >= least
 
     @staticmethod
     def _read_tokens(analysis: Analysis, doc: Any, profiles: list[Profile], words_per: list[list[str]]) -> None:
