@@ -12,6 +12,7 @@ from eventlens.encoder.mlp import HeadSet
 from eventlens.encoder.sentences import SentenceEncodings
 from eventlens.events.learned.candidates import sentence_candidates
 from eventlens.events.learned.coder import LearnedCoder
+from eventlens.events.learned.countries import placed
 from eventlens.events.learned.features import PAIR_FEATURES, PLOVER_TYPES, TRIGGER_FEATURES
 from eventlens.events.learned.model import Calibration, CoderModel
 
@@ -96,6 +97,18 @@ def test_the_one_sided_term_lowers_only_events_without_a_target(tmp_path, analys
     for before, after in zip(*both):
         assert (after.confidence == before.confidence) == (before.target is not None)  # "fired" has a target, "met" none
     assert {e.target is None for e in both[0]} == {True, False}
+
+
+def test_the_unplaced_term_lowers_only_events_with_a_side_of_no_country(tmp_path, analysis, analyse) -> None:
+    assert placed("USAJUD") and placed("IRN") and placed("IGOUNO") and placed("NGOHRI")
+    assert not placed("JUD") and not placed("---CVL") and not placed(None) and not placed("")
+    plain, penalised = (1.0, 0.0, 0.0, 0.0), (1.0, 0.0, 0.0, -3.0)
+    local = analyse("Police arrested the suspects.", [("Police", "COP", None, "agent"), ("the suspects", "CRM", None, "agent")])
+    unplaced = [LearnedCoder(_model(tmp_path, calibration=c), min_confidence=0.0).code(local) for c in (plain, penalised)]
+    assert unplaced[0] and all(not placed(e.source.code) for e in unplaced[0])
+    assert all(b.confidence < a.confidence for a, b in zip(*unplaced))
+    countries = [LearnedCoder(_model(tmp_path, calibration=c), min_confidence=0.0).code(analysis) for c in (plain, penalised)]
+    assert countries[0] and [e.confidence for e in countries[0]] == [e.confidence for e in countries[1]]
 
 
 def test_each_sentence_is_encoded_once_and_shared(tmp_path, analysis) -> None:

@@ -29,7 +29,7 @@ from ...encoder.sentences import Request, SentenceEncodings
 from ...model import Analysis, Event
 from ..tables import cameo_info
 from .candidates import SentenceCandidates, Trigger, sentence_candidates
-from .countries import SideCountries
+from .countries import SideCountries, placed
 from .features import pair_vector, trigger_vector
 from .model import NONE, CoderModel, Thresholds
 
@@ -157,12 +157,12 @@ class LearnedCoder:
         if tgt is not None and d.roles[tgt, 1] < t.target:
             tgt = None
         p_target = float(d.roles[tgt, 1]) if tgt is not None else 1.0 - float(max((d.roles[i, 1] for i in others), default=0.0))
-        confidence = self.model.calibration(d.p_type * float(d.roles[src, 0]) * p_target, has_target=tgt is not None)
+        score = d.p_type * float(d.roles[src, 0]) * p_target
         pairs = [(src, tgt)]
         if tgt is not None and d.roles[tgt, 0] >= t.source and d.roles[src, 1] >= t.target:
             pairs.append((tgt, src))  # it reads both ways: a meeting, a clash, an agreement between them
         sides = sides or SideCountries(analysis)
-        return [self._event(analysis, d, s, g, confidence, sides) for s, g in pairs]
+        return [self._event(analysis, d, s, g, score, sides) for s, g in pairs]
 
     def _cameo(self, plover: str, trigger: Trigger, row: np.ndarray) -> str:
         for event in trigger.rule_events:
@@ -177,13 +177,15 @@ class LearnedCoder:
                 return head.labels[i]
         return self.model.cameo_by_type.get(plover, ("",))[0]
 
-    def _event(self, analysis: Analysis, d: Decision, src: int, tgt: int | None, confidence: float,
+    def _event(self, analysis: Analysis, d: Decision, src: int, tgt: int | None, score: float,
                sides: SideCountries) -> Event:
         info = cameo_info(d.cameo)
         cand, trigger = d.cand, d.trigger
         target_mention = cand.mentions[tgt] if tgt is not None else None
         source, source_scope = sides.side(cand.mentions[src], other=target_mention)
         target, target_scope = sides.side(target_mention, other=cand.mentions[src]) if target_mention is not None else (None, None)
+        confidence = self.model.calibration(score, has_target=target is not None,
+                                            placed=placed(source.code) and (target is None or placed(target.code)))
         rule = f"learned:{self.model.version}" + "".join(
             f" +{side}-country:{scope}" for side, scope in (("source", source_scope), ("target", target_scope)) if scope)
         sentence = analysis.sentences[cand.sentence]

@@ -9,10 +9,22 @@ scope the country came from is recorded in the event's ``rule``.
 
 from __future__ import annotations
 
+from ...actors.codes import split_code
 from ...model import ActorMention, Analysis, EventActor
 from ..arguments import ActorIndex
 from ..rules import load_rules
 from ..tags import Arg, ArgSource
+
+
+ORGANISATION_PREFIXES = ("IGO", "NGO", "IMG", "MNC")  # codes of organisations that belong to no one country
+
+
+def placed(code: str | None) -> bool:
+    """Whether an actor code says where the actor belongs: a country (``USAJUD``, ``IRN``) or an
+    organisation above countries (``IGOUNO``, ``NGOHRI``); ``JUD``, ``---CVL`` and no code do not."""
+    if not code:
+        return False
+    return code.upper().startswith(ORGANISATION_PREFIXES) or split_code(code)[0] is not None
 
 
 class SideCountries:

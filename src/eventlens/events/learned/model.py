@@ -9,9 +9,9 @@ training figures:
 * ``trigger_features`` / ``pair_features``: the feature layouts the heads were trained on
   (checked against :mod:`.features` at load, so code and model never silently disagree);
 * ``thresholds``: the decision thresholds (:class:`Thresholds`) chosen on development data;
-* ``calibration``: ``[a, b]`` or ``[a, b, c]`` of ``P(event right) = sigmoid(a * log(score) + b
-  + c * one_sided)`` (:class:`Calibration`), fitted on development data; ``min_confidence``: the
-  default floor chosen there.
+* ``calibration``: ``[a, b]``, ``[a, b, one_sided]`` or ``[a, b, one_sided, unplaced]``
+  (:class:`Calibration`), fitted on development data; ``min_confidence``: the default floor chosen
+  there.
 """
 
 from __future__ import annotations
@@ -44,19 +44,25 @@ class Thresholds:
 @dataclass(frozen=True, slots=True)
 class Calibration:
     """How a decision's score becomes the probability that its type, source and target are all right:
-    ``sigmoid(a * log(score) + b + one_sided * [the event has no target]``), fitted on development data.
+    ``sigmoid(a * log(score) + b + one_sided * [no target] + unplaced * [a side has no country])``,
+    fitted on development data (``training/export.py``).
 
-    ``one_sided`` is its own term because an event with no target is a different bet from one with a
-    target: the role head leaves the target empty when no mention reads as one, which in news is far more
-    often a target the actors stage missed than a one-sided event (development: 3 of 79 events with no
-    target were right, against 12 of 72 with one). Models calibrated before it have ``one_sided = 0``."""
+    Both terms are properties of the event as coded, the same for every actor: ``one_sided`` because an
+    empty target is a different bet from a chosen one (the role head leaves it empty when no mention
+    reads as the target, which in news is far more often a target the actors stage missed than a
+    one-sided event: on the development part 3 of 70 such events were right, against 12 of 60 with a
+    target); ``unplaced`` because a side the coder could not give a country (``JUD``, ``---CVL``; an
+    organisation above countries counts as placed, :func:`.countries.placed`) was right once in 20
+    development events. Models calibrated without them have 0 there."""
 
     a: float = 1.0
     b: float = 0.0
     one_sided: float = 0.0
+    unplaced: float = 0.0
 
-    def __call__(self, score: float, *, has_target: bool) -> float:
-        z = self.a * math.log(max(score, 1e-6)) + self.b + (0.0 if has_target else self.one_sided)
+    def __call__(self, score: float, *, has_target: bool, placed: bool = True) -> float:
+        z = (self.a * math.log(max(score, 1e-6)) + self.b + (0.0 if has_target else self.one_sided)
+             + (0.0 if placed else self.unplaced))
         return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 
@@ -92,5 +98,5 @@ def _load(model: str, threads: int | None) -> CoderModel:
     return CoderModel(encoder=load_encoder(model, threads=threads), heads=heads,
                       nouns=frozenset(meta.get("event_nouns", ())),
                       cameo_by_type={k: tuple(v) for k, v in meta.get("cameo_by_type", {}).items()},
-                      calibration=Calibration(*(float(v) for v in cal[:3])), min_confidence=float(meta.get("min_confidence", 0.5)),
+                      calibration=Calibration(*(float(v) for v in cal[:4])), min_confidence=float(meta.get("min_confidence", 0.5)),
                       thresholds=Thresholds(**{k: float(v) for k, v in meta.get("thresholds", {}).items()}))
