@@ -232,3 +232,19 @@ def test_groups_of_countries_take_a_region_code(run) -> None:
     got = codes(run("Western diplomats said the West would not recognise the vote."))
     assert got["Western diplomats"] == "WSTGOV"
     assert "WST" in got.values()
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The new line links the port of Mombasa with the capital.", "Mombasa"),
+    ("Gunmen attacked a base in the Lower Juba region on Sunday.", "Lower Juba"),
+    ("Police arrested two men near the port of Kismayo.", "Kismayo"),
+    ("Shelling hit the outskirts of Aleppo overnight.", "Aleppo"),
+])
+def test_a_name_that_only_says_which_place_is_not_an_actor(run, text: str, place: str) -> None:
+    analysis = run(text)
+    assert not [m for m in analysis.actors if place in m.text and m.kind != "place"], codes(analysis)
+
+
+def test_a_country_of_a_place_noun_acting_is_still_an_actor(run) -> None:
+    analysis = run("The government of Kenya banned plastic bags last year.")
+    assert any(m.code.startswith("KEN") and m.kind != "place" for m in analysis.actors), codes(analysis)

@@ -24,6 +24,7 @@ from ..model import ActorMention
 from .evidence import from_entry, from_pattern
 from .pronouns import SPEECH
 from .reference import noun_gender
+from .standalone import place_noun_holder
 from .state import CONFIDENCE, MatchState
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
@@ -149,6 +150,8 @@ def _is_person(state: MatchState, start: int, end: int, table: dict[str, ActorMe
         return False
     if state.places.overlapping(tokens[0].idx, tokens[-1].idx + len(tokens[-1])):
         return False
+    if place_noun_holder(tokens[-1]) is not None and tokens[-1].dep_ == "pobj":
+        return False  # "the port of Kismayo": a place the gazetteer does not know, not a person
     if end - start > 1:
         return True
     word = tokens[0]

@@ -57,7 +57,20 @@ PLACE_NOUNS = frozenset("""
 city cities capital town towns village villages region regions province provinces territory territories district districts area areas
 border borders coast coastline island islands enclave suburb suburbs neighborhood neighbourhood part parts north south east west
 """.split())
+# Nouns whose "of" complement names where they are ("the port of Mombasa", "the town of Kismayo").
+OF_PLACE_NOUNS = PLACE_NOUNS | frozenset({"port", "ports", "harbour", "harbor", "airport", "outskirts", "streets", "heart", "centre", "center"})
 LOCATIVE = "locative"
+
+
+def place_noun_holder(token: Any) -> Any | None:
+    """The place noun a name belongs to, when the name only says which place it is: its ``of`` complement
+    ("the port of Mombasa", "the outskirts of Aleppo") or its compound ("the Lower Juba region"); else None."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+        holder = token.head.head
+        return holder if holder.pos_ == "NOUN" and holder.lower_ in OF_PLACE_NOUNS else None
+    if token.dep_ == "compound" and token.head.i > token.i and token.head.lower_ in PLACE_NOUNS:
+        return token.head
+    return None
 MODIFIER = "modifier"
 _ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing")
 
@@ -101,6 +114,10 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
     evidence = from_entry(entry, country=country_of_hit(hit, state.doc[hit.start:hit.end].text))
     if prep is not None and prep in (PLACE_PREPS if kind in ("country", "demonym") or _territory(kind, hit) else TOWN_PREPS):
         return _place(state, hit, country, name, evidence, LOCATIVE)  # "in Tehran": where something happens
+    holder = place_noun_holder(last)
+    if holder is not None and (last.dep_ == "pobj" or role_dep(holder)[1] in TOWN_PREPS):
+        # "the port of Mombasa" is a port, "in the Lower Juba region" a place: neither is the place acting
+        return _place(state, hit, country, name, evidence, LOCATIVE)
     if modifies_thing(state, last):
         return _place(state, hit, country, name, evidence, MODIFIER)  # "Iranian oil", "an Italian grocery"
     if kind == "demonym":
