@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...encoder.runtime import blas_threads
 from ...encoder.sentences import Request, SentenceEncodings
 from ...model import Analysis, Event
 from ..tables import cameo_info
@@ -102,8 +103,9 @@ class LearnedCoder:
         """The events of ``analysis`` (which needs its parse and actor mentions); ``rule_events`` are the rule
         coder's (features and codes); ``encodings`` the analysis's shared encoder outputs, filled here."""
         sides = SideCountries(analysis)
-        events = [e for d in self.decisions(analysis, rule_events=rule_events, encodings=encodings)
-                  for e in self.events(analysis, d, sides=sides)]
+        with blas_threads(self.model.encoder.threads):
+            events = [e for d in self.decisions(analysis, rule_events=rule_events, encodings=encodings)
+                      for e in self.events(analysis, d, sides=sides)]
         return [e for e in events if e.confidence >= self.min_confidence]
 
     def decisions(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None,
