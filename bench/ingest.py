@@ -33,20 +33,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import REPO, add_shared_argument, corpus_texts, require_extra, shared_folder  # noqa: E402
+from _corpus import REPO, add_shared_argument, corpus_texts, loadavg, require_extra, shared_folder  # noqa: E402
 
 PER_FEED = 250
 _SUMMARY = re.compile(r"(\d+) articles added.*\(([\d.]+) articles/s\)(?: after ([\d.]+) s start-up)?")
 
 
 _WORKERS = re.compile(r"busy (\d+)% of the run, on a core (\d+)% of that, ([\d.]+) CPU s per article")
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "n/a"
 
 
 def build_feeds(folder: Path, n: int, texts: list[str]) -> Path:

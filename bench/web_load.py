@@ -47,7 +47,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import require_extra  # noqa: E402
+from _corpus import loadavg, require_extra  # noqa: E402
 
 _COUNTRIES = (
     "IRN", "ISR", "PSE", "USA", "EGY", "SAU", "TUR", "RUS", "CHN", "GBR", "FRA", "DEU", "JOR", "LBN", "SYR",
@@ -459,13 +459,6 @@ def server_cpu_s(proc: subprocess.Popen) -> float:
         except psutil.Error:
             pass
     return total
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "n/a"
 
 
 def measured_load(server: "Server", urls: list[str], *, duration: int, connections: int) -> dict:
