@@ -60,6 +60,8 @@ border borders coast coastline island islands enclave suburb suburbs neighborhoo
 # Nouns whose "of" complement names where they are ("the port of Mombasa", "the town of Kismayo").
 OF_PLACE_NOUNS = PLACE_NOUNS | frozenset({"port", "ports", "harbour", "harbor", "airport", "outskirts", "streets", "heart", "centre", "center"})
 LOCATIVE = "locative"
+MODIFIER = "modifier"
+_ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing")
 
 
 def place_noun_holder(token: Any) -> Any | None:
@@ -71,8 +73,6 @@ def place_noun_holder(token: Any) -> Any | None:
     if token.dep_ == "compound" and token.head.i > token.i and token.head.lower_ in PLACE_NOUNS:
         return token.head
     return None
-MODIFIER = "modifier"
-_ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,8 +14,8 @@ actor. Then, for every trigger:
    the trigger when it has that type).
 
 An event's ``confidence`` is the calibrated probability that its type, source and target are
-all right (:class:`~.model.Calibration`, fitted on development data, with its own term for events
-with no target); events under ``min_confidence`` are dropped.
+all right (:class:`~.model.Calibration`, fitted on development data, with its own terms for an
+event with no target and for a side with no country); events under ``min_confidence`` are dropped.
 """
 
 from __future__ import annotations
