@@ -26,7 +26,8 @@ def test_the_demo_store_holds_every_view_and_is_built_once(tmp_path, monkeypatch
     assert build_demo_store() == path and path.stat().st_mtime_ns == stamp  # reused, not rebuilt
     with Store.open(path, read_only=True) as store:
         counts = queries.overview(store)["counts"]
-        assert counts["articles"] == 10 and counts["events"] >= 25 and counts["outlets"] >= 5  # 28 with the learned coder
+        # 28 events with the learned coder at its first floor (0.15), 21 at the recalibrated one (0.25)
+        assert counts["articles"] == 10 and counts["events"] >= 20 and counts["outlets"] >= 5
         months = series(store, interval="month")
         assert [r["events"] for r in months if r["period"] in ("2026-04", "2026-05")] == [0, 0]  # the gap the articles leave
         assert queries.places(store, limit=None)

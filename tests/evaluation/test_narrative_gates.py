@@ -46,8 +46,9 @@ def test_seed_passage(shared_dir: Path, seed_text: str) -> None:
     flagged = [p.index for p in analysis.paragraphs if p.departure and p.departure.flagged]
     assert flagged == [4, 5]
     assert [p.paragraphs for p in analysis.passages] == [[4, 5]]
-    # margin over the 0.5 boundary: 0.551 with the rule coder, 0.522 with the learned coder (no event coded on the seed)
-    assert min(analysis.paragraphs[i].departure.score for i in (4, 5)) >= 0.52
+    # margin over the 0.5 boundary: 0.551 with the rule coder, 0.522 with the learned coder (no event coded on the seed),
+    # 0.519 once "the city of Qom" in the first sentence names a place, not an actor (one IRN mention fewer in paragraph 0)
+    assert min(analysis.paragraphs[i].departure.score for i in (4, 5)) >= 0.51
     assert all(p.departure.score < 0.45 for p in analysis.paragraphs if p.index not in (4, 5))
     reasons = " ".join(analysis.passages[0].reasons)
     assert "focus moves from" in reasons and "to ISR" in reasons
