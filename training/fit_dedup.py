@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     from eventlens.dedup import Settings
     from eventlens.dedup.model import MODEL_VERSION, SIGNALS
     from eventlens.evaluation.dedup import reports, scored
-    from eventlens.evaluation.dedup_fit import choose_threshold, fit, out_of_fold, scores
+    from eventlens.evaluation.dedup_fit import choose_threshold, fit, out_of_fold, scores, stories
     from eventlens.shared_data import add_shared_argument, shared_from_args
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                 "dev_pairs": len(pairs), "dev_same": sum(p.same for p in pairs), "fitted_on": decided,
                 "fitted_same": sum(p.same for p in pairs if p.decided is None), "l2": args.l2,
                 "threshold_rule": "best leave-one-story-out F1 with precision >= 0.90 (ties: the higher threshold)",
-                "dev_cv": cv | {"scheme": "leave one story out", "stories": len(set(_stories(pairs)))},
+                "dev_cv": cv | {"scheme": "leave one story out", "stories": len(set(stories(pairs)))},
                 "date": dt.date.today().isoformat()},
     }
     print(json.dumps(record, indent=2))
@@ -69,12 +69,6 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(f"-> {args.out}", file=sys.stderr)
     return 0
-
-
-def _stories(pairs):
-    from eventlens.evaluation.dedup_fit import stories
-
-    return stories(pairs)
 
 
 if __name__ == "__main__":

@@ -45,8 +45,13 @@ class Model:
     meta: Mapping[str, Any]
 
     def probability(self, signals: Mapping[str, float]) -> float:
-        z = self.bias + sum(self.weights[k] * signals.get(k, 0.0) for k in self.weights)
-        return 1.0 / (1.0 + math.exp(-z))
+        return probability(self.weights, self.bias, signals)
+
+
+def probability(weights: Mapping[str, float], bias: float, signals: Mapping[str, float]) -> float:
+    """The logistic model's same-event probability for ``signals`` (a signal left out counts 0)."""
+    z = bias + sum(w * signals.get(k, 0.0) for k, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def model_from(record: Mapping[str, Any], *, where: str) -> Model:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..dedup.model import SIGNALS
+from ..dedup.model import SIGNALS, probability
 from .metrics import prf
 
 THRESHOLDS = tuple(round(0.30 + 0.025 * i, 3) for i in range(25))  # 0.300 ... 0.900
@@ -51,11 +51,6 @@ def fit(pairs: Sequence[Scored], *, l2: float = 1.0, names: Sequence[str] = SIGN
         if float(np.abs(step).max()) < 1e-10:
             break
     return {n: float(v) for n, v in zip(names, w[:-1])}, float(w[-1])
-
-
-def probability(weights: Mapping[str, float], bias: float, signals: Mapping[str, float]) -> float:
-    z = bias + sum(w * signals.get(n, 0.0) for n, w in weights.items())
-    return float(1.0 / (1.0 + np.exp(-z)))
 
 
 def stories(pairs: Sequence[Scored]) -> list[int]:
