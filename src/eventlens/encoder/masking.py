@@ -49,7 +49,7 @@ def placeholder(tok: Any) -> str | None:
     return None
 
 
-def _absorbed(tokens: Sequence[Any], i: int) -> bool:
+def absorbed_article(tokens: Sequence[Any], i: int) -> bool:
     """Whether token ``i`` is a "the" directly before a name: it joins the name's placeholder, so "the United
     States" and "Iran" both read "country" (a name's own article must not tell one actor from another)."""
     tok = tokens[i]
@@ -62,7 +62,7 @@ def _absorbed(tokens: Sequence[Any], i: int) -> bool:
 def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
     """The neutral form of a run of spaCy tokens (a sentence span). A name that continues over several
     tokens (same placeholder, not a new entity) becomes one placeholder word, and a "the" just before a
-    name joins it (:func:`_absorbed`)."""
+    name joins it (:func:`absorbed_article`)."""
     tokens = list(tokens)
     pieces: list[str] = []
     length = 0
@@ -70,7 +70,7 @@ def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
     prev: str | None = None
     joined = False  # the previous token was an absorbed "the": this one continues its placeholder
     for i, tok in enumerate(tokens):
-        absorbed = _absorbed(tokens, i)
+        absorbed = absorbed_article(tokens, i)
         word = placeholder(tokens[i + 1]) if absorbed else placeholder(tok)
         if word is not None and word == prev and (tok.ent_iob_ != "B" or joined) and spans:
             # the rest of the same name: it shares the placeholder; move the trailing space after it

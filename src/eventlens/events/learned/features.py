@@ -12,8 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ...encoder.masking import PLACEHOLDERS
-
+from ...encoder.masking import PLACEHOLDERS, absorbed_article
 from ...model import ActorMention
 from .candidates import Trigger
 
@@ -129,8 +128,8 @@ def _neutral_distance(doc: Any, a: int, b: int) -> int:
         named = tok.ent_type_ in PLACEHOLDERS
         if named and tok.ent_iob_ == "I":
             continue  # the rest of a name
-        if tok.lower_ == "the" and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "B" and doc[i + 1].ent_type_ in PLACEHOLDERS:
-            continue  # a name's own article
+        if absorbed_article(doc, i):
+            continue  # a name's own "the": the neutral text joins it to the name (one rule, encoder.masking's)
         gap += 1
     return gap + 1
 
