@@ -406,10 +406,16 @@ def candidate_blocks(n: int, *, max_block: int, max_share: float) -> list[tuple[
     return [(a, a + k - 1) for k in range(1, longest + 1) for a in range(n - k + 1)]
 
 
+def reads(paragraphs: int, *, settings: Mapping[str, Any]) -> bool:
+    """Whether a departure model with these ``settings`` scores an article of this many paragraphs (below its
+    ``min_paragraphs`` every paragraph scores 0): the one test the models and the narrative stage share."""
+    return paragraphs >= int(settings["min_paragraphs"])
+
+
 def block_features(profiles: Sequence[Profile], *, idf: Idf | None = None, settings: Mapping[str, Any] | None = None) -> dict[tuple[int, int], dict[str, float]]:
-    """Features of every candidate block of an article (empty for articles below ``min_paragraphs``)."""
+    """Features of every candidate block of an article (empty for articles the model does not read, :func:`reads`)."""
     cfg = settings or load_settings()
-    if len(profiles) < int(cfg["min_paragraphs"]):
+    if not reads(len(profiles), settings=cfg):
         return {}
     art = _Article(profiles, idf or load_idf(cfg.get("idf", "idf-v1.tsv")), evidence_k=float(cfg["shift"]["evidence"]),
                    frame_hits=float(cfg.get("frame_min_hits", 2.0)))

@@ -50,6 +50,7 @@ from .departure import (
     Scored,
     block_features,
     paragraph_scores,
+    reads,
 )
 
 ML_SETTINGS_FILE = "departure-ml-v1.json"
@@ -243,7 +244,7 @@ def score_analysis(analysis: Any, profiles: Sequence[Profile], *, name: str = ML
     the narrative stage built); paragraphs are embedded only when the article is long enough to have
     candidate blocks."""
     require("departure='ml'")  # the same answer for every article, long or short
-    if len(profiles) < int(load_ml_settings(name)["min_paragraphs"]):
+    if not reads(len(profiles), settings=load_ml_settings(name)):
         return [Scored(0.0, {}) for _ in profiles]
     embeddings = embed_paragraphs([analysis.span_text(p.start, p.end) for p in analysis.paragraphs])
     return score_paragraphs(profiles, embeddings, name=name)

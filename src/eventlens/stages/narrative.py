@@ -10,6 +10,7 @@ from ..errors import ConfigError
 from ..model import ActorMention, Analysis, Departure, Passage
 from ..narrative.cohesion import add_token, load_idf, name_key, normalise
 from ..narrative.departure import SETTINGS_FILE, Profile, load_settings, passage_reasons, passages, score_paragraphs
+from ..narrative.departure import reads as departure_reads
 from ..narrative.focus import aggregate_tone, as_focus_list, focus_key, paragraph_focus, tone_list
 from ..narrative.frames import LEXICON_FILE, frame_scores, load_lexicon
 from ..narrative.targeted import MODEL_FILE, features, load_model
@@ -155,10 +156,8 @@ class NarrativeLens:
         if self.departure == "encoder":
             from ..narrative.departure_encoder import load_ml_settings
 
-            least = int(load_ml_settings()["min_paragraphs"])
-        else:
-            least = int(load_settings(self.settings_name)["min_paragraphs"])
-        return paragraphs >= least
+            return departure_reads(paragraphs, settings=load_ml_settings())
+        return departure_reads(paragraphs, settings=load_settings(self.settings_name))
 
     @staticmethod
     def _read_tokens(analysis: Analysis, doc: Any, profiles: list[Profile], words_per: list[list[str]]) -> None:
