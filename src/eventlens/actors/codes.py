@@ -12,6 +12,8 @@ from __future__ import annotations
 from .vocabulary import country_codes, sector_codes
 
 # First parts that are not countries: organisations, regions, religions.
+# Codes of organisations above or across countries: their first three letters are no country.
+ORGANISATION_PREFIXES: tuple[str, ...] = ("IGO", "NGO", "IMG", "MNC")
 NON_COUNTRY_PREFIXES = frozenset(
     {
         "IGO", "NGO", "IMG", "MNC", "INT", "UIS", "---",

@@ -38,12 +38,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import ActorMention
-from .codes import combine
+from .codes import ORGANISATION_PREFIXES, combine
 from .dictionary import no_context_nouns
 
 # Confidence of an attached mention, by the step that found the country.
 CONFIDENCE = {"sentence": 0.6, "paragraph": 0.55, "article": 0.5}
-_ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 _NEEDY_KINDS = frozenset({"agent", "person", "organisation"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 _SEVERAL = frozenset({"two", "three", "four", "both", "various", "several"})
@@ -116,7 +115,7 @@ def placed_by_context(m: ActorMention) -> bool:
 
 def needs_country(m: ActorMention) -> bool:
     """An agent, person or organisation mention whose phrase gave no country (organisation codes never need one)."""
-    if m.kind not in _NEEDY_KINDS or m.country is not None or not m.code or m.code.upper().startswith(_ORG_PREFIXES):
+    if m.kind not in _NEEDY_KINDS or m.country is not None or not m.code or m.code.upper().startswith(ORGANISATION_PREFIXES):
         return False
     words = m.text.lower().split()
     if any(w in _SEVERAL for w in words) and (m.sector or "") in _STATE_SECTORS:

@@ -31,13 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..actors.codes import NON_COUNTRY_PREFIXES, is_country, is_sector
+from ..actors.codes import NON_COUNTRY_PREFIXES, ORGANISATION_PREFIXES, is_country, is_sector
 from ..actors.reference import pronoun
 from ..errors import InputError
 from ..model import ActorMention, Article
 from .annotations import AnnotatedSentence, GoldActor, read_annotations
 
-ORG_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
 # Mention kinds the actors stage marks as no actor of their own (a country named as a place: "in Tehran").
 NOT_ACTORS = frozenset({"place"})
 _MAX_EXAMPLES = 40
@@ -50,7 +49,7 @@ def code_key(code: str | None) -> tuple[str, str | None]:
     if not code or code.startswith("-"):
         rest = code.lstrip("-")
         return "---", rest[:3] or None
-    if code.startswith(ORG_PREFIXES):
+    if code.startswith(ORGANISATION_PREFIXES):
         key = code[:6] if len(code) >= 6 else code[:3]
         return key, code[len(key) : len(key) + 3] or None
     if is_sector(code[:3]) and not is_country(code[:3]) and code[:3] not in NON_COUNTRY_PREFIXES:

@@ -25,12 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..actors.codes import split_code
+from ..actors.codes import ORGANISATION_PREFIXES, split_code
 from ..model import Event
 from .annotations import AnnotatedSentence, GoldActor, GoldMention
 from .metrics import prf
 
-_ORGS = ("IGO", "NGO", "IMG", "MNC")
 MODALITY_OF = {"asserted": "asserted", "reported": "reported", "future": "planned", "hypothetical": "hypothetical",
                "historical": "asserted"}
 
@@ -47,7 +46,7 @@ class ActorKey:
         code = code.strip().upper()
         if not code:
             return cls("---", "")
-        if code.startswith(_ORGS):
+        if code.startswith(ORGANISATION_PREFIXES):
             return cls(code[:6], code[6:9])
         if code.startswith("---"):
             return cls("---", code[3:6])

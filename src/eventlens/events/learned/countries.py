@@ -9,14 +9,13 @@ scope the country came from is recorded in the event's ``rule``.
 
 from __future__ import annotations
 
-from ...actors.codes import split_code
+from ...actors.codes import ORGANISATION_PREFIXES, split_code
 from ...model import ActorMention, Analysis, EventActor
 from ..arguments import ActorIndex
 from ..rules import load_rules
 from ..tags import Arg, ArgSource
 
 
-ORGANISATION_PREFIXES = ("IGO", "NGO", "IMG", "MNC")  # codes of organisations that belong to no one country
 
 
 def placed(code: str | None) -> bool:
