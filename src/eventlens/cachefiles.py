@@ -11,12 +11,14 @@ and never read a partial file.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import pickle
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def cache_dir() -> Path:
@@ -82,3 +84,27 @@ def remove_stale(keep: Path, pattern: str) -> None:
         if old.suffix == ".tmp" and time.time() - old.stat().st_mtime < 3600:
             continue
         old.unlink(missing_ok=True)
+
+
+def write_pickle(target: Path, value: Any) -> None:
+    """Pickle ``value`` into ``target`` atomically (:func:`write_atomic`)."""
+    write_atomic(target, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_pickle(target: Path) -> Any | None:
+    """What ``target`` holds, or None when it is missing, unreadable or not a pickle of importable objects.
+
+    The cyclic garbage collector is paused while it reads: a compiled index is hundreds of thousands of small
+    objects, which the collector would otherwise rescan again and again."""
+    if not target.is_file():
+        return None
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        with target.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    finally:
+        if gc_was_on:
+            gc.enable()

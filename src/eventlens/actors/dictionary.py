@@ -362,6 +362,19 @@ def _shipped() -> tuple[tuple[str, dict[str, str], dict[tuple[str, ...], tuple[A
 
 @functools.lru_cache(maxsize=16)
 def _load(extra_files: tuple[str, ...]) -> ActorDictionary:
+    if not extra_files:
+        from .compiled import cached
+
+        return cached(_build_shipped, kind=ActorDictionary)
+    return _build(extra_files)
+
+
+def _build_shipped() -> ActorDictionary:
+    return _build(())
+
+
+def _build(extra_files: tuple[str, ...]) -> ActorDictionary:
+    """The dictionary of ``extra_files`` (first: they hide the same phrases of the shipped files) and the shipped files."""
     dictionary = ActorDictionary()
     for path in extra_files:
         header, rows = read_user_file(path)
@@ -409,4 +422,5 @@ def _word_list(name: str) -> frozenset[str]:
 
 def data_headers() -> Mapping[str, Mapping[str, str]]:
     """Headers (version, sources, attribution) of the shipped data files."""
-    return MappingProxyType({name: MappingProxyType(header) for name, header, _ in _shipped()})
+    headers = load_dictionary().headers
+    return MappingProxyType({name: MappingProxyType(headers[name]) for name in SHIPPED_FILES if name in headers})

@@ -9,16 +9,14 @@ concurrent processes build it once and never read a partial file. See ``docs/geo
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
-import pickle
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..cachefiles import build_lock, cache_dir, remove_stale, write_atomic
+from ..cachefiles import build_lock, cache_dir, read_pickle, remove_stale, write_pickle
 from . import index as _index
 
 
@@ -59,20 +57,11 @@ def index_path(min_population: int = 1000) -> Path:
 
 
 def _write_atomic(payload: dict[str, Any], target: Path) -> None:
-    write_atomic(target, lambda fh: pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    write_pickle(target, payload)
 
 
 def _read_index(path: Path) -> dict[str, Any] | None:
-    gc_was_on = gc.isenabled()
-    gc.disable()  # unpickling ~600k small objects: the cyclic collector would rescan them repeatedly
-    try:
-        with path.open("rb") as fh:
-            payload = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-    finally:
-        if gc_was_on:
-            gc.enable()
+    payload = read_pickle(path)
     if not isinstance(payload, dict) or payload.get("meta", {}).get("version") != _index.INDEX_VERSION:
         return None
     return payload
