@@ -18,7 +18,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -108,3 +110,25 @@ def read_pickle(target: Path) -> Any | None:
     finally:
         if gc_was_on:
             gc.enable()
+
+
+def cached_pickle(target: Path, build: Callable[[], T], *, kind: type[T], stale: str) -> T:
+    """The ``kind`` object pickled at ``target``, else ``build()``, written there under :func:`build_lock`.
+
+    ``target``'s name must carry a key of everything the object is built from, so a stale file is never
+    read; after a build, files matching ``stale`` beside it (older keys) are removed. A file that cannot be
+    read, or holds something else, is rebuilt; a folder that cannot be written keeps the object in memory."""
+    found = read_pickle(target)
+    if isinstance(found, kind):
+        return found
+    with build_lock(target):
+        found = read_pickle(target)  # built by another process while we waited
+        if isinstance(found, kind):
+            return found
+        value = build()
+        try:
+            write_pickle(target, value)
+            remove_stale(target, stale)
+        except (OSError, TypeError, pickle.PicklingError):
+            pass  # a read-only cache, or an object that cannot be pickled: keep the one in memory
+        return value

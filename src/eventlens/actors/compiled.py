@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from ..cachefiles import build_lock, cache_dir, read_pickle, remove_stale, write_pickle
+from ..cachefiles import cache_dir, cached_pickle
 from .vocabulary import DATA_PACKAGE, SHIPPED_FILES
 
 FORMAT_VERSION = 1
@@ -54,23 +54,4 @@ def path() -> Path:
 
 def cached(build: Callable[[], T], *, kind: type[T]) -> T:
     """The compiled dictionary from the cache, else ``build()`` written there (when the folder is writable)."""
-    target = path()
-    found = _read(target, kind)
-    if found is not None:
-        return found
-    with build_lock(target):
-        found = _read(target, kind)  # built by another process while we waited
-        if found is not None:
-            return found
-        value = build()
-        try:
-            write_pickle(target, value)
-            remove_stale(target, f"{_PREFIX}*")
-        except OSError:
-            pass  # a read-only cache: keep the one in memory
-        return value
-
-
-def _read(target: Path, kind: type[T]) -> T | None:
-    value = read_pickle(target)
-    return value if isinstance(value, kind) else None
+    return cached_pickle(path(), build, kind=kind, stale=f"{_PREFIX}*")
