@@ -21,7 +21,7 @@ READS_SHARED = {
     "bench/dedup.py": [], "training/fit_dedup.py": ["--dry-run"], "bench/actors.py": [], "bench/watch.py": [],
 }
 NEEDS_BENCH_EXTRA = ("bench/ingest.py", "bench/web_load.py")
-NEEDS_NOTHING_MORE = ("bench/hostile_probe.py", "bench/faults.py")  # the base install and a store or corpus it writes itself
+NEEDS_NOTHING_MORE = ("bench/hostile_probe.py", "bench/faults.py", "bench/install_size.py")  # the base install (and a store or corpus it writes itself)
 NEEDS_TEST_EXTRA = ("bench/fuzz.py",)  # hypothesis, from the [test] extra
 
 
