@@ -61,12 +61,12 @@ def split_dev(sentences: Iterable[AnnotatedSentence], *, share: float = 0.15) ->
     return fit, dev
 
 
-def analyse(sentences: Sequence[AnnotatedSentence]) -> dict[str, Analysis]:
+def analyse(sentences: Sequence[AnnotatedSentence]) -> dict[tuple[str, str], Analysis]:
     """One analysis per article text (GPL articles once for all their sentences), keeping the parse."""
     pipeline = build_pipeline(STAGES, settings={"events": {"coder": "rules"}})  # the rule coder's events: candidates and features
-    out: dict[str, Analysis] = {}
+    out: dict[tuple[str, str], Analysis] = {}
     for s in sentences:
-        key = s.doc if s.corpus in ("gwn", "trnews") else s.id
+        key = s.article_key
         if key not in out:
             out[key] = pipeline(Article(text=s.article), keep_doc=True)
     return out
@@ -124,11 +124,11 @@ def label(s: AnnotatedSentence, analysis: Analysis, cand: SentenceCandidates, ty
         type_label=type_label, roles=roles, role_mask=role_mask, modality=modality, cameo=cameo)
 
 
-def event_nouns(sentences: Iterable[AnnotatedSentence], analyses: dict[str, Analysis], *, base: Iterable[str], min_count: int = 2) -> frozenset[str]:
+def event_nouns(sentences: Iterable[AnnotatedSentence], analyses: dict[tuple[str, str], Analysis], *, base: Iterable[str], min_count: int = 2) -> frozenset[str]:
     """``base`` plus the nouns annotators marked as triggers at least ``min_count`` times (training part only)."""
     counts: Counter[str] = Counter()
     for s in sentences:
-        analysis = analyses[s.doc if s.corpus in ("gwn", "trnews") else s.id]
+        analysis = analyses[s.article_key]
         for e in s.events:
             span = analysis.doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
             if span is not None:
@@ -136,13 +136,13 @@ def event_nouns(sentences: Iterable[AnnotatedSentence], analyses: dict[str, Anal
     return frozenset(base) | {w for w, n in counts.items() if n >= min_count}
 
 
-def examples(sentences: Sequence[AnnotatedSentence], analyses: dict[str, Analysis], *, nouns: frozenset[str],
+def examples(sentences: Sequence[AnnotatedSentence], analyses: dict[tuple[str, str], Analysis], *, nouns: frozenset[str],
              types: Sequence[str]) -> tuple[list[EventExample], dict[str, int]]:
     """Labelled candidate sentences, and counts of what the candidates could not reach."""
     out: list[EventExample] = []
     stats: Counter[str] = Counter()
     for s in sentences:
-        analysis = analyses[s.doc if s.corpus in ("gwn", "trnews") else s.id]
+        analysis = analyses[s.article_key]
         rules = [e for e in analysis.events if s.start <= (e.trigger_start or -1) < s.end]
         cands = [c for c in sentence_candidates(analysis, nouns=nouns, rule_events=analysis.events)
                  if _overlap(analysis.sentences[c.sentence].start, analysis.sentences[c.sentence].end, s.start, s.end)]

@@ -111,10 +111,10 @@ def _terms(event) -> tuple[int, int]:
 
 def _dev_decisions(dev_sentences, analyses, coder):
     """(sentence, its decisions) for each development sentence; each article read once."""
-    read: dict[str, list] = {}
+    read: dict[tuple[str, str], list] = {}
     items = []
     for s in dev_sentences:
-        key = s.doc if s.corpus in ("gwn", "trnews") else s.id
+        key = s.article_key
         if key not in read:
             analysis = analyses[key]
             read[key] = coder.decisions(analysis, rule_events=analysis.events, floor=0.05)
@@ -129,7 +129,7 @@ def _events_at(model, items, analyses, thresholds):
     coder = LearnedCoder(model, min_confidence=0.0, thresholds=thresholds)
     out = []
     for s, decisions in items:
-        analysis = analyses[s.doc if s.corpus in ("gwn", "trnews") else s.id]
+        analysis = analyses[s.article_key]
         out.append((s, [e for d in decisions for e in coder.events(analysis, d)]))
     return out
 

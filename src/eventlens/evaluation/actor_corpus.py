@@ -183,12 +183,8 @@ def _articles(sentences: Sequence[AnnotatedSentence]) -> dict[tuple[str, str], s
     """The distinct texts to analyse: one per GPL article, one per NewsMTSC sentence."""
     out: dict[tuple[str, str], str] = {}
     for s in sentences:
-        out.setdefault(_article_key(s), s.article)
+        out.setdefault(s.article_key, s.article)
     return out
-
-
-def _article_key(s: AnnotatedSentence) -> tuple[str, str]:
-    return (s.corpus, s.doc) if s.corpus in ("gwn", "trnews") else (s.corpus, s.id)
 
 
 def predict(sentences: Sequence[AnnotatedSentence], *, pipeline: Any = None) -> tuple[list[list[ActorMention]], dict[str, float]]:
@@ -206,7 +202,7 @@ def predict(sentences: Sequence[AnnotatedSentence], *, pipeline: Any = None) -> 
     seconds["total"] = time.perf_counter() - began
     out = []
     for s in sentences:
-        mentions = by_article[_article_key(s)]
+        mentions = by_article[s.article_key]
         out.append([m for m in mentions if s.start <= m.start < s.end and m.kind not in NOT_ACTORS])
     return out, dict(seconds)
 

@@ -36,6 +36,10 @@ MODALITIES = ("asserted", "reported", "planned", "hypothetical", "negated")
 _GPL_FILES = {"gwn": ("GWN.xml", "file"), "trnews": ("TR-News.xml", "docid")}
 
 
+# corpora whose sentences are read inside their whole article (the others are single sentences)
+ARTICLE_CORPORA = frozenset(_GPL_FILES)
+
+
 @dataclass(frozen=True, slots=True)
 class GoldActor:
     start: int
@@ -74,6 +78,12 @@ class AnnotatedSentence:
     @property
     def text(self) -> str:
         return self.article[self.start : self.end]
+
+    @property
+    def article_key(self) -> tuple[str, str]:
+        """Which analysed text the sentence belongs to: its article for the article corpora (GeoWebNews,
+        TR-News), the sentence itself for the sentence corpora (NewsMTSC); analyse each key once."""
+        return (self.corpus, self.doc) if self.corpus in ARTICLE_CORPORA else (self.corpus, self.id)
 
 
 def is_annotation_file(path: Path) -> bool:

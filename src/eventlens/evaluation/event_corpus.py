@@ -196,12 +196,12 @@ def evaluate_corpus(*, data: Any, split: str | None = "test", shared: Any = None
         raise InputError(str(data), f"no annotated sentences in split {split!r}")
     settings = {"events": {"coder": coder, "min_confidence": min_confidence}}
     pipeline = build_pipeline(EVENT_STAGES, settings=settings)
-    coded: dict[str, list[Event]] = {}
+    coded: dict[tuple[str, str], list[Event]] = {}
     versions: dict[str, Any] = {}
     began = time.perf_counter()
     items = []
     for s in sentences:
-        key = s.doc if s.corpus in ("gwn", "trnews") else s.id
+        key = s.article_key
         if key not in coded:
             analysis = pipeline(Article(text=s.article))
             coded[key] = analysis.events
