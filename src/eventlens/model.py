@@ -120,7 +120,7 @@ class ActorMention:
     country: str | None = None
     sector: str | None = None
     name: str | None = None  # canonical name from the dictionary
-    kind: str = "actor"  # actor | country | demonym | metonym | agent | pronoun
+    kind: str = "actor"  # actor | country | demonym | metonym | agent | person | organisation | pronoun | place
     sentence: int | None = None
     rule: str = ""  # which dictionary entry or rule produced it
     confidence: float = 1.0

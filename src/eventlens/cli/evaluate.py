@@ -41,13 +41,13 @@ CORPUS_KINDS = ("events", "actors")  # kinds that also read the annotated corpus
 @click.command("eval")
 @click.argument("kind", type=click.Choice(sorted(KINDS)))
 @click.option("--data", "data", default=None, type=click.Path(path_type=Path),
-              help="Gold file to score against (default: the kind's gold file in the reference data folder; narrative has none).")
+              help="Gold file to score against (default: the kind's gold file in the reference data folder; narrative and dedup have none).")
 @click.option("--shared", "shared", default=None, type=click.Path(path_type=Path), metavar="DIR", help=SHARED_HELP[0].upper() + SHARED_HELP[1:] + ".")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A table of the figures, or the full result as JSON (its keys: docs/evaluation.md).")
 @click.option("--limit", type=int, default=None, help="Score only the first N documents (for a quick look).")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Write the result here instead of stdout.")
-@click.option("--ml", "use_ml", is_flag=True, help="Use the learned models (sentiment: the MiniLM head; narrative: departure with MiniLM paragraph embeddings).")
+@click.option("--ml", "use_ml", is_flag=True, help="narrative: the departure model on MiniLM paragraph embeddings (needs the [train] extra); sentiment always scores the shared encoder's head, and takes --ml as a no-op.")
 @click.option("--split", type=click.Choice(["train", "test", "all"]), default=None,
               help="events and actors on the annotated corpus: which split to score (events: default test; actors: default "
                    "train; train is development data, the test split is frozen: data/annotations/FROZEN.md).")
@@ -70,7 +70,7 @@ def command(kind: str, data: Path | None, shared: Path | None, fmt: str, limit: 
         given = {"shared": shared, "coder": coder, "min_confidence": min_confidence}
         options |= {k: v for k, v in given.items() if v is not None}
     if kind in CORPUS_KINDS and split is not None:
-        options["split"] = None if split == "all" else split
+        options["split"] = split  # "all" reads every split (None would mean each kind's default)
     if kind == "actors" and shared is not None and _is_annotation_file(data):
         options["shared"] = shared
     module = importlib.import_module(KINDS[kind])

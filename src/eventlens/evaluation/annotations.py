@@ -145,7 +145,7 @@ def _record(raw: dict[str, Any], *, shared: Path | None, where: str) -> Annotate
 
 
 def read_annotations(path: Path, *, shared: str | Path | None = None, split: str | None = None) -> Iterator[AnnotatedSentence]:
-    """The corpus's sentences (only ``split`` when given), with their texts resolved."""
+    """The corpus's sentences (only ``split`` when given; ``"all"`` or None: every split), with their texts resolved."""
     base = shared_dir(shared, near=path.parent)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -159,7 +159,7 @@ def read_annotations(path: Path, *, shared: str | Path | None = None, split: str
             raw = json.loads(line)
         except ValueError as exc:
             raise InputError(where, f"not JSON ({exc})") from exc
-        if split is not None and raw.get("split") != split:
+        if split not in (None, "all") and raw.get("split") != split:
             continue
         try:
             yield _record(raw, shared=base, where=where)

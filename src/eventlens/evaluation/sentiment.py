@@ -1,7 +1,7 @@
 """Targeted sentiment on NewsMTSC JSONL (``eventlens eval sentiment --data FILE``).
 
-Scores eventlens's targeted-sentiment model (:mod:`eventlens.narrative.targeted`)
-and, beside it, a VADER-only baseline (the sign of VADER's compound score for
+Scores eventlens's targeted-sentiment model (the shared encoder's head, :mod:`eventlens.narrative.targeted_encoder`;
+the lexical model of :mod:`eventlens.narrative.targeted` beside it as ``base_model``) and a VADER-only baseline (the sign of VADER's compound score for
 the whole sentence, thresholds +-0.05, the same label for every target).
 Keys: ``targets`` (target mentions scored), ``f1_macro``, ``accuracy``, ``per_class`` (each class's precision,
 recall, F1 and ``n_gold``: its gold targets), ``baseline_vader`` (docs/evaluation.md lists them all).
