@@ -27,19 +27,17 @@ _PREFIX = "actors-"
 T = TypeVar("T")
 
 
-def digest() -> str:
-    """The cache key: the format version, the dictionary module's source, Python's and spaCy's versions
-    (the tokenizer splits the curated phrases) and every shipped data file."""
+def digest(builder: Path) -> str:
+    """The cache key: the format version, the builder's source (the dictionary module), Python's and spaCy's
+    versions (the tokenizer splits the curated phrases) and every shipped data file."""
     from importlib.metadata import PackageNotFoundError, version
-
-    from . import dictionary
 
     try:
         spacy_version = version("spacy")
     except PackageNotFoundError:  # pragma: no cover - spaCy is a dependency
         spacy_version = "none"
     h = hashlib.sha1(f"{FORMAT_VERSION}|{sys.version_info[:2]}|{spacy_version}".encode())
-    h.update(Path(dictionary.__file__).read_bytes())
+    h.update(builder.read_bytes())
     package = resources.files(DATA_PACKAGE)
     for name in SHIPPED_FILES:
         h.update(name.encode())
@@ -47,11 +45,12 @@ def digest() -> str:
     return h.hexdigest()[:16]
 
 
-def path() -> Path:
+def path(builder: Path) -> Path:
     """Where the compiled shipped dictionary lives (the file may not exist yet)."""
-    return cache_dir() / f"{_PREFIX}{digest()}.pkl"
+    return cache_dir() / f"{_PREFIX}{digest(builder)}.pkl"
 
 
-def cached(build: Callable[[], T], *, kind: type[T]) -> T:
-    """The compiled dictionary from the cache, else ``build()`` written there (when the folder is writable)."""
-    return cached_pickle(path(), build, kind=kind, stale=f"{_PREFIX}*")
+def cached(build: Callable[[], T], *, kind: type[T], builder: Path) -> T:
+    """The compiled dictionary from the cache, else ``build()`` written there (when the folder is writable);
+    ``builder`` is the source file of the code that builds it (part of the key)."""
+    return cached_pickle(path(builder), build, kind=kind, stale=f"{_PREFIX}*")

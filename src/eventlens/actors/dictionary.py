@@ -365,7 +365,7 @@ def _load(extra_files: tuple[str, ...]) -> ActorDictionary:
     if not extra_files:
         from .compiled import cached
 
-        return cached(_build_shipped, kind=ActorDictionary)
+        return cached(_build_shipped, kind=ActorDictionary, builder=Path(__file__))
     return _build(extra_files)
 
 
