@@ -159,3 +159,13 @@ def test_dyads_and_places_as_before(store, filters, count):
 
 def _sortable(row: dict) -> tuple:
     return tuple((v is None, str(v)) for v in row.values())
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("count", ["events", "reports"])
+def test_events_total_from_the_page_query_is_count_events(store, filters, count):
+    filters = {k: v for k, v in filters.items() if k != "rollup"}
+    for limit, offset in ((7, 0), (7, 14), (5, 1000)):
+        found = Q.events(store, limit=limit, offset=offset, count=count, with_total=True, **filters)
+        assert found == {"items": Q.events(store, limit=limit, offset=offset, count=count, **filters),
+                         "total": Q.count_events(store, count=count, **filters)}

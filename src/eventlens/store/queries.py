@@ -110,28 +110,39 @@ _EVENT_SORTS = ("date", "goldstein", "confidence", "source_code", "target_code",
 
 
 def events(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, count: str = "events",
-           **filters: Any) -> list[dict[str, Any]]:
+           with_total: bool = False, **filters: Any) -> Any:
     """Events with their evidence sentence, newest first (or by ``sort``); filters as :class:`EventFilters`.
 
     ``count="events"``: one row per event, shown by its first matching report, with ``event_id``,
     ``reports`` (its reports that match the filters) and, for the whole event, ``mentions``,
     ``articles`` and ``sources`` (``reports(event=...)`` lists them all). ``count="reports"``:
-    one row per report, with the ``event_id`` it belongs to.
+    one row per report, with the ``event_id`` it belongs to. ``with_total``: ``{"items": rows,
+    "total": n}``, n as :func:`count_events` counts (counting events, from the same query).
     """
     w = EventFilters(**filters).where()
     cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
     order = order_by(sort, allowed=_EVENT_SORTS, default="e.date DESC NULLS LAST, e.article_id, e.idx",
                      tie="e.article_id, e.idx")
+    total = None
     if _counting(count) == "reports":
         page = _fetch(store, *_page(f"SELECT {cols}, e.cluster AS event_id FROM events e{w.sql()}{order}", w.params, limit, offset))
     else:
-        page = _first_reports(store, w, cols=cols, sort=sort, order=order, limit=limit, offset=offset)
-    return _with_articles(store, page, totals=count == "events")
+        page = _first_reports(store, w, cols=cols, sort=sort, order=order, limit=limit, offset=offset, with_total=with_total)
+        total = page[0]["_total"] if page and with_total else None
+        for row in page if with_total else ():
+            del row["_total"]
+    rows = _with_articles(store, page, totals=count == "events")
+    if not with_total:
+        return rows
+    if total is None:  # counting reports, or a page past the end (no row to carry the count)
+        total = count_events(store, count=count, **filters)
+    return {"items": rows, "total": int(total)}
 
 
 def _first_reports(store: Any, w: Where, *, cols: str, sort: str | None, order: str, limit: int | None,
-                   offset: int) -> list[dict[str, Any]]:
-    """One page of events, each shown by its first matching report, with ``reports``: its matching reports.
+                   offset: int, with_total: bool) -> list[dict[str, Any]]:
+    """One page of events, each shown by its first matching report, with ``reports``: its matching reports
+    (and, ``with_total``, ``_total``: how many events match, a window over the groups).
 
     The events are grouped (a hash aggregate keeping each one's first report and the value it sorts by), the
     page is chosen among the groups, and only the page's reports are read again; numbering every matching
@@ -141,11 +152,12 @@ def _first_reports(store: Any, w: Where, *, cols: str, sort: str | None, order: 
     col = (sort or "date").lstrip("-")  # checked by the caller's order_by
     groups = (f"SELECT min({_FIRST.format(sort=f'e.{col}')}) AS k, count(*) AS reports FROM events e{w.sql()} "
               f"GROUP BY {_event_key()}")
-    firsts = f'SELECT k.a AS article_id, k.i AS idx, k.s AS "{col}", reports FROM ({groups})'
+    total = ", count(*) OVER () AS _total" if with_total else ""
+    firsts = f'SELECT k.a AS article_id, k.i AS idx, k.s AS "{col}", reports{total} FROM ({groups})'
     page_order = order_by(sort, allowed=_EVENT_SORTS, default='"date" DESC NULLS LAST, article_id, idx', tie="article_id, idx")
     inner, params = _page(firsts + page_order, w.params, limit, offset)
     # the filters again: the page's reports match them, and the scan reads the other columns of matching rows only
-    sql = (f"WITH p AS ({inner}) SELECT {cols}, e.cluster AS event_id, p.reports FROM p "
+    sql = (f"WITH p AS ({inner}) SELECT {cols}, e.cluster AS event_id, p.reports{', p._total' if with_total else ''} FROM p "
            f"JOIN events e ON e.article_id = p.article_id AND e.idx = p.idx{w.sql()}{order}")
     return _fetch(store, sql, [*params, *w.params])
 
