@@ -169,3 +169,26 @@ def test_events_total_from_the_page_query_is_count_events(store, filters, count)
         found = Q.events(store, limit=limit, offset=offset, count=count, with_total=True, **filters)
         assert found == {"items": Q.events(store, limit=limit, offset=offset, count=count, **filters),
                          "total": Q.count_events(store, count=count, **filters)}
+
+
+def _summary_before(store, count, **filters):
+    f = EventFilters(**filters)
+    w = f.where()
+    r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
+    events = "count(*)" if count == "reports" else _EVENTS
+    row = store.con.execute(
+        f"{r.cte}SELECT {events}, count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
+        f"e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || {r.exprs['target']} END), count(DISTINCT e.outlet), "
+        f"min(e.date), max(e.date), round(avg(e.goldstein), 3) FROM events e{r.joins}{w.sql()}", [*r.params, *w.params]).fetchone()
+    tone = store.con.execute(f"SELECT round(avg(tone), 3) FROM (SELECT DISTINCT e.article_id, e.tone FROM events e{w.sql()})",
+                             w.params).fetchone()[0]
+    reports = store.con.execute(f"SELECT count(*) FROM events e{w.sql()}", w.params).fetchone()[0]
+    keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean")
+    return dict(zip(keys, row)) | {"reports": reports, "tone_mean": tone}
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("count", ["events", "reports"])
+def test_summary_in_one_query_as_in_three(store, filters, count):
+    got = Q.summary(store, count=count, **filters)
+    assert got == _summary_before(store, count, **filters) and list(got) == list(_summary_before(store, count, **filters))

@@ -271,15 +271,17 @@ def summary(store: Any, /, *, count: str = "events", **filters: Any) -> dict[str
     f = EventFilters(**filters)
     w = f.where()
     r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
+    # the matching reports are read once (the roll-up map holds each code once: its joins add no row)
+    m = (f"_m AS MATERIALIZED (SELECT e.cluster, e.article_id, e.outlet, e.date, e.goldstein, e.tone, "
+         f"CASE WHEN e.source_code IS NOT NULL AND e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || "
+         f"{r.exprs['target']} END AS pair FROM events e{r.joins}{w.sql()})")
     row = _con(store).execute(
-        f"{r.cte}SELECT {_n(count)}, count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
-        f"e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || {r.exprs['target']} END), "
-        f"count(DISTINCT e.outlet), min(e.date), max(e.date), {_mean('e.goldstein')}, count(*) "
-        f"FROM events e{r.joins}{w.sql()}",  # the roll-up map holds each code once: its joins add no row
-        [*r.params, *w.params]).fetchone()
-    tone = _scalar(store, f"SELECT {_mean('tone')} FROM (SELECT DISTINCT e.article_id, e.tone FROM events e{w.sql()})", w.params)
-    keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean", "reports")
-    return dict(zip(keys, row)) | {"tone_mean": tone}
+        f"{r.cte.rstrip() + ',' if r.cte else 'WITH'} {m} "
+        f"SELECT {_n(count)}, count(DISTINCT e.article_id), count(DISTINCT e.pair), count(DISTINCT e.outlet), min(e.date), "
+        f"max(e.date), {_mean('e.goldstein')}, count(*), (SELECT {_mean('tone')} FROM (SELECT DISTINCT article_id, tone FROM _m)) "
+        "FROM _m e", [*r.params, *w.params]).fetchone()
+    keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean", "reports", "tone_mean")
+    return dict(zip(keys, row))
 
 
 _ACTOR_SORTS = ("code", "name", "mentions", "articles", "as_source", "as_target")
