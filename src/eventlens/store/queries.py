@@ -36,8 +36,17 @@ def _mean(expr: str) -> str:
 
 
 COUNTS = ("events", "reports")
-# an event's key: its cluster, or the report itself while it has none (a store written without deduplication)
-_EVENT_KEY = "coalesce(e.cluster::VARCHAR, e.article_id || ':' || e.idx)"
+
+
+def _event_key(row: str = "e.rowid") -> str:
+    """What to group an event's reports by: its cluster, or the report itself (``row``: its row id) while it has
+    none (a store written without deduplication). Two numbers, not a string built per row, nor the article id,
+    whose decoding cost more than the grouping."""
+    return f"e.cluster, CASE WHEN e.cluster IS NULL THEN {row} END"
+
+
+# a report's place among its event's reports: oldest first (undated last), then article and index (unique)
+_FIRST = "struct_pack(undated := e.date IS NULL, d := coalesce(e.date, ''), a := e.article_id, i := e.idx, s := {sort})"
 
 
 def _counting(count: str) -> str:
@@ -59,6 +68,31 @@ def _quad_counts(count: str) -> str:
     return ", ".join(f"{_n(count, f'e.quad_class = {q}')} AS quad{q}" for q in (1, 2, 3, 4))
 
 
+def _by_group(keys: Mapping[str, str], rows: str, *, columns: tuple[str, ...], report_aggs: str, count: str) -> str:
+    """SQL grouping the reports ``rows`` selects (``FROM events e ... WHERE ...``) by ``keys`` (name -> expression):
+    per group the ``keys``, ``report_aggs`` (aggregates over its reports, reading ``columns`` of the events
+    aliased ``e``), ``events`` (or reports, ``count``) and ``quad1``..``quad4``.
+
+    Counting events, each event's reports in a group are grouped first (is any of them of quad class 1, 2 ...),
+    then the events: five distinct counts per group made DuckDB join seven copies of the rows (twice as
+    slow on 100k events; tests/store/test_fast_paths.py proves both equal).
+    """
+    names = ", ".join(keys)
+    picked = ", ".join([*(f"{expr} AS {name}" for name, expr in keys.items()), "e.rowid AS _row",
+                        *(f"e.{c}" for c in dict.fromkeys(("cluster", "quad_class", *columns)))])
+    if _counting(count) == "reports":
+        return (f"SELECT {names}, {report_aggs}, {_n(count)} AS events, {_quad_counts(count)} "
+                f"FROM (SELECT {picked} {rows}) e GROUP BY {names}")
+    flags = ", ".join(f"bool_or(e.quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
+    quads = ", ".join(f"count(*) FILTER (WHERE q{q}) AS quad{q}" for q in (1, 2, 3, 4))
+    same = " AND ".join(f"_r.{name} IS NOT DISTINCT FROM _v.{name}" for name in keys)
+    return (f"WITH _m AS MATERIALIZED (SELECT {picked} {rows}), "
+            f"_r AS (SELECT {names}, {report_aggs} FROM _m e GROUP BY {names}), "
+            f"_v AS (SELECT {names}, count(*) AS events, {quads} FROM (SELECT {names}, {flags} FROM _m e "
+            f"GROUP BY {names}, {_event_key('e._row')}) GROUP BY {names}) "
+            f"SELECT _r.*, _v.events, _v.quad1, _v.quad2, _v.quad3, _v.quad4 FROM _r JOIN _v ON {same}")
+
+
 # one home for running a page of rows (paging.py); the short names keep this module's many call sites readable
 _con, _fetch, _page = con, fetch, page_sql
 
@@ -76,26 +110,56 @@ _EVENT_SORTS = ("date", "goldstein", "confidence", "source_code", "target_code",
 
 
 def events(store: Any, /, *, limit: int | None = 100, offset: int = 0, sort: str | None = None, count: str = "events",
-           **filters: Any) -> list[dict[str, Any]]:
+           with_total: bool = False, **filters: Any) -> Any:
     """Events with their evidence sentence, newest first (or by ``sort``); filters as :class:`EventFilters`.
 
     ``count="events"``: one row per event, shown by its first matching report, with ``event_id``,
     ``reports`` (its reports that match the filters) and, for the whole event, ``mentions``,
     ``articles`` and ``sources`` (``reports(event=...)`` lists them all). ``count="reports"``:
-    one row per report, with the ``event_id`` it belongs to.
+    one row per report, with the ``event_id`` it belongs to. ``with_total``: ``{"items": rows,
+    "total": n}``, n as :func:`count_events` counts (counting events, from the same query).
     """
     w = EventFilters(**filters).where()
     cols = ", ".join(f'e."{c}"' for c in _EVENT_COLUMNS)
     order = order_by(sort, allowed=_EVENT_SORTS, default="e.date DESC NULLS LAST, e.article_id, e.idx",
                      tie="e.article_id, e.idx")
+    total = None
     if _counting(count) == "reports":
-        sql = f"SELECT {cols}, e.cluster AS event_id FROM events e{w.sql()}{order}"
+        page = _fetch(store, *_page(f"SELECT {cols}, e.cluster AS event_id FROM events e{w.sql()}{order}", w.params, limit, offset))
     else:
-        sql = (f"SELECT {cols}, e.cluster AS event_id, count(*) OVER (PARTITION BY {_EVENT_KEY}) AS reports "
-               f"FROM events e{w.sql()} QUALIFY row_number() OVER (PARTITION BY {_EVENT_KEY} "
-               f"ORDER BY e.date NULLS LAST, e.article_id, e.idx) = 1{order}")
-    page = _fetch(store, *_page(sql, w.params, limit, offset))
-    return _with_articles(store, page, totals=count == "events")
+        page = _first_reports(store, w, cols=cols, sort=sort, order=order, limit=limit, offset=offset, with_total=with_total)
+        total = page[0]["_total"] if page and with_total else None
+        for row in page if with_total else ():
+            del row["_total"]
+    rows = _with_articles(store, page, totals=count == "events")
+    if not with_total:
+        return rows
+    if total is None:  # counting reports, or a page past the end (no row to carry the count)
+        total = count_events(store, count=count, **filters)
+    return {"items": rows, "total": int(total)}
+
+
+def _first_reports(store: Any, w: Where, *, cols: str, sort: str | None, order: str, limit: int | None,
+                   offset: int, with_total: bool) -> list[dict[str, Any]]:
+    """One page of events, each shown by its first matching report, with ``reports``: its matching reports
+    (and, ``with_total``, ``_total``: how many events match, a window over the groups).
+
+    The events are grouped (a hash aggregate keeping each one's first report and the value it sorts by), the
+    page is chosen among the groups, and only the page's reports are read again; numbering every matching
+    report in a window over the events cost two to three times as much on 100k events (tests/store prove both
+    equal).
+    """
+    col = (sort or "date").lstrip("-")  # checked by the caller's order_by
+    groups = (f"SELECT min({_FIRST.format(sort=f'e.{col}')}) AS k, count(*) AS reports FROM events e{w.sql()} "
+              f"GROUP BY {_event_key()}")
+    total = ", count(*) OVER () AS _total" if with_total else ""
+    firsts = f'SELECT k.a AS article_id, k.i AS idx, k.s AS "{col}", reports{total} FROM ({groups})'
+    page_order = order_by(sort, allowed=_EVENT_SORTS, default='"date" DESC NULLS LAST, article_id, idx', tie="article_id, idx")
+    inner, params = _page(firsts + page_order, w.params, limit, offset)
+    # the filters again: the page's reports match them, and the scan reads the other columns of matching rows only
+    sql = (f"WITH p AS ({inner}) SELECT {cols}, e.cluster AS event_id, p.reports{', p._total' if with_total else ''} FROM p "
+           f"JOIN events e ON e.article_id = p.article_id AND e.idx = p.idx{w.sql()}{order}")
+    return _fetch(store, sql, [*params, *w.params])
 
 
 def _with_articles(store: Any, page: list[dict[str, Any]], *, totals: bool) -> list[dict[str, Any]]:
@@ -142,12 +206,13 @@ def _dyad_sql(store: Any, f: EventFilters, count: str) -> tuple[str, str, list[A
     w = f.where()
     w.add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL")
     r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
-    sql = (
-        f"SELECT {r.exprs['source']} AS source, {r.exprs['target']} AS target, {_n(count)} AS events, count(*) AS reports, "
-        f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, {_mean('e.tone')} AS tone_mean, "
-        f"{_quad_counts(count)}, min(e.date) AS first_date, max(e.date) AS last_date "
-        f"FROM events e{r.joins}{w.sql()} GROUP BY 1, 2"
-    )
+    groups = _by_group(
+        {"source": r.exprs["source"], "target": r.exprs["target"]}, f"FROM events e{r.joins}{w.sql()}",
+        columns=("article_id", "goldstein", "tone", "date"), count=count,
+        report_aggs=(f"count(*) AS reports, count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
+                     f"{_mean('e.tone')} AS tone_mean, min(e.date) AS first_date, max(e.date) AS last_date"))
+    sql = ("SELECT source, target, events, reports, articles, goldstein_mean, tone_mean, quad1, quad2, quad3, quad4, "
+           f"first_date, last_date FROM ({groups})")
     return r.cte, sql, [*r.params, *w.params]
 
 
@@ -193,9 +258,9 @@ def timeline(store: Any, /, *, interval: str = "month", count: str = "events", l
     else:
         sql = (
             f"SELECT {period_sql(interval, 'first')} AS period, quad_class, count(*) AS events, sum(n)::BIGINT AS reports, "
-            f"{_mean('g')} AS goldstein_mean FROM (SELECT {_EVENT_KEY} AS k, min(e.date) AS first, "
+            f"{_mean('g')} AS goldstein_mean FROM (SELECT min(e.date) AS first, "
             f"arg_min(e.quad_class, e.date) AS quad_class, avg(e.goldstein) AS g, count(*) AS n FROM events e{w.sql()} "
-            "GROUP BY 1) GROUP BY 1, 2 ORDER BY 1, 2"
+            f"GROUP BY {_event_key()}) GROUP BY 1, 2 ORDER BY 1, 2"
         )
     return _fetch(store, *_page(sql, w.params, limit, offset))
 
@@ -206,15 +271,17 @@ def summary(store: Any, /, *, count: str = "events", **filters: Any) -> dict[str
     f = EventFilters(**filters)
     w = f.where()
     r = rolled_codes(store, {"source": "e.source_code", "target": "e.target_code"}, rollup=f.rollup)
+    # the matching reports are read once (the roll-up map holds each code once: its joins add no row)
+    m = (f"_m AS MATERIALIZED (SELECT e.cluster, e.article_id, e.outlet, e.date, e.goldstein, e.tone, "
+         f"CASE WHEN e.source_code IS NOT NULL AND e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || "
+         f"{r.exprs['target']} END AS pair FROM events e{r.joins}{w.sql()})")
     row = _con(store).execute(
-        f"{r.cte}SELECT {_n(count)}, count(DISTINCT e.article_id), count(DISTINCT CASE WHEN e.source_code IS NOT NULL AND "
-        f"e.target_code IS NOT NULL THEN {r.exprs['source']} || '>' || {r.exprs['target']} END), "
-        f"count(DISTINCT e.outlet), min(e.date), max(e.date), {_mean('e.goldstein')} FROM events e{r.joins}{w.sql()}",
-        [*r.params, *w.params]).fetchone()
-    tone = _scalar(store, f"SELECT {_mean('tone')} FROM (SELECT DISTINCT e.article_id, e.tone FROM events e{w.sql()})", w.params)
-    keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean")
-    reports = _scalar(store, f"SELECT count(*) FROM events e{w.sql()}", w.params)
-    return dict(zip(keys, row)) | {"reports": reports, "tone_mean": tone}
+        f"{r.cte.rstrip() + ',' if r.cte else 'WITH'} {m} "
+        f"SELECT {_n(count)}, count(DISTINCT e.article_id), count(DISTINCT e.pair), count(DISTINCT e.outlet), min(e.date), "
+        f"max(e.date), {_mean('e.goldstein')}, count(*), (SELECT {_mean('tone')} FROM (SELECT DISTINCT article_id, tone FROM _m)) "
+        "FROM _m e", [*r.params, *w.params]).fetchone()
+    keys = ("events", "articles", "dyads", "outlets", "first_date", "last_date", "goldstein_mean", "reports", "tone_mean")
+    return dict(zip(keys, row))
 
 
 _ACTOR_SORTS = ("code", "name", "mentions", "articles", "as_source", "as_target")
@@ -258,11 +325,11 @@ _PLACE_SORTS = ("name", "country", "events", "reports", "articles", "goldstein_m
 def _places_sql(f: EventFilters, count: str) -> tuple[str, list[Any]]:
     w = f.where()
     w.add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
-    sql = (
-        f"SELECT e.loc_name AS name, e.loc_country AS country, e.lat, e.lon, {_n(count)} AS events, count(*) AS reports, "
-        f"count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean, "
-        f"{_quad_counts(count)} FROM events e{w.sql()} GROUP BY 1, 2, 3, 4"
-    )
+    groups = _by_group(
+        {"name": "e.loc_name", "country": "e.loc_country", "lat": "e.lat", "lon": "e.lon"}, f"FROM events e{w.sql()}",
+        columns=("article_id", "goldstein"), count=count,
+        report_aggs=f"count(*) AS reports, count(DISTINCT e.article_id) AS articles, {_mean('e.goldstein')} AS goldstein_mean")
+    sql = f"SELECT name, country, lat, lon, events, reports, articles, goldstein_mean, quad1, quad2, quad3, quad4 FROM ({groups})"
     return sql, w.params
 
 

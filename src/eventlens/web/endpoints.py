@@ -37,7 +37,7 @@ _SERIES = FILTERS["series"]
 LIST_ENDPOINTS: tuple[ListEndpoint, ...] = (
     ListEndpoint("/api/events", "events", "Events with their evidence sentence, newest first (count=events: one row per "
                  "real-world event, with its report counts; count=reports: every report)", _EVENTS, "Event",
-                 count="count_events"),
+                 with_total=True),
     ListEndpoint("/api/reports", "reports", "Every report of one event (event=ID, the event_id of /api/events), oldest first",
                  FILTERS["reports"], "Report"),
     ListEndpoint("/api/dyads", "dyads", "Directed actor pairs: events, mean Goldstein, tone, counts by quad class", FILTERS["dyads"],

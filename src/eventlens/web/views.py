@@ -107,7 +107,7 @@ class Views:
             "both": self.service.rows("summary", **(f | {"direction": "either"})),
         }
         page = self._read_page(params, 25)
-        events, info = self._table("events", "count_events", f, page)
+        events, info = self._table("events", "window", f, page)
         return SimpleNamespace(
             source=src, target=tgt, direction=f.get("direction", "one"), ways=ways, events=events, page=info,
             base_query=_base_query(params), events_api=state.api("/api/events", limit=page.limit, offset=page.offset),
