@@ -22,7 +22,8 @@ DEFAULT_EDGES = 150
 
 
 def _kept(dyads: list[dict[str, Any]], *, edges: int, min_weight: int, min_degree: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    heavy = [d for d in dyads if d["events"] >= min_weight]
+    # heaviest first, ties by codes: the store may return tied rows in any order, and the picture must not change
+    heavy = sorted((d for d in dyads if d["events"] >= min_weight), key=lambda d: (-d["events"], d["source"], d["target"]))
     drawn = heavy[:edges]
     hidden = {"by_weight": len(dyads) - len(heavy), "by_limit": len(heavy) - len(drawn), "by_degree": 0}
     if min_degree > 1:
@@ -103,7 +104,8 @@ def network_view(service: Any, filters: Mapping[str, Any]) -> dict[str, Any]:
     dyads = service.rows("dyads", **f, limit=10_000, offset=0)
     drawn, hidden = _kept(dyads, edges=edges, min_weight=min_weight, min_degree=min_degree)
     graph = nx.Graph()
-    for d in drawn:
+    graph.add_nodes_from(sorted({code for d in drawn for code in (d["source"], d["target"])}))  # a fixed node order: the layout's start
+    for d in sorted(drawn, key=lambda d: (d["source"], d["target"])):
         if graph.has_edge(d["source"], d["target"]):
             graph[d["source"]][d["target"]]["weight"] += d["events"]
         else:
