@@ -21,6 +21,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import ActorMention
+from .codes import ORGANISATION_PREFIXES, combine, split_code
+from .context import placed_by_context
 from .evidence import from_entry, from_pattern
 from .pronouns import SPEECH
 from .reference import noun_gender
@@ -188,20 +190,26 @@ def _known_people(state: MatchState, mentions: Sequence[ActorMention]) -> dict[s
     "Police Chief Ann Douglas" -> "douglas", "ann douglas")."""
     table: dict[str, ActorMention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        named = "person:" in (m.rule or "") or (m.kind == "agent" and m.name)
-        if not named and m.kind == "agent":
-            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
-            last = span[-1] if span is not None and len(span) else None
-            if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
-                named = True
-                name = [t.text for t in span if t.ent_type_ == "PERSON"]
-                table.setdefault(" ".join(name).lower(), m)
-        if named:
-            words = m.text.split()
-            if words:
-                table.setdefault(words[-1].lower().rstrip(".,"), m)
-                table.setdefault((m.name or m.text).lower(), m)
+        for name in person_names(state, m):
+            table.setdefault(name, m)
     return table
+
+
+def person_names(state: MatchState, m: ActorMention) -> tuple[str, ...]:
+    """The lower-cased names a mention of a named person answers to: "Police Chief Ann Douglas" -> ("ann douglas",
+    "douglas", "police chief ann douglas"); none for a mention that names no person."""
+    named = "person:" in (m.rule or "") or (m.kind == "agent" and bool(m.name))
+    out: list[str] = []
+    if not named and m.kind == "agent":
+        span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+        last = span[-1] if span is not None and len(span) else None
+        if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
+            named = True
+            out.append(" ".join(t.text for t in span if t.ent_type_ == "PERSON").lower())
+    words = m.text.split()
+    if named and words:
+        out += [words[-1].lower().rstrip(".,"), (m.name or m.text).lower()]
+    return tuple(out)
 
 
 def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[ActorMention], table: dict[str, ActorMention],
@@ -284,17 +292,56 @@ def _same_as(state: MatchState, start: int, end: int, other: ActorMention, how: 
                          name=name, evidence=evidence)
 
 
+def link_honorifics(state: MatchState, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """``mentions`` with each honorific and last name that no entry resolved ("Mr. Sanders", agent ``CVL``) linked
+    to the same name mentioned earlier ("Sen. Bernie Sanders ... Mr. Sanders"): the earlier mention's code, rule
+    ``person:same-name:...``. An honorific says nothing of an office; the person named before does."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    table: dict[str, ActorMention] = {}
+    relinked: dict[int, ActorMention] = {}
+    for m in ordered:
+        key = honorific_surname(m)
+        earlier = table.get(key) if key is not None else None
+        if earlier is not None:
+            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                relinked[id(m)] = m = _same_as(state, span.start, span.end, earlier, "same-name", m.text)
+        if honorific_surname(m) is None:
+            for name in person_names(state, m):
+                table.setdefault(name, m)
+    return [relinked.get(id(m), m) for m in mentions]
+
+
+def honorific_surname(m: ActorMention) -> str | None:
+    """The lower-cased last name of an agent mention that is only an honorific and a name ("Mr. Sanders"), or None."""
+    words = m.text.split()
+    if m.kind != "agent" or m.name or len(words) < 2 or words[0].lower() not in _HONORIFICS:
+        return None
+    last = words[-1].rstrip(".,")
+    return last.lower() if last[:1].isupper() else None
+
+
 def copy_linked(mentions: list[ActorMention]) -> list[ActorMention]:
-    """People linked to another mention take its final code (after countries were attached)."""
+    """People linked to another mention take its final code (after countries were attached), following chains
+    ("Sanders" -> "Mr. Sanders" -> "Sen. Bernie Sanders"): links point back, so mentions are read in text order."""
     by_span = {(m.start, m.end): m for m in mentions}
-    out = []
-    for m in mentions:
+    final: dict[int, ActorMention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
         link = m.evidence.get("same_as") if m.kind == "person" else None
         other = by_span.get((link["start"], link["end"])) if link else None
-        if other is not None and other.code and other.code != m.code:
-            evidence = dict(m.evidence)
-            if other.evidence.get("country"):
-                evidence["country"] = dict(other.evidence["country"])
-            m = replace(m, code=other.code, country=other.country, sector=other.sector, evidence=evidence)
-        out.append(m)
-    return out
+        other = final.get(id(other), other)
+        if other is not None and other is not m and other.code and other.code != m.code:
+            final[id(m)] = _take_code(m, other)
+    return [final.get(id(m), m) for m in mentions]
+
+
+def _take_code(m: ActorMention, other: ActorMention) -> ActorMention:
+    """``m`` with the code of the mention it is linked to; when that one has no country and ``m`` got its
+    passage's country (``+context:``), ``m`` keeps that country with the linked sector."""
+    evidence = dict(m.evidence)
+    if other.country is None and m.country and placed_by_context(m) and not other.code.upper().startswith(ORGANISATION_PREFIXES):
+        code = combine(m.country, other.code)
+        return replace(m, code=code, country=m.country, sector=split_code(code)[1], evidence=evidence)
+    if other.evidence.get("country"):
+        evidence["country"] = dict(other.evidence["country"])
+    return replace(m, code=other.code, country=other.country, sector=other.sector, evidence=evidence)
