@@ -59,3 +59,31 @@ def test_a_linked_person_keeps_its_passage_country_when_the_first_mention_has_no
 
 def _fields(m: ActorMention) -> dict:
     return {f: getattr(m, f) for f in m.__dataclass_fields__}
+
+
+@pytest.fixture(scope="module")
+def placed():
+    pipeline = build_pipeline(["segment", "places", "actors"])
+    return lambda text: {m.text: m for m in pipeline(Article(text=text)).actors}
+
+
+def test_a_conjunct_of_the_apposition_describes_the_name(placed) -> None:
+    found = placed('"There is no one thing," said Kenneth Feld, chairman and CEO of Feld Entertainment.')
+    assert found["Kenneth Feld"].code.endswith("BUS") and found["Kenneth Feld"].rule.startswith("person:apposition:")
+
+
+def test_a_role_headed_by_an_institution_describes_the_name(placed) -> None:
+    found = placed("The decision was defended by Jay Carney, the White House press secretary.")
+    assert found["Jay Carney"].code == found["the White House press secretary"].code == "USAGOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The arrest was announced by Tim Gallagher, the special agent in charge of the FBI's Newark Division.", "Tim Gallagher", "USACOP"),
+        ("The study was led by Alex Halderman, the director of the University of Michigan Center for Computer Security.", "Alex Halderman", "USAEDU"),
+    ],
+)
+def test_a_role_of_an_organisation_in_apposition_gives_the_organisations_code(placed, text: str, name: str, code: str) -> None:
+    person = placed(text)[name]
+    assert person.code == code and person.rule.startswith("person:apposition-of:")

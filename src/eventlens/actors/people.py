@@ -222,6 +222,9 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
     described = _apposition(state, bare.root, mentions) or (_apposition(state, bare[-1], mentions) if bare[-1] is not bare.root else None)
     if described is not None:
         return _same_as(state, start, end, described, "apposition", name)
+    employer = _employer(bare.root, mentions) or (_employer(bare[-1], mentions) if bare[-1] is not bare.root else None)
+    if employer is not None:  # "Tim Gallagher, the special agent in charge of the FBI's Newark Division"
+        return _same_as(state, start, end, employer, "apposition-of", name)
     owner = _owner_before(state, start, mentions)
     if owner is not None:  # "Arab League Secretary General Chadli Klibi", "CBS analyst Charles Barkley"
         evidence = from_pattern("person:of-organisation", source="entity", sector={"from": "organisation", "text": owner.text},
@@ -271,12 +274,54 @@ def _token_at(doc: Any, char: int) -> int:
 
 
 def _apposition(state: MatchState, root: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:
-    """A description in apposition to the name ("X, Gambia's police spokesman," / "a spokesman, X,")."""
-    candidates = [c for c in root.children if c.dep_ == "appos"]
+    """A description in apposition to the name ("X, Gambia's police spokesman," / "a spokesman, X,"; "X, chairman
+    and CEO of Y,": a conjunct; "X, the White House press secretary,": a role headed by an institution's name)."""
+    for token in _described_by(root):
+        found = [m for m in mentions if m.start <= token.idx < m.end and m.code and (m.kind in ("agent", "organisation") or _institution_role(m, token))]
+        if found:
+            return max(found, key=lambda m: m.end - m.start)
+    return None
+
+
+def _described_by(root: Any) -> list[Any]:
+    """The heads of the descriptions in apposition to a name, and their conjuncts ("chairman and CEO")."""
+    heads = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
-        candidates.append(root.head)
-    for token in candidates:
-        found = [m for m in mentions if m.start <= token.idx < m.end and m.kind in ("agent", "organisation") and m.code]
+        heads.append(root.head)
+    return heads + [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+
+
+def _institution_role(m: ActorMention, token: Any) -> bool:
+    """A named institution's mention that runs on to a common noun ("the White House press secretary"): a role in it."""
+    return m.kind == "actor" and token.pos_ == "NOUN" and "person:" not in (m.rule or "") and m.end >= token.idx + len(token.text)
+
+
+_EMPLOYER_PREPS = frozenset({"of", "at", "for", "with"})
+
+
+def _employer(root: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The organisation a role noun in apposition to the name belongs to ("X, the director of the University of
+    Michigan Center", "X, the special agent in charge of the FBI's Newark Division"): employees act for their
+    organisation (docs/annotation.md 2.3). Two prepositions deep at most ("in charge of" is walked through)."""
+    for head in _described_by(root):
+        if head.pos_ != "NOUN":
+            continue
+        level = [head]
+        for _ in range(2):
+            preps = [p for t in level for p in t.children if p.dep_ == "prep" and (p.lower_ in _EMPLOYER_PREPS or p.lower_ == "in")]
+            for prep in preps:
+                for obj in (o for o in prep.children if o.dep_ == "pobj" and prep.lower_ in _EMPLOYER_PREPS):
+                    found = _organisation_at([*(c for c in obj.lefts if c.dep_ in ("poss", "compound")), obj], mentions)
+                    if found is not None:
+                        return found
+            level = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    return None
+
+
+def _organisation_at(words: Sequence[Any], mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The longest organisation or named actor (no person) covering one of ``words``, first word first."""
+    for word in words:
+        found = [m for m in mentions if m.start <= word.idx < m.end and m.code and m.kind in ("actor", "organisation") and "person:" not in (m.rule or "")]
         if found:
             return max(found, key=lambda m: m.end - m.start)
     return None
