@@ -82,6 +82,7 @@ def test_a_role_headed_by_an_institution_describes_the_name(placed) -> None:
     [
         ("The arrest was announced by Tim Gallagher, the special agent in charge of the FBI's Newark Division.", "Tim Gallagher", "USACOP"),
         ("The study was led by Alex Halderman, the director of the University of Michigan Center for Computer Security.", "Alex Halderman", "USAEDU"),
+        ("The women were killed by Juan Ortiz, a 10-year veteran of the U.S. Border Patrol.", "Juan Ortiz", "USACOP"),
     ],
 )
 def test_a_role_of_an_organisation_in_apposition_gives_the_organisations_code(placed, text: str, name: str, code: str) -> None:

@@ -220,11 +220,13 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
     name = doc[start:end].text
     bare = doc[name_start:end]
     described = _apposition(state, bare.root, mentions) or (_apposition(state, bare[-1], mentions) if bare[-1] is not bare.root else None)
+    employer = _employer(bare.root, mentions) or (_employer(bare[-1], mentions) if bare[-1] is not bare.root else None)
+    if employer is not None and (described is None or described.country is None):
+        # "Tim Gallagher, the special agent in charge of the FBI's Newark Division", "X, vice president of Air Canada
+        # Cargo": employees act for their organisation, unless the description names its own country
+        return _same_as(state, start, end, employer, "apposition-of", name)
     if described is not None:
         return _same_as(state, start, end, described, "apposition", name)
-    employer = _employer(bare.root, mentions) or (_employer(bare[-1], mentions) if bare[-1] is not bare.root else None)
-    if employer is not None:  # "Tim Gallagher, the special agent in charge of the FBI's Newark Division"
-        return _same_as(state, start, end, employer, "apposition-of", name)
     owner = _owner_before(state, start, mentions)
     if owner is not None:  # "Arab League Secretary General Chadli Klibi", "CBS analyst Charles Barkley"
         evidence = from_pattern("person:of-organisation", source="entity", sector={"from": "organisation", "text": owner.text},
