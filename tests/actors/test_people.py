@@ -88,3 +88,8 @@ def test_a_role_headed_by_an_institution_describes_the_name(placed) -> None:
 def test_a_role_of_an_organisation_in_apposition_gives_the_organisations_code(placed, text: str, name: str, code: str) -> None:
     person = placed(text)[name]
     assert person.code == code and person.rule.startswith("person:apposition-of:")
+
+
+def test_religious_and_newsroom_titles_before_a_name(placed) -> None:
+    assert placed("Cardinal Robert Sarah said the church must listen.")["Cardinal Robert Sarah"].sector == "REL"
+    assert placed("The pope met the cardinals.")["the cardinals"].sector == "REL"
