@@ -87,6 +87,19 @@ def _leader(countries: Iterable[str]) -> str | None:
     return ranked[0][0]
 
 
+def _leads_elsewhere(stated: Sequence[Clue], article: str | None) -> Callable[[int | None], bool]:
+    """Whether the article's leader leads the clues outside a sentence too (the story is about that country
+    whatever the sentence's clause names as a party); each sentence worked out once."""
+    cache: dict[int | None, bool] = {}
+
+    def leads(sentence: int | None) -> bool:
+        if sentence not in cache:
+            cache[sentence] = article is not None and _leader(c.country for c in stated if c.sentence != sentence) == article
+        return cache[sentence]
+
+    return leads
+
+
 def _memo(clause_of: Callable[[ActorMention], int | None]) -> Callable[[ActorMention], int | None]:
     """``clause_of`` that looks each mention up once."""
     cache: dict[int, int | None] = {}
@@ -186,15 +199,7 @@ def attach_context(
     for sentence_index, country in located:
         by_sentence.setdefault(sentence_index, []).append(Clue(country, -1, -1, "", sentence_index, -1))
     clause = _memo(clause_of) if clause_of is not None else None
-    elsewhere: dict[int | None, bool] = {}
-
-    def leads_elsewhere(sentence: int | None) -> bool:
-        """Whether the article's leader leads the clues outside ``sentence`` too (the story is about that country
-        whatever the sentence's clause names as a party)."""
-        if sentence not in elsewhere:
-            elsewhere[sentence] = _leader(c.country for c in stated if c.sentence != sentence) == article
-        return elsewhere[sentence]
-
+    leads_elsewhere = _leads_elsewhere(stated, article)
     out = []
     for m in mentions:
         if not needs_country(m):
