@@ -333,3 +333,10 @@ def test_definite_noun_with_its_own_nationality_is_not_a_back_reference(run) -> 
 
 def test_craft_without_an_owner_names_no_actor(run) -> None:
     assert not [m for m in run("The tanks head back from the border.").actors if m.text.lower().endswith("tanks")]
+
+
+def test_a_leader_in_a_chamber_is_a_legislator(run) -> None:
+    got = {m.text: m.code for m in run("Nancy Pelosi, the House minority leader, objected. Senate Democratic leaders met. "
+                                       "Democratic leaders met. Congressional leaders met in Washington.").actors}
+    assert got["the House minority leader"] == "USALEG" and got["Senate Democratic leaders"] == "USALEG"
+    assert got["Democratic leaders"] == "USAPTY"  # a party role alone stays the party
