@@ -181,6 +181,14 @@ def test_a_state_party_of_the_same_clause_is_not_the_agents_country(run) -> None
     assert m.country is None
 
 
+def test_a_state_party_of_the_clause_that_leads_the_rest_of_the_article_is_its_setting(run) -> None:
+    text = ("Manila's mayor opened a new school on Monday. Filipino teachers welcomed the plan. "
+            "Police in Quezon City said the streets were calm. The archbishop thanked the Philippines for its help.")
+    m = by_text(run(text))["The archbishop"]
+    assert m.country == "PHL" and m.rule.endswith("+context:article:PHL")
+    assert by_text(run("The government expressed appreciation for China's assistance."))["The government"].country is None
+
+
 def test_an_institution_in_the_same_clause_suggests_a_domestic_story(run) -> None:
     got = {m.text: m.code for m in run("Tamil civilians fled the Sri Lankan army.").actors}
     assert got["Tamil civilians"] == "LKACVL"
@@ -325,3 +333,10 @@ def test_definite_noun_with_its_own_nationality_is_not_a_back_reference(run) -> 
 
 def test_craft_without_an_owner_names_no_actor(run) -> None:
     assert not [m for m in run("The tanks head back from the border.").actors if m.text.lower().endswith("tanks")]
+
+
+def test_a_leader_in_a_chamber_is_a_legislator(run) -> None:
+    got = {m.text: m.code for m in run("Nancy Pelosi, the House minority leader, objected. Senate Democratic leaders met. "
+                                       "Democratic leaders met. Congressional leaders met in Washington.").actors}
+    assert got["the House minority leader"] == "USALEG" and got["Senate Democratic leaders"] == "USALEG"
+    assert got["Democratic leaders"] == "USAPTY"  # a party role alone stays the party

@@ -86,6 +86,8 @@ def agent_mentions(state: MatchState, hit: Hit, *, anaphora: bool, resolve: Any 
         end_tok = max(end_tok, via_of.end)  # "the army of Israel"; "the leaders of Turkey and Russia" stays two mentions
     if named is not None:
         named.used = True
+    if sector[:3] in ("GOV", "PTY") and chamber_leader(state.doc, head, left):
+        sector = "LEG"  # "House Majority Leader X", "Senate Democratic leaders": an office in a chamber beats the party
     if sector[:3] in STATE_SECTORS and former(state.doc, hit, left):
         sector = "ELI"  # "ousted President X", "the late King Y": no longer in office
     elif sector == "PTY" and np_head.i >= hit.end and np_head.ent_type_ == "PERSON":
@@ -156,7 +158,10 @@ def _placed_agents(state: MatchState, hit: Hit, places: list[tuple[Any, Anchor]]
         else:
             country = {"from": "antecedent", "text": place[1]}
         evidence = from_entry(hit.entry, country=country)
-        code = base if _party_role(place, hit) else combine(base, sector)  # "Democratic leaders": the party itself
+        if _party_role(place, hit) and sector == "LEG" and isinstance(place, Hit) and place.country:
+            code = combine(place.country, sector)  # "Senate Democratic leaders": an office in a chamber beats the party
+        else:
+            code = base if _party_role(place, hit) else combine(base, sector)  # "Democratic leaders": the party itself
         if n < len(places) - 1:
             out.append(state.mention(place.start, place.end, code, kind="agent", rule=rule, confidence=CONFIDENCE["agent+country"], evidence=evidence))
             continue
@@ -244,6 +249,16 @@ def _default_fits(state: MatchState, hit: Hit, default: str) -> bool:
     if before is not None and before.text[:1].isupper() and before.pos_ == "PROPN" and state.by_token.get(before.i) is None:
         return False
     return not state.named_countries or default in state.named_countries
+
+
+_LEADERS = frozenset({"leader", "leaders", "leadership", "whip", "whips"})
+_CHAMBER_WORDS = frozenset({"senate", "house", "congressional", "parliamentary", "commons", "majority", "minority"})
+
+
+def chamber_leader(doc: Any, head: Any, left: int) -> bool:
+    """A leader of a legislature ("the House minority leader", "Senate Majority Leader", "congressional leaders"):
+    a leader noun with a chamber word before it in its own phrase."""
+    return head.lower_ in _LEADERS and any(doc[i].lower_ in _CHAMBER_WORDS for i in range(left, head.i))
 
 
 def former(doc: Any, hit: Hit, left: int) -> bool:

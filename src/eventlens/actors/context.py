@@ -16,8 +16,9 @@ country. The rule, the same for every country:
 
 Countries named as a state or its people in the agent's own clause (another
 argument of the same verb: "the government thanked China", "insurgents
-shelled Syria's second city") are never used: such a party is rarely the
-agent's own country. A country's institution or people in the same clause
+shelled Syria's second city") are not used: such a party is rarely the
+agent's own country; unless it is the article's leader and leads the article's
+other sentences too (a Philippine story's "the archbishop ... the Philippines"). A country's institution or people in the same clause
 ("refugees fled the Sri Lankan army") is used: it suggests a domestic story. Ties leave the mention without a country. Phrases for several
 actors ("the two leaders", "both governments") are not attached. Agent nouns for people away from
 home (``no_context.txt``: refugees, migrants, peacekeepers ...) are never
@@ -84,6 +85,19 @@ def _leader(countries: Iterable[str]) -> str | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def _leads_elsewhere(stated: Sequence[Clue], article: str | None) -> Callable[[int | None], bool]:
+    """Whether the article's leader leads the clues outside a sentence too (the story is about that country
+    whatever the sentence's clause names as a party); each sentence worked out once."""
+    cache: dict[int | None, bool] = {}
+
+    def leads(sentence: int | None) -> bool:
+        if sentence not in cache:
+            cache[sentence] = article is not None and _leader(c.country for c in stated if c.sentence != sentence) == article
+        return cache[sentence]
+
+    return leads
 
 
 def _memo(clause_of: Callable[[ActorMention], int | None]) -> Callable[[ActorMention], int | None]:
@@ -185,6 +199,7 @@ def attach_context(
     for sentence_index, country in located:
         by_sentence.setdefault(sentence_index, []).append(Clue(country, -1, -1, "", sentence_index, -1))
     clause = _memo(clause_of) if clause_of is not None else None
+    leads_elsewhere = _leads_elsewhere(stated, article)
     out = []
     for m in mentions:
         if not needs_country(m):
@@ -194,7 +209,7 @@ def attach_context(
         scopes = {
             "sentence": [c for c in by_sentence.get(m.sentence, ()) if c.country not in avoid],
             "paragraph": [c for c in by_paragraph.get(paragraph_of(m.start), ()) if c.country not in avoid],
-            "article": [Clue(article, -1, -1, "", None, -1)] if article is not None and article not in avoid else [],
+            "article": [Clue(article, -1, -1, "", None, -1)] if article is not None and (article not in avoid or leads_elsewhere(m.sentence)) else [],
         }
         found = country_by_scope({k: [c.country for c in v] for k, v in scopes.items()}, choose=_context_choice)
         if found is None:

@@ -31,7 +31,7 @@ from .context import attach_context as attach_context_countries
 from .dictionary import ActorDictionary
 from .matching import lowercase_starts, match
 from .organisations import organisation_spans
-from .people import copy_linked, people_mentions
+from .people import copy_linked, link_honorifics, people_mentions
 from .places import PlaceIndex, attach_places
 from .pronouns import pronoun_mentions
 from .standalone import modifies_thing, standalone
@@ -88,6 +88,7 @@ def find_actors(
             agents[n] = agent_mentions(state, hits[n], anaphora=True, resolve=lambda t: resolve_reference(state, t))
     found = [m for ms in agents.values() for m in ms] + alone + [o.mention for o in orgs] + people
     found += definite_references(state, found)
+    found = link_honorifics(state, found)
     found = apply_party_tags(state.text, _without_nested(found))
     if attach_context:
         clues = [Clue(cameo_country(p.country) or "", p.start, p.end, p.text, state.sentence(p.start), state.paragraph(p.start))

@@ -21,6 +21,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import ActorMention
+from .codes import ORGANISATION_PREFIXES, combine, split_code
+from .context import placed_by_context
 from .evidence import from_entry, from_pattern
 from .pronouns import SPEECH
 from .reference import noun_gender
@@ -188,20 +190,26 @@ def _known_people(state: MatchState, mentions: Sequence[ActorMention]) -> dict[s
     "Police Chief Ann Douglas" -> "douglas", "ann douglas")."""
     table: dict[str, ActorMention] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        named = "person:" in (m.rule or "") or (m.kind == "agent" and m.name)
-        if not named and m.kind == "agent":
-            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
-            last = span[-1] if span is not None and len(span) else None
-            if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
-                named = True
-                name = [t.text for t in span if t.ent_type_ == "PERSON"]
-                table.setdefault(" ".join(name).lower(), m)
-        if named:
-            words = m.text.split()
-            if words:
-                table.setdefault(words[-1].lower().rstrip(".,"), m)
-                table.setdefault((m.name or m.text).lower(), m)
+        for name in person_names(state, m):
+            table.setdefault(name, m)
     return table
+
+
+def person_names(state: MatchState, m: ActorMention) -> tuple[str, ...]:
+    """The lower-cased names a mention of a named person answers to: "Police Chief Ann Douglas" -> ("ann douglas",
+    "douglas", "police chief ann douglas"); none for a mention that names no person."""
+    named = "person:" in (m.rule or "") or (m.kind == "agent" and bool(m.name))
+    out: list[str] = []
+    if not named and m.kind == "agent":
+        span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+        last = span[-1] if span is not None and len(span) else None
+        if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
+            named = True
+            out.append(" ".join(t.text for t in span if t.ent_type_ == "PERSON").lower())
+    words = m.text.split()
+    if named and words:
+        out += [words[-1].lower().rstrip(".,"), (m.name or m.text).lower()]
+    return tuple(out)
 
 
 def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[ActorMention], table: dict[str, ActorMention],
@@ -212,6 +220,11 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
     name = doc[start:end].text
     bare = doc[name_start:end]
     described = _apposition(state, bare.root, mentions) or (_apposition(state, bare[-1], mentions) if bare[-1] is not bare.root else None)
+    employer = _employer(bare.root, mentions) or (_employer(bare[-1], mentions) if bare[-1] is not bare.root else None)
+    if employer is not None and (described is None or described.country is None):
+        # "Tim Gallagher, the special agent in charge of the FBI's Newark Division", "X, vice president of Air Canada
+        # Cargo": employees act for their organisation, unless the description names its own country
+        return _same_as(state, start, end, employer, "apposition-of", name)
     if described is not None:
         return _same_as(state, start, end, described, "apposition", name)
     owner = _owner_before(state, start, mentions)
@@ -263,12 +276,54 @@ def _token_at(doc: Any, char: int) -> int:
 
 
 def _apposition(state: MatchState, root: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:
-    """A description in apposition to the name ("X, Gambia's police spokesman," / "a spokesman, X,")."""
-    candidates = [c for c in root.children if c.dep_ == "appos"]
+    """A description in apposition to the name ("X, Gambia's police spokesman," / "a spokesman, X,"; "X, chairman
+    and CEO of Y,": a conjunct; "X, the White House press secretary,": a role headed by an institution's name)."""
+    for token in _described_by(root):
+        found = [m for m in mentions if m.start <= token.idx < m.end and m.code and (m.kind in ("agent", "organisation") or _institution_role(m, token))]
+        if found:
+            return max(found, key=lambda m: m.end - m.start)
+    return None
+
+
+def _described_by(root: Any) -> list[Any]:
+    """The heads of the descriptions in apposition to a name, and their conjuncts ("chairman and CEO")."""
+    heads = [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
-        candidates.append(root.head)
-    for token in candidates:
-        found = [m for m in mentions if m.start <= token.idx < m.end and m.kind in ("agent", "organisation") and m.code]
+        heads.append(root.head)
+    return heads + [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+
+
+def _institution_role(m: ActorMention, token: Any) -> bool:
+    """A named institution's mention that runs on to a common noun ("the White House press secretary"): a role in it."""
+    return m.kind == "actor" and token.pos_ == "NOUN" and "person:" not in (m.rule or "") and m.end >= token.idx + len(token.text)
+
+
+_EMPLOYER_PREPS = frozenset({"of", "at", "for", "with"})
+
+
+def _employer(root: Any, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The organisation a role noun in apposition to the name belongs to ("X, the director of the University of
+    Michigan Center", "X, the special agent in charge of the FBI's Newark Division"): employees act for their
+    organisation (docs/annotation.md 2.3). Two prepositions deep at most ("in charge of" is walked through)."""
+    for head in _described_by(root):
+        if head.pos_ != "NOUN":
+            continue
+        level = [head]
+        for _ in range(2):
+            preps = [p for t in level for p in t.children if p.dep_ == "prep" and (p.lower_ in _EMPLOYER_PREPS or p.lower_ == "in")]
+            for prep in preps:
+                for obj in (o for o in prep.children if o.dep_ == "pobj" and prep.lower_ in _EMPLOYER_PREPS):
+                    found = _organisation_at([*(c for c in obj.lefts if c.dep_ in ("poss", "compound")), obj], mentions)
+                    if found is not None:
+                        return found
+            level = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    return None
+
+
+def _organisation_at(words: Sequence[Any], mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The longest organisation or named actor (no person) covering one of ``words``, first word first."""
+    for word in words:
+        found = [m for m in mentions if m.start <= word.idx < m.end and m.code and m.kind in ("actor", "organisation") and "person:" not in (m.rule or "")]
         if found:
             return max(found, key=lambda m: m.end - m.start)
     return None
@@ -284,17 +339,56 @@ def _same_as(state: MatchState, start: int, end: int, other: ActorMention, how: 
                          name=name, evidence=evidence)
 
 
+def link_honorifics(state: MatchState, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """``mentions`` with each honorific and last name that no entry resolved ("Mr. Sanders", agent ``CVL``) linked
+    to the same name mentioned earlier ("Sen. Bernie Sanders ... Mr. Sanders"): the earlier mention's code, rule
+    ``person:same-name:...``. An honorific says nothing of an office; the person named before does."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    table: dict[str, ActorMention] = {}
+    relinked: dict[int, ActorMention] = {}
+    for m in ordered:
+        key = honorific_surname(m)
+        earlier = table.get(key) if key is not None else None
+        if earlier is not None:
+            span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span):
+                relinked[id(m)] = m = _same_as(state, span.start, span.end, earlier, "same-name", m.text)
+        if honorific_surname(m) is None:
+            for name in person_names(state, m):
+                table.setdefault(name, m)
+    return [relinked.get(id(m), m) for m in mentions]
+
+
+def honorific_surname(m: ActorMention) -> str | None:
+    """The lower-cased last name of an agent mention that is only an honorific and a name ("Mr. Sanders"), or None."""
+    words = m.text.split()
+    if m.kind != "agent" or m.name or len(words) < 2 or words[0].lower() not in _HONORIFICS:
+        return None
+    last = words[-1].rstrip(".,")
+    return last.lower() if last[:1].isupper() else None
+
+
 def copy_linked(mentions: list[ActorMention]) -> list[ActorMention]:
-    """People linked to another mention take its final code (after countries were attached)."""
+    """People linked to another mention take its final code (after countries were attached), following chains
+    ("Sanders" -> "Mr. Sanders" -> "Sen. Bernie Sanders"): links point back, so mentions are read in text order."""
     by_span = {(m.start, m.end): m for m in mentions}
-    out = []
-    for m in mentions:
+    final: dict[int, ActorMention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
         link = m.evidence.get("same_as") if m.kind == "person" else None
         other = by_span.get((link["start"], link["end"])) if link else None
-        if other is not None and other.code and other.code != m.code:
-            evidence = dict(m.evidence)
-            if other.evidence.get("country"):
-                evidence["country"] = dict(other.evidence["country"])
-            m = replace(m, code=other.code, country=other.country, sector=other.sector, evidence=evidence)
-        out.append(m)
-    return out
+        other = final.get(id(other), other)
+        if other is not None and other is not m and other.code and other.code != m.code:
+            final[id(m)] = _take_code(m, other)
+    return [final.get(id(m), m) for m in mentions]
+
+
+def _take_code(m: ActorMention, other: ActorMention) -> ActorMention:
+    """``m`` with the code of the mention it is linked to; when that one has no country and ``m`` got its
+    passage's country (``+context:``), ``m`` keeps that country with the linked sector."""
+    evidence = dict(m.evidence)
+    if other.country is None and m.country and placed_by_context(m) and not other.code.upper().startswith(ORGANISATION_PREFIXES):
+        code = combine(m.country, other.code)
+        return replace(m, code=code, country=m.country, sector=split_code(code)[1], evidence=evidence)
+    if other.evidence.get("country"):
+        evidence["country"] = dict(other.evidence["country"])
+    return replace(m, code=other.code, country=other.country, sector=other.sector, evidence=evidence)

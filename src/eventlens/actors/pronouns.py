@@ -26,6 +26,7 @@ from .reference import (
     Gender,
     Mentioned,
     PronounClass,
+    agrees,
     choose_antecedent,
     expletive_it,
     noun_gender,
@@ -114,7 +115,10 @@ def _resolve(state: MatchState, token: Any, cls: PronounClass, pool: list[tuple[
     subject = token.dep_ in ("nsubj", "nsubjpass") or token.tag_ == "PRP$"
     if cls is PronounClass.NEUTER:
         return _resolve_it(state, token, pool) if subject else None
-    pick = choose_antecedent(cls, start=token.idx, sentence=state.sentence(token.idx) or 0, subject=subject, pool=[p[1] for p in pool])
+    seen = [p[1] for p in pool]
+    pick = choose_antecedent(cls, start=token.idx, sentence=state.sentence(token.idx) or 0, subject=subject, pool=seen)
+    if pick is None and cls in _ONE_PERSON:
+        pick = _only_person_before(state, token, cls, seen)
     if pick is None:
         if cls not in _ALWAYS:
             return None
@@ -124,6 +128,22 @@ def _resolve(state: MatchState, token: Any, cls: PronounClass, pool: list[tuple[
     if cls is PronounClass.PLURAL and pool[pick][1].candidate.coordinated:
         return None  # "Obama and Putin said they ...": several actors; the event coder takes the coordination
     return _linked(state, token, antecedent, f"pronoun:{token.lower_}->{antecedent.text}")
+
+
+_ONE_PERSON = frozenset({PronounClass.MALE, PronounClass.FEMALE})
+_FAR_WINDOW = 6
+
+
+def _only_person_before(state: MatchState, token: Any, cls: PronounClass, pool: Sequence[Mentioned]) -> int | None:
+    """A "he"/"she" with no antecedent two sentences back: the one person who agrees with it,
+    up to six sentences back, when the candidates there all name the same person (one code); else None."""
+    sentence = state.sentence(token.idx) or 0
+    far = choose_antecedent(cls, start=token.idx, sentence=sentence, subject=True, pool=pool, window=_FAR_WINDOW)
+    if far is None or pool[far].candidate.coordinated:
+        return None
+    agreeing = [c for c in pool if c.start < token.idx and sentence - _FAR_WINDOW <= c.sentence <= sentence
+                and c.candidate.gender is not None and agrees(c.candidate, cls)]
+    return far if agreeing and len({c.candidate.text.split()[-1] for c in agreeing if c.candidate.kind != "pronoun"}) == 1 else None
 
 
 _IT_KINDS = frozenset({"country", "metonym", "organisation", "actor", "agent"})
@@ -162,10 +182,12 @@ def _speaker_mention(state: MatchState, token: Any, mentions: Sequence[ActorMent
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quotations in ``text[start:end]`` (a paragraph): curly pairs, or straight quotes taken two by two; an
-    opening mark never closed runs to the end of the paragraph."""
+    """Quotations in ``text[start:end]`` (a paragraph): curly pairs (single ones outside double ones, a "’"
+    before a letter being an apostrophe), or straight quotes taken two by two; an opening mark never closed runs
+    to the end of the paragraph."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
+    single: int | None = None
     straight: int | None = None
     for i in range(start, end):
         ch = text[i]
@@ -174,13 +196,18 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch == "”" and opened is not None:
             spans.append((opened, i + 1))
             opened = None
+        elif ch == "‘" and opened is None:
+            single = i
+        elif ch == "’" and single is not None and not text[i + 1 : i + 2].isalpha():
+            spans.append((single, i + 1))  # a closing single quote, not the apostrophe inside "don’t"
+            single = None
         elif ch == '"':
             if straight is None:
                 straight = i
             else:
                 spans.append((straight, i + 1))
                 straight = None
-    for left in (opened, straight):
+    for left in (opened, single, straight):
         if left is not None:
             spans.append((left, end))
     return sorted(spans)
@@ -199,12 +226,26 @@ def quote_speaker(state: MatchState, token: Any, mentions: Sequence[ActorMention
     after = [v for v in verbs if v.idx >= inside[1] and (state.sentence(v.idx) or 0) <= last]
     before = [v for v in verbs if v.idx < inside[0] and (state.sentence(v.idx) or 0) >= first]
     for verb in [*after[:1], *reversed(before[-1:])]:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = speech_subject(verb)
         if subject is None:
             continue
         found = _mention_at(mentions, subject)
         if found is not None:
             return found
+    return None
+
+
+_SHARED_SUBJECT = frozenset({"advcl", "xcomp", "conj"})
+
+
+def speech_subject(verb: Any) -> Any:
+    """The subject of a speech verb; a participle or conjunct without one shares its head verb's ("X praised Y,
+    saying ...", "X smiled and said ..."), two steps up at most."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in _SHARED_SUBJECT or verb.head is verb:
+            return subject
+        verb = verb.head
     return None
 
 
