@@ -41,6 +41,9 @@ def test_shipped_files_have_version_and_source() -> None:
         ("Gaza residents", "PSECVL"),
         ("France", "FRA"),
         ("Amnesty International", "NGOHRIAMN"),
+        ("Kenya's transport minister", "KENGOV"),  # not GOVMED as in Phoenix: MED is media
+        ("the Ministry of Transport of Ghana", "GHAGOV"),
+        ("Nigeria's information minister", "NGAGOVMED"),  # information ministries stay media ones
     ],
 )
 def test_lookup_composes_codes(text: str, code: str) -> None:
