@@ -76,7 +76,7 @@ def test_every_key_is_documented_under_its_kind(tmp_path: Path) -> None:
     found = {
         "narrative": _keys(narrative, narrative["variants"]["easy"]) | {"departure"},
         "sentiment": _keys(sentiment, sentiment["per_class"]["negative"])
-        | {"model", "baseline_vader", "anchor_roberta_f1_macro", "base_model", "ml_targets_per_s"},
+        | {"model", "baseline_vader", "anchor_roberta_f1_macro", "base_model", "targets_per_s"},
         "geoparse": set(geoparse_eval.score([], [])) | {"seconds", "places_seconds"},
         "events": set(events_eval.score([], [])) | {"stage_seconds", "sentences_per_s", "n_gold"},
         "actors": set(actors_eval.score([], [])),
