@@ -85,11 +85,7 @@ def _list_answer(request: Request, endpoint: ListEndpoint, fmt: str) -> Response
     else:
         rows = service.rows(endpoint.query, **filters, limit=page.limit + 1, offset=page.offset)
         items, more = rows[: page.limit], len(rows) > page.limit
-        total = None
-        if endpoint.count:
-            total = int(service.rows(endpoint.count, **{k: v for k, v in filters.items() if k != "sort"}))
-        elif not more:
-            total = page.offset + len(items)
+        total = None if more else page.offset + len(items)
     body = dumps({"items": items, "limit": page.limit, "offset": page.offset, "total": total,
                   "next": _next_url(request, page.limit, page.offset + page.limit, endpoint.params) if more else None})
     return rows_response(request, view=endpoint.path.rsplit("/", 1)[-1], rows=items, fmt=fmt, json_body=body,

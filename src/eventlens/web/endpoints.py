@@ -25,7 +25,6 @@ class ListEndpoint:
     params: tuple[str, ...]
     item: str  # schema name in the OpenAPI components
     default_limit: int = 50
-    count: str | None = None  # function counting every matching row: an int, or {"rows": n, ...totals}
     with_total: bool = False  # the query answers {"items", "total"} itself (a window over its groups)
     paged: bool = True  # False: one answer holds every row (a time series)
     rename: Mapping[str, str] = field(default_factory=dict)  # API name -> query keyword

@@ -42,21 +42,16 @@ class Views:
         except QueryError as exc:
             raise ApiError(400, str(exc)) from None
 
-    def _table(self, query: str, count: str | None, filters: Mapping[str, Any], page: Any) -> tuple[list, SimpleNamespace]:
-        """A page of ``query`` and its total: from ``count`` (a function), or, when ``count`` is ``"window"``,
-        from the query itself (``with_total``)."""
-        if count == "window":
-            found = self.service.rows(query, **filters, limit=page.limit, offset=page.offset, with_total=True)
-            return found["items"], _page_info(page, found["items"], found["total"])
-        rows = self.service.rows(query, **filters, limit=page.limit, offset=page.offset)
-        total = int(self.service.rows(count, **{k: v for k, v in filters.items() if k != "sort"})) if count else None
-        return rows, _page_info(page, rows, total)
+    def _table(self, query: str, filters: Mapping[str, Any], page: Any) -> tuple[list, SimpleNamespace]:
+        """A page of ``query`` and its total, which the query counts itself (``with_total``)."""
+        found = self.service.rows(query, **filters, limit=page.limit, offset=page.offset, with_total=True)
+        return found["items"], _page_info(page, found["items"], found["total"])
 
     def overview(self, state: FilterState) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in EVENT_VIEW}
         top = SimpleNamespace(limit=10, offset=0)
-        dyads, dyad_page = self._table("dyads", "window", f, top)
-        outlets, outlet_page = self._table("outlets.outlets", "window", f, top)
+        dyads, dyad_page = self._table("dyads", f, top)
+        outlets, outlet_page = self._table("outlets.outlets", f, top)
         actor_f = {k: v for k, v in f.items() if k in ("actor", "outlet", "since", "until", "rollup")}
         actors = self.service.rows("actors", **actor_f, limit=10, offset=0)
         return SimpleNamespace(
@@ -70,7 +65,7 @@ class Views:
     def network(self, state: FilterState, params: Mapping[str, str]) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in (*EVENT_VIEW, "sort")}
         page = self._read_page(params, 50)
-        dyads, info = self._table("dyads", "window", f, page)
+        dyads, info = self._table("dyads", f, page)
         graph = {k: state.values[k] for k in ("edges", "min_weight", "min_degree") if k in state.values}
         return SimpleNamespace(dyads=dyads, page=info, base_query=_base_query(params),
                                dyads_api=state.api("/api/dyads", names=(*EVENT_VIEW, "sort"), limit=page.limit, offset=page.offset),
@@ -80,7 +75,7 @@ class Views:
     def map(self, state: FilterState, params: Mapping[str, str]) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in (*EVENT_VIEW, "sort")}
         page = self._read_page(params, 100)
-        places, info = self._table("places", "window", f, page)
+        places, info = self._table("places", f, page)
         return SimpleNamespace(places=places, page=info, base_query=_base_query(params),
                                places_api=state.api("/api/places", names=(*EVENT_VIEW, "sort"), limit=page.limit, offset=page.offset),
                                map_api=state.api("/api/places", limit=500))
@@ -88,7 +83,7 @@ class Views:
     def outlets(self, state: FilterState, params: Mapping[str, str]) -> SimpleNamespace:
         f = {k: v for k, v in state.values.items() if k in (*EVENT_VIEW, "sort")}
         page = self._read_page(params, 50)
-        outlets, info = self._table("outlets.outlets", "window", f, page)
+        outlets, info = self._table("outlets.outlets", f, page)
         cov_f = {k: v for k, v in f.items() if k != "sort"}
         coverage = self.service.rows("outlets.coverage", **cov_f, limit=50, offset=0)
         return SimpleNamespace(
@@ -107,7 +102,7 @@ class Views:
             "both": self.service.rows("summary", **(f | {"direction": "either"})),
         }
         page = self._read_page(params, 25)
-        events, info = self._table("events", "window", f, page)
+        events, info = self._table("events", f, page)
         return SimpleNamespace(
             source=src, target=tgt, direction=f.get("direction", "one"), ways=ways, events=events, page=info,
             base_query=_base_query(params), events_api=state.api("/api/events", limit=page.limit, offset=page.offset),
