@@ -25,6 +25,12 @@ from .matching import Hit
 from .places import place_evidence
 
 
+def names_person(mention: Any) -> bool:
+    """Whether an actor mention names a person: a person mention, or one coded by a dictionary ``person`` entry
+    (rule ``person:<name>``) or a person pattern (``person:...``), with a title before it or not."""
+    return mention.kind == "person" or "person:" in (mention.rule or "")
+
+
 def from_entry(entry: ActorEntry, **more: Any) -> dict[str, Any]:
     """Evidence of a mention coded by a dictionary entry."""
     if entry.source.startswith("places"):

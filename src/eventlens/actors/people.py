@@ -23,7 +23,7 @@ from typing import Any
 from ..model import ActorMention
 from .codes import ORGANISATION_PREFIXES, combine, split_code
 from .context import placed_by_context
-from .evidence import from_entry, from_pattern
+from .evidence import from_entry, from_pattern, names_person
 from .pronouns import SPEECH
 from .reference import noun_gender
 from .standalone import place_noun_holder
@@ -198,7 +198,7 @@ def _known_people(state: MatchState, mentions: Sequence[ActorMention]) -> dict[s
 def person_names(state: MatchState, m: ActorMention) -> tuple[str, ...]:
     """The lower-cased names a mention of a named person answers to: "Police Chief Ann Douglas" -> ("ann douglas",
     "douglas", "police chief ann douglas"); none for a mention that names no person."""
-    named = "person:" in (m.rule or "") or (m.kind == "agent" and bool(m.name))
+    named = names_person(m) or (m.kind == "agent" and bool(m.name))
     out: list[str] = []
     if not named and m.kind == "agent":
         span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -262,7 +262,7 @@ def _owner_before(state: MatchState, start: int, mentions: Sequence[ActorMention
     for _ in range(4):
         if i < 0 or not (doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "NOUN") and doc[i].dep_ in ("compound", "nmod")):
             break
-        owner = next((m for m in mentions if m.start <= doc[i].idx < m.end and m.kind in ("actor", "organisation") and "person:" not in m.rule), None)
+        owner = next((m for m in mentions if m.start <= doc[i].idx < m.end and m.kind in ("actor", "organisation") and not names_person(m)), None)
         if owner is not None:
             return owner if owner.code and owner.country != "" else None
         i -= 1
@@ -295,7 +295,7 @@ def _described_by(root: Any) -> list[Any]:
 
 def _institution_role(m: ActorMention, token: Any) -> bool:
     """A named institution's mention that runs on to a common noun ("the White House press secretary"): a role in it."""
-    return m.kind == "actor" and token.pos_ == "NOUN" and "person:" not in (m.rule or "") and m.end >= token.idx + len(token.text)
+    return m.kind == "actor" and token.pos_ == "NOUN" and not names_person(m) and m.end >= token.idx + len(token.text)
 
 
 _EMPLOYER_PREPS = frozenset({"of", "at", "for", "with"})
@@ -323,7 +323,7 @@ def _employer(root: Any, mentions: Sequence[ActorMention]) -> ActorMention | Non
 def _organisation_at(words: Sequence[Any], mentions: Sequence[ActorMention]) -> ActorMention | None:
     """The longest organisation or named actor (no person) covering one of ``words``, first word first."""
     for word in words:
-        found = [m for m in mentions if m.start <= word.idx < m.end and m.code and m.kind in ("actor", "organisation") and "person:" not in (m.rule or "")]
+        found = [m for m in mentions if m.start <= word.idx < m.end and m.code and m.kind in ("actor", "organisation") and not names_person(m)]
         if found:
             return max(found, key=lambda m: m.end - m.start)
     return None

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..model import ActorMention
 from .context import clue_of
-from .evidence import from_pattern
+from .evidence import from_pattern, names_person
 from .reference import (
     Candidate,
     Gender,
@@ -100,7 +100,7 @@ def _mentioned(state: MatchState, m: ActorMention) -> Mentioned:
     span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
     root = span.root if span is not None and len(span) else None
     gender = noun_gender(root)
-    if gender is None and (m.kind == "person" or "person:" in (m.rule or "")):
+    if gender is None and names_person(m):
         gender = Gender.PERSON
     kind = m.kind
     plural = root is not None and plural_head(root, kind=kind)
@@ -136,7 +136,7 @@ _FAR_WINDOW = 6
 
 def _only_person_before(state: MatchState, token: Any, cls: PronounClass, pool: Sequence[Mentioned]) -> int | None:
     """A "he"/"she" with no antecedent two sentences back: the one person who agrees with it,
-    up to six sentences back, when the candidates there all name the same person (one code); else None."""
+    up to six sentences back, when the named candidates there are all one person (one last name); else None."""
     sentence = state.sentence(token.idx) or 0
     far = choose_antecedent(cls, start=token.idx, sentence=sentence, subject=True, pool=pool, window=_FAR_WINDOW)
     if far is None or pool[far].candidate.coordinated:
