@@ -112,23 +112,25 @@ def read_pickle(target: Path) -> Any | None:
             gc.enable()
 
 
-def cached_pickle(target: Path, build: Callable[[], T], *, kind: type[T], stale: str) -> T:
-    """The ``kind`` object pickled at ``target``, else ``build()``, written there under :func:`build_lock`.
+def cached_pickle(target: Path, build: Callable[[], T], *, accept: Callable[[Any], bool], stale: str) -> tuple[T, bool]:
+    """The object pickled at ``target`` when ``accept`` takes it, else ``build()`` written there under
+    :func:`build_lock`; and whether it was built here.
 
     ``target``'s name must carry a key of everything the object is built from, so a stale file is never
     read; after a build, files matching ``stale`` beside it (older keys) are removed. A file that cannot be
-    read, or holds something else, is rebuilt; a folder that cannot be written keeps the object in memory."""
+    read, or holds something ``accept`` refuses, is rebuilt; a folder that cannot be written keeps the object
+    in memory."""
     found = read_pickle(target)
-    if isinstance(found, kind):
-        return found
+    if found is not None and accept(found):
+        return found, False
     with build_lock(target):
         found = read_pickle(target)  # built by another process while we waited
-        if isinstance(found, kind):
-            return found
+        if found is not None and accept(found):
+            return found, False
         value = build()
         try:
             write_pickle(target, value)
             remove_stale(target, stale)
-        except (OSError, TypeError, pickle.PicklingError):
-            pass  # a read-only cache, or an object that cannot be pickled: keep the one in memory
-        return value
+        except OSError:
+            pass  # a read-only cache: keep the one in memory
+        return value, True

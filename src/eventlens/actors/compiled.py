@@ -53,4 +53,5 @@ def path(builder: Path) -> Path:
 def cached(build: Callable[[], T], *, kind: type[T], builder: Path) -> T:
     """The compiled dictionary from the cache, else ``build()`` written there (when the folder is writable);
     ``builder`` is the source file of the code that builds it (part of the key)."""
-    return cached_pickle(path(builder), build, kind=kind, stale=f"{_PREFIX}*")
+    value, _ = cached_pickle(path(builder), build, accept=lambda found: isinstance(found, kind), stale=f"{_PREFIX}*")
+    return value

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cachefiles import build_lock, cache_dir, read_pickle, remove_stale, write_pickle
+from ..cachefiles import cache_dir, cached_pickle, write_pickle
 from . import index as _index
 
 
@@ -56,15 +56,9 @@ def index_path(min_population: int = 1000) -> Path:
     return cache_dir() / f"gazetteer-{min_population}-{_digest(min_population)}.pkl"
 
 
-def _write_atomic(payload: dict[str, Any], target: Path) -> None:
-    write_pickle(target, payload)
-
-
-def _read_index(path: Path) -> dict[str, Any] | None:
-    payload = read_pickle(path)
-    if not isinstance(payload, dict) or payload.get("meta", {}).get("version") != _index.INDEX_VERSION:
-        return None
-    return payload
+def _current(payload: Any) -> bool:
+    """Whether a cached payload is a compiled index of this format version."""
+    return isinstance(payload, dict) and payload.get("meta", {}).get("version") == _index.INDEX_VERSION
 
 
 def build_index(*, min_population: int = 1000, path: Path | None = None) -> Path | None:
@@ -72,7 +66,7 @@ def build_index(*, min_population: int = 1000, path: Path | None = None) -> Path
     payload = _index._build_payload(min_population)
     target = path or index_path(min_population)
     try:
-        _write_atomic(payload, target)
+        write_pickle(target, payload)
     except OSError:
         return None
     return target
@@ -87,19 +81,8 @@ def load_gazetteer(*, min_population: int = 1000) -> _index.Gazetteer:
     """
     began = time.perf_counter()
     path = index_path(min_population)
-    built = False
-    payload = _read_index(path) if path.is_file() else None
-    if payload is None:
-        with build_lock(path):
-            payload = _read_index(path) if path.is_file() else None  # built while we waited
-            if payload is None:
-                payload = _index._build_payload(min_population)
-                built = True
-                try:
-                    _write_atomic(payload, path)
-                    remove_stale(path, f"gazetteer-{min_population}-*")
-                except OSError:
-                    pass  # read-only cache: keep the in-memory index
+    payload, built = cached_pickle(path, lambda: _index._build_payload(min_population), accept=_current,
+                                   stale=f"gazetteer-{min_population}-*")
     gaz = _index.Gazetteer(payload)
     gaz.meta = {**gaz.meta, "path": str(path), "built": built, "load_s": round(time.perf_counter() - began, 3)}
     return gaz
