@@ -31,10 +31,10 @@ def _auc(labels: list[bool], values: list[float]) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     from eventlens.dedup import Settings
-    from eventlens.dedup.model import SIGNALS, probability
+    from eventlens.dedup.model import SIGNALS
     from eventlens.encoder.models import embed
     from eventlens.evaluation.dedup import reports, scored
-    from eventlens.evaluation.dedup_fit import MIN_PRECISION, THRESHOLDS, Scored, fit, scores, stories
+    from eventlens.evaluation.dedup_fit import MIN_PRECISION, Scored, choose_threshold, out_of_fold, scores
     from eventlens.shared_data import add_shared_argument, shared_from_args
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -71,22 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         for dropped in ((), ("local", "sentence")):
             names = tuple(s for s in SIGNALS if s not in dropped) + added
             pairs = with_signals(added)
-            groups = stories(pairs)
             for l2 in (0.3, 1.0, 3.0):
-                probs: list[float | None] = [None] * len(pairs)
-                for g in sorted(set(groups)):
-                    weights, bias = fit([p for p, k in zip(pairs, groups) if k != g], l2=l2, names=names)
-                    for i, (p, k) in enumerate(zip(pairs, groups)):
-                        if k == g and p.decided is None:
-                            probs[i] = probability(weights, bias, p.signals)
-                table = [(t, scores(pairs, probs, t)) for t in THRESHOLDS]
-                good = [(s["f1"], t, s) for t, s in table if s["precision"] >= MIN_PRECISION]
-                if good:
-                    f1, t, s = max(good, key=lambda x: (x[0], x[1]))
-                    print(f"+{'+'.join(added) or '-':9s} -{'-'.join(dropped) or '-':15s} l2 {l2}: threshold {t} "
-                          f"TP {s['tp']} FP {s['fp']} FN {s['fn']} P {s['precision']} R {s['recall']} F1 {s['f1']}")
-                else:
-                    print(f"+{'+'.join(added) or '-':9s} -{'-'.join(dropped) or '-':15s} l2 {l2}: no threshold reaches P {MIN_PRECISION}")
+                probs = out_of_fold(pairs, l2=l2, names=names)
+                t = choose_threshold(pairs, probs)
+                s = scores(pairs, probs, t)
+                verdict = "" if s["precision"] >= MIN_PRECISION else f" (no threshold reaches P {MIN_PRECISION})"
+                print(f"+{'+'.join(added) or '-':9s} -{'-'.join(dropped) or '-':15s} l2 {l2}: threshold {t} "
+                      f"TP {s['tp']} FP {s['fp']} FN {s['fn']} P {s['precision']} R {s['recall']} F1 {s['f1']}{verdict}")
     return 0
 
 

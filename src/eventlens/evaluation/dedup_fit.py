@@ -72,8 +72,8 @@ def stories(pairs: Sequence[Scored]) -> list[int]:
     return [numbers.setdefault(root(p.articles[0]), len(numbers)) for p in pairs]
 
 
-def out_of_fold(pairs: Sequence[Scored], *, l2: float = 1.0) -> list[float | None]:
-    """Leave-one-story-out probabilities (None for the pairs the model does not decide)."""
+def out_of_fold(pairs: Sequence[Scored], *, l2: float = 1.0, names: Sequence[str] = SIGNALS) -> list[float | None]:
+    """Leave-one-story-out probabilities (None for the pairs the model does not decide) of a model over ``names``."""
     groups = stories(pairs)
     out: list[float | None] = [None] * len(pairs)
     for g in sorted(set(groups)):
@@ -81,7 +81,7 @@ def out_of_fold(pairs: Sequence[Scored], *, l2: float = 1.0) -> list[float | Non
         if not any(p.same for p in train if p.decided is None) or all(p.same for p in train if p.decided is None):
             weights, bias = {}, 0.0  # one class only: no model to fit
         else:
-            weights, bias = fit(train, l2=l2)
+            weights, bias = fit(train, l2=l2, names=names)
         for i, (p, k) in enumerate(zip(pairs, groups)):
             if k == g and p.decided is None:
                 out[i] = probability(weights, bias, p.signals)
