@@ -56,6 +56,39 @@ def test_title_and_known_surname(run) -> None:
     assert m.code == "ZWEGOV" and "surname:Mugabe" in m.rule
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Police Chief Robert Putin said officers arrested two men.", "Police Chief Robert Putin"),
+    ("Senator John Smith criticized Senator Jane Mugabe over the bill.", "Senator Jane Mugabe"),
+])
+def test_a_given_name_before_a_known_surname_is_another_person(run, text, name) -> None:
+    # the last name of a person in the dictionary, after a first name that is not theirs, gives no country,
+    # and so no country spreads from it to the other actors of the sentence
+    got = run(text)
+    assert by_text(got)[name].country is None and "surname" not in by_text(got)[name].rule
+    assert all(m.country is None for m in got.actors)
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Mayor Jim Langfelder met union leaders on Monday.", "union leaders", "LAB"),
+    ("Church leaders condemned the attack.", "Church leaders", "REL"),
+])
+def test_leaders_of_a_sector_are_that_sector(run, text, name, code) -> None:
+    assert by_text(run(text))[name].code.endswith(code)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Jordan River flooded several homes in Salt Lake County.", "Jordan"),
+    ("A driver hit a pedestrian on Main Street in Lebanon, Pennsylvania.", "Main Street"),
+])
+def test_a_place_name_of_a_river_or_street_is_no_actor(run, text, word) -> None:
+    assert not any(word in m.text for m in run(text).actors)
+
+
+def test_a_place_owns_a_lower_case_organisation(run) -> None:
+    m = by_text(run("Kenya's health ministry said the outbreak had been contained."))["Kenya's health ministry"]
+    assert m.code == "KENGOV" and m.evidence["country"]["text"] == "Kenya"
+
+
 def test_ambiguous_surname_is_not_guessed() -> None:
     dictionary = load_dictionary()
     assert dictionary.surname_country("mugabe") == "ZWE"

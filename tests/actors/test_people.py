@@ -35,6 +35,14 @@ def test_an_honorific_and_last_name_is_the_person_named_before(run) -> None:
     assert hodge.evidence["same_as"]["start"] == first.start
 
 
+def test_another_first_name_is_another_person(run) -> None:
+    a = run("Police Chief Ann Douglas met reporters. Later, Mary Douglas said the plan had failed, and Ms. Douglas left.")
+    mary = next(m for m in a.actors if m.text == "Mary Douglas")
+    assert not mary.rule.startswith("person:same-name:") and mary.code != "COP"
+    a = run("Police Chief Ann Douglas met reporters. Ann Douglas said the plan had failed.")
+    assert next(m for m in a.actors if m.text == "Ann Douglas").rule.startswith("person:same-name:")
+
+
 def test_linked_people_follow_a_chain_of_links() -> None:
     full = ActorMention(text="Ann Douglas", start=0, end=11, code="USACOP", country="USA", sector="COP", kind="person", rule="person:name")
     mid = ActorMention(text="Ms. Douglas", start=20, end=31, code="CVL", kind="person", rule="person:same-name:Ann Douglas")

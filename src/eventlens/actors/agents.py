@@ -18,7 +18,7 @@ from .codes import combine, split_code
 from .dictionary import owned_only_nouns, venue_nouns
 from .evidence import country_of_hit, from_entry
 from .matching import Hit
-from .state import CONFIDENCE, STATE_SECTORS, VENUE_PREPS, MatchState
+from .state import CONFIDENCE, HONORIFICS, STATE_SECTORS, VENUE_PREPS, MatchState
 
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
 _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
@@ -182,7 +182,10 @@ def _placed_agents(state: MatchState, hit: Hit, places: list[tuple[Any, Anchor]]
 GENERIC_NOUNS = frozenset({"people", "persons", "individuals", "anyone", "everyone"})
 # Nouns of a role inside an organisation: the organisation's sector is the actor's ("a police spokesman" -> COP).
 ROLE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "officials", "chief", "head", "director", "member", "members",
-                        "employee", "employees", "staff", "representative", "representatives", "source", "sources", "worker", "workers"})
+                        "employee", "employees", "staff", "representative", "representatives", "source", "sources", "worker", "workers",
+                        "leader", "leaders"})
+# Words of rank before a role noun: they name no organisation.
+RANK_WORDS = frozenset({"deputy", "vice", "assistant", "acting", "interim", "senior", "top", "former"})
 # Quantity nouns before "of" that belong to the noun phrase ("dozens of advertisers").
 QUANTITY_NOUNS = frozenset({"dozens", "hundreds", "thousands", "millions", "scores", "tens", "couple", "group", "handful",
                             "lot", "lots", "majority", "minority", "some", "many", "most", "all", "several", "both", "few", "one", "two",
@@ -195,6 +198,8 @@ def _role_sector(state: MatchState, head: Any) -> str | None:
         return None
     for child in head.lefts:
         other = state.by_token.get(child.i)
+        if child.lower_ in RANK_WORDS:
+            continue  # "deputy leader", "deputy director": a rank, not a sheriff's deputy
         if child.dep_ == "compound" and other is not None and other.entry.kind == "agent" and other.end == child.i + 1:
             return other.entry.agent_code
     for prep in head.rights:  # "members of Congress", "officials of the ministry"
@@ -270,6 +275,8 @@ def _known_by_surname(state: MatchState, hit: Hit, np_head: Any) -> Any:
     """The hand-curated person with this last name after an honorific ("Mr. Romney"), when only one has it."""
     if np_head.i < hit.end or np_head.pos_ != "PROPN" or state.by_token.get(np_head.i) is not None:
         return None
+    if _given_name_between(state, hit, np_head):
+        return None
     entry = state.dictionary.person_by_surname(np_head.lower_, curated=True)
     return entry if entry is not None and (not state.named_countries or entry.country in state.named_countries) else None
 
@@ -279,12 +286,19 @@ def _surname_country(state: MatchState, hit: Hit, np_head: Any) -> str | None:
     ("President Mugabe" -> ZWE); None when the name is unknown or shared by people of several countries."""
     if np_head.i < hit.end or np_head.pos_ != "PROPN" or not np_head.text[:1].isupper():
         return None
-    if state.by_token.get(np_head.i) is not None:
+    if state.by_token.get(np_head.i) is not None or _given_name_between(state, hit, np_head):
         return None
     country = state.dictionary.surname_country(np_head.lower_)
     if country is None or (state.named_countries and country not in state.named_countries):
         return None  # a last name is weak evidence: it must not contradict the countries the article names
     return country
+
+
+def _given_name_between(state: MatchState, hit: Hit, np_head: Any) -> bool:
+    """A first name between the title and the last name that no person of the dictionary with that last name
+    bears ("Police Chief Robert Putin"): another person, whose last name says nothing of their country."""
+    given = [t for t in state.doc[hit.end : np_head.i] if t.pos_ == "PROPN" and t.lower_ not in HONORIFICS and len(t.text.rstrip(".")) > 1]
+    return bool(given) and not state.dictionary.bears_name(given[0].text, np_head.text)
 
 
 def anchor_base(place: Hit, agent: Hit | None) -> str:

@@ -122,6 +122,10 @@ class ActorDictionary:
                                                if any(n in self.index and not self.index[n][0].generated for n in names))
         return self._curated_surnames
 
+    def bears_name(self, given: str, surname: str) -> bool:
+        """Whether a person of the dictionary with this last name has this first (or middle) name."""
+        return any(given.lower() in full[:-1] for full in self.surname_people.get(surname.lower(), ()))
+
     def person_by_surname(self, word: str, *, date: str | None = None, curated: bool = False) -> ActorEntry | None:
         """The one person of the dictionary with this last name ("Mugabe" -> Robert Mugabe's entry for ``date``),
         or None when nobody or several people (with different codes) bear it. ``curated``: only the people of

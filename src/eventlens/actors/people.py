@@ -27,9 +27,8 @@ from .evidence import from_entry, from_pattern, names_person
 from .pronouns import SPEECH
 from .reference import noun_gender
 from .standalone import place_noun_holder
-from .state import CONFIDENCE, MatchState
+from .state import CONFIDENCE, HONORIFICS, MatchState
 
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
 _PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "le", "la", "bin", "ibn", "al", "el", "al-", "dos", "das", "du"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 PRIVATE = "CVL"
@@ -55,7 +54,7 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
             continue
         name_start = start
         role = _role_before(doc, start)
-        if start > 0 and doc[start - 1].lower_ in _HONORIFICS:
+        if start > 0 and doc[start - 1].lower_ in HONORIFICS:
             start -= 1
         elif role is not None and not any(s <= doc[role].idx < e for s, e in spans):
             start = role
@@ -159,7 +158,7 @@ def _is_person(state: MatchState, start: int, end: int, table: dict[str, ActorMe
     word = tokens[0]
     if word.text.isupper() and len(word.text) > 1:
         return False  # an acronym ("MASSOB") names an organisation
-    if start > 0 and (doc[start - 1].lower_ in _HONORIFICS or doc[start - 1].pos_ == "NOUN" and doc[start - 1].dep_ == "compound"):
+    if start > 0 and (doc[start - 1].lower_ in HONORIFICS or doc[start - 1].pos_ == "NOUN" and doc[start - 1].dep_ == "compound"):
         return True
     if word.lower_ in table or state.dictionary.surname_people.get(word.lower_):
         return True
@@ -234,7 +233,7 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
         return state.mention(_token_at(doc, owner.start), end, owner.code, kind="person",
                              rule=f"person:of:{owner.text}", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
     earlier = table.get(bare.text.lower()) or table.get(bare[-1].lower_)
-    if earlier is not None and earlier.start < doc[start].idx:
+    if earlier is not None and earlier.start < doc[start].idx and _same_given_name(state, bare, earlier):
         return _same_as(state, start, end, earlier, "same-name", name)
     entry = _known_surname(state, bare[-1].lower_, date) if len(bare) == 1 else None
     if entry is not None:
@@ -243,6 +242,26 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
                              confidence=CONFIDENCE["surname"], name=entry.name or entry.phrase, evidence=evidence)
     evidence = from_pattern("person:name", source="entity", sector={"from": "person", "text": name})
     return state.mention(start, end, PRIVATE, kind="person", rule="person:name", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
+
+
+def _same_given_name(state: MatchState, bare: Any, earlier: ActorMention) -> bool:
+    """Whether a name can be the earlier person of the same last name: a last name alone can ("Kelly" or "Mr Kelly"
+    after "John Kelly"), and so can any name after one named by title and last name only ("Minister Bholah"); a
+    full name only with a first name of the earlier one ("Mary Kelly" is not "John Kelly"; "John Kelly" can be
+    "John F. Kelly")."""
+    if len(bare) == 1 or (len(bare) == 2 and bare[0].lower_ in HONORIFICS):
+        return True
+    span = state.doc.char_span(earlier.start, earlier.end, alignment_mode="expand")
+    given = {t.lower_ for t in span[:-1] if _given_word(state, t)} if span else set()
+    return not given or bare[0].lower_ in given
+
+
+def _given_word(state: MatchState, token: Any) -> bool:
+    """A word of a person's name before the last name that is neither an honorific nor a title ("Minister")."""
+    if token.ent_type_ != "PERSON" or token.pos_ != "PROPN" or token.lower_ in HONORIFICS:
+        return False
+    hit = state.by_token.get(token.i)
+    return hit is None or hit.entry.kind != "agent"
 
 
 def _known_surname(state: MatchState, word: str, date: str | None) -> Any:
@@ -362,8 +381,8 @@ def link_honorifics(state: MatchState, mentions: Sequence[ActorMention]) -> list
 def honorific_surname(m: ActorMention) -> str | None:
     """The lower-cased last name of an agent mention that is only an honorific and a name ("Mr. Sanders"), or None."""
     words = m.text.split()
-    if m.kind != "agent" or m.name or len(words) < 2 or words[0].lower() not in _HONORIFICS:
-        return None
+    if m.kind != "agent" or m.name or len(words) != 2 or words[0].lower() not in HONORIFICS:
+        return None  # "Dr. Jill Biden" names her first name too: not any earlier Biden
     last = words[-1].rstrip(".,")
     return last.lower() if last[:1].isupper() else None
 

@@ -62,6 +62,12 @@ OF_PLACE_NOUNS = PLACE_NOUNS | frozenset({"port", "ports", "harbour", "harbor", 
 LOCATIVE = "locative"
 MODIFIER = "modifier"
 _ACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ing")
+# Nouns of geographic features and streets: a place name before one, or ending with one, names the feature
+# ("the Jordan River", "Main Street", "the Georgia Dome"), never a country or town acting.
+FEATURE_NOUNS = frozenset("""
+river rivers lake lakes valley mountain mountains hills creek bay canyon basin dam falls springs
+street st avenue ave road rd boulevard blvd lane drive highway freeway parkway bridge dome stadium arena mall
+""".split())
 
 
 def place_noun_holder(token: Any) -> Any | None:
@@ -73,6 +79,15 @@ def place_noun_holder(token: Any) -> Any | None:
     if token.dep_ == "compound" and token.head.i > token.i and token.head.lower_ in PLACE_NOUNS:
         return token.head
     return None
+
+
+def names_feature(last: Any) -> bool:
+    """Whether a place name's last word is, or is the modifier of, a capitalised feature or street noun ("Main
+    Street", "the Jordan River"): the words name the feature, not a place that could act."""
+    if last.lower_ in FEATURE_NOUNS and last.text[:1].isupper():
+        return True
+    head = last.head
+    return last.dep_ == "compound" and head.i > last.i and head.lower_ in FEATURE_NOUNS and head.text[:1].isupper()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -106,7 +121,7 @@ def standalone(state: MatchState, hit: Hit) -> ActorMention | None:
     if hit.place is not None:
         kind = place_kind(hit.place)  # the geoparser's record says what the words are ("the united states": a country)
     last = state.doc[hit.end - 1]
-    if last.i in state.blocked:
+    if last.i in state.blocked or names_feature(last):
         return None
     dep, prep = role_dep(last)
     name = hit.place.name if hit.place is not None else entry.name or entry.phrase

@@ -24,6 +24,9 @@ LOCATIVE_PREPS = frozenset(
 # Prepositions after which an agent noun that names a place is that place ("in prison", "at the school").
 VENUE_PREPS = frozenset({"in", "at", "inside", "outside", "near", "into", "within", "around", "behind", "across"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+# Honorifics: they say nothing of an office ("Mr. Sanders", "Dr. Jill Biden").
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+
 CONFIDENCE = {
     "country": 0.95,
     "region": 0.9,
