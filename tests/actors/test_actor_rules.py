@@ -89,6 +89,16 @@ def test_a_place_owns_a_lower_case_organisation(run) -> None:
     assert m.code == "KENGOV" and m.evidence["country"]["text"] == "Kenya"
 
 
+@pytest.mark.parametrize("text, name, code", [
+    ("The CDC urged hospitals to report new cases of measles.", "The CDC", "USAGOVHLH"),
+    ("The Centers for Disease Control and Prevention warned of a rise in flu cases.", "The Centers for Disease Control and Prevention", "USAGOVHLH"),
+    ("Health Canada recalled the product.", "Health Canada", "CANGOVHLH"),
+    ("A jury convicted the man of murder.", "A jury", "JUD"),
+])
+def test_health_agencies_and_juries(run, text, name, code) -> None:
+    assert by_text(run(text))[name].code == code
+
+
 def test_ambiguous_surname_is_not_guessed() -> None:
     dictionary = load_dictionary()
     assert dictionary.surname_country("mugabe") == "ZWE"
