@@ -36,6 +36,12 @@ def test_title_before_a_name_gives_the_office_even_out_of_term(run) -> None:
     assert m.code == "USAGOV" and m.rule.startswith("title:")
 
 
+def test_title_before_a_name_beats_the_latest_entry_of_an_undated_text(run) -> None:
+    # the dictionary's latest entry for Theresa May is a legislator's; the text says she is prime minister
+    m = by_text(run("Prime Minister Theresa May has blamed Russia."))["Prime Minister Theresa May"]
+    assert m.code == "GBRGOV" and m.rule.startswith("title:prime minister")
+
+
 def test_title_spelled_inside_a_dictionary_name(run) -> None:
     got = by_text(run("The Bush administration criticised the plan.", date="2000-01-01"))
     assert got["Bush administration"].code == "USAGOV"

@@ -54,6 +54,16 @@ def test_candidates_are_sentences_with_an_actor_and_a_trigger(analysis) -> None:
     assert first.neutral.text.startswith("Troops fired at the town")
 
 
+def test_a_place_is_no_candidate_side(analyse) -> None:
+    # "in Turkey" is where it happened (the actors stage's kind "place"): the encoder still reads it, no role is given to it
+    got = analyse("Troops fired in Turkey.", [("Troops", "SYRMIL", "SYR", "agent"), ("Turkey", "TUR", "TUR", "place")])
+    (cand,) = sentence_candidates(got, nouns=frozenset())
+    assert [m.text for m in cand.mentions] == ["Troops"]
+    assert [m.text for m in cand.all_mentions] == ["Troops", "Turkey"]
+    only_place = analyse("It happened in Turkey.", [("Turkey", "TUR", "TUR", "place")])
+    assert sentence_candidates(only_place, nouns=frozenset()) == []
+
+
 def test_one_event_per_trigger_with_offsets_and_provenance(tmp_path, analysis) -> None:
     events = LearnedCoder(_model(tmp_path), min_confidence=0.0).code(analysis)
     fired = [e for e in events if e.trigger == "fired"]

@@ -209,7 +209,9 @@ def _named(state: MatchState, hit: Hit) -> ActorMention | None:
     code, rule = entry.code, entry.rule
     evidence = from_entry(entry)
     title = title_in_name(state, hit) if entry.kind == "person" else None
-    if title is not None and split_code(code)[1] in (None, "ELI") and entry.country:
+    if title is not None and entry.country and split_code(code)[1] != title.agent_code[:3]:
+        # the office the text spells out is what the person is in this story ("Prime Minister Theresa May" is
+        # GBRGOV in an undated text, where the dictionary's latest entry says LEG)
         code, rule = combine(entry.country, title.agent_code), f"title:{title.phrase}+{entry.rule}"
         evidence["sector"] = {"from": "title", "text": title.phrase, "entry": title.source}
     return state.mention(start, hit.end, code, kind="actor", rule=rule, confidence=conf, name=name, evidence=evidence)

@@ -3,7 +3,7 @@
 :func:`sentence_candidates` is the one builder of candidates, used alike by the
 ``events`` stage, by evaluation and by the training script, so the model is
 trained on exactly what it later sees. A sentence is a candidate when it has at
-least one actor mention (from the ``actors`` stage) and one candidate trigger:
+least one actor mention (from the ``actors`` stage; places are not actors) and one candidate trigger:
 a verb, a noun on the model's event-noun list, or a token the rule coder already
 coded. For each, the neutral text (:mod:`eventlens.encoder.masking`) is what the
 encoder reads.
@@ -101,7 +101,9 @@ def sentence_candidates(analysis: Analysis, *, nouns: frozenset[str], rule_event
         ruled = {i for i in range(first, last) if i in rules_at}  # per token: a scan of rules_at per sentence was quadratic
         triggers = tuple(Trigger(t.i, t.idx, t.idx + len(t.text), tuple(rules_at.get(t.i, ()))) for t in doc[first:last]
                          if _is_trigger(t, nouns, ruled))
-        inside = [m for m in mentions if m.start < doc[last - 1].idx + len(doc[last - 1].text)]
+        # a country named as where something happens or as an attribute ("in central Turkey", "Iranian oil") is a
+        # place, not an actor (kind ``place``, docs/annotation.md 2.1): never a side of an event
+        inside = [m for m in mentions if m.start < doc[last - 1].idx + len(doc[last - 1].text) and m.kind != "place"]
         if not triggers or not inside:
             continue
         out.append(SentenceCandidates(sentence=sentence.index, first=first, last=last, neutral=neutral_sentence(doc[first:last]),
