@@ -43,6 +43,12 @@ def test_another_first_name_is_another_person(run) -> None:
     assert next(m for m in a.actors if m.text == "Ann Douglas").rule.startswith("person:same-name:")
 
 
+def test_a_name_written_family_name_first_answers_to_it(run) -> None:
+    a = run("Foreign Minister Wang Yi met reporters in Moscow. Wang said the talks went well.")
+    later = [m for m in a.actors if m.text == "Wang"]
+    assert later and later[0].rule.startswith("person:same-name:") and later[0].code.endswith("GOV")
+
+
 def test_linked_people_follow_a_chain_of_links() -> None:
     full = ActorMention(text="Ann Douglas", start=0, end=11, code="USACOP", country="USA", sector="COP", kind="person", rule="person:name")
     mid = ActorMention(text="Ms. Douglas", start=20, end=31, code="CVL", kind="person", rule="person:same-name:Ann Douglas")

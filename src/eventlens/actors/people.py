@@ -63,6 +63,8 @@ def people_mentions(state: MatchState, mentions: Sequence[ActorMention], *, date
         spans.append((mention.start, mention.end))
         table.setdefault(last.lower_, mention)
         table.setdefault(doc[name_start:end].text.lower(), mention)
+        if (first := first_word_key(doc[name_start:end].text)) is not None:
+            table.setdefault(first, mention)
     for start, end in _speakers(state, spans) + _described(state, spans, mentions) + _known_surnames(state):
         if not any(s < state.doc[end - 1].idx + len(state.doc[end - 1]) and state.doc[start].idx < e for s, e in spans):
             out.append(_person(state, (start, start, end), mentions, table, date))
@@ -196,19 +198,31 @@ def _known_people(state: MatchState, mentions: Sequence[ActorMention]) -> dict[s
 
 def person_names(state: MatchState, m: ActorMention) -> tuple[str, ...]:
     """The lower-cased names a mention of a named person answers to: "Police Chief Ann Douglas" -> ("ann douglas",
-    "douglas", "police chief ann douglas"); none for a mention that names no person."""
+    "douglas", "police chief ann douglas", "first:ann"); none for a mention that names no person."""
     named = names_person(m) or (m.kind == "agent" and bool(m.name))
     out: list[str] = []
+    person = m.name or ""
     if not named and m.kind == "agent":
         span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
         last = span[-1] if span is not None and len(span) else None
         if last is not None and last.ent_type_ == "PERSON" and last.pos_ == "PROPN":
             named = True
-            out.append(" ".join(t.text for t in span if t.ent_type_ == "PERSON").lower())
+            person = " ".join(t.text for t in span if t.ent_type_ == "PERSON")
+            out.append(person.lower())
     words = m.text.split()
     if named and words:
         out += [words[-1].lower().rstrip(".,"), (m.name or m.text).lower()]
+        first = first_word_key(person)
+        if first is not None:
+            out.append(first)
     return tuple(out)
+
+
+def first_word_key(name: str) -> str | None:
+    """The key under which a two-word name answers to its first word alone: "Wang Yi" -> "first:wang" (a family
+    name written first, or a first name used alone later in a story); looked up only after the last names."""
+    words = name.split()
+    return f"first:{words[0].lower()}" if len(words) == 2 and words[0][:1].isupper() else None
 
 
 def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[ActorMention], table: dict[str, ActorMention],
@@ -232,7 +246,7 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
                                 **({"country": owner.evidence["country"]} if owner.evidence.get("country") else {}))
         return state.mention(_token_at(doc, owner.start), end, owner.code, kind="person",
                              rule=f"person:of:{owner.text}", confidence=CONFIDENCE["named"], name=bare.text, evidence=evidence)
-    earlier = table.get(bare.text.lower()) or table.get(bare[-1].lower_)
+    earlier = table.get(bare.text.lower()) or table.get(bare[-1].lower_) or (table.get(f"first:{bare[0].lower_}") if len(bare) == 1 else None)
     if earlier is not None and earlier.start < doc[start].idx and _same_given_name(state, bare, earlier):
         return _same_as(state, start, end, earlier, "same-name", name)
     entry = _known_surname(state, bare[-1].lower_, date) if len(bare) == 1 else None
@@ -367,7 +381,7 @@ def link_honorifics(state: MatchState, mentions: Sequence[ActorMention]) -> list
     relinked: dict[int, ActorMention] = {}
     for m in ordered:
         key = honorific_surname(m)
-        earlier = table.get(key) if key is not None else None
+        earlier = (table.get(key) or table.get(f"first:{key}")) if key is not None else None
         if earlier is not None:
             span = state.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span):
