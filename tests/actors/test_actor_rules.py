@@ -105,6 +105,13 @@ def test_health_agencies_and_juries(run, text, name, code) -> None:
     assert by_text(run(text))[name].code == code
 
 
+def test_the_noun_refers_back_to_the_actor_named_with_it(run) -> None:
+    # "The ministry" is China's, not the country the sentence names as a party ("the US action")
+    got = by_text(run("China's commerce ministry said it has initiated a dispute over US tariffs. "
+                      "The ministry said in a statement the US action was a serious violation of the rules."))
+    assert got["The ministry"].code == "CHNGOV" and got["The ministry"].evidence["country"]["from"] == "antecedent"
+
+
 def test_ambiguous_surname_is_not_guessed() -> None:
     dictionary = load_dictionary()
     assert dictionary.surname_country("mugabe") == "ZWE"

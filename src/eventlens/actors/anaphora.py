@@ -12,6 +12,7 @@ FJIGOV). The words and the number check are :mod:`.reference`'s; people ("he", "
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 from ..model import ActorMention
@@ -166,3 +167,28 @@ def _names_country(state: MatchState, token: Any) -> bool:
 def is_expletive(token: Any) -> bool:
     """"it is ...": an expletive, not a reference."""
     return expletive_it(token, normalised=False)
+
+
+def repeated_heads(state: MatchState, mentions: list[ActorMention], *, window: int = 2) -> list[ActorMention]:
+    """``mentions`` with each bare "the <noun>" agent of no country ("The ministry said ...") taking the code of the
+    nearest mention ending with the same noun in its sentence or the ``window`` sentences before ("China's commerce
+    ministry"): the story names the actor once and refers back to it. Before the passage's country is attached,
+    which would give it whatever country the sentence names ("the US action")."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out = []
+    for m in mentions:
+        words = m.text.split()
+        if m.kind != "agent" or m.country is not None or len(words) != 2 or words[0].lower() != "the":
+            out.append(m)
+            continue
+        head, here = words[1].lower(), state.sentence(m.start)
+        earlier = [o for o in ordered if o.end <= m.start and o.country is not None and o.text.split()[-1].lower() == head
+                   and here is not None and (s := state.sentence(o.start)) is not None and 0 <= here - s <= window]
+        if not earlier:
+            out.append(m)
+            continue
+        source = earlier[-1]
+        evidence = {**m.evidence, "country": {"from": "antecedent", "text": source.text, "start": source.start, "end": source.end}}
+        out.append(replace(m, code=source.code, country=source.country, sector=source.sector, rule=f"{m.rule}+antecedent:{source.text}",
+                           evidence=evidence))
+    return out

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..model import ActorMention, Place
 from .agents import agent_mentions
-from .anaphora import definite_references, referents, resolve_reference, wants_anaphora
+from .anaphora import definite_references, referents, repeated_heads, resolve_reference, wants_anaphora
 from .codes import cameo_country
 from .context import Clue
 from .context import attach_context as attach_context_countries
@@ -89,6 +89,7 @@ def find_actors(
     found = [m for ms in agents.values() for m in ms] + alone + [o.mention for o in orgs] + people
     found += definite_references(state, found)
     found = link_honorifics(state, found)
+    found = repeated_heads(state, found)
     found = apply_party_tags(state.text, _without_nested(found))
     if attach_context:
         clues = [Clue(cameo_country(p.country) or "", p.start, p.end, p.text, state.sentence(p.start), state.paragraph(p.start))
