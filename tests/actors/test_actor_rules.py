@@ -112,6 +112,11 @@ def test_the_noun_refers_back_to_the_actor_named_with_it(run) -> None:
     assert got["The ministry"].code == "CHNGOV" and got["The ministry"].evidence["country"]["from"] == "antecedent"
 
 
+def test_a_government_named_after_its_leader(run) -> None:
+    m = by_text(run("There had been no request by the Trump Administration to send troops."))["the Trump Administration"]
+    assert m.code == "USAGOV" and m.evidence["country"] == {"from": "surname", "text": "Trump"}
+
+
 def test_ambiguous_surname_is_not_guessed() -> None:
     dictionary = load_dictionary()
     assert dictionary.surname_country("mugabe") == "ZWE"

@@ -156,6 +156,8 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
     if not places and (elsewhere := state.places.named_in(doc[start:end].text)) is not None:
         places = [elsewhere]
     code, country_ev = _country(state, inner, places, owner)
+    if code is None and owner is None:
+        code, country_ev = _leader_surname(state, start, end)
     for h in inner:
         h.used = True
     left = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
@@ -181,6 +183,18 @@ def _possessor_start(state: MatchState, start: int) -> int:
     if any(p.kind != "demonym" for p in state.places.within(owner.idx, owner.idx + len(owner))):
         return start - 2
     return start
+
+
+def _leader_surname(state: MatchState, start: int, end: int) -> tuple[str | None, dict[str, Any] | None]:
+    """The country of a government named after its leader ("the Trump Administration", "the Modi government"):
+    the last name of the dictionary's people of one country, unless the article names other countries only."""
+    first = state.doc[start]
+    if end - start < 2 or first.pos_ != "PROPN" or not first.text[:1].isupper():
+        return None, None
+    country = state.dictionary.surname_country(first.lower_)
+    if country is None or (state.named_countries and country not in state.named_countries):
+        return None, None
+    return country, {"from": "surname", "text": first.text}
 
 
 def _is_head(hit: Hit, end: int) -> bool:
