@@ -117,6 +117,18 @@ def test_a_government_named_after_its_leader(run) -> None:
     assert m.code == "USAGOV" and m.evidence["country"] == {"from": "surname", "text": "Trump"}
 
 
+@pytest.mark.parametrize("text, name, code", [
+    ("Russian aircraft killed 46 civilians in an attack on a village.", "Russian aircraft", "RUSMIL"),
+    ("Israeli missiles struck a building.", "Israeli missiles", "ISRMIL"),
+])
+def test_aircraft_and_weapons_are_their_owners_force(run, text, name, code) -> None:
+    assert by_text(run(text))[name].code == code
+
+
+def test_a_weapon_of_no_owner_is_no_actor(run) -> None:
+    assert run("A rocket landed in an open field.").actors == []
+
+
 def test_ambiguous_surname_is_not_guessed() -> None:
     dictionary = load_dictionary()
     assert dictionary.surname_country("mugabe") == "ZWE"
