@@ -129,6 +129,14 @@ def test_a_weapon_of_no_owner_is_no_actor(run) -> None:
     assert run("A rocket landed in an open field.").actors == []
 
 
+def test_an_honorific_and_a_last_name_of_the_long_tail_needs_the_country_named(run) -> None:
+    # a person of the generated lists (not hand-curated) only when the article names their country
+    named = by_text(run("Russia denied the report. Mr Kislyak said the meeting was routine."))["Mr Kislyak"]
+    assert named.code.startswith("RUS") and "surname:Kislyak" in named.rule
+    alone = by_text(run("Mr Kislyak said the meeting was routine."))["Mr Kislyak"]
+    assert alone.country is None
+
+
 def test_ambiguous_surname_is_not_guessed() -> None:
     dictionary = load_dictionary()
     assert dictionary.surname_country("mugabe") == "ZWE"

@@ -278,7 +278,11 @@ def _known_by_surname(state: MatchState, hit: Hit, np_head: Any) -> Any:
     if _given_name_between(state, hit, np_head):
         return None
     entry = state.dictionary.person_by_surname(np_head.lower_, curated=True)
-    return entry if entry is not None and (not state.named_countries or entry.country in state.named_countries) else None
+    if entry is not None:
+        return entry if not state.named_countries or entry.country in state.named_countries else None
+    # the long tail of the generated lists only when the article names that person's country
+    entry = state.dictionary.person_by_surname(np_head.lower_)
+    return entry if entry is not None and entry.country in state.named_countries else None
 
 
 def _surname_country(state: MatchState, hit: Hit, np_head: Any) -> str | None:

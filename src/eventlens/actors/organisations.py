@@ -156,7 +156,7 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
     if not places and (elsewhere := state.places.named_in(doc[start:end].text)) is not None:
         places = [elsewhere]
     code, country_ev = _country(state, inner, places, owner)
-    if code is None and owner is None:
+    if code is None and owner is None and pattern.sector.startswith("GOV"):
         code, country_ev = _leader_surname(state, start, end)
     for h in inner:
         h.used = True
@@ -186,7 +186,7 @@ def _possessor_start(state: MatchState, start: int) -> int:
 
 
 def _leader_surname(state: MatchState, start: int, end: int) -> tuple[str | None, dict[str, Any] | None]:
-    """The country of a government named after its leader ("the Trump Administration", "the Modi government"):
+    """The country of a government named after its leader ("the Trump Administration"; a government's pattern only):
     the last name of the dictionary's people of one country, unless the article names other countries only."""
     first = state.doc[start]
     if end - start < 2 or first.pos_ != "PROPN" or not first.text[:1].isupper():
