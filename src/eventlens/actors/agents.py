@@ -272,7 +272,9 @@ def former(doc: Any, hit: Hit, left: int) -> bool:
 
 
 def _known_by_surname(state: MatchState, hit: Hit, np_head: Any) -> Any:
-    """The hand-curated person with this last name after an honorific ("Mr. Romney"), when only one has it."""
+    """The person with this last name after an honorific ("Mr. Romney"), when only one has it: a hand-curated
+    person unless the article names other countries only, or one of the generated lists' long tail when the
+    article names that person's country ("Mr Kislyak" in a story naming Russia)."""
     if np_head.i < hit.end or np_head.pos_ != "PROPN" or state.by_token.get(np_head.i) is not None:
         return None
     if _given_name_between(state, hit, np_head):
