@@ -272,32 +272,20 @@ def former(doc: Any, hit: Hit, left: int) -> bool:
 
 
 def _known_by_surname(state: MatchState, hit: Hit, np_head: Any) -> Any:
-    """The person with this last name after an honorific ("Mr. Romney"), when only one has it: a hand-curated
-    person unless the article names other countries only, or one of the generated lists' long tail when the
-    article names that person's country ("Mr Kislyak" in a story naming Russia)."""
+    """The person a last name after an honorific stands for ("Mr. Romney"; :meth:`MatchState.person_by_surname`)."""
     if np_head.i < hit.end or np_head.pos_ != "PROPN" or state.by_token.get(np_head.i) is not None:
         return None
     if _given_name_between(state, hit, np_head):
         return None
-    entry = state.dictionary.person_by_surname(np_head.lower_, curated=True)
-    if entry is not None:
-        return entry if not state.named_countries or entry.country in state.named_countries else None
-    # the long tail of the generated lists only when the article names that person's country
-    entry = state.dictionary.person_by_surname(np_head.lower_)
-    return entry if entry is not None and entry.country in state.named_countries else None
+    return state.person_by_surname(np_head.lower_)
 
 
 def _surname_country(state: MatchState, hit: Hit, np_head: Any) -> str | None:
     """A title before a capitalised last name known from the people in the dictionary
     ("President Mugabe" -> ZWE); None when the name is unknown or shared by people of several countries."""
-    if np_head.i < hit.end or np_head.pos_ != "PROPN" or not np_head.text[:1].isupper():
+    if np_head.i < hit.end or state.by_token.get(np_head.i) is not None or _given_name_between(state, hit, np_head):
         return None
-    if state.by_token.get(np_head.i) is not None or _given_name_between(state, hit, np_head):
-        return None
-    country = state.dictionary.surname_country(np_head.lower_)
-    if country is None or (state.named_countries and country not in state.named_countries):
-        return None  # a last name is weak evidence: it must not contradict the countries the article names
-    return country
+    return state.surname_country(np_head)
 
 
 def _given_name_between(state: MatchState, hit: Hit, np_head: Any) -> bool:

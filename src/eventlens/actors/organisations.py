@@ -189,12 +189,8 @@ def _leader_surname(state: MatchState, start: int, end: int) -> tuple[str | None
     """The country of a government named after its leader ("the Trump Administration"; a government's pattern only):
     the last name of the dictionary's people of one country, unless the article names other countries only."""
     first = state.doc[start]
-    if end - start < 2 or first.pos_ != "PROPN" or not first.text[:1].isupper():
-        return None, None
-    country = state.dictionary.surname_country(first.lower_)
-    if country is None or (state.named_countries and country not in state.named_countries):
-        return None, None
-    return country, {"from": "surname", "text": first.text}
+    country = state.surname_country(first) if end - start >= 2 else None
+    return (country, {"from": "surname", "text": first.text}) if country is not None else (None, None)
 
 
 def _is_head(hit: Hit, end: int) -> bool:

@@ -249,7 +249,7 @@ def _person(state: MatchState, bounds: tuple[int, int, int], mentions: Sequence[
     earlier = table.get(bare.text.lower()) or table.get(bare[-1].lower_) or (table.get(f"first:{bare[0].lower_}") if len(bare) == 1 else None)
     if earlier is not None and earlier.start < doc[start].idx and _same_given_name(state, bare, earlier):
         return _same_as(state, start, end, earlier, "same-name", name)
-    entry = _known_surname(state, bare[-1].lower_, date) if len(bare) == 1 else None
+    entry = state.person_by_surname(bare[-1].lower_, date=date) if len(bare) == 1 else None
     if entry is not None:
         evidence = from_entry(entry, country={"from": "surname", "text": bare.text, "entry": entry.source})
         return state.mention(start, end, entry.code, kind="person", rule=f"surname:{bare.text}->{entry.name or entry.phrase}",
@@ -276,16 +276,6 @@ def _given_word(state: MatchState, token: Any) -> bool:
         return False
     hit = state.by_token.get(token.i)
     return hit is None or hit.entry.kind != "agent"
-
-
-def _known_surname(state: MatchState, word: str, date: str | None) -> Any:
-    """The well-known person (hand-curated) with this last name; or the one person of the whole dictionary
-    with it, when the article names that person's country."""
-    entry = state.dictionary.person_by_surname(word, date=date, curated=True)
-    if entry is not None and (not state.named_countries or entry.country in state.named_countries):
-        return entry
-    entry = state.dictionary.person_by_surname(word, date=date)
-    return entry if entry is not None and entry.country in state.named_countries else None
 
 
 def _owner_before(state: MatchState, start: int, mentions: Sequence[ActorMention]) -> ActorMention | None:

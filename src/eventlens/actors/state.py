@@ -102,6 +102,26 @@ class MatchState:
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
 
+    def person_by_surname(self, word: str, *, date: str | None = None) -> Any:
+        """The person a last name alone stands for here: the well-known (hand-curated) one, unless the article
+        names other countries only; else the one person of the whole dictionary with it, when the article
+        names that person's country ("Mr Kislyak" in a story naming Russia); else None."""
+        entry = self.dictionary.person_by_surname(word, date=date, curated=True)
+        if entry is not None and (not self.named_countries or entry.country in self.named_countries):
+            return entry
+        entry = self.dictionary.person_by_surname(word, date=date)
+        return entry if entry is not None and entry.country in self.named_countries else None
+
+    def surname_country(self, token: Any) -> str | None:
+        """The country a capitalised last name gives ("Mugabe" -> ZWE, "the Trump Administration" -> USA): the one
+        country of the dictionary's people with it, unless the article names other countries only; else None."""
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return None
+        country = self.dictionary.surname_country(token.lower_)
+        if country is None or (self.named_countries and country not in self.named_countries):
+            return None  # a last name is weak evidence: it must not contradict the countries the article names
+        return country
+
     def paragraph(self, char: int) -> int:
         return max(bisect_right(self.paragraph_starts, char) - 1, 0)
 
