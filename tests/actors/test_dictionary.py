@@ -116,3 +116,25 @@ def test_sector_parts_reads_every_sector_of_a_code():
     assert sector_parts("USAGOVMED") == ("GOV", "MED")
     assert sector_parts("IGOUNOMED") == ("MED",)
     assert sector_parts("IRN") == () and sector_parts("") == ()
+
+
+_SAME_CODE_PEOPLE = """
+from eventlens.actors.dictionary import ActorDictionary, ActorEntry
+d = ActorDictionary()
+for first in ("ann", "bea", "cat", "dee", "eve", "fay"):
+    name = f"{first.title()} Roe"
+    d.add((first, "roe"), (ActorEntry(phrase=name, code="USAELI", kind="person", name=name, source="test"),))
+d.index_surnames()
+print(d.person_by_surname("roe").name)
+"""
+
+
+def test_a_last_name_shared_by_people_of_one_code_gives_the_same_person_in_every_process() -> None:
+    # the people of one last name are a set, whose order follows Python's per-process string hashes
+    import os
+    import subprocess
+    import sys
+
+    names = {subprocess.run([sys.executable, "-c", _SAME_CODE_PEOPLE], check=True, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert names == {"Ann Roe"}

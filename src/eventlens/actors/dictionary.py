@@ -135,7 +135,10 @@ class ActorDictionary:
             return None
         if curated:
             people = frozenset(n for n in people if n in self.index and not self.index[n][0].generated)
-        codes = {resolve(self.index[name], date).code: name for name in people if name in self.index}
+        codes: dict[str, tuple[str, ...]] = {}
+        for name in sorted(people):  # sorted: the same person in every process (a set's order follows string hashes)
+            if name in self.index:
+                codes.setdefault(resolve(self.index[name], date).code, name)
         if len(codes) != 1:
             return None
         return resolve(self.index[next(iter(codes.values()))], date)
