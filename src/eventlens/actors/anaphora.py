@@ -12,6 +12,7 @@ FJIGOV). The words and the number check are :mod:`.reference`'s; people ("he", "
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -174,21 +175,36 @@ def repeated_heads(state: MatchState, mentions: list[ActorMention], *, window: i
     nearest mention ending with the same noun in its sentence or the ``window`` sentences before ("China's commerce
     ministry"): the story names the actor once and refers back to it. Before the passage's country is attached,
     which would give it whatever country the sentence names ("the US action")."""
-    ordered = sorted(mentions, key=lambda m: m.start)
+    placed = sorted((o for o in mentions if o.country is not None), key=lambda o: o.start)
+    starts = [o.start for o in placed]
     out = []
     for m in mentions:
         words = m.text.split()
-        if m.kind != "agent" or m.country is not None or len(words) != 2 or words[0].lower() != "the":
+        here = state.sentence(m.start)
+        if m.kind != "agent" or m.country is not None or len(words) != 2 or words[0].lower() != "the" or here is None:
             out.append(m)
             continue
-        head, here = words[1].lower(), state.sentence(m.start)
-        earlier = [o for o in ordered if o.end <= m.start and o.country is not None and o.text.split()[-1].lower() == head
-                   and here is not None and (s := state.sentence(o.start)) is not None and 0 <= here - s <= window]
-        if not earlier:
+        source = _nearest_with_head(state, placed, bisect_left(starts, m.start), words[1].lower(), before=m.start,
+                                    sentences=(here - window, here))
+        if source is None:
             out.append(m)
             continue
-        source = earlier[-1]
         evidence = {**m.evidence, "country": {"from": "antecedent", "text": source.text, "start": source.start, "end": source.end}}
         out.append(replace(m, code=source.code, country=source.country, sector=source.sector, rule=f"{m.rule}+antecedent:{source.text}",
                            evidence=evidence))
     return out
+
+
+def _nearest_with_head(state: MatchState, placed: list[ActorMention], stop: int, head: str, *, before: int,
+                       sentences: tuple[int, int]) -> ActorMention | None:
+    """The last of ``placed[:stop]`` (mentions with a country, in text order) that ends before ``before``, lies in
+    the ``sentences`` range and ends with the word ``head``; the walk back stops where the range does."""
+    first, last = sentences
+    for k in range(stop - 1, -1, -1):
+        o = placed[k]
+        s = state.sentence(o.start)
+        if s is None or s < first:
+            return None
+        if s <= last and o.end <= before and o.text.split()[-1].lower() == head:
+            return o
+    return None
