@@ -18,7 +18,7 @@ from .codes import combine, split_code
 from .dictionary import owned_only_nouns, venue_nouns
 from .evidence import country_of_hit, from_entry
 from .matching import Hit
-from .state import CONFIDENCE, HONORIFICS, STATE_SECTORS, VENUE_PREPS, MatchState
+from .state import CONFIDENCE, STATE_SECTORS, VENUE_PREPS, MatchState
 
 ANCHOR_PREPS = frozenset({"of", "in", "from"})
 _NP_LEFT = frozenset({"amod", "compound", "nmod", "poss", "det"})
@@ -291,7 +291,7 @@ def _surname_country(state: MatchState, hit: Hit, np_head: Any) -> str | None:
 def _given_name_between(state: MatchState, hit: Hit, np_head: Any) -> bool:
     """A first name between the title and the last name that no person of the dictionary with that last name
     bears ("Police Chief Robert Putin"): another person, whose last name says nothing of their country."""
-    given = [t for t in state.doc[hit.end : np_head.i] if t.pos_ == "PROPN" and t.lower_ not in HONORIFICS and len(t.text.rstrip(".")) > 1]
+    given = [t for t in state.doc[hit.end : np_head.i] if state.given_name(t)]
     return bool(given) and not state.dictionary.bears_name(given[0].text, np_head.text)
 
 

@@ -266,16 +266,8 @@ def _same_given_name(state: MatchState, bare: Any, earlier: ActorMention) -> boo
     if len(bare) == 1 or (len(bare) == 2 and bare[0].lower_ in HONORIFICS):
         return True
     span = state.doc.char_span(earlier.start, earlier.end, alignment_mode="expand")
-    given = {t.lower_ for t in span[:-1] if _given_word(state, t)} if span else set()
+    given = {t.lower_ for t in span[:-1] if t.ent_type_ == "PERSON" and state.given_name(t)} if span else set()
     return not given or bare[0].lower_ in given
-
-
-def _given_word(state: MatchState, token: Any) -> bool:
-    """A word of a person's name before the last name that is neither an honorific nor a title ("Minister")."""
-    if token.ent_type_ != "PERSON" or token.pos_ != "PROPN" or token.lower_ in HONORIFICS:
-        return False
-    hit = state.by_token.get(token.i)
-    return hit is None or hit.entry.kind != "agent"
 
 
 def _owner_before(state: MatchState, start: int, mentions: Sequence[ActorMention]) -> ActorMention | None:

@@ -102,6 +102,14 @@ class MatchState:
     def sentence(self, char: int) -> int | None:
         return max(bisect_right(self.sentence_starts, char) - 1, 0) if self.sentence_starts else None
 
+    def given_name(self, token: Any) -> bool:
+        """Whether a token before a last name can be a first name: a proper noun that is neither an honorific
+        ("Mr."), nor a title the dictionary knows ("Minister"), nor an initial ("F.")."""
+        if token.pos_ != "PROPN" or token.lower_ in HONORIFICS or len(token.text.rstrip(".")) < 2:
+            return False
+        hit = self.by_token.get(token.i)
+        return hit is None or hit.entry.kind != "agent"
+
     def person_by_surname(self, word: str, *, date: str | None = None) -> Any:
         """The person a last name alone stands for here: the well-known (hand-curated) one, unless the article
         names other countries only; else the one person of the whole dictionary with it, when the article
