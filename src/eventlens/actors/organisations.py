@@ -73,8 +73,9 @@ def org_patterns() -> dict[tuple[str, ...], OrgPattern]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def data_version() -> str:
-    """The version line of ``organisations.tsv``."""
+    """The version line of ``organisations.tsv`` (read once per process: every analysis records it)."""
     text = resources.files(DATA_PACKAGE).joinpath("organisations.tsv").read_text(encoding="utf-8")
     return next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("# version:")), "?")
 
