@@ -140,7 +140,8 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
         end -= 1
     if end <= start:
         return None
-    start = _possessor_start(state, start)
+    if not any(t.text[:1].isupper() for t in doc[start:end]):
+        return None  # "health ministry": a common noun phrase, which the agent nouns code with its owner
     inner = sorted({id(h): h for i in range(start, end) if (h := state.by_token.get(i)) is not None}.values(), key=lambda h: h.start)
     if any(h.start <= start and end <= h.end for h in inner):
         return None  # the dictionary knows the whole name
@@ -172,18 +173,6 @@ def _organisation(state: MatchState, start: int, end: int) -> OrgSpan | None:
     rule = f"organisation:{' '.join(pattern.words)}" + (f"+{country_ev['from']}:{country_ev.get('text')}" if country_ev else "")
     mention = state.mention(left, end, code, kind="organisation", rule=rule, confidence=CONFIDENCE["organisation"], name=doc[start:end].text, evidence=evidence)
     return OrgSpan(left, end, mention)
-
-
-def _possessor_start(state: MatchState, start: int) -> int:
-    """Where a lower-case organisation's name begins when a place owns it ("Kenya's health ministry": the place
-    gives its country, as the place in a name does); else ``start``."""
-    doc = state.doc
-    if start < 2 or doc[start - 1].text not in _POSSESSIVE or doc[start].text[:1].isupper():
-        return start
-    owner = doc[start - 2]
-    if any(p.kind != "demonym" for p in state.places.within(owner.idx, owner.idx + len(owner))):
-        return start - 2
-    return start
 
 
 def _leader_surname(state: MatchState, start: int, end: int) -> tuple[str | None, dict[str, Any] | None]:
