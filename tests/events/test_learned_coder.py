@@ -140,3 +140,20 @@ def test_swapping_names_swaps_nothing_but_the_codes(tmp_path, analyse) -> None:
     ea, eb = (LearnedCoder(model, min_confidence=0.0).code(x) for x in (a, b))
     assert [(e.plover, e.confidence) for e in ea] == [(e.plover, e.confidence) for e in eb]
     assert [(e.source.code, e.target.code) for e in ea] == [(e.target.code, e.source.code) for e in eb]
+
+
+def test_one_event_per_act_in_a_sentence() -> None:
+    """Triggers of one sentence that read the same act ("launched air strikes") give one event, the most
+    confident; another type, other sides or a planned act stay apart."""
+    from eventlens.events.learned.coder import one_per_triple
+    from eventlens.model import Event, EventActor
+
+    def event(trigger: str, conf: float, *, plover: str = "ASSAULT", target: str = "TUR", modality: str = "asserted") -> Event:
+        return Event(source=EventActor(text="Syria", code="SYR"), target=EventActor(text="x", code=target), cameo="190",
+                     plover=plover, quad_class=4, goldstein=-10.0, paragraph=0, sentence=0, start=0, end=40,
+                     trigger=trigger, modality=modality, confidence=conf)
+
+    events = [event("launched", 0.3), event("air", 0.2), event("strikes", 0.4, modality="reported"),
+              event("threatened", 0.5, plover="THREATEN"), event("attack", 0.1, target="IRQ"), event("strike", 0.2, modality="future")]
+    kept = one_per_triple(events)
+    assert [e.trigger for e in kept] == ["strikes", "threatened", "attack", "strike"]

@@ -58,3 +58,16 @@ def test_scores_are_probabilities_and_repeatable() -> None:
     assert [r.score for r in one] == [r.score for r in again]
     assert all(abs(sum(r.probs) - 1.0) < 1e-4 and r.rule == scorer.version for r in one)
     assert scorer.score(analysis, []) == []
+
+
+def test_a_name_and_its_article_are_one_word_however_the_parser_splits_them(nlp) -> None:
+    # spaCy puts "The" inside the entity at a sentence start and outside it elsewhere: the neutral text,
+    # and the word distances the event coder reads from it, must not tell the two apart
+    from eventlens.encoder.masking import joins_previous
+
+    a = nlp("Iran launched air strikes against the United States on Tuesday.")
+    b = nlp("The United States launched air strikes against Iran on Tuesday.")
+    assert neutral_sentence(a[:]).text == neutral_sentence(b[:]).text
+    words_a = sum(not joins_previous(a, i) for i in range(len(a)))
+    words_b = sum(not joins_previous(b, i) for i in range(len(b)))
+    assert words_a == words_b

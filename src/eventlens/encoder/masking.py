@@ -59,20 +59,32 @@ def absorbed_article(tokens: Sequence[Any], i: int) -> bool:
     return nxt.ent_iob_ == "B" and nxt.ent_type_ in PLACEHOLDERS and tok.whitespace_ != ""
 
 
+def _word(tokens: Sequence[Any], i: int) -> str | None:
+    """The placeholder token ``i`` shows in the neutral text (an absorbed "the" shows its name's)."""
+    return placeholder(tokens[i + 1]) if absorbed_article(tokens, i) else placeholder(tokens[i])
+
+
+def joins_previous(tokens: Sequence[Any], i: int, *, first: int = 0) -> bool:
+    """Whether token ``i`` continues the neutral word of token ``i - 1`` (the rest of a name, or the name after
+    its absorbed "the"); ``first`` is the index of the sentence's first token, which never joins."""
+    if i <= first:
+        return False
+    word = _word(tokens, i)
+    return (word is not None and word == _word(tokens, i - 1)
+            and (tokens[i].ent_iob_ != "B" or absorbed_article(tokens, i - 1)))
+
+
 def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
     """The neutral form of a run of spaCy tokens (a sentence span). A name that continues over several
     tokens (same placeholder, not a new entity) becomes one placeholder word, and a "the" just before a
-    name joins it (:func:`absorbed_article`)."""
+    name joins it (:func:`absorbed_article`, :func:`joins_previous`)."""
     tokens = list(tokens)
     pieces: list[str] = []
     length = 0
     spans: list[tuple[int, int]] = []
-    prev: str | None = None
-    joined = False  # the previous token was an absorbed "the": this one continues its placeholder
     for i, tok in enumerate(tokens):
-        absorbed = absorbed_article(tokens, i)
-        word = placeholder(tokens[i + 1]) if absorbed else placeholder(tok)
-        if word is not None and word == prev and (tok.ent_iob_ != "B" or joined) and spans:
+        word = _word(tokens, i)
+        if spans and joins_previous(tokens, i):
             # the rest of the same name: it shares the placeholder; move the trailing space after it
             if pieces and pieces[-1] == " ":
                 pieces.pop()
@@ -86,6 +98,5 @@ def neutral_sentence(tokens: Sequence[Any]) -> NeutralText:
         if tok.whitespace_:
             pieces.append(" ")
             length += 1
-        prev, joined = word, absorbed
     return NeutralText(text="".join(pieces), tokens=tuple(spans), token_starts=tuple(t.idx for t in tokens),
                        token_ends=tuple(t.idx + len(t.text) for t in tokens))

@@ -16,6 +16,8 @@ actor. Then, for every trigger:
 An event's ``confidence`` is the calibrated probability that its type, source and target are
 all right (:class:`~.model.Calibration`, fitted on development data, with its own terms for an
 event with no target and for a side with no country); events under ``min_confidence`` are dropped.
+Triggers of one sentence that give the same type, sides and modality are one event, the most
+confident (:func:`one_per_triple`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,20 @@ from .model import NONE, CoderModel, Thresholds
 
 MODALITY = {"asserted": ("asserted", False), "reported": ("reported", False), "planned": ("future", False),
             "hypothetical": ("hypothetical", False), "negated": ("asserted", True)}
+
+
+def one_per_triple(events: Sequence[Event]) -> list[Event]:
+    """One event per sentence, type, source code, target code and modality (asserted and reported count as
+    one: a reported act is the act): the most confident of the triggers that read the same act ("launched
+    air strikes" is one attack, not three), in text order."""
+    best: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        key = (e.sentence, e.plover, e.source.code if e.source else None, e.target.code if e.target else None,
+               "asserted" if e.modality == "reported" else e.modality, e.negated)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    kept = {id(e) for e in best.values()}
+    return [e for e in events if id(e) in kept]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +122,7 @@ class LearnedCoder:
         with blas_threads(self.model.encoder.threads):
             events = [e for d in self.decisions(analysis, rule_events=rule_events, encodings=encodings)
                       for e in self.events(analysis, d, sides=sides)]
-        return [e for e in events if e.confidence >= self.min_confidence]
+        return [e for e in one_per_triple(events) if e.confidence >= self.min_confidence]
 
     def decisions(self, analysis: Analysis, *, rule_events: Sequence[Event] = (), encodings: SentenceEncodings | None = None,
                   floor: float | None = None) -> list[Decision]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ...encoder.masking import PLACEHOLDERS, absorbed_article
+from ...encoder.masking import joins_previous
 from ...model import ActorMention
 from .candidates import Trigger
 
@@ -117,21 +117,11 @@ def _path_length(a: Any, b: Any) -> int:
 
 
 def _neutral_distance(doc: Any, a: int, b: int) -> int:
-    """Tokens from ``a`` to ``b`` as the encoder's neutral text counts them: a name of several words (and a "the"
-    before it) is one word, so a distance never depends on which actor's name lies in between."""
+    """Words from token ``a`` to token ``b`` as the encoder's neutral text counts them: a name of several words
+    (and a "the" before it) is one word (:func:`~eventlens.encoder.masking.joins_previous`, the masking's own
+    rule), so a distance never depends on which actor's name lies in between or how it is written."""
     lo, hi = (a, b) if a <= b else (b, a)
-    if hi == lo:
-        return 0
-    gap = 0
-    for i in range(lo + 1, hi):
-        tok = doc[i]
-        named = tok.ent_type_ in PLACEHOLDERS
-        if named and tok.ent_iob_ == "I":
-            continue  # the rest of a name
-        if absorbed_article(doc, i):
-            continue  # a name's own "the": the neutral text joins it to the name (one rule, encoder.masking's)
-        gap += 1
-    return gap + 1
+    return sum(not joins_previous(doc, i, first=lo) for i in range(lo + 1, hi + 1))
 
 
 def _subject_of_governor(head: Any, trig: Any) -> bool:
