@@ -223,14 +223,25 @@ def _element(token: str, sets: Mapping[str, tuple[str, ...]]) -> Element | None:
     return alts or None
 
 
-def _elements(text: str, sets: Mapping[str, tuple[str, ...]]) -> tuple[Element, ...] | None:
-    out = []
-    for tok in text.split():
-        el = _element(tok, sets)
-        if el is None:
-            return None  # unknown set: the pattern cannot be honoured
-        out.append(el)
-    return tuple(out)
+class _Elements:
+    """Pattern tokens as elements for one build, each distinct token built once (a word class such as
+    ``&WEAPONS`` is named by hundreds of patterns)."""
+
+    def __init__(self, sets: Mapping[str, tuple[str, ...]]) -> None:
+        self.sets = sets
+        self._memo: dict[str, Element | None] = {}
+
+    def of(self, text: str) -> tuple[Element, ...] | None:
+        """The elements of a space-separated pattern field, or None when one names an unknown set."""
+        out = []
+        for tok in text.split():
+            if tok not in self._memo:
+                self._memo[tok] = _element(tok, self.sets)
+            el = self._memo[tok]
+            if el is None:
+                return None  # unknown set: the pattern cannot be honoured
+            out.append(el)
+        return tuple(out)
 
 
 def _read_text(name: str) -> str:
@@ -255,18 +266,18 @@ def _version(lines: list[str]) -> str:
     return "?"
 
 
-def _pattern(row: list[str], n: int, tag: str, added: bool, sets: Mapping[str, tuple[str, ...]]) -> Pattern | None:
+def _pattern(row: list[str], n: int, tag: str, added: bool, elements: _Elements) -> Pattern | None:
     """A ``P`` row as a pattern, or None when it names an unknown word class or requires nothing."""
     block, code = row[1], row[2]
-    subject = _elements(row[3], sets)
-    words = _elements(row[4], sets)
+    subject = elements.of(row[3])
+    words = elements.of(row[4])
     if subject is None or words is None:
         return None
     preps = []
     for chunk in filter(None, row[5].split(";")):
         prep, _, rest = chunk.partition(":")
         pwords, _, role = rest.partition(":")
-        els = _elements(pwords.replace(",", " "), sets)
+        els = elements.of(pwords.replace(",", " "))
         if els is None:
             return None
         preps.append(PrepReq(prep, els, role))
@@ -297,7 +308,7 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
     """Build a lexicon from data files ``(name, added_by_hand)`` in order."""
     texts = [(name, added, _read_text(name).splitlines()) for name, added in files]
     rows_by_file = [(name, added, _rows(lines)) for name, added, lines in texts]
-    sets = _word_sets(rows_by_file)
+    elements = _Elements(_word_sets(rows_by_file))
     forms: dict[str, list[str]] = {}
     verbs: dict[str, list[VerbEntry]] = {}
     patterns: dict[str, list[Pattern]] = {}
@@ -318,7 +329,7 @@ def build_lexicon(files: Iterable[tuple[str, bool]]) -> Lexicon:
                 entry = VerbEntry(lemma, block, "" if code == "---" else code, required, f"{tag}:{block}:{lemma}", added)
                 verbs.setdefault(lemma, []).append(entry)
             elif kind == "P" and len(row) >= 6:
-                pattern = _pattern(row, n, tag, added, sets)
+                pattern = _pattern(row, n, tag, added, elements)
                 if pattern is not None:
                     patterns.setdefault(row[1], []).append(pattern)
             elif kind == "N" and len(row) >= 5:

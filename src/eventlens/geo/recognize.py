@@ -152,7 +152,8 @@ class Recognizer:
         self.use_gazetteer_matching = use_gazetteer_matching
         self.keep_unresolved = keep_unresolved
         self.generic = generic_names()
-        self.first_words = gazetteer.first_words | frozenset(k.split(" ", 1)[0] for k in gazetteer.demonyms)
+        self.first_words = gazetteer.first_words  # the first words of the gazetteer's names, and of demonyms:
+        self.demonym_first_words = frozenset(k.split(" ", 1)[0] for k in gazetteer.demonyms)
         self.street_types = street_types()
         self.division_words = division_words()
         self.facility_types = facility_types()
@@ -343,7 +344,7 @@ class Recognizer:
                 i += 1
                 continue
             low = w.lower()
-            if low in LEADING_DROP or low not in self.first_words:
+            if low in LEADING_DROP or (low not in self.first_words and low not in self.demonym_first_words):
                 i += 1
                 continue
             found = None
