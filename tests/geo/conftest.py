@@ -22,9 +22,12 @@ RECORDS = [
     {"name": "Qom", "cc": "IR", "admin1": "39", "lat": 34.64, "lon": 50.88, "population": 900_000},
     {"name": "Atlantic Ocean", "fclass": "H", "fcode": "OCN", "lat": 10.0, "lon": -25.0, "alts": ["Atlantic"]},
     {"name": "Atlantic", "cc": "US", "admin1": "IA", "lat": 41.4, "lon": -95.0, "population": 7_000},
+    {"name": "France", "cc": "FR", "fclass": "A", "fcode": "PCLI", "lat": 46.0, "lon": 2.0, "population": 67_000_000},
+    {"name": "Centre", "cc": "BF", "admin1": "03", "fclass": "A", "fcode": "ADM1", "lat": 12.35, "lon": -1.6, "population": 2_000_000},
+    {"name": "Centre", "cc": "FR", "admin1": "24", "fclass": "A", "fcode": "ADM1", "lat": 47.5, "lon": 1.75, "population": 2_500_000},
 ]
 
 
 @pytest.fixture(scope="session")
 def tiny_gazetteer() -> Gazetteer:
-    return gazetteer_from_records(RECORDS, iso3={"US": "USA", "EG": "EGY", "FR": "FRA", "IR": "IRN"}, demonyms={"Egyptian": "Egypt"})
+    return gazetteer_from_records(RECORDS, iso3={"US": "USA", "EG": "EGY", "FR": "FRA", "IR": "IRN", "BF": "BFA"}, demonyms={"Egyptian": "Egypt"})

@@ -96,3 +96,12 @@ def test_untagged_town_does_not_steer_other_mentions(tiny_gazetteer: Gazetteer) 
     mentions[0].rule = "ner:GPE"  # the same town tagged by NER is evidence
     out = Resolver(tiny_gazetteer)(mentions, doc)
     assert tiny_gazetteer.record(out[1].record).country == "USA"
+
+
+def test_a_word_of_direction_or_government_needs_the_articles_support(tiny_gazetteer: Gazetteer) -> None:
+    # "the Centre" of an Indian story is its central government: name, type and population alone resolve nothing
+    (rec, res), = _resolve(tiny_gazetteer, "The court told the Centre to act.", ["Centre"])
+    assert rec is None and res.rule == "unresolved:generic-name"
+    # with the country named in the article it is that country's region
+    results = _resolve(tiny_gazetteer, "In France, the Centre region voted.", ["France", "Centre"])
+    assert results[1][0].cc == "FR" and "country_context" in results[1][1].rule

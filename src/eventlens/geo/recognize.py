@@ -38,6 +38,13 @@ def generic_names() -> frozenset[str]:
     except (OSError, ValueError, KeyError) as exc:
         raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
 
+@functools.lru_cache(maxsize=1)
+def context_only_names() -> frozenset[str]:
+    """Place names that are ordinary words of direction or government, resolved only with the article's
+    support (``context_only_names`` in ``data/geo/filters.json``)."""
+    return frozenset(normalize(n) for n in _filter_words("context_only_names"))
+
+
 @functools.lru_cache(maxsize=4)
 def _filter_words(key: str) -> frozenset[str]:
     path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"

@@ -15,6 +15,11 @@ evidence (weights in ``data/geo/resolve.json``):
 * ``proximity``: the record lies near places resolved in the first pass;
 * ``city_over_division``: a large town shares its division's name ("Qom", "New York").
 
+A name that is an ordinary word of direction or government (``context_only_names`` in
+``data/geo/filters.json``: "Centre", "North", "Capital") is resolved only with support from the article (country or division context,
+a comma pattern, proximity): "the Centre" of an Indian story is its central government, not
+Burkina Faso's Centre region, which name and type alone would choose.
+
 Resolution runs twice: the first pass uses only unambiguous evidence, the
 second adds the first pass's choices as context. All mentions of one name in
 an article get the same record (one sense per discourse). The winning pieces
@@ -36,7 +41,10 @@ from typing import Any
 from ..errors import ResourceError
 from .distance import haversine_km
 from .index import Gazetteer, normalize
-from .recognize import Mention
+from .recognize import Mention, context_only_names
+
+# Evidence from the article itself (not the gazetteer's priors): what a generic name needs to be resolved.
+CONTEXT_EVIDENCE = frozenset({"country_context", "admin1_context", "comma", "proximity"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -266,6 +274,8 @@ class Resolver:
         scored = sorted(((self._score(i, key, ctx, comma, big, division), i) for i in candidates), key=lambda t: -t[0][0])
         (best, why), rec = scored[0]
         second = scored[1][0][0] if len(scored) > 1 else best - 5.0
+        if key in context_only_names() and not CONTEXT_EVIDENCE.intersection(why):
+            return None, "unresolved:generic-name", 0.0
         confidence = round(1.0 / (1.0 + math.exp(-(best - second))), 3)
         rule = "resolve:" + ("+".join(why) if why else "population")
         return rec, rule, confidence
