@@ -38,7 +38,17 @@ def country_codes() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def sector_codes() -> frozenset[str]:
-    """Every sector code the shipped agent entries use."""
+    """Every sector code the shipped agent entries use (declared in ``sectors.txt``; a test checks it
+    against the agent entries of :data:`SHIPPED_FILES`)."""
+    try:
+        text = resources.files(DATA_PACKAGE).joinpath("sectors.txt").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ResourceError(f"actor sector list sectors.txt is missing from the installation ({exc})") from exc
+    return frozenset(line.strip().upper() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def agent_sectors() -> frozenset[str]:
+    """The sector codes the agent entries of the shipped files actually use (what ``sectors.txt`` declares)."""
     countries = country_codes()
     return frozenset(code[:3] for name in SHIPPED_FILES for code, kind in _rows(name)
                      if kind == "agent" and code and code[:3] not in countries)
