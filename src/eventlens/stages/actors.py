@@ -9,6 +9,7 @@ from ..actors import find_actors, load_dictionary
 from ..actors.dictionary import ActorDictionary, data_headers
 from ..actors.headline import read_headline
 from ..actors.organisations import data_version as organisation_patterns_version
+from ..actors.period import story_role_date
 from ..actors.reference import reference_words
 from ..actors.tags import dateline
 from ..model import Analysis, Place
@@ -25,6 +26,10 @@ class ActorTagger:
     A name that is a place, or carries one, takes the country of the place the geoparser resolved from
     the same characters: the ``places`` stage's when it ran before this one, else this stage runs the
     same geoparser itself (``geoparse=False`` turns that off and trusts the dictionary).
+    ``role_dates``: in an article without a date, people with dated roles are resolved at the day the
+    titles of at least two of its people agree on ("Vice President Mike Pence" beside "President Donald
+    Trump": 2017-2021; :mod:`eventlens.actors.period`, recorded in ``meta.role_date``); off, at the roles
+    they hold now.
     The dictionary and the gazetteer are loaded once per process, on first use.
     """
 
@@ -33,12 +38,13 @@ class ActorTagger:
     provides: tuple[str, ...] = ("actors",)
 
     def __init__(self, *, extra_files: Sequence[str] = (), resolve_anaphora: bool = True, attach_context: bool = True,
-                 headlines: bool = True, geoparse: bool = True) -> None:
+                 headlines: bool = True, geoparse: bool = True, role_dates: bool = True) -> None:
         self.extra_files = tuple(str(f) for f in extra_files if f)
         self.resolve_anaphora = resolve_anaphora
         self.attach_context = attach_context
         self.headlines = headlines
         self.geoparse = geoparse
+        self.role_dates = role_dates
         self._geoparser: Any = None
         if self.extra_files:
             load_dictionary(self.extra_files)  # fail fast on a bad user file (cached for later use)
@@ -68,10 +74,17 @@ class ActorTagger:
         if self.headlines and read_headline(analysis.doc, bounds):
             analysis.meta.setdefault("headline", {"reread": True})
         line = dateline(text, [p.start for p in analysis.paragraphs])
+        date = analysis.article.date
+        if not date and self.role_dates:
+            found = story_role_date(analysis.doc, dictionary=self.dictionary, text=text,
+                                    sentence_starts=[s.start for s in analysis.sentences])
+            if found is not None:
+                date = found.date
+                analysis.meta["role_date"] = found.as_json()
         mentions = find_actors(
             analysis.doc,
             dictionary=self.dictionary,
-            date=analysis.article.date,
+            date=date,
             sentence_starts=[s.start for s in analysis.sentences],
             paragraph_starts=[p.start for p in analysis.paragraphs],
             attach_context=self.attach_context,
