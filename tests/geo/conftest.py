@@ -25,9 +25,10 @@ RECORDS = [
     {"name": "France", "cc": "FR", "fclass": "A", "fcode": "PCLI", "lat": 46.0, "lon": 2.0, "population": 67_000_000},
     {"name": "Centre", "cc": "BF", "admin1": "03", "fclass": "A", "fcode": "ADM1", "lat": 12.35, "lon": -1.6, "population": 2_000_000},
     {"name": "Centre", "cc": "FR", "admin1": "24", "fclass": "A", "fcode": "ADM1", "lat": 47.5, "lon": 1.75, "population": 2_500_000},
+    {"name": "West Coast", "cc": "NZ", "admin1": "12", "fclass": "A", "fcode": "ADM1", "lat": -42.45, "lon": 171.2, "population": 32_000},
 ]
 
 
 @pytest.fixture(scope="session")
 def tiny_gazetteer() -> Gazetteer:
-    return gazetteer_from_records(RECORDS, iso3={"US": "USA", "EG": "EGY", "FR": "FRA", "IR": "IRN", "BF": "BFA"}, demonyms={"Egyptian": "Egypt"})
+    return gazetteer_from_records(RECORDS, iso3={"US": "USA", "EG": "EGY", "FR": "FRA", "IR": "IRN", "BF": "BFA", "NZ": "NZL"}, demonyms={"Egyptian": "Egypt"})

@@ -105,3 +105,10 @@ def test_a_word_of_direction_or_government_needs_the_articles_support(tiny_gazet
     # with the country named in the article it is that country's region
     results = _resolve(tiny_gazetteer, "In France, the Centre region voted.", ["France", "Centre"])
     assert results[1][0].cc == "FR" and "country_context" in results[1][1].rule
+
+
+def test_a_word_of_direction_is_no_evidence_for_itself(tiny_gazetteer: Gazetteer) -> None:
+    # the one region called "West Coast" must not vote for its own country: an American story's West Coast
+    # stays unresolved
+    results = _resolve(tiny_gazetteer, "Leaders on the West Coast met in Dallas.", ["West Coast", "Dallas"])
+    assert results[0][0] is None and results[1][0].cc == "US"

@@ -152,7 +152,10 @@ class Resolver:
         gaz = self.gaz
         countries: Counter = Counter()
         admin1s: Counter = Counter()
+        words = context_only_names()
         for m in mentions:
+            if m.kind == "toponym" and normalize(m.text) in words:
+                continue  # "the West Coast" says nothing of a country by itself (it may not even resolve)
             if m.kind == "demonym" and m.demonym_of is not None:
                 if gaz.ccs[int(gaz.cc_index[m.demonym_of])]:
                     countries[gaz.ccs[int(gaz.cc_index[m.demonym_of])]] += 1
