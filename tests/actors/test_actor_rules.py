@@ -77,6 +77,7 @@ def test_a_given_name_before_a_known_surname_is_another_person(run, text, name) 
 @pytest.mark.parametrize("text, name, code", [
     ("Mayor Jim Langfelder met union leaders on Monday.", "union leaders", "LAB"),
     ("Church leaders condemned the attack.", "Church leaders", "REL"),
+    ("Several tech leaders condemned the attack.", "Several tech leaders", "BUS"),
 ])
 def test_leaders_of_a_sector_are_that_sector(run, text, name, code) -> None:
     assert by_text(run(text))[name].code.endswith(code)
