@@ -64,10 +64,10 @@ def _word(tokens: Sequence[Any], i: int) -> str | None:
     return placeholder(tokens[i + 1]) if absorbed_article(tokens, i) else placeholder(tokens[i])
 
 
-def joins_previous(tokens: Sequence[Any], i: int, *, first: int = 0) -> bool:
+def joins_previous(tokens: Sequence[Any], i: int) -> bool:
     """Whether token ``i`` continues the neutral word of token ``i - 1`` (the rest of a name, or the name after
-    its absorbed "the"); ``first`` is the index of the sentence's first token, which never joins."""
-    if i <= first:
+    its absorbed "the"); the first token never joins."""
+    if i <= 0:
         return False
     word = _word(tokens, i)
     return (word is not None and word == _word(tokens, i - 1)

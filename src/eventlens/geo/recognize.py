@@ -32,11 +32,8 @@ from .index import Gazetteer, normalize
 @functools.lru_cache(maxsize=1)
 def generic_names() -> frozenset[str]:
     """Place names that are also ordinary words (``data/geo/filters.json``)."""
-    path = importlib.resources.files("eventlens") / "data" / "geo" / "filters.json"
-    try:
-        return frozenset(normalize(n) for n in json.loads(path.read_text(encoding="utf-8"))["generic_names"])
-    except (OSError, ValueError, KeyError) as exc:
-        raise ResourceError(f"geoparser filters {path} unreadable: {exc}") from exc
+    return frozenset(normalize(n) for n in _filter_words("generic_names"))
+
 
 @functools.lru_cache(maxsize=1)
 def context_only_names() -> frozenset[str]:

@@ -121,7 +121,7 @@ def _neutral_distance(doc: Any, a: int, b: int) -> int:
     (and a "the" before it) is one word (:func:`~eventlens.encoder.masking.joins_previous`, the masking's own
     rule), so a distance never depends on which actor's name lies in between or how it is written."""
     lo, hi = (a, b) if a <= b else (b, a)
-    return sum(not joins_previous(doc, i, first=lo) for i in range(lo + 1, hi + 1))
+    return sum(not joins_previous(doc, i) for i in range(lo + 1, hi + 1))
 
 
 def _subject_of_governor(head: Any, trig: Any) -> bool:
