@@ -78,6 +78,8 @@ def test_user_file_adds_and_overrides(tmp_path: Path) -> None:
         ("# ok\nFoo\tGBR\tplanet\n", "line 2: unknown kind"),
         ("Foo\tGB1\tactor\n", "not a CAMEO-style code"),
         ("Foo\tGBR\tperson\t2020-13\n", "'from' date"),
+        ("Foo\tGBR\tperson\t2013-02-30\n", "'from' date"),  # eight digits, but no day of the calendar
+        ("Foo\tGBR\tperson\t2013-01-01\t0000\n", "'to' date"),
     ],
 )
 def test_bad_user_file_names_file_and_line(tmp_path: Path, content: str, fragment: str) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+import datetime
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -247,13 +248,16 @@ def resolve(entries: Sequence[ActorEntry], date: str | None) -> ActorEntry:
 
 
 def normalize_date(value: str) -> str | None:
-    """``YYYY-MM-DD`` from ``YYYY-MM-DD``, ``YYYYMMDD`` or ``YYYY``; None when it is not a date."""
+    """``YYYY-MM-DD`` from ``YYYY-MM-DD``, ``YYYYMMDD`` or ``YYYY``; None when it is not a day of the calendar."""
     digits = value.strip().replace("-", "")
     if not digits.isdigit() or len(digits) not in (4, 8):
         return None
-    if len(digits) == 4:
-        return f"{digits}-01-01"
-    return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+    day = f"{digits}-01-01" if len(digits) == 4 else f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+    try:
+        datetime.date.fromisoformat(day)  # a day of the calendar: not 2013-02-30, not year 0
+    except ValueError:
+        return None
+    return day
 
 
 @functools.lru_cache(maxsize=1)
