@@ -228,6 +228,7 @@ class Resolver:
 
     # -- scoring
     def _score(self, i: int, key: str, ctx: _Context, comma: set[tuple[str, str]], has_big_city: set[str], has_division: set[str]) -> tuple[float, list[str]]:
+        """The candidate's score and every positive piece of evidence but the population prior, strongest first."""
         gaz, w = self.gaz, self.w
         cc = gaz.ccs[int(gaz.cc_index[i])]
         kind = _kind(gaz, i)
@@ -265,7 +266,7 @@ class Resolver:
             if near is not None and near < w["proximity_km"]:
                 parts.append((w["proximity"] * (1 - near / w["proximity_km"]), "proximity"))
         score = sum(p for p, _ in parts)
-        strong = [name for p, name in sorted(parts, reverse=True) if p > 0 and name != "population"][:3]
+        strong = [name for p, name in sorted(parts, reverse=True) if p > 0 and name != "population"]
         return score, strong
 
     def _choose(self, candidates: tuple[int, ...], key: str, ctx: _Context, comma: set[tuple[str, str]]) -> tuple[int | None, str, float]:
@@ -280,5 +281,5 @@ class Resolver:
         if key in context_only_names() and not CONTEXT_EVIDENCE.intersection(why):
             return None, "unresolved:generic-name", 0.0
         confidence = round(1.0 / (1.0 + math.exp(-(best - second))), 3)
-        rule = "resolve:" + ("+".join(why) if why else "population")
+        rule = "resolve:" + ("+".join(why[:3]) if why else "population")  # the three strongest name the rule
         return rec, rule, confidence
