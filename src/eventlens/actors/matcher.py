@@ -19,7 +19,7 @@ Every mention records its evidence chain (:mod:`.evidence`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import ActorMention, Place
@@ -31,6 +31,7 @@ from .context import attach_context as attach_context_countries
 from .dictionary import ActorDictionary
 from .matching import lowercase_starts, match
 from .organisations import organisation_spans
+from .period import RoleDate, redate, role_date
 from .people import copy_linked, link_honorifics, people_mentions
 from .places import PlaceIndex, attach_places
 from .pronouns import pronoun_mentions
@@ -50,6 +51,7 @@ def find_actors(
     places: Sequence[Place] | None = None,
     blocked_spans: Sequence[tuple[int, int]] = (),
     text: str | None = None,
+    on_role_date: Callable[[RoleDate], None] | None = None,
 ) -> list[ActorMention]:
     """Actor mentions in ``doc``, sorted by start offset.
 
@@ -58,6 +60,8 @@ def find_actors(
     organisations whose phrase names no country get the country the passage is about (see
     :func:`eventlens.actors.context.attach_context`), with a lower confidence. ``blocked_spans`` are
     character ranges that hold no actor (a dateline). ``text`` is the doc's text when the caller has it.
+    With ``on_role_date`` and no ``date``, the story is dated by its titled people
+    (:func:`eventlens.actors.period.role_date`): people are resolved at that day, which is passed to it.
 
     ``sentence_starts``/``paragraph_starts`` are the character offsets where the analysis' sentences
     and paragraphs begin (used for the ``sentence`` index and to keep references inside their
@@ -70,6 +74,12 @@ def find_actors(
     text = text if text is not None else doc.text  # the article's text (``doc.text`` is rebuilt token by token)
     lower_doc = lowercase_starts(text, sentence_starts)
     hits = match(doc, dictionary, date, lowers=lowers, lower_doc=lower_doc)
+    if not date and on_role_date is not None:
+        found = role_date(doc, hits, dictionary=dictionary, lowers=lowers)
+        if found is not None:
+            date = found.date
+            redate(hits, dictionary=dictionary, lowers=lowers, date=date)
+            on_role_date(found)
     hits = attach_places(doc, hits, index, geoparsed=places is not None, dictionary=dictionary, lower_doc=lower_doc)
     state = MatchState(doc, hits, dictionary=dictionary, sentence_starts=list(sentence_starts), paragraph_starts=list(paragraph_starts),
                        places=index, lowers=lowers, text=text)

@@ -21,7 +21,7 @@ from datetime import date as Date
 from typing import Any
 
 from .codes import split_code
-from .dictionary import ActorDictionary, ActorEntry
+from .dictionary import ActorDictionary, ActorEntry, resolve
 from .matching import Hit
 from .state import STATE_SECTORS
 
@@ -134,12 +134,10 @@ def role_date(doc: Any, hits: Sequence[Hit], *, dictionary: ActorDictionary, low
     return RoleDate(best, tuple(c for c in clues if c.holds(best)))
 
 
-def story_role_date(doc: Any, *, dictionary: ActorDictionary, text: str, sentence_starts: Sequence[int],
-                    today: str | None = None) -> RoleDate | None:
-    """:func:`role_date` of a parsed article (its own pass of dictionary matching)."""
-    from .matcher import lower_texts
-    from .matching import lowercase_starts, match
-
-    lowers = lower_texts(doc)
-    hits = match(doc, dictionary, None, lowers=lowers, lower_doc=lowercase_starts(text, sentence_starts))
-    return role_date(doc, hits, dictionary=dictionary, lowers=lowers, today=today)
+def redate(hits: Sequence[Hit], *, dictionary: ActorDictionary, lowers: Sequence[str], date: str) -> None:
+    """Resolve again, at ``date``, every hit whose phrase has dated alternatives (the matching pass resolved
+    them without a date); other hits keep their entry."""
+    for hit in hits:
+        entries = dictionary.index.get(tuple(lowers[hit.start : hit.end]), ())
+        if any(e.start or e.end for e in entries):
+            hit.entry = resolve(entries, date)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..actors import find_actors, load_dictionary
 from ..actors.dictionary import ActorDictionary, data_headers
 from ..actors.headline import read_headline
 from ..actors.organisations import data_version as organisation_patterns_version
-from ..actors.period import story_role_date
+from ..actors.period import RoleDate
 from ..actors.reference import reference_words
 from ..actors.tags import dateline
 from ..model import Analysis, Place
@@ -74,29 +74,32 @@ class ActorTagger:
         if self.headlines and read_headline(analysis.doc, bounds):
             analysis.meta.setdefault("headline", {"reread": True})
         line = dateline(text, [p.start for p in analysis.paragraphs])
-        date = analysis.article.date
-        if not date and self.role_dates:
-            found = story_role_date(analysis.doc, dictionary=self.dictionary, text=text,
-                                    sentence_starts=[s.start for s in analysis.sentences])
-            if found is not None:
-                date = found.date
-                analysis.meta["role_date"] = found.as_json()
         mentions = find_actors(
             analysis.doc,
             dictionary=self.dictionary,
-            date=date,
+            date=analysis.article.date,
             sentence_starts=[s.start for s in analysis.sentences],
             paragraph_starts=[p.start for p in analysis.paragraphs],
             attach_context=self.attach_context,
             places=self._places(analysis),
             blocked_spans=[line] if line else [],
             text=text,
+            on_role_date=self._recorder(analysis) if self.role_dates else None,
         )
         if not self.resolve_anaphora:
             mentions = [m for m in mentions if m.kind != "pronoun"]
         analysis.actors = mentions
         analysis.meta.setdefault("rules", {})["actors"] = self.versions()
         return analysis
+
+    @staticmethod
+    def _recorder(analysis: Analysis) -> Callable[[RoleDate], None]:
+        """Where the day an undated story was dated to goes: ``meta.role_date``."""
+
+        def record(found: RoleDate) -> None:
+            analysis.meta["role_date"] = found.as_json()
+
+        return record
 
     def versions(self) -> dict[str, Any]:
         """The versions of the data that coded the actors (for ``meta.rules.actors``)."""
