@@ -27,7 +27,7 @@ from .state import STATE_SECTORS
 
 # Words before a title, or titles, that say the person holds no office (CAMEO's ELI: former officials, candidates).
 OUT_OF_OFFICE = frozenset({"former", "ousted", "deposed", "exiled", "toppled", "onetime", "erstwhile", "ex",
-                           "candidate", "nominee", "hopeful", "president-elect", "challenger"})
+                           "candidate", "nominee", "hopeful", "elect", "challenger"})  # "elect": spaCy splits "President-elect"
 # A clue whose stretches last longer than this in all says little about when the story was written
 # ("President Bashar al-Assad": 2000-2024), and is not used.
 MAX_CLUE_DAYS = 9 * 365
@@ -64,14 +64,15 @@ class RoleDate:
         return {"date": self.date, "from": [{"text": c.text, "start": c.start, "end": c.end, "sector": c.sector} for c in self.clues]}
 
 
-def _title_sector(dictionary: ActorDictionary, words: Sequence[str]) -> str | None:
-    """The sector an office title among ``words`` gives ("vice president" -> GOV, "senator" -> LEG; the
-    longest title wins), or ELI for words that say the holder is out of office; None when there is no title."""
-    if any(w in OUT_OF_OFFICE for w in words):
+def _title_sector(dictionary: ActorDictionary, before: Sequence[str], title: Sequence[str]) -> str | None:
+    """ELI when a word just before the title, or the title itself, says the holder is out of office
+    ("former", "candidate"); else the sector of the longest office title in ``title`` ("vice president" ->
+    GOV, "senator" -> LEG); None when there is no title."""
+    if any(w in OUT_OF_OFFICE for w in (*before, *title)):
         return "ELI"
-    for size in range(min(4, len(words)), 0, -1):
-        for k in range(len(words) - size + 1):
-            entries = dictionary.index.get(tuple(words[k : k + size]))
+    for size in range(min(4, len(title)), 0, -1):
+        for k in range(len(title) - size + 1):
+            entries = dictionary.index.get(tuple(title[k : k + size]))
             if entries and entries[0].kind == "agent" and entries[0].agent_code[:3] in STATE_SECTORS:
                 return entries[0].agent_code[:3]
     return None
@@ -94,11 +95,11 @@ def _clue(doc: Any, lowers: Sequence[str], dictionary: ActorDictionary, hit: Hit
     if not dated or len(dated) == len(entries) == 1:
         return None  # one role at all times: nothing to learn from its title
     left = before.start if before is not None else hit.start
-    words = [lowers[i] for i in range(max(0, left - 2), left)]
-    if before is not None:
-        words += lowers[before.start : before.end]
-    words += lowers[hit.start : hit.end - 1]  # a title inside the name ("president donald trump")
-    sector = _title_sector(dictionary, words)
+    sentence_start = doc[left].sent.start
+    lookback = [lowers[i] for i in range(max(sentence_start, left - 2), left)]  # "former", in this sentence only
+    title = [*(lowers[before.start : before.end] if before is not None else ()),
+             *lowers[hit.start : hit.end - 1]]  # the agent phrase before, and a title inside the name ("president donald trump")
+    sector = _title_sector(dictionary, lookback, title)
     if sector is None:
         return None
     spans = tuple((e.start or _FIRST, e.end or _OPEN) for e in dated if split_code(e.code)[1] == sector)
@@ -129,8 +130,8 @@ def role_date(doc: Any, hits: Sequence[Hit], *, dictionary: ActorDictionary, low
         return len({c.person for c in clues if c.holds(day)})
 
     best = max(days, key=lambda d: (agreeing(d), d))
-    if agreeing(best) < MIN_AGREEING:
-        return None
+    if agreeing(best) < MIN_AGREEING or best == now:
+        return None  # too few clues; or they agree only on the roles held today, which an undated story gets anyway
     return RoleDate(best, tuple(c for c in clues if c.holds(best)))
 
 
