@@ -124,13 +124,15 @@ def _dev_decisions(dev_sentences, analyses, coder):
 
 def _events_at(model, items, analyses, thresholds):
     """The development events under ``thresholds`` (confidence = s / (1 + s): calibration [1, 0])."""
-    from eventlens.events.learned.coder import LearnedCoder
+    from eventlens.events.learned.coder import LearnedCoder, one_per_triple
 
     coder = LearnedCoder(model, min_confidence=0.0, thresholds=thresholds)
     out = []
     for s, decisions in items:
         analysis = analyses[s.article_key]
-        out.append((s, [e for d in decisions for e in coder.events(analysis, d)]))
+        # one event per act, as the coder gives them (LearnedCoder.code): thresholds and calibration are
+        # chosen on the events users get
+        out.append((s, one_per_triple([e for d in decisions for e in coder.events(analysis, d)])))
     return out
 
 
