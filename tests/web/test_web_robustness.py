@@ -136,6 +136,44 @@ def test_serve_opens_the_store_before_saying_it_is_served(tmp_path: Path):
     assert "serving" not in result.output and "Traceback" not in result.output
 
 
+def test_an_early_answer_survives_the_rest_of_the_request(store_path: Path):
+    """A 414 sent after the first 32 KiB of a long URL: the client goes on sending, then reads the answer whole
+    (the server lingers, reading and dropping, instead of resetting the connection over unread bytes)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from eventlens.web import WebSettings, create_app
+    from eventlens.web.protocol import JsonErrorProtocol
+
+    app = create_app(settings=WebSettings(db=store_path))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", http=JsonErrorProtocol,
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET /api/events?q=" + b"a" * 40_000)
+            time.sleep(0.3)  # the server has answered 414 by now
+            for _ in range(3):  # a server that closed at once resets the connection over these: the send fails
+                s.sendall(b"a" * 50_000)
+                time.sleep(0.2)
+            s.sendall(b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while chunk := s.recv(65536):
+                data += chunk
+        assert data.startswith(b"HTTP/1.1 414") and b"URL too long" in data
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 def _raw_request(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
     import socket
 

@@ -9,6 +9,13 @@ It also bounds the request head, which uvicorn's httptools parser does not: a he
 (request line and headers) over :attr:`JsonErrorProtocol.max_head_bytes`, or more than
 :attr:`JsonErrorProtocol.max_headers` header lines, is answered 431 and the connection
 closed, before the bytes pile up in memory or the app sees the request.
+
+An answer sent before the whole request was read (a 100 KB URL answered 414 after its first
+32 KiB) is followed by a lingering close: the write side is shut (the client reads the answer,
+then end of stream) and what the client still sends is read and dropped, for at most
+:attr:`JsonErrorProtocol.linger_s` seconds and :attr:`JsonErrorProtocol.linger_bytes` bytes.
+Closing at once would make the kernel reset the connection over the unread bytes, and a reset
+can destroy the answer before the client reads it.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ class JsonErrorProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
 
     max_head_bytes = 32 * 1024
     max_headers = 100
+    linger_s = 2.0
+    linger_bytes = 1024 * 1024
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,6 +52,8 @@ class JsonErrorProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
         self._too_large: str | None = None
         self._tail = b""  # the last bytes of the previous chunk, where a head's end may begin
         self._line_bytes: int | None = None  # the request line's length, once it has ended
+        self._lingering: int | None = None  # bytes dropped since an early answer, while lingering
+        self._linger_timer: Any = None
 
     # httptools parser callbacks (h11 bounds its own head: h11_max_incomplete_event_size)
     def on_message_begin(self) -> None:
@@ -61,6 +72,11 @@ class JsonErrorProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
         super().on_headers_complete()
 
     def data_received(self, data: bytes) -> None:
+        if self._lingering is not None:
+            self._lingering += len(data)
+            if self._lingering > self.linger_bytes:
+                self.transport.close()
+            return
         if self._in_head and self._head_too_large(data):
             return
         super().data_received(data)
@@ -103,7 +119,17 @@ class JsonErrorProtocol(AutoHTTPProtocol):  # type: ignore[misc, valid-type]
                 b"content-length: %d" % len(body), b"connection: close"]
         head += [name + b": " + value for name, value in SECURITY_HEADERS]
         self.transport.write(b"\r\n".join(head) + b"\r\n\r\n" + body)
-        self.transport.close()
+        if not self.transport.can_write_eof():
+            self.transport.close()
+            return
+        self.transport.write_eof()  # the answer, then end of stream; drop what the client still sends
+        self._lingering = 0
+        self._linger_timer = self.loop.call_later(self.linger_s, self.transport.close)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._linger_timer is not None:
+            self._linger_timer.cancel()
+        super().connection_lost(exc)
 
 
 __all__ = ["JsonErrorProtocol"]
