@@ -7,7 +7,8 @@ person named with an office ("Vice President Mike Pence", "President Donald Trum
 out of one ("former", "candidate"), holds that role only in some stretches of time.
 :func:`role_date` collects those stretches, one clue per titled person whose stretches
 last at most nine years in all, and picks the day that the most clues agree on (the
-latest such day on a tie). At least two people's clues must agree: one title alone is
+latest such day on a tie; only roles that ended count, as an open-ended one is the role held today,
+which an undated story gets anyway). At least two people's clues must agree: one title alone is
 often a look back ("President Bill Clinton signed NAFTA" in a 2018 story). The other
 people of the story are then resolved at that day. The same rule applies to every person
 and country; the day and the mentions it came from are recorded in ``meta.role_date``.
@@ -78,13 +79,12 @@ def _title_sector(dictionary: ActorDictionary, before: Sequence[str], title: Seq
     return None
 
 
-def _days(spans: Sequence[tuple[str, str]], today: str) -> int:
-    """Days the stretches cover in all (an open-ended one until ``today``)."""
-    now = Date.fromisoformat(today)
-    return sum((min(Date.fromisoformat(z), now) - Date.fromisoformat(a)).days for a, z in spans if a <= today)
+def _days(spans: Sequence[tuple[str, str]]) -> int:
+    """Days the (bounded) stretches cover in all."""
+    return sum((Date.fromisoformat(z) - Date.fromisoformat(a)).days for a, z in spans)
 
 
-def _clue(doc: Any, lowers: Sequence[str], dictionary: ActorDictionary, hit: Hit, before: Hit | None, today: str) -> Clue | None:
+def _clue(doc: Any, lowers: Sequence[str], dictionary: ActorDictionary, hit: Hit, before: Hit | None) -> Clue | None:
     """The clue of one person hit: the title inside its phrase ("President Donald Trump") or the agent phrase
     right before it ("Vice President" + "Mike Pence"), with the words before that ("former")."""
     name = tuple((hit.entry.name or "").lower().split())
@@ -102,27 +102,31 @@ def _clue(doc: Any, lowers: Sequence[str], dictionary: ActorDictionary, hit: Hit
     sector = _title_sector(dictionary, lookback, title)
     if sector is None:
         return None
-    spans = tuple((e.start or _FIRST, e.end or _OPEN) for e in dated if split_code(e.code)[1] == sector)
+    matching = [(e.start or _FIRST, e.end or _OPEN) for e in dated if split_code(e.code)[1] == sector]
     undated_same = any(not (e.start or e.end) and split_code(e.code)[1] == sector for e in entries)
-    if not spans or undated_same or len(spans) == len(entries) or _days(spans, today) > MAX_CLUE_DAYS:
+    if not matching or undated_same or len(matching) == len(entries):
+        return None
+    # an open-ended role is the one held today, which an undated story gets anyway: only ended ones date it (and
+    # so a clue's length, and the day chosen, do not move with the clock)
+    spans = tuple(span for span in matching if span[1] != _OPEN)
+    if not spans or _days(spans) > MAX_CLUE_DAYS:
         return None
     last = doc[hit.end - 1]
     return Clue(doc[left : hit.end].text, doc[left].idx, last.idx + len(last.text), hit.entry.name or hit.entry.phrase, sector, spans)
 
 
-def role_date(doc: Any, hits: Sequence[Hit], *, dictionary: ActorDictionary, lowers: Sequence[str], today: str | None = None) -> RoleDate | None:
-    """The day the clues of ``hits`` (a doc's dictionary matches) agree on most, the latest on a tie (an
-    open-ended role counts as lasting until ``today``); None unless two people's clues agree on it."""
-    now = today or Date.today().isoformat()
+def role_date(doc: Any, hits: Sequence[Hit], *, dictionary: ActorDictionary, lowers: Sequence[str]) -> RoleDate | None:
+    """The day the clues of ``hits`` (a doc's dictionary matches) agree on most, the latest on a tie; None
+    unless two people's clues agree on it."""
     clues: list[Clue] = []
     for n, hit in enumerate(hits):
         if hit.entry.kind != "person":
             continue
         prev = hits[n - 1] if n and hits[n - 1].end == hit.start and hits[n - 1].entry.kind == "agent" else None
-        clue = _clue(doc, lowers, dictionary, hit, prev, now)
+        clue = _clue(doc, lowers, dictionary, hit, prev)
         if clue is not None:
             clues.append(clue)
-    days = {min(z, now) for c in clues for a, z in c.spans if a <= now}
+    days = {z for c in clues for _, z in c.spans}
     if not days:
         return None
 
@@ -130,8 +134,8 @@ def role_date(doc: Any, hits: Sequence[Hit], *, dictionary: ActorDictionary, low
         return len({c.person for c in clues if c.holds(day)})
 
     best = max(days, key=lambda d: (agreeing(d), d))
-    if agreeing(best) < MIN_AGREEING or best == now:
-        return None  # too few clues; or they agree only on the roles held today, which an undated story gets anyway
+    if agreeing(best) < MIN_AGREEING:
+        return None
     return RoleDate(best, tuple(c for c in clues if c.holds(best)))
 
 
