@@ -29,7 +29,7 @@ from .codes import cameo_country
 from .context import Clue
 from .context import attach_context as attach_context_countries
 from .dictionary import ActorDictionary
-from .matching import lowercase_starts, match
+from .matching import Hit, lowercase_starts, match
 from .organisations import organisation_spans
 from .period import RoleDate, redate, role_date
 from .people import copy_linked, link_honorifics, people_mentions
@@ -60,26 +60,17 @@ def find_actors(
     organisations whose phrase names no country get the country the passage is about (see
     :func:`eventlens.actors.context.attach_context`), with a lower confidence. ``blocked_spans`` are
     character ranges that hold no actor (a dateline). ``text`` is the doc's text when the caller has it.
-    With ``on_role_date`` and no ``date``, the story is dated by its titled people
-    (:func:`eventlens.actors.period.role_date`): people are resolved at that day, which is passed to it.
+    Without ``date``, ``on_role_date`` gets the day the titled people date the story to (:mod:`.period`).
 
     ``sentence_starts``/``paragraph_starts`` are the character offsets where the analysis' sentences
     and paragraphs begin (used for the ``sentence`` index and to keep references inside their
     paragraph); without them spaCy's sentences are used and the whole doc is one paragraph.
     """
-    if not sentence_starts:
-        sentence_starts = [s.start_char for s in doc.sents]
+    sentence_starts = sentence_starts or [s.start_char for s in doc.sents]
     index = PlaceIndex(places or ())
-    lowers = lower_texts(doc)
     text = text if text is not None else doc.text  # the article's text (``doc.text`` is rebuilt token by token)
-    lower_doc = lowercase_starts(text, sentence_starts)
-    hits = match(doc, dictionary, date, lowers=lowers, lower_doc=lower_doc)
-    if not date and on_role_date is not None:
-        found = role_date(doc, hits, dictionary=dictionary, lowers=lowers)
-        if found is not None:
-            date = found.date
-            redate(hits, dictionary=dictionary, lowers=lowers, date=date)
-            on_role_date(found)
+    lowers, lower_doc = lower_texts(doc), lowercase_starts(text, sentence_starts)
+    hits, date = _dated_hits(doc, dictionary, date, lowers=lowers, lower_doc=lower_doc, on_role_date=on_role_date)
     hits = attach_places(doc, hits, index, geoparsed=places is not None, dictionary=dictionary, lower_doc=lower_doc)
     state = MatchState(doc, hits, dictionary=dictionary, sentence_starts=list(sentence_starts), paragraph_starts=list(paragraph_starts),
                        places=index, lowers=lowers, text=text)
@@ -109,6 +100,20 @@ def find_actors(
     found += pronoun_mentions(state, found)
     found.sort(key=lambda m: (m.start, -m.end))
     return _dedupe(found)
+
+
+def _dated_hits(doc: Any, dictionary: ActorDictionary, date: str | None, *, lowers: list[str], lower_doc: bool,
+                on_role_date: Callable[[RoleDate], None] | None) -> tuple[list[Hit], str | None]:
+    """The dictionary matches, and the date people are resolved at: ``date``, else (with ``on_role_date``) the
+    day the story's titled people agree on (the dated matches resolved again at it, and the day reported)."""
+    hits = match(doc, dictionary, date, lowers=lowers, lower_doc=lower_doc)
+    if not date and on_role_date is not None:
+        found = role_date(doc, hits, dictionary=dictionary, lowers=lowers)
+        if found is not None:
+            date = found.date
+            redate(hits, dictionary=dictionary, lowers=lowers, date=date)
+            on_role_date(found)
+    return hits, date
 
 
 def lower_texts(doc: Any) -> list[str]:
